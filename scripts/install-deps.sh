@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Pupitre needs, skipping those already present.
+# Usage: scripts/install-deps.sh [build|test]   (test adds what the test suite needs)
+set -euo pipefail
+profile=${1:-build}
+
+packages=(cmake g++ ninja-build pkg-config
+  libsqlite3-dev libsqlitecpp-dev libssl-dev libpoco-dev libspdlog-dev libsodium-dev
+  libboost-test-dev sqlite3)
+if [ "$profile" = test ]; then
+  packages+=(procps)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "Installing missing packages: ${missing[*]}"
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -q
+"${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -1,0 +1,142 @@
+#include "pupitre/model/assessments.h"
+
+#include "pupitre/error.h"
+#include "pupitre/model/validation.h"
+#include "pupitre/store/rows.h"
+#include "pupitre/uuid.h"
+
+namespace pupitre::model {
+namespace {
+
+const store::TableDef& table() { return *store::findTable("assessment"); }
+
+store::Fields fieldsOf(store::Database& db, const std::string& classId,
+                       const AssessmentChanges& changes)
+{
+  store::Fields fields;
+  if (changes.categoryId) {
+    if (!changes.categoryId->empty()) {
+      const auto category = requireLive(db, "category", *changes.categoryId, "category");
+      if (category.text("class_id") != classId) {
+        throw ValidationError("The category " + *changes.categoryId +
+                              " belongs to another class.");
+      }
+    }
+    fields.emplace_back("category_id", *changes.categoryId);
+  }
+  if (changes.name) {
+    fields.emplace_back("name", requireText(*changes.name, "assessment name"));
+  }
+  if (changes.date) {
+    fields.emplace_back("date", changes.date->empty() ? *changes.date : requireDate(*changes.date));
+  }
+  if (changes.weight) {
+    fields.emplace_back("weight", requireWeight(*changes.weight, "assessment weight"));
+  }
+  if (changes.scale) {
+    const Scale& s = *changes.scale;
+    s.validate();
+    fields.emplace_back("scale_kind", std::string(s.kindText()));
+    fields.emplace_back("scale_min", s.min);
+    fields.emplace_back("scale_max", s.max);
+    fields.emplace_back("pass_mark", s.passMark);
+    fields.emplace_back("scale_symbols", s.symbolsText());
+  }
+  if (changes.visible) {
+    fields.emplace_back("visible", std::int64_t{*changes.visible ? 1 : 0});
+  }
+  if (changes.position) {
+    fields.emplace_back("position", *changes.position);
+  }
+  return fields;
+}
+
+} // namespace
+
+Assessment assessmentFromRow(const store::Row& row)
+{
+  Assessment a;
+  a.id = row.id;
+  a.classId = row.text("class_id");
+  a.categoryId = row.text("category_id");
+  a.name = row.text("name");
+  a.date = row.text("date");
+  a.weight = row.number("weight").value_or(1);
+  if (row.text("scale_kind") == "symbols") {
+    a.scale.kind = Scale::Kind::Symbols;
+    try {
+      a.scale = Scale::fromSymbols(row.text("scale_symbols"), row.number("pass_mark"));
+    } catch (const ValidationError&) {
+      // A half-synchronised scale: keep the numeric range below until the rest arrives.
+      a.scale.kind = Scale::Kind::Numeric;
+    }
+  }
+  if (a.scale.kind == Scale::Kind::Numeric) {
+    a.scale.min = row.number("scale_min").value_or(0);
+    a.scale.max = row.number("scale_max").value_or(10);
+    a.scale.passMark = row.number("pass_mark").value_or((a.scale.min + a.scale.max) / 2);
+  }
+  a.visible = row.number("visible").value_or(1) != 0;
+  a.position = row.number("position").value_or(0);
+  return a;
+}
+
+std::string Assessments::create(const Assessment& a)
+{
+  store::WriteTxn txn(m_db);
+  requireLive(m_db, "class", a.classId, "class");
+  const AssessmentChanges all{a.categoryId, a.name, a.date, a.weight, a.scale, a.visible, a.position};
+  auto fields = fieldsOf(m_db, a.classId, all);
+  fields.emplace_back("class_id", a.classId);
+  const std::string id = a.id.empty() ? newUuid() : a.id;
+  store::insertRow(txn, table(), id, fields);
+  txn.commit();
+  return id;
+}
+
+void Assessments::update(const std::string& id, const AssessmentChanges& changes)
+{
+  store::WriteTxn txn(m_db);
+  const auto current = assessmentFromRow(requireLive(m_db, "assessment", id, "assessment"));
+  const auto fields = fieldsOf(m_db, current.classId, changes);
+  if (changes.scale) {
+    for (const auto& mark : store::selectRows(m_db, *store::findTable("mark"),
+                                              "assessment_id = ? AND value IS NOT NULL", {id})) {
+      try {
+        changes.scale->valueOf(mark["value"]);
+      } catch (const ValidationError& e) {
+        throw ValidationError("The new scale does not fit a mark already given: " +
+                              std::string(e.what()));
+      }
+    }
+  }
+  store::updateRow(txn, table(), id, fields);
+  txn.commit();
+}
+
+void Assessments::remove(const std::string& id)
+{
+  store::WriteTxn txn(m_db);
+  requireLive(m_db, "assessment", id, "assessment");
+  store::setDeleted(txn, table(), id, true);
+  txn.commit();
+}
+
+Assessment Assessments::get(const std::string& id)
+{
+  return assessmentFromRow(requireLive(m_db, "assessment", id, "assessment"));
+}
+
+std::vector<Assessment> Assessments::list(const std::string& classId)
+{
+  std::vector<Assessment> assessments;
+  const std::string order = "coalesce(position, 0), coalesce(date, ''), name COLLATE NOCASE, id";
+  const auto rows = classId.empty() ? store::selectRows(m_db, table(), {}, {}, order)
+                                    : store::selectRows(m_db, table(), "class_id = ?", {classId}, order);
+  for (const auto& row : rows) {
+    assessments.push_back(assessmentFromRow(row));
+  }
+  return assessments;
+}
+
+} // namespace pupitre::model

@@ -1,0 +1,95 @@
+#include "pupitre/model/classes.h"
+
+#include "pupitre/model/validation.h"
+#include "pupitre/store/rows.h"
+#include "pupitre/uuid.h"
+
+namespace pupitre::model {
+namespace {
+
+const store::TableDef& table() { return *store::findTable("class"); }
+
+SchoolClass fromRow(const store::Row& row)
+{
+  SchoolClass c;
+  c.id = row.id;
+  c.name = row.text("name");
+  c.subject = row.text("subject");
+  c.year = row.text("year");
+  c.term = row.text("term");
+  c.colour = row.text("colour");
+  c.archived = row.number("archived").value_or(0) != 0;
+  c.position = row.number("position").value_or(0);
+  return c;
+}
+
+store::Fields fieldsOf(const ClassChanges& changes)
+{
+  store::Fields fields;
+  if (changes.name) {
+    fields.emplace_back("name", requireText(*changes.name, "class name"));
+  }
+  if (changes.subject) {
+    fields.emplace_back("subject", *changes.subject);
+  }
+  if (changes.year) {
+    fields.emplace_back("year", *changes.year);
+  }
+  if (changes.term) {
+    fields.emplace_back("term", *changes.term);
+  }
+  if (changes.colour) {
+    fields.emplace_back("colour", requireColour(*changes.colour));
+  }
+  if (changes.archived) {
+    fields.emplace_back("archived", std::int64_t{*changes.archived ? 1 : 0});
+  }
+  if (changes.position) {
+    fields.emplace_back("position", *changes.position);
+  }
+  return fields;
+}
+
+} // namespace
+
+std::string Classes::create(const SchoolClass& c)
+{
+  ClassChanges all{c.name, c.subject, c.year, c.term, c.colour, c.archived, c.position};
+  const auto fields = fieldsOf(all);
+  const std::string id = c.id.empty() ? newUuid() : c.id;
+  store::WriteTxn txn(m_db);
+  store::insertRow(txn, table(), id, fields);
+  txn.commit();
+  return id;
+}
+
+void Classes::update(const std::string& id, const ClassChanges& changes)
+{
+  const auto fields = fieldsOf(changes);
+  store::WriteTxn txn(m_db);
+  requireLive(m_db, "class", id, "class");
+  store::updateRow(txn, table(), id, fields);
+  txn.commit();
+}
+
+void Classes::remove(const std::string& id)
+{
+  store::WriteTxn txn(m_db);
+  requireLive(m_db, "class", id, "class");
+  store::setDeleted(txn, table(), id, true);
+  txn.commit();
+}
+
+SchoolClass Classes::get(const std::string& id) { return fromRow(requireLive(m_db, "class", id, "class")); }
+
+std::vector<SchoolClass> Classes::list(bool includeArchived)
+{
+  std::vector<SchoolClass> classes;
+  for (const auto& row : store::selectRows(m_db, table(), includeArchived ? "" : "coalesce(archived, 0) = 0",
+                                           {}, "coalesce(position, 0), name COLLATE NOCASE, id")) {
+    classes.push_back(fromRow(row));
+  }
+  return classes;
+}
+
+} // namespace pupitre::model

@@ -1,0 +1,48 @@
+#pragma once
+// Classes (teaching groups).
+#include "pupitre/store/database.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pupitre::model {
+
+struct SchoolClass
+{
+  std::string id;
+  std::string name;
+  std::string subject;
+  std::string year; // "2026-2027"
+  std::string term;
+  std::string colour; // "#RRGGBB" or empty
+  bool archived = false;
+  double position = 0;
+};
+
+struct ClassChanges
+{
+  std::optional<std::string> name, subject, year, term, colour;
+  std::optional<bool> archived;
+  std::optional<double> position;
+};
+
+class Classes
+{
+public:
+  explicit Classes(store::Database& db) : m_db(db) {}
+
+  // Returns the new id. The name is required.
+  std::string create(const SchoolClass& schoolClass);
+  void update(const std::string& id, const ClassChanges& changes);
+  void remove(const std::string& id);
+  // NotFoundError for an unknown or deleted id.
+  SchoolClass get(const std::string& id);
+  // Live classes by position then name.
+  std::vector<SchoolClass> list(bool includeArchived = true);
+
+private:
+  store::Database& m_db;
+};
+
+} // namespace pupitre::model

@@ -1,0 +1,152 @@
+#include "pupitre/model/scale.h"
+
+#include "pupitre/error.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <set>
+
+namespace pupitre::model {
+namespace {
+
+std::string number(double value) { return store::formatNumber(value); }
+
+std::optional<double> parseNumber(std::string text)
+{
+  std::replace(text.begin(), text.end(), ',', '.');
+  if (text.empty()) {
+    return std::nullopt;
+  }
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  if (end != text.c_str() + text.size() || !std::isfinite(value)) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+} // namespace
+
+Scale Scale::numeric(double min, double max, double passMark)
+{
+  Scale scale;
+  scale.min = min;
+  scale.max = max;
+  scale.passMark = passMark;
+  scale.validate();
+  return scale;
+}
+
+Scale Scale::fromSymbols(const std::string& spec, std::optional<double> passMark)
+{
+  Scale scale;
+  scale.kind = Kind::Symbols;
+  std::size_t start = 0;
+  while (start <= spec.size()) {
+    const auto end = std::min(spec.find(';', start), spec.size());
+    const std::string item = spec.substr(start, end - start);
+    start = end + 1;
+    if (item.empty()) {
+      continue;
+    }
+    const auto eq = item.find('=');
+    const auto value = eq == std::string::npos ? std::nullopt : parseNumber(item.substr(eq + 1));
+    if (!value || eq == 0) {
+      throw ValidationError("'" + item + "' is not a scale symbol; write SYMBOL=VALUE, as in "
+                                         "A=10;B=8;C=5;F=0.");
+    }
+    scale.symbols.emplace_back(item.substr(0, eq), *value);
+  }
+  if (scale.symbols.empty()) {
+    throw ValidationError("A symbol scale needs at least one symbol (A=10;B=8;C=5;F=0).");
+  }
+  scale.min = scale.max = scale.symbols.front().second;
+  for (const auto& [symbol, value] : scale.symbols) {
+    scale.min = std::min(scale.min, value);
+    scale.max = std::max(scale.max, value);
+  }
+  if (scale.min == scale.max) {
+    scale.min = std::min(0.0, scale.max - 1);
+  }
+  scale.passMark = passMark.value_or((scale.min + scale.max) / 2);
+  scale.validate();
+  return scale;
+}
+
+std::string Scale::symbolsText() const
+{
+  std::string text;
+  for (const auto& [symbol, value] : symbols) {
+    text += (text.empty() ? "" : ";") + symbol + "=" + number(value);
+  }
+  return text;
+}
+
+void Scale::validate() const
+{
+  if (!std::isfinite(min) || !std::isfinite(max) || !(min < max)) {
+    throw ValidationError("A scale's lowest mark must be below its highest (" + number(min) +
+                          " is not below " + number(max) + ").");
+  }
+  if (!std::isfinite(passMark) || passMark < min || passMark > max) {
+    throw ValidationError("The pass mark " + number(passMark) + " is outside the scale " +
+                          number(min) + "–" + number(max) + ".");
+  }
+  std::set<std::string> seen;
+  for (const auto& [symbol, value] : symbols) {
+    if (!seen.insert(symbol).second) {
+      throw ValidationError("The symbol '" + symbol + "' appears twice in the scale.");
+    }
+  }
+}
+
+double Scale::valueOf(const store::Value& value) const
+{
+  if (kind == Kind::Symbols) {
+    const std::string text = store::toText(value);
+    for (const auto& [symbol, worth] : symbols) {
+      if (symbol == text) {
+        return worth;
+      }
+    }
+    std::string list;
+    for (const auto& [symbol, worth] : symbols) {
+      list += (list.empty() ? "" : ", ") + symbol;
+    }
+    throw ValidationError("'" + text + "' is not a mark of this scale; use one of " + list + ".");
+  }
+  std::optional<double> n;
+  if (const auto* i = std::get_if<std::int64_t>(&value)) {
+    n = static_cast<double>(*i);
+  } else if (const auto* d = std::get_if<double>(&value)) {
+    n = *d;
+  } else if (const auto* s = std::get_if<std::string>(&value)) {
+    n = parseNumber(*s);
+  }
+  if (!n) {
+    throw ValidationError("'" + store::toText(value) + "' is not a number; marks of this " +
+                          "assessment go from " + number(min) + " to " + number(max) + ".");
+  }
+  if (*n < min || *n > max) {
+    throw ValidationError(number(*n) + " is outside this assessment's scale (" + number(min) +
+                          " to " + number(max) + ").");
+  }
+  return *n;
+}
+
+store::Value Scale::parse(const std::string& text) const
+{
+  if (kind == Kind::Symbols) {
+    valueOf(store::Value{text});
+    return store::Value{text};
+  }
+  return store::Value{valueOf(store::Value{text})};
+}
+
+double Scale::normalized(const store::Value& value) const
+{
+  return (valueOf(value) - min) / (max - min);
+}
+
+} // namespace pupitre::model

@@ -1,0 +1,259 @@
+#include "pupitre/store/database.h"
+
+#include "pupitre/error.h"
+#include "pupitre/store/capture.h"
+#include "pupitre/store/migrations.h"
+#include "pupitre/uuid.h"
+
+#include <SQLiteCpp/Transaction.h>
+#include <sqlite3.h>
+
+#include <cstdlib>
+
+namespace pupitre::store {
+namespace {
+
+constexpr int kBusyTimeoutMs = 15000;
+
+int migrationNumber(const Migration& migration) { return std::atoi(migration.name); }
+
+Database& owner(sqlite3_context* context)
+{
+  return *static_cast<Database*>(sqlite3_user_data(context));
+}
+
+} // namespace
+
+Database::Database(const std::string& path, clock::WallClock wallClock)
+    : m_path(path), m_wallClock(std::move(wallClock))
+{
+  try {
+    m_db = std::make_unique<SQLite::Database>(
+        path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX,
+        kBusyTimeoutMs);
+    m_db->exec("PRAGMA journal_mode = WAL");
+    m_db->exec("PRAGMA synchronous = NORMAL");
+    registerFunctions();
+    migrate();
+  } catch (const pupitre::Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw StoreError("Couldn't open the Pupitre database '" + path + "': " + e.what());
+  }
+}
+
+Database::~Database() = default;
+
+void Database::registerFunctions()
+{
+  sqlite3* handle = m_db->getHandle();
+  auto capturing = [](sqlite3_context* context, int, sqlite3_value**) {
+    sqlite3_result_int(context, owner(context).m_txnState != TxnState::RemoteApply);
+  };
+  auto stamp = [](sqlite3_context* context, int, sqlite3_value**) {
+    Database& db = owner(context);
+    if (db.m_txnState != TxnState::LocalEdit) {
+      sqlite3_result_error(context,
+                           "Pupitre: a change to synced data was made outside a stamped "
+                           "transaction and was refused",
+                           -1);
+      return;
+    }
+    sqlite3_result_int64(context, static_cast<sqlite3_int64>(db.m_txnStamp));
+  };
+  auto device = [](sqlite3_context* context, int, sqlite3_value**) {
+    const std::string& id = owner(context).m_deviceId;
+    sqlite3_result_text(context, id.c_str(), static_cast<int>(id.size()), SQLITE_TRANSIENT);
+  };
+  const int flags = SQLITE_UTF8;
+  if (sqlite3_create_function_v2(handle, "pupitre_capturing", 0, flags, this, capturing,
+                                 nullptr, nullptr, nullptr) != SQLITE_OK ||
+      sqlite3_create_function_v2(handle, "pupitre_stamp", 0, flags, this, stamp, nullptr,
+                                 nullptr, nullptr) != SQLITE_OK ||
+      sqlite3_create_function_v2(handle, "pupitre_device", 0, flags, this, device, nullptr,
+                                 nullptr, nullptr) != SQLITE_OK) {
+    throw StoreError("Couldn't register Pupitre's SQL functions: " +
+                     std::string(sqlite3_errmsg(handle)));
+  }
+}
+
+void Database::migrate()
+{
+  SQLite::Transaction txn(*m_db, SQLite::TransactionBehavior::IMMEDIATE);
+  m_db->exec("CREATE TABLE IF NOT EXISTS schema_migration ("
+             " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+             " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))");
+  int applied = 0;
+  {
+    SQLite::Statement query(*m_db, "SELECT coalesce(max(version), 0) FROM schema_migration");
+    query.executeStep();
+    applied = query.getColumn(0).getInt();
+  }
+  const auto& all = migrations();
+  const int known = all.empty() ? 0 : migrationNumber(all.back());
+  if (applied > known) {
+    throw StoreError("The database '" + m_path + "' was written by a newer version of Pupitre " +
+                     "(schema " + std::to_string(applied) + ", this one knows " +
+                     std::to_string(known) + "). Update Pupitre to open it.");
+  }
+  bool changed = false;
+  for (const auto& migration : all) {
+    const int number = migrationNumber(migration);
+    if (number <= applied) {
+      continue;
+    }
+    m_db->exec(migration.sql);
+    SQLite::Statement record(*m_db, "INSERT INTO schema_migration(version, name) VALUES (?, ?)");
+    record.bind(1, number);
+    record.bind(2, migration.name);
+    record.exec();
+    changed = true;
+  }
+  if (changed) {
+    m_db->exec(captureTriggersSql());
+  }
+  {
+    SQLite::Statement query(*m_db, "SELECT device_id FROM replica");
+    if (query.executeStep()) {
+      m_deviceId = query.getColumn(0).getString();
+    } else {
+      m_deviceId = newUuid();
+      SQLite::Statement insert(*m_db, "INSERT INTO replica(singleton, device_id) VALUES (1, ?)");
+      insert.bind(1, m_deviceId);
+      insert.exec();
+    }
+  }
+  txn.commit();
+}
+
+int Database::schemaVersion()
+{
+  auto& query = statement("SELECT coalesce(max(version), 0) FROM schema_migration");
+  query.executeStep();
+  return query.getColumn(0).getInt();
+}
+
+SQLite::Statement& Database::statement(const std::string& sql)
+{
+  auto& slot = m_statements[sql];
+  if (!slot) {
+    slot = std::make_unique<SQLite::Statement>(*m_db, sql);
+  } else {
+    slot->reset();
+    slot->clearBindings();
+  }
+  return *slot;
+}
+
+std::int64_t Database::serverOffsetMs()
+{
+  auto& query = statement("SELECT server_offset_ms FROM replica");
+  query.executeStep();
+  const auto offset = query.getColumn(0).getInt64();
+  query.reset();
+  return offset;
+}
+
+std::int64_t Database::correctedWallMs() { return m_wallClock() + serverOffsetMs(); }
+
+void Database::setServerOffsetMs(std::int64_t offsetMs)
+{
+  WriteTxn txn(*this, WriteTxn::Kind::RemoteApply);
+  auto& update = statement("UPDATE replica SET server_offset_ms = ?");
+  update.bind(1, static_cast<std::int64_t>(offsetMs));
+  update.exec();
+  txn.commit();
+}
+
+clock::Hlc Database::lastHlc()
+{
+  auto& query = statement("SELECT hlc FROM replica");
+  query.executeStep();
+  const auto hlc = static_cast<clock::Hlc>(query.getColumn(0).getInt64());
+  query.reset();
+  return hlc;
+}
+
+std::optional<std::string> Database::setting(const std::string& key)
+{
+  auto& query = statement("SELECT value FROM setting WHERE key = ?");
+  query.bind(1, key);
+  std::optional<std::string> value;
+  if (query.executeStep()) {
+    value = query.getColumn(0).getString();
+  }
+  query.reset();
+  return value;
+}
+
+void Database::setSetting(const std::string& key, const std::string& value)
+{
+  const bool ownTxn = m_txnState == TxnState::None;
+  std::optional<WriteTxn> txn;
+  if (ownTxn) {
+    txn.emplace(*this, WriteTxn::Kind::RemoteApply);
+  }
+  auto& upsert = statement("INSERT INTO setting(key, value) VALUES (?, ?)"
+                           " ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  upsert.bind(1, key);
+  upsert.bind(2, value);
+  upsert.exec();
+  if (txn) {
+    txn->commit();
+  }
+}
+
+WriteTxn::WriteTxn(Database& db, Kind kind) : m_db(db), m_kind(kind)
+{
+  if (db.m_txnState != Database::TxnState::None) {
+    throw StoreError("Internal error: a write transaction is already open on this connection.");
+  }
+  try {
+    db.m_db->exec("BEGIN IMMEDIATE");
+  } catch (const SQLite::Exception& e) {
+    throw StoreError("The Pupitre database is busy in another program and did not free up in "
+                     "time; try again (" +
+                     std::string(e.what()) + ").");
+  }
+  try {
+    m_clock = db.lastHlc();
+    if (kind == Kind::LocalEdit) {
+      m_stamp = clock::tick(m_clock, db.correctedWallMs());
+      m_clock = m_stamp;
+      db.m_txnStamp = m_stamp;
+      db.m_txnState = Database::TxnState::LocalEdit;
+    } else {
+      db.m_txnState = Database::TxnState::RemoteApply;
+    }
+  } catch (...) {
+    db.m_db->exec("ROLLBACK");
+    throw;
+  }
+}
+
+WriteTxn::~WriteTxn()
+{
+  if (!m_done) {
+    try {
+      m_db.m_db->exec("ROLLBACK");
+    } catch (...) {
+      // Nothing to do: SQLite rolls back by itself when a statement failed the transaction.
+    }
+  }
+  m_db.m_txnState = Database::TxnState::None;
+  m_db.m_txnStamp = 0;
+}
+
+void WriteTxn::commit()
+{
+  auto& update = m_db.statement("UPDATE replica SET hlc = ? WHERE hlc < ?");
+  update.bind(1, static_cast<std::int64_t>(m_clock));
+  update.bind(2, static_cast<std::int64_t>(m_clock));
+  update.exec();
+  m_db.m_db->exec("COMMIT");
+  m_done = true;
+  m_db.m_txnState = Database::TxnState::None;
+  m_db.m_txnStamp = 0;
+}
+
+} // namespace pupitre::store

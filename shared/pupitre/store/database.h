@@ -1,0 +1,96 @@
+#pragma once
+// The local Pupitre database: one SQLite file in WAL mode shared by the app, the daemon and
+// pupitrectl. Opening it migrates the schema and installs change capture. Every write goes
+// through a WriteTxn (BEGIN IMMEDIATE), which gives the transaction its HLC stamp.
+#include "pupitre/clock/hlc.h"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+namespace pupitre::store {
+
+class Database
+{
+public:
+  // Opens (creating if needed) and migrates the file. Throws StoreError with a readable
+  // reason when the file is not a Pupitre database or comes from a newer version.
+  explicit Database(const std::string& path,
+                    clock::WallClock wallClock = clock::systemWallClock());
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  SQLite::Database& sql() { return *m_db; }
+  const std::string& path() const { return m_path; }
+  // This device's UUID, created with the database.
+  const std::string& deviceId() const { return m_deviceId; }
+  // Number of the last migration applied.
+  int schemaVersion();
+
+  // A prepared statement for `sql`, kept for reuse; returned reset with no bindings.
+  SQLite::Statement& statement(const std::string& sql);
+
+  // The wall clock corrected by the server offset, in ms: the physical part of new stamps.
+  std::int64_t correctedWallMs();
+  std::int64_t serverOffsetMs();
+  void setServerOffsetMs(std::int64_t offsetMs);
+  // The last stamp this device issued or observed.
+  clock::Hlc lastHlc();
+
+  // Local settings and sync state (not synced).
+  std::optional<std::string> setting(const std::string& key);
+  void setSetting(const std::string& key, const std::string& value);
+
+private:
+  friend class WriteTxn;
+  enum class TxnState { None, LocalEdit, RemoteApply };
+
+  void registerFunctions();
+  void migrate();
+
+  std::string m_path;
+  clock::WallClock m_wallClock;
+  std::unique_ptr<SQLite::Database> m_db;
+  std::string m_deviceId;
+  std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> m_statements;
+  TxnState m_txnState = TxnState::None;
+  clock::Hlc m_txnStamp = 0;
+};
+
+// A write transaction (BEGIN IMMEDIATE: waits for the other process's write lock instead of
+// failing). Rolled back unless commit() is called.
+//  - LocalEdit: the teacher's edits. Gets one new HLC stamp; the capture triggers record
+//    every changed field with it in the same transaction.
+//  - RemoteApply: applying other devices' writes (merge) or the server's acknowledgements.
+//    Capture is off (nothing echoes into the outbox); observe() moves the clock past the
+//    stamps received.
+class WriteTxn
+{
+public:
+  enum class Kind { LocalEdit, RemoteApply };
+
+  explicit WriteTxn(Database& db, Kind kind = Kind::LocalEdit);
+  ~WriteTxn();
+  WriteTxn(const WriteTxn&) = delete;
+  WriteTxn& operator=(const WriteTxn&) = delete;
+
+  Database& db() { return m_db; }
+  // The stamp of this LocalEdit transaction.
+  clock::Hlc stamp() const { return m_stamp; }
+  void observe(clock::Hlc received) { m_clock = clock::observe(m_clock, received); }
+  void commit();
+
+private:
+  Database& m_db;
+  Kind m_kind;
+  clock::Hlc m_stamp = 0;
+  clock::Hlc m_clock = 0;
+  bool m_done = false;
+};
+
+} // namespace pupitre::store

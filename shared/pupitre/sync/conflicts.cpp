@@ -1,0 +1,96 @@
+#include "pupitre/sync/conflicts.h"
+
+#include "pupitre/error.h"
+#include "pupitre/store/rows.h"
+#include "pupitre/store/schema.h"
+#include "pupitre/uuid.h"
+
+namespace pupitre::sync {
+
+std::string conflictId(const std::string& rowId, const std::string& field, const Stamp& lost)
+{
+  return nameUuid("conflict|" + rowId + "|" + field + "|" + std::to_string(lost.hlc) + "|" +
+                  lost.device);
+}
+
+bool recordConflict(store::WriteTxn& txn, Conflict conflict)
+{
+  conflict.id = conflictId(conflict.rowId, conflict.field, conflict.lostStamp);
+  auto& insert = txn.db().statement(
+      "INSERT OR IGNORE INTO conflict(id, tbl, row_id, field, lost_value, lost_hlc, lost_device,"
+      " won_value, won_hlc, won_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  insert.bind(1, conflict.id);
+  insert.bind(2, conflict.table);
+  insert.bind(3, conflict.rowId);
+  insert.bind(4, conflict.field);
+  store::bindValue(insert, 5, conflict.lostValue);
+  insert.bind(6, static_cast<std::int64_t>(conflict.lostStamp.hlc));
+  insert.bind(7, conflict.lostStamp.device);
+  store::bindValue(insert, 8, conflict.wonValue);
+  insert.bind(9, static_cast<std::int64_t>(conflict.wonStamp.hlc));
+  insert.bind(10, conflict.wonStamp.device);
+  return insert.exec() > 0;
+}
+
+std::vector<Conflict> listConflicts(store::Database& db, bool includeRestored)
+{
+  auto& query = db.statement(
+      "SELECT id, tbl, row_id, field, lost_value, lost_hlc, lost_device, won_value, won_hlc,"
+      " won_device, restored FROM conflict" +
+      std::string(includeRestored ? "" : " WHERE restored = 0") + " ORDER BY won_hlc DESC, id");
+  std::vector<Conflict> conflicts;
+  while (query.executeStep()) {
+    Conflict c;
+    c.id = query.getColumn(0).getString();
+    c.table = query.getColumn(1).getString();
+    c.rowId = query.getColumn(2).getString();
+    c.field = query.getColumn(3).getString();
+    c.lostValue = store::readValue(query.getColumn(4));
+    c.lostStamp = {static_cast<clock::Hlc>(query.getColumn(5).getInt64()),
+                   query.getColumn(6).getString()};
+    c.wonValue = store::readValue(query.getColumn(7));
+    c.wonStamp = {static_cast<clock::Hlc>(query.getColumn(8).getInt64()),
+                  query.getColumn(9).getString()};
+    c.restored = query.getColumn(10).getInt() != 0;
+    conflicts.push_back(std::move(c));
+  }
+  query.reset();
+  return conflicts;
+}
+
+void restoreConflict(store::Database& db, const std::string& id)
+{
+  store::WriteTxn txn(db);
+  const auto all = listConflicts(db, true);
+  const Conflict* conflict = nullptr;
+  for (const auto& c : all) {
+    if (c.id == id) {
+      conflict = &c;
+    }
+  }
+  if (!conflict) {
+    throw NotFoundError("No conflict with id " + id + ".");
+  }
+  const store::TableDef* table = store::findTable(conflict->table);
+  if (!table) {
+    throw NotFoundError("Conflict " + id + " refers to an unknown kind of record.");
+  }
+  const auto row = store::findRow(db, *table, conflict->rowId);
+  if (!row) {
+    throw NotFoundError("The record of conflict " + id + " is not on this device.");
+  }
+  if (conflict->field == store::kDeletedField) {
+    store::setDeleted(txn, *table, conflict->rowId, store::toText(conflict->lostValue) == "1");
+  } else {
+    if (row->deleted) {
+      store::setDeleted(txn, *table, conflict->rowId, false);
+    }
+    store::updateRow(txn, *table, conflict->rowId, {{conflict->field, conflict->lostValue}});
+  }
+  auto& mark = db.statement("UPDATE conflict SET restored = 1 WHERE id = ?");
+  mark.bind(1, id);
+  mark.exec();
+  txn.commit();
+}
+
+} // namespace pupitre::sync

@@ -1,0 +1,37 @@
+#pragma once
+// The conflict list: values that lost to a concurrent edit of the same field, kept for the
+// teacher to review and restore.
+#include "pupitre/store/database.h"
+#include "pupitre/sync/field_write.h"
+
+#include <string>
+#include <vector>
+
+namespace pupitre::sync {
+
+struct Conflict
+{
+  std::string id; // derived from (row, field, lost stamp): the same on every device
+  std::string table;
+  std::string rowId;
+  std::string field;
+  store::Value lostValue;
+  Stamp lostStamp;
+  store::Value wonValue;
+  Stamp wonStamp;
+  bool restored = false;
+};
+
+std::string conflictId(const std::string& rowId, const std::string& field, const Stamp& lost);
+
+// Records `conflict` (its id is computed) unless the list has it already; true if new.
+bool recordConflict(store::WriteTxn& txn, Conflict conflict);
+
+std::vector<Conflict> listConflicts(store::Database& db, bool includeRestored = false);
+
+// Puts the lost value back as a new local edit (which is then the most recent one and
+// syncs like any edit); a deleted record comes back with it. Throws NotFoundError for an
+// unknown id.
+void restoreConflict(store::Database& db, const std::string& conflictId);
+
+} // namespace pupitre::sync

@@ -1,0 +1,84 @@
+#include "pupitre/sync/outbox.h"
+
+#include "pupitre/store/rows.h"
+#include "pupitre/store/schema.h"
+
+#include <optional>
+
+namespace pupitre::sync {
+
+std::vector<FieldWrite> pendingChanges(store::Database& db, std::size_t limit)
+{
+  std::vector<FieldWrite> changes;
+  {
+    auto& query = db.statement("SELECT tbl, row_id, field, hlc, device, base_hlc, base_device"
+                               " FROM field_version WHERE pending = 1 ORDER BY tbl, row_id");
+    while (changes.size() < limit && query.executeStep()) {
+      FieldWrite w;
+      w.table = query.getColumn(0).getString();
+      w.rowId = query.getColumn(1).getString();
+      w.field = query.getColumn(2).getString();
+      w.stamp = {static_cast<clock::Hlc>(query.getColumn(3).getInt64()),
+                 query.getColumn(4).getString()};
+      w.base = {static_cast<clock::Hlc>(query.getColumn(5).getInt64()),
+                query.getColumn(6).getString()};
+      changes.push_back(std::move(w));
+    }
+    query.reset();
+  }
+  // Fill in the current values, reading each row once.
+  std::optional<store::Row> row;
+  for (auto& w : changes) {
+    const store::TableDef* table = store::findTable(w.table);
+    if (!table) {
+      continue;
+    }
+    if (!row || row->id != w.rowId) {
+      row = store::findRow(db, *table, w.rowId);
+    }
+    if (!row) {
+      continue;
+    }
+    w.value = w.field == store::kDeletedField ? store::Value{std::int64_t{row->deleted ? 1 : 0}}
+                                              : (*row)[w.field];
+  }
+  return changes;
+}
+
+std::int64_t pendingCount(store::Database& db)
+{
+  auto& query = db.statement("SELECT count(*) FROM field_version WHERE pending = 1");
+  query.executeStep();
+  const auto count = query.getColumn(0).getInt64();
+  query.reset();
+  return count;
+}
+
+void acknowledge(store::WriteTxn& txn, const std::vector<FieldWrite>& pushed)
+{
+  // Still the pushed version: no longer pending. Edited since: stays pending, and the pushed
+  // version (now on the server) becomes the base of the newer edit.
+  auto& update = txn.db().statement(
+      "UPDATE field_version SET"
+      " pending = CASE WHEN hlc = ?1 AND device = ?2 THEN 0 ELSE 1 END,"
+      " base_hlc = CASE WHEN hlc = ?1 AND device = ?2 THEN base_hlc ELSE ?1 END,"
+      " base_device = CASE WHEN hlc = ?1 AND device = ?2 THEN base_device ELSE ?2 END"
+      " WHERE row_id = ?3 AND field = ?4 AND pending = 1");
+  for (const auto& w : pushed) {
+    update.reset();
+    update.bind(1, static_cast<std::int64_t>(w.stamp.hlc));
+    update.bind(2, w.stamp.device);
+    update.bind(3, w.rowId);
+    update.bind(4, w.field);
+    update.exec();
+  }
+}
+
+void acknowledge(store::Database& db, const std::vector<FieldWrite>& pushed)
+{
+  store::WriteTxn txn(db, store::WriteTxn::Kind::RemoteApply);
+  acknowledge(txn, pushed);
+  txn.commit();
+}
+
+} // namespace pupitre::sync

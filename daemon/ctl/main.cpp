@@ -1,1 +1,85 @@
-int main() { return 0; }
+// pupitrectl: Pupitre's command-line tool (docs/cli.md). Parses the global options, finds
+// the command in the table, runs it; errors go to stderr with a non-zero exit code.
+#include "arguments.h"
+#include "context.h"
+#include "data_commands.h"
+#include "pupitre/error.h"
+
+#include <SQLiteCpp/Exception.h>
+
+#include <iostream>
+
+using namespace pupitre;
+
+namespace {
+
+constexpr int kExitError = 1;
+constexpr int kExitUsage = 2;
+
+bool wantsHelp(const std::vector<std::string>& args)
+{
+  for (const auto& a : args) {
+    if (a == "--help" || a == "-h") {
+      return true;
+    }
+    if (a == "--") {
+      return false;
+    }
+  }
+  return false;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+  std::vector<std::string> args(argv + 1, argv + argc);
+  ctl::Context ctx;
+  // Global options come before the command.
+  std::size_t i = 0;
+  while (i < args.size() && (args[i] == "--db" || args[i] == "--socket")) {
+    if (i + 1 >= args.size()) {
+      std::cerr << "pupitrectl: " << args[i] << " needs a value\n";
+      return kExitUsage;
+    }
+    (args[i] == "--db" ? ctx.global.db : ctx.global.socket) = args[i + 1];
+    i += 2;
+  }
+  args.erase(args.begin(), args.begin() + static_cast<std::ptrdiff_t>(i));
+
+  const auto table = ctl::dataCommands();
+  std::size_t consumed = 0;
+  const ctl::Command* command = ctl::findCommand(table, args, consumed);
+  if (wantsHelp(args) || args.empty()) {
+    std::vector<std::string> prefix;
+    for (const auto& a : args) {
+      if (a.rfind("-", 0) == 0) {
+        break;
+      }
+      prefix.push_back(a);
+    }
+    if (command) {
+      prefix.assign(command->words.begin(), command->words.end());
+    }
+    ctl::printHelp(std::cout, table, prefix);
+    return args.empty() ? kExitUsage : 0;
+  }
+  if (!command) {
+    std::cerr << "pupitrectl: unknown command '" << args[0] << "'. Run `pupitrectl --help` for the list.\n";
+    return kExitUsage;
+  }
+  try {
+    const std::vector<std::string> rest(args.begin() + static_cast<std::ptrdiff_t>(consumed), args.end());
+    const auto invocation = ctl::parseInvocation(*command, rest);
+    return command->run(ctx, invocation);
+  } catch (const ctl::UsageError& e) {
+    std::cerr << "pupitrectl: " << e.what() << "\nusage: " << ctl::usageOf(*command) << "\n";
+    return kExitUsage;
+  } catch (const Error& e) {
+    std::cerr << "pupitrectl: " << e.what() << "\n";
+    return kExitError;
+  } catch (const std::exception& e) {
+    std::cerr << "pupitrectl: " << e.what() << "\n";
+    return kExitError;
+  }
+}

@@ -62,6 +62,23 @@ std::string jsonValue(const Value& value)
   return toText(value);
 }
 
+std::string rowJson(const Row& row)
+{
+  // Keys sorted: "id" takes its place among the field names.
+  std::map<std::string, std::string> fields;
+  fields["id"] = jsonString(row.id);
+  for (const auto& [field, value] : row.values) {
+    fields[field] = jsonValue(value);
+  }
+  std::string out = "{";
+  bool first = true;
+  for (const auto& [key, json] : fields) {
+    out += (first ? "" : ", ") + jsonString(key) + ": " + json;
+    first = false;
+  }
+  return out + "}";
+}
+
 std::string canonicalJson(const LiveData& data)
 {
   std::string out = "{";
@@ -71,20 +88,8 @@ std::string canonicalJson(const LiveData& data)
     firstTable = false;
     bool firstRow = true;
     for (const auto& row : rows) {
-      // Keys sorted: "id" takes its place among the field names.
-      std::map<std::string, std::string> fields;
-      fields["id"] = jsonString(row.id);
-      for (const auto& [field, value] : row.values) {
-        fields[field] = jsonValue(value);
-      }
-      out += firstRow ? "\n    {" : ",\n    {";
+      out += (firstRow ? "\n    " : ",\n    ") + rowJson(row);
       firstRow = false;
-      bool firstField = true;
-      for (const auto& [key, json] : fields) {
-        out += (firstField ? "" : ", ") + jsonString(key) + ": " + json;
-        firstField = false;
-      }
-      out += "}";
     }
     out += rows.empty() ? "]" : "\n  ]";
   }

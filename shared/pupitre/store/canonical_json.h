@@ -18,6 +18,8 @@ LiveData readLiveData(Database& db);
 std::string canonicalJson(const LiveData& data);
 inline std::string exportCanonicalJson(Database& db) { return canonicalJson(readLiveData(db)); }
 
+// One row as a JSON object with sorted keys ("id" among the fields).
+std::string rowJson(const Row& row);
 // JSON string literal for `text` (quotes included).
 std::string jsonString(const std::string& text);
 // JSON for a field value: null, a number, or a string.

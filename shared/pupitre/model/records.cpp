@@ -1,0 +1,22 @@
+#include "pupitre/model/records.h"
+
+#include "pupitre/error.h"
+#include "pupitre/model/validation.h"
+#include "pupitre/store/rows.h"
+
+namespace pupitre::model {
+
+std::string deleteRecord(store::Database& db, const std::string& id)
+{
+  store::WriteTxn txn(db);
+  const store::TableDef* table = store::tableOf(db, id);
+  if (!table) {
+    throw NotFoundError("There is no record with id " + id + ".");
+  }
+  requireLive(db, table->name, id, table->name == "journal_entry" ? "journal entry" : table->name);
+  store::setDeleted(txn, *table, id, true);
+  txn.commit();
+  return table->name;
+}
+
+} // namespace pupitre::model

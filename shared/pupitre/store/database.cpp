@@ -246,9 +246,9 @@ WriteTxn::~WriteTxn()
 
 void WriteTxn::commit()
 {
-  auto& update = m_db.statement("UPDATE replica SET hlc = ? WHERE hlc < ?");
+  auto& update = m_db.statement("UPDATE replica SET hlc = ?1 WHERE hlc < ?1 OR ?2");
   update.bind(1, static_cast<std::int64_t>(m_clock));
-  update.bind(2, static_cast<std::int64_t>(m_clock));
+  update.bind(2, m_rewind ? 1 : 0);
   update.exec();
   m_db.m_db->exec("COMMIT");
   m_done = true;

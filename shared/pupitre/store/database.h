@@ -35,6 +35,8 @@ public:
   // A prepared statement for `sql`, kept for reuse; returned reset with no bindings.
   SQLite::Statement& statement(const std::string& sql);
 
+  // This device's own wall clock (ms), uncorrected.
+  std::int64_t wallMs() const { return m_wallClock(); }
   // The wall clock corrected by the server offset, in ms: the physical part of new stamps.
   std::int64_t correctedWallMs();
   std::int64_t serverOffsetMs();
@@ -83,6 +85,13 @@ public:
   // The stamp of this LocalEdit transaction.
   clock::Hlc stamp() const { return m_stamp; }
   void observe(clock::Hlc received) { m_clock = clock::observe(m_clock, received); }
+  // Sets the device's clock back to `hlc` at commit: only for re-stamping changes that the
+  // server refused as too far in its future (sync::restampPending).
+  void rewindClock(clock::Hlc hlc)
+  {
+    m_clock = hlc;
+    m_rewind = true;
+  }
   void commit();
 
 private:
@@ -91,6 +100,7 @@ private:
   clock::Hlc m_stamp = 0;
   clock::Hlc m_clock = 0;
   bool m_done = false;
+  bool m_rewind = false;
 };
 
 } // namespace pupitre::store

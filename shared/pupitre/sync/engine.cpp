@@ -1,0 +1,188 @@
+#include "pupitre/sync/engine.h"
+
+#include "pupitre/sync/conflicts.h"
+#include "pupitre/sync/merge.h"
+#include "pupitre/sync/outbox.h"
+#include "pupitre/sync/wire.h"
+
+#include <cstdlib>
+
+namespace pupitre::sync {
+namespace {
+
+std::int64_t settingInt(store::Database& db, const char* key, std::int64_t fallback)
+{
+  const auto text = db.setting(key);
+  return text && !text->empty() ? std::strtoll(text->c_str(), nullptr, 10) : fallback;
+}
+
+// Only offsets that move by more than this are stored (each store is a write).
+constexpr std::int64_t kOffsetToleranceMs = 250;
+
+} // namespace
+
+SyncEngine::SyncEngine(store::Database& db, Transport& transport, SyncOptions options)
+    : m_db(db), m_transport(transport), m_options(options)
+{
+}
+
+SyncSummary SyncEngine::run(const std::function<void(const SyncProgress&)>& progress)
+{
+  SyncSummary summary;
+  push(summary, progress);
+  pull(summary, progress);
+  return summary;
+}
+
+void SyncEngine::updateClockOffset()
+{
+  const auto serverTime = m_transport.lastServerTimeMs();
+  if (!serverTime) {
+    return;
+  }
+  const std::int64_t offset = *serverTime - m_db.wallMs();
+  if (std::llabs(offset - m_db.serverOffsetMs()) > kOffsetToleranceMs) {
+    m_db.setServerOffsetMs(offset);
+  }
+}
+
+PushResult SyncEngine::sendBatch(const PushRequest& request)
+{
+  try {
+    const PushResult result = m_transport.push(request);
+    updateClockOffset();
+    return result;
+  } catch (const ApiRefusal&) {
+    updateClockOffset();
+    throw;
+  }
+}
+
+void SyncEngine::push(SyncSummary& summary, const std::function<void(const SyncProgress&)>& progress)
+{
+  // What was pending when the sync started bounds the work: edits made meanwhile wait for
+  // the next sync instead of keeping this one going.
+  const std::int64_t total = pendingCount(m_db);
+  std::int64_t sent = 0;
+  bool restamped = false;
+  const std::int64_t maxBatches =
+      total / static_cast<std::int64_t>(m_options.pushBatchSize) + 2;
+  for (std::int64_t round = 0; round < maxBatches; ++round) {
+    PushRequest request;
+    if (const auto inflight = m_db.setting(settings::kInflightBatch); inflight && !inflight->empty()) {
+      request = decodePush(*inflight); // resend exactly what may have reached the server
+    } else {
+      request.changes = pendingChanges(m_db, m_options.pushBatchSize);
+      if (request.changes.empty()) {
+        break;
+      }
+      store::WriteTxn txn(m_db, store::WriteTxn::Kind::RemoteApply);
+      request.batch = settingInt(m_db, settings::kNextBatch, 1);
+      m_db.setSetting(settings::kNextBatch, std::to_string(request.batch + 1));
+      m_db.setSetting(settings::kInflightBatch, encodePush(request));
+      txn.commit();
+    }
+    if (progress) {
+      progress({"push", sent, std::max(total, sent + static_cast<std::int64_t>(request.changes.size()))});
+    }
+    PushResult result;
+    try {
+      result = sendBatch(request);
+    } catch (const ApiRefusal& refusal) {
+      if (refusal.error().code != errors::kClockAhead || restamped) {
+        throw;
+      }
+      // Never applied: rebuild the batch from re-stamped changes under a new number.
+      restamped = true;
+      restampPending(m_db);
+      m_db.setSetting(settings::kInflightBatch, "");
+      continue;
+    }
+    store::WriteTxn txn(m_db, store::WriteTxn::Kind::RemoteApply);
+    acknowledge(txn, request.changes);
+    m_db.setSetting(settings::kInflightBatch, "");
+    txn.commit();
+    sent += static_cast<std::int64_t>(request.changes.size());
+    summary.uploaded += result.applied;
+    summary.conflicts += result.conflicts;
+  }
+  if (progress && total > 0) {
+    progress({"push", sent, std::max(total, sent)});
+  }
+}
+
+void SyncEngine::pull(SyncSummary& summary, const std::function<void(const SyncProgress&)>& progress)
+{
+  std::int64_t cursor = settingInt(m_db, settings::kCursor, 0);
+  std::int64_t received = 0;
+  for (;;) {
+    const PullPage page = m_transport.pull(cursor, m_options.pullPageSize);
+    updateClockOffset();
+    store::WriteTxn txn(m_db, store::WriteTxn::Kind::RemoteApply);
+    const MergeResult merged = applyRemote(txn, page.changes);
+    std::int64_t newConflicts = 0;
+    for (const auto& conflict : page.conflicts) {
+      newConflicts += recordConflict(txn, conflict) ? 1 : 0;
+    }
+    m_db.setSetting(settings::kCursor, std::to_string(page.cursor));
+    txn.commit();
+    cursor = page.cursor;
+    received += static_cast<std::int64_t>(page.changes.size());
+    summary.downloaded += static_cast<std::int64_t>(merged.applied);
+    // Conflicts this device detected itself and those the server reports are the same
+    // entries (same ids) when both saw them; count each once.
+    summary.conflicts += static_cast<std::int64_t>(merged.conflicts) + newConflicts;
+    if (progress) {
+      progress({"pull", received, 0});
+    }
+    if (!page.more) {
+      break;
+    }
+  }
+}
+
+void restampPending(store::Database& db)
+{
+  store::WriteTxn txn(db, store::WriteTxn::Kind::RemoteApply);
+  const std::int64_t now = db.correctedWallMs();
+  const clock::Hlc limit = clock::makeHlc(static_cast<std::uint64_t>(now + kMaxClockAheadMs),
+                                          clock::kCounterMask);
+  // The server refuses stamps beyond `limit`, so this device's stamps there were never
+  // accepted by anyone: they can be given new ones.
+  std::vector<clock::Hlc> ahead;
+  {
+    auto& query = db.statement("SELECT DISTINCT hlc FROM field_version WHERE device = ? AND hlc > ?"
+                               " ORDER BY hlc");
+    query.bind(1, db.deviceId());
+    query.bind(2, static_cast<std::int64_t>(limit));
+    while (query.executeStep()) {
+      ahead.push_back(static_cast<clock::Hlc>(query.getColumn(0).getInt64()));
+    }
+    query.reset();
+  }
+  clock::Hlc start = clock::makeHlc(static_cast<std::uint64_t>(std::max<std::int64_t>(now, 0)), 0);
+  {
+    auto& query = db.statement("SELECT coalesce(max(hlc), 0) FROM field_version"
+                               " WHERE NOT (device = ? AND hlc > ?)");
+    query.bind(1, db.deviceId());
+    query.bind(2, static_cast<std::int64_t>(limit));
+    query.executeStep();
+    start = std::max(start, static_cast<clock::Hlc>(query.getColumn(0).getInt64()));
+    query.reset();
+  }
+  clock::Hlc current = start;
+  auto& update = db.statement("UPDATE field_version SET hlc = ? WHERE device = ? AND hlc = ?");
+  for (const clock::Hlc old : ahead) {
+    // One new stamp per old one: fields saved together keep winning or losing together.
+    current = clock::tick(current, now);
+    update.reset();
+    update.bind(1, static_cast<std::int64_t>(current));
+    update.bind(2, db.deviceId());
+    update.bind(3, static_cast<std::int64_t>(old));
+    update.exec();
+  }
+  txn.rewindClock(current);
+  txn.commit();
+}
+
+} // namespace pupitre::sync

@@ -1,0 +1,67 @@
+#pragma once
+// One synchronisation of a device's data with the server (sync.md): push the outbox in
+// numbered, idempotent batches (the batch in flight is kept in the database and resent
+// unchanged after a failure), then pull pages after the stored cursor, each applied together
+// with its new cursor in one transaction. Edits made while it runs stay pending for the next
+// sync. A push refused for a clock ahead of the server's corrects the clock, re-stamps the
+// pending changes and retries once.
+#include "pupitre/store/database.h"
+#include "pupitre/sync/transport.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace pupitre::sync {
+
+struct SyncProgress
+{
+  std::string stage; // "push" or "pull"
+  std::int64_t done = 0;
+  std::int64_t total = 0; // 0 when unknown
+};
+
+struct SyncSummary
+{
+  std::int64_t uploaded = 0;   // field changes the server accepted
+  std::int64_t downloaded = 0; // field changes received that changed local data
+  std::int64_t conflicts = 0;  // new entries in the conflict list
+};
+
+struct SyncOptions
+{
+  std::size_t pushBatchSize = 5000;
+  std::size_t pullPageSize = kDefaultPullLimit;
+};
+
+// Keys of the sync state in the database's `setting` table.
+namespace settings {
+inline constexpr const char* kCursor = "sync.cursor";
+inline constexpr const char* kNextBatch = "sync.next_batch";
+inline constexpr const char* kInflightBatch = "sync.inflight_batch"; // encoded PushRequest
+} // namespace settings
+
+class SyncEngine
+{
+public:
+  SyncEngine(store::Database& db, Transport& transport, SyncOptions options = {});
+
+  // Throws TransportError (offline), ApiRefusal (refused), StoreError (local file).
+  SyncSummary run(const std::function<void(const SyncProgress&)>& progress = {});
+
+private:
+  void push(SyncSummary& summary, const std::function<void(const SyncProgress&)>& progress);
+  void pull(SyncSummary& summary, const std::function<void(const SyncProgress&)>& progress);
+  PushResult sendBatch(const PushRequest& request);
+  void updateClockOffset();
+
+  store::Database& m_db;
+  Transport& m_transport;
+  SyncOptions m_options;
+};
+
+// After a clock_ahead refusal: give every pending change a new stamp from the corrected clock
+// (the clock is first brought back to max(corrected time, newest acknowledged stamp)).
+void restampPending(store::Database& db);
+
+} // namespace pupitre::sync

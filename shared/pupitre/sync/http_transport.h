@@ -1,0 +1,53 @@
+#pragma once
+// sync::Transport over HTTP(S) to pupitre-server (docs/sync-protocol.md). One connection is
+// kept alive between calls; large bodies are sent gzip-compressed and answers are accepted
+// compressed. Network failures become TransportError, error answers ApiRefusal.
+#include "pupitre/sync/transport.h"
+
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/URI.h>
+
+#include <memory>
+#include <string>
+
+namespace pupitre::sync {
+
+struct HttpTransportStats
+{
+  std::int64_t requests = 0;
+  std::int64_t bytesSent = 0;     // request bodies as sent (compressed when compressed)
+  std::int64_t bytesReceived = 0; // response bodies as received
+};
+
+class HttpTransport : public Transport
+{
+public:
+  // serverUrl: "http://127.0.0.1:8080" or "https://pupitre.school.example". Throws
+  // pupitre::Error for a URL that is not http(s).
+  explicit HttpTransport(const std::string& serverUrl);
+  ~HttpTransport() override;
+
+  LoginResult login(const LoginRequest& request) override;
+  AccountInfo account() override;
+  AccountInfo unlink(const std::string& deviceId) override;
+  void logout() override;
+  PushResult push(const PushRequest& request) override;
+  PullPage pull(std::int64_t after, std::size_t limit) override;
+  std::optional<std::int64_t> lastServerTimeMs() const override { return m_serverTime; }
+  void setToken(const std::string& token) override { m_token = token; }
+
+  const HttpTransportStats& stats() const { return m_stats; }
+
+private:
+  // Sends one request; returns the (decompressed) body of a 200 answer.
+  std::string call(const std::string& method, const std::string& path, const std::string& body);
+  Poco::Net::HTTPClientSession& session();
+
+  Poco::URI m_uri;
+  std::string m_token;
+  std::unique_ptr<Poco::Net::HTTPClientSession> m_session;
+  std::optional<std::int64_t> m_serverTime;
+  HttpTransportStats m_stats;
+};
+
+} // namespace pupitre::sync

@@ -1,0 +1,102 @@
+#pragma once
+// The messages of the sync API (docs/sync-protocol.md), as C++ values. wire.h turns them
+// into JSON and back; the server and the daemon's transport exchange them over HTTP, the
+// simulation in memory.
+#include "pupitre/sync/conflicts.h"
+#include "pupitre/sync/field_write.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace pupitre::sync {
+
+constexpr int kProtocolVersion = 1;
+constexpr const char* kProtocolHeader = "X-Pupitre-Protocol";
+constexpr const char* kServerTimeHeader = "X-Pupitre-Time";
+constexpr std::size_t kDefaultPullLimit = 5000;
+constexpr std::size_t kMaxPullLimit = 20000;
+// The server refuses stamps whose physical time is further ahead of its clock than this.
+constexpr std::int64_t kMaxClockAheadMs = 5 * 60 * 1000;
+
+// Error codes of the API ("error" in an error body).
+namespace errors {
+inline constexpr const char* kBadRequest = "bad_request";
+inline constexpr const char* kUnauthorized = "unauthorized";
+inline constexpr const char* kDeviceUnlinked = "device_unlinked";
+inline constexpr const char* kWrongPassword = "wrong_password";
+inline constexpr const char* kLicenceSingleDevice = "licence_single_device";
+inline constexpr const char* kDeviceLimit = "device_limit";
+inline constexpr const char* kClockAhead = "clock_ahead";
+inline constexpr const char* kTooLarge = "too_large";
+inline constexpr const char* kUpdateRequired = "update_required";
+inline constexpr const char* kRateLimited = "rate_limited";
+inline constexpr const char* kNotFound = "not_found";
+inline constexpr const char* kInternal = "internal";
+} // namespace errors
+
+struct PushRequest
+{
+  std::int64_t batch = 0;
+  std::vector<FieldWrite> changes;
+};
+
+struct PushResult
+{
+  std::int64_t batch = 0;
+  std::int64_t applied = 0;
+  std::int64_t ignored = 0;
+  std::int64_t conflicts = 0;
+};
+
+struct PullPage
+{
+  std::int64_t cursor = 0;
+  bool more = false;
+  std::vector<FieldWrite> changes;
+  std::vector<Conflict> conflicts;
+};
+
+struct LoginRequest
+{
+  std::string email;
+  std::string password;
+  std::string deviceId;
+  std::string deviceName;
+};
+
+struct DeviceInfo
+{
+  std::string id;
+  std::string name;
+  std::string linkedAt; // ISO 8601 UTC
+  std::string lastSeen;
+};
+
+struct AccountInfo
+{
+  std::string email;
+  std::string licence; // "single" or "multi"
+  std::int64_t maxDevices = 0;
+  std::vector<DeviceInfo> devices;
+  std::int64_t storageUsed = 0;
+  std::int64_t storageQuota = 0;
+};
+
+struct LoginResult
+{
+  std::string token;
+  AccountInfo account;
+};
+
+// An error answer of the API: status, code from `errors`, and the sentence for the teacher.
+struct ApiError
+{
+  int status = 500;
+  std::string code;
+  std::string message;
+  std::int64_t retryAfterSeconds = 0; // rate_limited
+  std::int64_t serverTimeMs = 0;      // clock_ahead
+};
+
+} // namespace pupitre::sync

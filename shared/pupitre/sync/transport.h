@@ -1,0 +1,53 @@
+#pragma once
+// How a device reaches the server: over HTTP in the daemon (http_transport.h), in memory in
+// the deterministic simulation. Expected refusals come back as ApiRefusal with the server's
+// code and sentence; an unreachable server as TransportError (the daemon's "offline").
+#include "pupitre/error.h"
+#include "pupitre/sync/protocol.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace pupitre::sync {
+
+// The server could not be reached or the connection broke: nothing is known to have happened.
+class TransportError : public Error
+{
+public:
+  using Error::Error;
+};
+
+// The server answered with an error (docs/sync-protocol.md, "Errors").
+class ApiRefusal : public Error
+{
+public:
+  explicit ApiRefusal(ApiError error)
+      : Error(error.message.empty() ? error.code : error.message), m_error(std::move(error))
+  {
+  }
+  const ApiError& error() const { return m_error; }
+
+private:
+  ApiError m_error;
+};
+
+class Transport
+{
+public:
+  virtual ~Transport() = default;
+
+  virtual LoginResult login(const LoginRequest& request) = 0;
+  virtual AccountInfo account() = 0;
+  virtual AccountInfo unlink(const std::string& deviceId) = 0;
+  virtual void logout() = 0;
+  virtual PushResult push(const PushRequest& request) = 0;
+  virtual PullPage pull(std::int64_t after, std::size_t limit) = 0;
+
+  // The server's clock (ms) in the last answer; nullopt before any answer.
+  virtual std::optional<std::int64_t> lastServerTimeMs() const = 0;
+  // The device token used for authenticated calls.
+  virtual void setToken(const std::string& token) = 0;
+};
+
+} // namespace pupitre::sync

@@ -3,6 +3,7 @@
 #include "pupitre/clock/hlc.h"
 #include "pupitre/store/value.h"
 
+#include <ostream>
 #include <string>
 #include <tuple>
 
@@ -26,6 +27,10 @@ struct Stamp
     return std::tie(a.hlc, a.device) < std::tie(b.hlc, b.device);
   }
   friend bool operator>(const Stamp& a, const Stamp& b) { return b < a; }
+  friend std::ostream& operator<<(std::ostream& out, const Stamp& s)
+  {
+    return out << s.hlc << "@" << s.device;
+  }
 };
 
 struct FieldWrite

@@ -125,6 +125,13 @@ void SyncEngine::pull(SyncSummary& summary, const std::function<void(const SyncP
       newConflicts += recordConflict(txn, conflict) ? 1 : 0;
     }
     m_db.setSetting(settings::kCursor, std::to_string(page.cursor));
+    clock::Hlc maxReceived = 0;
+    for (const auto& w : page.changes) {
+      maxReceived = std::max(maxReceived, w.stamp.hlc);
+    }
+    if (maxReceived > static_cast<clock::Hlc>(settingInt(m_db, settings::kMaxReceivedHlc, 0))) {
+      m_db.setSetting(settings::kMaxReceivedHlc, std::to_string(maxReceived));
+    }
     txn.commit();
     cursor = page.cursor;
     received += static_cast<std::int64_t>(page.changes.size());
@@ -170,6 +177,7 @@ void restampPending(store::Database& db)
     start = std::max(start, static_cast<clock::Hlc>(query.getColumn(0).getInt64()));
     query.reset();
   }
+  start = std::max(start, static_cast<clock::Hlc>(settingInt(db, settings::kMaxReceivedHlc, 0)));
   clock::Hlc current = start;
   auto& update = db.statement("UPDATE field_version SET hlc = ? WHERE device = ? AND hlc = ?");
   for (const clock::Hlc old : ahead) {

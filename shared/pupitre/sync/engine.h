@@ -39,6 +39,9 @@ namespace settings {
 inline constexpr const char* kCursor = "sync.cursor";
 inline constexpr const char* kNextBatch = "sync.next_batch";
 inline constexpr const char* kInflightBatch = "sync.inflight_batch"; // encoded PushRequest
+// The greatest stamp received from the server: re-stamped changes must stay above it, or a
+// local write that beat a remote one would fall below it and diverge from the server.
+inline constexpr const char* kMaxReceivedHlc = "sync.max_received_hlc";
 } // namespace settings
 
 class SyncEngine
@@ -60,8 +63,9 @@ private:
   SyncOptions m_options;
 };
 
-// After a clock_ahead refusal: give every pending change a new stamp from the corrected clock
-// (the clock is first brought back to max(corrected time, newest acknowledged stamp)).
+// After a clock_ahead refusal: give this device's stamps that lie beyond what the server
+// accepts (never accepted by anyone) new ones from the corrected clock, above every stamp
+// the device keeps or has received.
 void restampPending(store::Database& db);
 
 } // namespace pupitre::sync

@@ -12,6 +12,13 @@ namespace {
 
 std::string number(double value) { return store::formatNumber(value); }
 
+std::string trimmed(const std::string& text)
+{
+  const auto begin = text.find_first_not_of(" \t");
+  return begin == std::string::npos ? std::string{}
+                                    : text.substr(begin, text.find_last_not_of(" \t") - begin + 1);
+}
+
 std::optional<double> parseNumber(std::string text)
 {
   std::replace(text.begin(), text.end(), ',', '.');
@@ -45,18 +52,21 @@ Scale Scale::fromSymbols(const std::string& spec, std::optional<double> passMark
   std::size_t start = 0;
   while (start <= spec.size()) {
     const auto end = std::min(spec.find(';', start), spec.size());
-    const std::string item = spec.substr(start, end - start);
+    // "A = 10; B = 8" means A and B: the spaces around symbols and values are not typed marks.
+    const std::string item = trimmed(spec.substr(start, end - start));
     start = end + 1;
     if (item.empty()) {
       continue;
     }
     const auto eq = item.find('=');
-    const auto value = eq == std::string::npos ? std::nullopt : parseNumber(item.substr(eq + 1));
-    if (!value || eq == 0) {
+    const std::string symbol = trimmed(item.substr(0, eq));
+    const auto value =
+        eq == std::string::npos ? std::nullopt : parseNumber(trimmed(item.substr(eq + 1)));
+    if (!value || symbol.empty()) {
       throw ValidationError("'" + item + "' is not a scale symbol; write SYMBOL=VALUE, as in "
                                          "A=10;B=8;C=5;F=0.");
     }
-    scale.symbols.emplace_back(item.substr(0, eq), *value);
+    scale.symbols.emplace_back(symbol, *value);
   }
   if (scale.symbols.empty()) {
     throw ValidationError("A symbol scale needs at least one symbol (A=10;B=8;C=5;F=0).");

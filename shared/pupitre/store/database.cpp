@@ -130,7 +130,11 @@ int Database::schemaVersion()
 {
   auto& query = statement("SELECT coalesce(max(version), 0) FROM schema_migration");
   query.executeStep();
-  return query.getColumn(0).getInt();
+  const int version = query.getColumn(0).getInt();
+  // A statement left on its row keeps the connection's read snapshot open: it would not see
+  // other processes' writes, and its next BEGIN IMMEDIATE would fail as "database is locked".
+  query.reset();
+  return version;
 }
 
 SQLite::Statement& Database::statement(const std::string& sql)

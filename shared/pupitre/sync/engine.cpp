@@ -103,8 +103,8 @@ void SyncEngine::push(SyncSummary& summary, const std::function<void(const SyncP
     m_db.setSetting(settings::kInflightBatch, "");
     txn.commit();
     sent += static_cast<std::int64_t>(request.changes.size());
+    // Conflicts the server found here come back with the pull, which counts them.
     summary.uploaded += result.applied;
-    summary.conflicts += result.conflicts;
   }
   if (progress && total > 0) {
     progress({"push", sent, std::max(total, sent)});
@@ -136,8 +136,8 @@ void SyncEngine::pull(SyncSummary& summary, const std::function<void(const SyncP
     cursor = page.cursor;
     received += static_cast<std::int64_t>(page.changes.size());
     summary.downloaded += static_cast<std::int64_t>(merged.applied);
-    // Conflicts this device detected itself and those the server reports are the same
-    // entries (same ids) when both saw them; count each once.
+    // New entries in this device's conflict list: found by the merge, or reported by the server
+    // (an entry both saw has one id and is counted once).
     summary.conflicts += static_cast<std::int64_t>(merged.conflicts) + newConflicts;
     if (progress) {
       progress({"pull", received, 0});

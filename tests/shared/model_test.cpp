@@ -587,7 +587,14 @@ BOOST_FIXTURE_TEST_CASE(a_journal_entry_is_created_updated_and_found_by_any_case
   BOOST_TEST(journal.list(classId, "homework").size() == 1u);
   BOOST_TEST(journal.list({}, "fractions").size() == 2u);
   BOOST_TEST(journal.list(classId, "algebra").empty());
-  BOOST_TEST(journal.list(classId).size() == 2u);
+  BOOST_TEST(journal.list(classId).size() == 2u); // before the elections entry
+
+  const std::string elections = journal.create(
+      {.classId = classId, .date = "2026-10-07", .title = "Élections des délégués"});
+  found = journal.list(classId, "élections");
+  BOOST_TEST_REQUIRE(found.size() == 1u);
+  BOOST_TEST(found[0].id == elections);
+  BOOST_TEST(journal.list(classId, "DÉLÉGUÉS").size() == 1u);
 
   BOOST_CHECK_THROW(journal.update(angles, {.date = "2026-02-30"}), ValidationError);
   BOOST_CHECK_THROW(journal.create({.classId = newUuid(), .date = "2026-10-05"}), NotFoundError);

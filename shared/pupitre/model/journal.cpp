@@ -88,8 +88,8 @@ std::vector<JournalEntry> Journal::list(const std::string& classId, const std::s
   }
   if (!search.empty()) {
     condition += std::string(condition.empty() ? "" : " AND ") +
-                 "(instr(lower(coalesce(title, '')), lower(?)) > 0 OR"
-                 " instr(lower(coalesce(body, '')), lower(?)) > 0)";
+                 "(instr(pupitre_fold(coalesce(title, '')), pupitre_fold(?)) > 0 OR"
+                 " instr(pupitre_fold(coalesce(body, '')), pupitre_fold(?)) > 0)";
     params.push_back(search);
     params.push_back(search);
   }

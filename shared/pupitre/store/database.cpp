@@ -5,6 +5,7 @@
 #include "pupitre/store/migrations.h"
 #include "pupitre/uuid.h"
 
+#include <Poco/UTF8String.h>
 #include <SQLiteCpp/Transaction.h>
 #include <sqlite3.h>
 
@@ -65,13 +66,21 @@ void Database::registerFunctions()
     const std::string& id = owner(context).m_deviceId;
     sqlite3_result_text(context, id.c_str(), static_cast<int>(id.size()), SQLITE_TRANSIENT);
   };
+  // Unicode lower case ("Élections" -> "élections"), for searches that ignore case.
+  auto fold = [](sqlite3_context* context, int, sqlite3_value** args) {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(args[0]));
+    const std::string folded = Poco::UTF8::toLower(std::string(text ? text : ""));
+    sqlite3_result_text(context, folded.c_str(), static_cast<int>(folded.size()), SQLITE_TRANSIENT);
+  };
   const int flags = SQLITE_UTF8;
   if (sqlite3_create_function_v2(handle, "pupitre_capturing", 0, flags, this, capturing,
                                  nullptr, nullptr, nullptr) != SQLITE_OK ||
       sqlite3_create_function_v2(handle, "pupitre_stamp", 0, flags, this, stamp, nullptr,
                                  nullptr, nullptr) != SQLITE_OK ||
       sqlite3_create_function_v2(handle, "pupitre_device", 0, flags, this, device, nullptr,
-                                 nullptr, nullptr) != SQLITE_OK) {
+                                 nullptr, nullptr) != SQLITE_OK ||
+      sqlite3_create_function_v2(handle, "pupitre_fold", 1, flags | SQLITE_DETERMINISTIC, this,
+                                 fold, nullptr, nullptr, nullptr) != SQLITE_OK) {
     throw StoreError("Couldn't register Pupitre's SQL functions: " +
                      std::string(sqlite3_errmsg(handle)));
   }

@@ -6,9 +6,11 @@ profile=${1:-build}
 
 packages=(cmake g++ ninja-build pkg-config
   libsqlite3-dev libsqlitecpp-dev libssl-dev libpoco-dev libspdlog-dev libsodium-dev
-  libboost-test-dev sqlite3)
+  libsecret-1-dev libboost-test-dev sqlite3)
 if [ "$profile" = test ]; then
-  packages+=(procps)
+  packages+=(procps openssl) # openssl: a self-signed certificate for the server's HTTPS test
+  # dbus + gnome-keyring: a private Secret Service for the test of pupitred's keyring token
+  packages+=(dbus-daemon dbus-bin gnome-keyring)
 fi
 
 missing=()

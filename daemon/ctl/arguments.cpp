@@ -95,7 +95,8 @@ std::string usageOf(const Command& command)
   for (const auto& w : command.words) {
     words += " " + w;
   }
-  return "pupitrectl [--db FILE]" + words + (command.arguments.empty() ? "" : " " + command.arguments);
+  return std::string(command.usesDaemon ? "pupitrectl [--socket PATH]" : "pupitrectl [--db FILE]") +
+         words + (command.arguments.empty() ? "" : " " + command.arguments);
 }
 
 void printHelp(std::ostream& out, const std::vector<Command>& table,
@@ -105,6 +106,7 @@ void printHelp(std::ostream& out, const std::vector<Command>& table,
     out << "pupitrectl: Pupitre's command-line tool.\n\n"
            "Global options:\n"
            "  --db FILE      the database file (default: the per-user Pupitre database)\n"
+           "  --socket PATH  pupitred's socket (default: the per-user socket)\n"
            "  --help         this help; `pupitrectl COMMAND --help` for one command\n\n"
            "Commands:\n";
   }

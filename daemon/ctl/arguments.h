@@ -42,6 +42,7 @@ struct Command
   std::size_t minPositional = 0;
   std::size_t maxPositional = 0;
   std::function<int(Context&, const Invocation&)> run;
+  bool usesDaemon = false; // talks to pupitred (--socket) rather than the database file (--db)
 };
 
 // Global options before the command.

@@ -1,7 +1,8 @@
 #pragma once
-// What a pupitrectl command runs with: the global options, the database (opened on first
-// use) and the output stream.
+// What a pupitrectl command runs with: the global options, the database and the connection
+// to pupitred (each opened on first use) and the output stream.
 #include "arguments.h"
+#include "pupitre/ipc/client.h"
 #include "pupitre/paths.h"
 #include "pupitre/store/database.h"
 
@@ -28,8 +29,19 @@ struct Context
     return *m_db;
   }
 
+  // Connected and past the version handshake. Throws ipc::DaemonUnavailable.
+  ipc::IpcClient& daemon()
+  {
+    if (!m_daemon) {
+      m_daemon = std::make_unique<ipc::IpcClient>(global.socket);
+      m_daemon->hello("pupitrectl");
+    }
+    return *m_daemon;
+  }
+
 private:
   std::unique_ptr<store::Database> m_db;
+  std::unique_ptr<ipc::IpcClient> m_daemon;
 };
 
 } // namespace pupitre::ctl

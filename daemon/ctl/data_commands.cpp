@@ -45,9 +45,11 @@ std::optional<model::Scale> scaleOption(const Invocation& in)
     const auto dash = range->find('-', 1);
     char* end = nullptr;
     if (dash != std::string::npos) {
-      min = std::strtod(range->substr(0, dash).c_str(), &end);
+      const std::string minText = range->substr(0, dash); // `end` points into these
+      const std::string maxText = range->substr(dash + 1);
+      min = std::strtod(minText.c_str(), &end);
       const bool minOk = *end == '\0';
-      max = std::strtod(range->substr(dash + 1).c_str(), &end);
+      max = std::strtod(maxText.c_str(), &end);
       if (!minOk || *end != '\0') {
         throw UsageError("--scale takes MIN-MAX, as in 0-10 or 0-20");
       }

@@ -2,11 +2,16 @@
 // the command in the table, runs it; errors go to stderr with a non-zero exit code.
 #include "arguments.h"
 #include "context.h"
+#include "daemon_commands.h"
 #include "data_commands.h"
 #include "pupitre/error.h"
+#include "pupitre/ipc/channel.h"
+#include "pupitre/ipc/message.h"
+#include "pupitre/ipc/protocol.h"
 
 #include <SQLiteCpp/Exception.h>
 
+#include <csignal>
 #include <iostream>
 
 using namespace pupitre;
@@ -15,6 +20,7 @@ namespace {
 
 constexpr int kExitError = 1;
 constexpr int kExitUsage = 2;
+constexpr int kExitNoDaemon = 3;
 
 bool wantsHelp(const std::vector<std::string>& args)
 {
@@ -33,6 +39,9 @@ bool wantsHelp(const std::vector<std::string>& args)
 
 int main(int argc, char** argv)
 {
+#ifndef _WIN32
+  std::signal(SIGPIPE, SIG_IGN); // a daemon that goes away is an error message, not a signal
+#endif
   std::vector<std::string> args(argv + 1, argv + argc);
   ctl::Context ctx;
   // Global options come before the command.
@@ -47,7 +56,10 @@ int main(int argc, char** argv)
   }
   args.erase(args.begin(), args.begin() + static_cast<std::ptrdiff_t>(i));
 
-  const auto table = ctl::dataCommands();
+  auto table = ctl::dataCommands();
+  for (auto& command : ctl::daemonCommands()) {
+    table.push_back(std::move(command));
+  }
   std::size_t consumed = 0;
   const ctl::Command* command = ctl::findCommand(table, args, consumed);
   if (wantsHelp(args) || args.empty()) {
@@ -65,16 +77,31 @@ int main(int argc, char** argv)
     return args.empty() ? kExitUsage : 0;
   }
   if (!command) {
-    std::cerr << "pupitrectl: unknown command '" << args[0] << "'. Run `pupitrectl --help` for the list.\n";
+    std::cerr << "pupitrectl: unknown command '" << args[0]
+              << "'. Run `pupitrectl --help` for the list.\n";
     return kExitUsage;
   }
   try {
-    const std::vector<std::string> rest(args.begin() + static_cast<std::ptrdiff_t>(consumed), args.end());
+    const std::vector<std::string> rest(args.begin() + static_cast<std::ptrdiff_t>(consumed),
+                                        args.end());
     const auto invocation = ctl::parseInvocation(*command, rest);
     return command->run(ctx, invocation);
   } catch (const ctl::UsageError& e) {
     std::cerr << "pupitrectl: " << e.what() << "\nusage: " << ctl::usageOf(*command) << "\n";
     return kExitUsage;
+  } catch (const ipc::DaemonUnavailable& e) {
+    const std::string start =
+        ctx.global.socket.empty() ? "pupitred" : "pupitred --socket " + ctx.global.socket;
+    std::cerr << "pupitrectl: " << e.what() << "\nStart it with `" << start << "` (or `" << start
+              << " --daemon` to leave it in the background).\n";
+    return kExitNoDaemon;
+  } catch (const ipc::RpcError& e) {
+    std::cerr << "pupitrectl: " << e.what() << "\n";
+    if (e.reason() == ipc::reasons::kNotSignedIn) {
+      std::cerr
+          << "Sign in with `pupitrectl login SERVER_URL EMAIL` (the password on standard input).\n";
+    }
+    return kExitError;
   } catch (const Error& e) {
     std::cerr << "pupitrectl: " << e.what() << "\n";
     return kExitError;

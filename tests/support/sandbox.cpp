@@ -6,10 +6,11 @@
 
 namespace pupitre::test {
 
-Sandbox::Sandbox()
+Sandbox::Sandbox() : Sandbox(std::filesystem::temp_directory_path()) {}
+
+Sandbox::Sandbox(const std::filesystem::path& base)
 {
   std::random_device random;
-  const auto base = std::filesystem::temp_directory_path();
   for (int attempt = 0; attempt < 100; ++attempt) {
     auto candidate = base / ("pupitre-test-" + std::to_string(random()));
     std::error_code error;

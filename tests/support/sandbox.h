@@ -16,6 +16,8 @@ class Sandbox
 {
 public:
   Sandbox();
+  // The same under `base` instead of the system's temporary folder.
+  explicit Sandbox(const std::filesystem::path& base);
   ~Sandbox();
   Sandbox(const Sandbox&) = delete;
   Sandbox& operator=(const Sandbox&) = delete;

@@ -118,8 +118,9 @@ void Database::migrate()
     record.exec();
     changed = true;
   }
-  if (changed) {
-    m_db->exec(captureTriggersSql());
+  // A database made by an earlier version may hold older (equivalent) capture triggers.
+  if (changed || !captureTriggersCurrent(*m_db)) {
+    installCaptureTriggers(*m_db);
   }
   {
     SQLite::Statement query(*m_db, "SELECT device_id FROM replica");

@@ -80,7 +80,11 @@ void restoreConflict(store::Database& db, const std::string& id)
     throw NotFoundError("The record of conflict " + id + " is not on this device.");
   }
   if (conflict->field == store::kDeletedField) {
-    store::setDeleted(txn, *table, conflict->rowId, store::toText(conflict->lostValue) == "1");
+    // A record deleted again since holds the lost deletion already: nothing to put back.
+    const bool deleted = store::toText(conflict->lostValue) == "1";
+    if (row->deleted != deleted) {
+      store::setDeleted(txn, *table, conflict->rowId, deleted);
+    }
   } else {
     if (row->deleted) {
       store::setDeleted(txn, *table, conflict->rowId, false);

@@ -5,9 +5,13 @@
 #include "pupitre/store/schema.h"
 #include "pupitre/sync/conflicts.h"
 
+#include <SQLiteCpp/Statement.h>
+
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <optional>
+#include <utility>
 
 namespace pupitre::sync {
 namespace {
@@ -21,17 +25,105 @@ struct Version
   bool pending = false;
 };
 
+// The statements of one applyRemote call, looked up in the database's cache once per call
+// rather than once per row (building their SQL text for every row took nearly a tenth of the
+// merge's instructions). Each is reset here and fully rebound by its user before it runs.
+class MergeStatements
+{
+public:
+  explicit MergeStatements(store::Database& db) : m_db(db) {}
+
+  SQLite::Statement& versionsOf()
+  {
+    if (!m_versionsOf) {
+      m_versionsOf = &m_db.statement("SELECT field, hlc, device, base_hlc, base_device, pending"
+                                     " FROM field_version WHERE row_id = ?");
+    }
+    m_versionsOf->reset();
+    return *m_versionsOf;
+  }
+
+  // Writes the row `id` of `table` with the given fields (ordered by name; `mask` has bit i
+  // for the table's field i and the bit after them for "deleted"): ?1 is the id, then the
+  // fields' values in that order.
+  SQLite::Statement& upsertRow(const store::TableDef& table, std::uint32_t mask,
+                               const std::map<std::string, Value>& fields)
+  {
+    SQLite::Statement*& slot = m_rows[{&table, mask}];
+    if (!slot) {
+      std::string columns = "id";
+      std::string marks = "?";
+      std::string updates;
+      for (const auto& [field, value] : fields) {
+        columns += ", " + store::sqlName(field);
+        marks += ", ?";
+        updates += (updates.empty() ? "" : ", ") + store::sqlName(field) + " = excluded." +
+                   store::sqlName(field);
+      }
+      slot = &m_db.statement("INSERT INTO " + store::sqlName(table.name) + "(" + columns +
+                             ") VALUES (" + marks + ") ON CONFLICT(id) DO UPDATE SET " + updates);
+    }
+    slot->reset();
+    return *slot;
+  }
+
+  // Records `count` field versions of one row, as synchronised (not pending) with no base:
+  // ?1 is the row id, ?2 its table, then (field, hlc, device) for each version.
+  SQLite::Statement& upsertVersions(std::size_t count)
+  {
+    if (m_versions.size() <= count) {
+      m_versions.resize(count + 1, nullptr);
+    }
+    SQLite::Statement*& slot = m_versions[count];
+    if (!slot) {
+      std::string values;
+      for (std::size_t i = 0; i < count; ++i) {
+        const std::size_t p = 3 + 3 * i;
+        values += (i == 0 ? "" : ", ") +
+                  ("(?1, ?" + std::to_string(p) + ", ?2, ?" + std::to_string(p + 1) + ", ?" +
+                   std::to_string(p + 2) + ", 0, '', 0)");
+      }
+      slot = &m_db.statement(
+          "INSERT INTO field_version(row_id, field, tbl, hlc, device, base_hlc, base_device,"
+          " pending) VALUES " +
+          values +
+          " ON CONFLICT(row_id, field) DO UPDATE SET hlc = excluded.hlc,"
+          " device = excluded.device, base_hlc = 0, base_device = '', pending = 0");
+    }
+    slot->reset();
+    return *slot;
+  }
+
+private:
+  store::Database& m_db;
+  SQLite::Statement* m_versionsOf = nullptr;
+  std::map<std::pair<const store::TableDef*, std::uint32_t>, SQLite::Statement*> m_rows;
+  std::vector<SQLite::Statement*> m_versions; // by number of versions written at once
+};
+
+// Binds without copying: every text bound in this file outlives the statement's execution,
+// and a statement is always rebound before it runs again (Database::statement() clears the
+// bindings for any other user).
+void bindValueNoCopy(SQLite::Statement& statement, int index, const Value& value)
+{
+  if (const auto* s = std::get_if<std::string>(&value)) {
+    statement.bindNoCopy(index, *s);
+  } else {
+    store::bindValue(statement, index, value);
+  }
+}
+
 // Merges the writes of one row: decides in memory, then writes the row and its versions once.
 class RowMerge
 {
 public:
-  RowMerge(store::WriteTxn& txn, const store::TableDef& table, std::string rowId,
-           MergeResult& result)
-      : m_txn(txn), m_db(txn.db()), m_table(table), m_rowId(std::move(rowId)), m_result(result)
+  RowMerge(store::WriteTxn& txn, MergeStatements& statements, const store::TableDef& table,
+           std::string rowId, MergeResult& result)
+      : m_txn(txn), m_db(txn.db()), m_statements(statements), m_table(table),
+        m_rowId(std::move(rowId)), m_result(result)
   {
-    auto& query = m_db.statement("SELECT field, hlc, device, base_hlc, base_device, pending"
-                                 " FROM field_version WHERE row_id = ?");
-    query.bind(1, m_rowId);
+    auto& query = m_statements.versionsOf();
+    query.bindNoCopy(1, m_rowId);
     while (query.executeStep()) {
       Version v;
       v.stamp = {static_cast<clock::Hlc>(query.getColumn(1).getInt64()),
@@ -66,44 +158,46 @@ public:
     if (m_newValues.empty()) {
       return;
     }
-    std::string columns = "id";
-    std::string marks = "?";
-    std::string updates;
+    std::uint32_t mask = 0;
     for (const auto& [field, value] : m_newValues) {
-      columns += ", " + store::sqlName(field);
-      marks += ", ?";
-      updates += (updates.empty() ? "" : ", ") + store::sqlName(field) + " = excluded." +
-                 store::sqlName(field);
+      mask |= std::uint32_t{1} << fieldIndex(field);
     }
-    auto& upsert = m_db.statement("INSERT INTO " + store::sqlName(m_table.name) + "(" + columns +
-                                  ") VALUES (" + marks + ") ON CONFLICT(id) DO UPDATE SET " +
-                                  updates);
-    upsert.bind(1, m_rowId);
+    auto& upsert = m_statements.upsertRow(m_table, mask, m_newValues);
+    upsert.bindNoCopy(1, m_rowId);
     int index = 2;
     for (const auto& [field, value] : m_newValues) {
-      store::bindValue(upsert, index++, value);
+      bindValueNoCopy(upsert, index++, value);
     }
     upsert.exec();
 
-    auto& version = m_db.statement(
-        "INSERT INTO field_version(row_id, field, tbl, hlc, device, base_hlc, base_device, pending)"
-        " VALUES (?, ?, ?, ?, ?, 0, '', 0) ON CONFLICT(row_id, field) DO UPDATE SET"
-        " hlc = excluded.hlc, device = excluded.device, base_hlc = 0, base_device = '',"
-        " pending = 0");
+    // All the row's versions in one statement.
+    auto& versions = m_statements.upsertVersions(m_newValues.size());
+    versions.bindNoCopy(1, m_rowId);
+    versions.bindNoCopy(2, m_table.name);
+    index = 3;
     for (const auto& [field, value] : m_newValues) {
       const Version& v = m_versions.at(field);
-      version.reset();
-      version.bind(1, m_rowId);
-      version.bind(2, field);
-      version.bind(3, m_table.name);
-      version.bind(4, static_cast<std::int64_t>(v.stamp.hlc));
-      version.bind(5, v.stamp.device);
-      version.exec();
+      versions.bindNoCopy(index++, field);
+      versions.bind(index++, static_cast<std::int64_t>(v.stamp.hlc));
+      versions.bindNoCopy(index++, v.stamp.device);
     }
+    versions.exec();
     m_result.changedTables.insert(m_table.name);
   }
 
 private:
+  // The bit of `field` in upsertRow's mask: its place in the table, or just after the fields
+  // for "deleted".
+  int fieldIndex(const std::string& field) const
+  {
+    for (std::size_t i = 0; i < m_table.fields.size(); ++i) {
+      if (m_table.fields[i].name == field) {
+        return static_cast<int>(i);
+      }
+    }
+    return static_cast<int>(m_table.fields.size());
+  }
+
   // A local pending write and an incoming one are concurrent when neither was made knowing
   // the other: the incoming one is newer than what the local edit was based on, and was not
   // itself based on the local edit (which may have reached the server already).
@@ -134,11 +228,11 @@ private:
   {
     const auto it = m_versions.find(field);
     if (it != m_versions.end() && it->second.stamp == stamp) {
-      // The same version again (a value's stamp identifies it), except that on the
-      // liveness field "deleted" wins a tie with "alive" asserted by an edit.
-      const bool deletedWinsTie = field == store::kDeletedField && store::toText(value) == "1" &&
-                                  store::toText(currentValue(field)) != "1";
-      if (!deletedWinsTie) {
+      // Usually the same version again (a value's stamp identifies it). When another value
+      // comes with an identical stamp, the greater value wins (store::compareValues), so that
+      // every replica keeps the same one whatever the order of arrival; on the liveness field
+      // this is "deleted" (1) winning the tie with the "alive" (0) an edit asserts.
+      if (store::compareValues(value, currentValue(field)) <= 0) {
         m_result.ignored += counted ? 1 : 0;
         return;
       }
@@ -176,6 +270,7 @@ private:
 
   store::WriteTxn& m_txn;
   store::Database& m_db;
+  MergeStatements& m_statements;
   const store::TableDef& m_table;
   std::string m_rowId;
   MergeResult& m_result;
@@ -198,6 +293,7 @@ MergeResult applyRemote(store::WriteTxn& txn, const std::vector<FieldWrite>& wri
   });
 
   MergeResult result;
+  MergeStatements statements(txn.db());
   std::size_t i = 0;
   while (i < order.size()) {
     const FieldWrite& first = *order[i];
@@ -206,7 +302,7 @@ MergeResult applyRemote(store::WriteTxn& txn, const std::vector<FieldWrite>& wri
       throw Error("Received a change to an unknown kind of record '" + first.table +
                   "'; this device may need a newer version of Pupitre.");
     }
-    RowMerge row(txn, *table, first.rowId, result);
+    RowMerge row(txn, statements, *table, first.rowId, result);
     for (; i < order.size() && order[i]->rowId == first.rowId; ++i) {
       if (order[i]->table != first.table) {
         throw Error("Received changes that file record " + first.rowId +

@@ -1,0 +1,117 @@
+#pragma once
+// The device's sign-in: which server and account it syncs with (database settings) and the
+// device token (TokenStore, never the password). Signs in and out, lists and unlinks the
+// account's devices. Failures come out as the transport's TransportError (offline) and
+// ApiRefusal (the server's code and sentence), or the errors below.
+#include "shared_database.h"
+#include "token_store.h"
+
+#include "pupitre/error.h"
+#include "pupitre/sync/protocol.h"
+#include "pupitre/sync/transport.h"
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace spdlog {
+class logger;
+}
+
+namespace pupitre::daemon {
+
+// Keys of the daemon's state in the database's `setting` table.
+namespace settings {
+inline constexpr const char* kServer = "account.server";
+inline constexpr const char* kEmail = "account.email";
+inline constexpr const char* kLicence = "account.licence";
+inline constexpr const char* kScheduleMinutes = "daemon.schedule_minutes";
+inline constexpr const char* kLastSync = "daemon.last_sync"; // ms of the last successful sync
+} // namespace settings
+
+// The method needs a signed-in device.
+class NotSignedIn : public Error
+{
+public:
+  NotSignedIn() : Error("This device is not signed in to a Pupitre server. Sign in first.") {}
+};
+
+// A sync is running: signing in or out waits for its end.
+class AccountBusy : public Error
+{
+public:
+  AccountBusy() : Error("A sync is running; try again when it has finished.") {}
+};
+
+// The database already holds another account's synced data.
+class OtherAccount : public Error
+{
+public:
+  using Error::Error;
+};
+
+using TransportFactory =
+    std::function<std::unique_ptr<sync::Transport>(const std::string& serverUrl)>;
+// sync::HttpTransport for each server URL.
+TransportFactory httpTransports();
+
+struct Credentials
+{
+  std::string server;
+  std::string token;
+};
+
+struct AccountView
+{
+  bool signedIn = false;
+  std::string server; // the last ones used, kept after sign-out
+  std::string email;
+  std::string licence;
+  std::string tokenStorage; // "keyring" or "file"
+};
+
+class Account
+{
+public:
+  Account(SharedDatabase& db, std::unique_ptr<TokenStore> tokens, TransportFactory transports,
+          std::shared_ptr<spdlog::logger> log);
+
+  // Reads the token kept by an earlier run.
+  void load();
+  AccountView view();
+  std::optional<Credentials> credentials();
+  // Called after every sign-in or sign-out (on the thread that caused it).
+  void setChangedHandler(std::function<void()> handler) { m_changed = std::move(handler); }
+
+  sync::AccountInfo login(const std::string& server, const std::string& email,
+                          const std::string& password, const std::string& deviceName);
+  // Revokes the token on the server when it can be reached and forgets it here either way.
+  // Returns whether the server was told.
+  bool logout();
+  sync::AccountInfo devices();
+  sync::AccountInfo unlink(const std::string& deviceId);
+
+  // The server no longer takes the token (unlinked, revoked): forget it; the data stay.
+  void forgetDevice(const std::string& why);
+  // Held by the sync worker for a whole sync: login and logout throw AccountBusy meanwhile.
+  std::unique_lock<std::mutex> holdForSync() { return std::unique_lock(m_operation); }
+
+private:
+  template <class Call> auto withServer(Call call);
+  std::unique_ptr<sync::Transport> transportFor(const std::string& server);
+  void rememberLicence(const sync::AccountInfo& info);
+
+  SharedDatabase& m_db;
+  std::unique_ptr<TokenStore> m_tokens;
+  TransportFactory m_transports;
+  std::shared_ptr<spdlog::logger> m_log;
+  std::function<void()> m_changed;
+
+  std::mutex m_operation; // a sign-in, sign-out or sync in progress
+  std::mutex m_mutex;     // m_token
+  std::string m_token;
+};
+
+} // namespace pupitre::daemon

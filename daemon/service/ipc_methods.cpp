@@ -1,0 +1,163 @@
+#include "ipc_methods.h"
+
+#include "daemon.h"
+
+#include "pupitre/ipc/message.h"
+#include "pupitre/ipc/protocol.h"
+
+#include <Poco/Environment.h>
+#include <Poco/JSON/Array.h>
+#include <SQLiteCpp/Exception.h>
+
+namespace pupitre::daemon {
+namespace {
+
+namespace errors = ipc::errors;
+namespace methods = ipc::methods;
+using ipc::RpcError;
+using Poco::Dynamic::Var;
+using Poco::JSON::Object;
+
+std::string sentence(std::string text)
+{
+  if (!text.empty() && text.back() != '.') {
+    text += '.';
+  }
+  return text;
+}
+
+// Runs a method, turning the core's errors into the codes of protocol.h.
+ipc::MethodHandler guarded(std::function<Var(const Object::Ptr&, ipc::Session&)> method)
+{
+  return [method = std::move(method)](const Object::Ptr& params, ipc::Session& session) -> Var {
+    try {
+      return method(params, session);
+    } catch (const RpcError&) {
+      throw;
+    } catch (const NotSignedIn& e) {
+      throw RpcError(errors::kNotSignedIn, e.what(), ipc::reasons::kNotSignedIn);
+    } catch (const AccountBusy& e) {
+      throw RpcError(errors::kBusy, e.what());
+    } catch (const OtherAccount& e) {
+      throw RpcError(errors::kInvalidParams, e.what(), ipc::reasons::kOtherAccount);
+    } catch (const ValidationError& e) {
+      throw RpcError(errors::kInvalidParams, e.what());
+    } catch (const sync::TransportError& e) {
+      throw RpcError(errors::kOffline,
+                     sentence(e.what()) + " Check the address and the network, then try again.",
+                     ipc::reasons::kOffline);
+    } catch (const sync::ApiRefusal& e) {
+      throw RpcError(errors::kServerRefused, e.what(), e.error().code);
+    } catch (const StoreError& e) {
+      throw RpcError(errors::kLocalDataError, e.what(), ipc::reasons::kLocalData);
+    } catch (const SQLite::Exception& e) {
+      throw RpcError(errors::kLocalDataError, std::string("The local database failed: ") + e.what(),
+                     ipc::reasons::kLocalData);
+    }
+  };
+}
+
+Object::Ptr accountJson(const sync::AccountInfo& info, const std::string& thisDevice)
+{
+  Object::Ptr account = new Object;
+  account->set("email", info.email);
+  account->set("licence", info.licence);
+  account->set("max_devices", info.maxDevices);
+  account->set("storage_used", info.storageUsed);
+  account->set("storage_quota", info.storageQuota);
+  Poco::JSON::Array::Ptr devices = new Poco::JSON::Array;
+  for (const auto& device : info.devices) {
+    Object::Ptr entry = new Object;
+    entry->set("id", device.id);
+    entry->set("name", device.name);
+    entry->set("linked_at", device.linkedAt);
+    entry->set("last_seen", device.lastSeen);
+    entry->set("this_device", device.id == thisDevice);
+    devices->add(entry);
+  }
+  account->set("devices", devices);
+  return account;
+}
+
+Var hello(const Object::Ptr& params)
+{
+  const auto version = ipc::intParam(params, "version").value_or(1);
+  if (version < ipc::kMinProtocolVersion || version > ipc::kProtocolVersion) {
+    throw RpcError(errors::kVersionMismatch,
+                   "pupitred speaks IPC protocol " + std::to_string(ipc::kProtocolVersion) +
+                       " and this client " + std::to_string(version) + ": update " +
+                       (version > ipc::kProtocolVersion ? "pupitred" : "the client") + ".");
+  }
+  Object::Ptr result = new Object;
+  result->set("version", ipc::kProtocolVersion);
+  result->set("min_version", ipc::kMinProtocolVersion);
+  result->set("daemon", std::string("pupitred ") + PUPITRE_VERSION);
+  return result;
+}
+
+Var startSync(Daemon& daemon, const Object::Ptr& params)
+{
+  const bool pictures = ipc::boolParam(params, "pictures", false);
+  const bool resources = ipc::boolParam(params, "resources", false);
+  ipc::boolParam(params, "data", true); // checked for its type; data is what this version syncs
+  if (pictures || resources) {
+    throw RpcError(errors::kNotAvailable,
+                   std::string("Transferring ") + (pictures ? "students' pictures" : "resources") +
+                       " is not available yet; synchronise the data alone for now.",
+                   ipc::reasons::kNotAvailable);
+  }
+  Object::Ptr result = new Object;
+  result->set("id", daemon.runner().requestSync());
+  return result;
+}
+
+} // namespace
+
+ipc::MethodTable daemonMethods(Daemon& daemon)
+{
+  Daemon* d = &daemon;
+  return {
+      {methods::kHello,
+       guarded([](const Object::Ptr& params, ipc::Session&) { return hello(params); })},
+      {methods::kStatus,
+       guarded([d](const Object::Ptr&, ipc::Session&) { return Var(d->status()); })},
+      {methods::kLogin, guarded([d](const Object::Ptr& params, ipc::Session&) {
+         const auto name = ipc::stringParam(params, "device_name", false);
+         d->account().login(ipc::stringParam(params, "server"), ipc::stringParam(params, "email"),
+                            ipc::stringParam(params, "password"),
+                            name.empty() ? Poco::Environment::nodeName() : name);
+         return Var(d->status());
+       })},
+      {methods::kLogout, guarded([d](const Object::Ptr&, ipc::Session&) {
+         const bool told = d->account().logout();
+         Object::Ptr status = d->status();
+         status->set("server_told", told);
+         return Var(status);
+       })},
+      {methods::kSync,
+       guarded([d](const Object::Ptr& params, ipc::Session&) { return startSync(*d, params); })},
+      {methods::kSchedule, guarded([d](const Object::Ptr& params, ipc::Session&) {
+         if (!params->has("minutes")) {
+           throw RpcError(errors::kInvalidParams,
+                          "Missing parameter \"minutes\" (a number, or null for off).");
+         }
+         d->runner().setSchedule(ipc::intParam(params, "minutes"));
+         return Var(d->status());
+       })},
+      {methods::kDevices, guarded([d](const Object::Ptr&, ipc::Session&) {
+         return Var(accountJson(d->account().devices(), d->deviceId()));
+       })},
+      {methods::kUnlink, guarded([d](const Object::Ptr& params, ipc::Session&) {
+         return Var(accountJson(d->account().unlink(ipc::stringParam(params, "device_id")),
+                                d->deviceId()));
+       })},
+      {methods::kSubscribe, guarded([](const Object::Ptr&, ipc::Session& session) {
+         session.subscribe();
+         Object::Ptr result = new Object;
+         result->set("subscribed", true);
+         return Var(result);
+       })},
+  };
+}
+
+} // namespace pupitre::daemon

@@ -1,0 +1,323 @@
+#include "sync_runner.h"
+
+#include "sync_schedule.h"
+
+#include "pupitre/ipc/protocol.h"
+#include "pupitre/sync/engine.h"
+
+#include <spdlog/spdlog.h>
+
+namespace pupitre::daemon {
+namespace {
+
+namespace notifications = ipc::notifications;
+namespace states = ipc::states;
+using Poco::JSON::Object;
+
+constexpr std::chrono::seconds kLongestSleep{1}; // the schedule is looked at every second
+
+Object::Ptr syncEvent(const std::string& id)
+{
+  Object::Ptr params = new Object;
+  params->set("id", id);
+  return params;
+}
+
+} // namespace
+
+SyncRunner::SyncRunner(std::string databasePath, SharedDatabase& db, Account& account,
+                       TransportFactory transports, Notify notify,
+                       std::shared_ptr<spdlog::logger> log, clock::WallClock wallClock)
+    : m_databasePath(std::move(databasePath)), m_db(db), m_account(account),
+      m_transports(std::move(transports)), m_notify(std::move(notify)), m_log(std::move(log)),
+      m_clock(std::move(wallClock)), m_state(states::kIdle)
+{
+}
+
+SyncRunner::~SyncRunner()
+{
+  stop();
+}
+
+void SyncRunner::start()
+{
+  const auto schedule = m_db.intSetting(settings::kScheduleMinutes);
+  const auto lastSync = m_db.intSetting(settings::kLastSync);
+  const bool signedIn = m_account.credentials().has_value();
+  {
+    std::lock_guard lock(m_mutex);
+    m_scheduleMinutes = schedule && *schedule > 0 ? schedule : std::nullopt;
+    m_lastSyncMs = lastSync;
+    m_signedIn = signedIn;
+    m_published = {effectiveStateLocked(), m_reason};
+    m_started = true;
+  }
+  m_thread = std::thread([this] { loop(); });
+}
+
+void SyncRunner::stop()
+{
+  {
+    std::lock_guard lock(m_mutex);
+    m_stopping = true;
+  }
+  m_wake.notify_all();
+  if (m_thread.joinable()) {
+    m_thread.join();
+  }
+}
+
+std::string SyncRunner::requestSync()
+{
+  if (!m_account.credentials()) {
+    throw NotSignedIn();
+  }
+  // A sync already running may have pushed before the caller's last edit: queue one more,
+  // shared by every request that comes until it starts.
+  std::lock_guard lock(m_mutex);
+  if (!m_requested) {
+    m_requested = true;
+    m_requestedId = "sync-" + std::to_string(m_nextId++);
+    m_wake.notify_all();
+  }
+  return m_requestedId;
+}
+
+void SyncRunner::setSchedule(std::optional<std::int64_t> minutes)
+{
+  if (minutes && (*minutes < 0 || *minutes > kMaxScheduleMinutes)) {
+    throw ValidationError("The interval must be between 1 and " +
+                          std::to_string(kMaxScheduleMinutes) + " minutes (or off).");
+  }
+  if (minutes && *minutes == 0) {
+    minutes.reset();
+  }
+  m_db.setSetting(settings::kScheduleMinutes, minutes ? std::to_string(*minutes) : "");
+  {
+    std::lock_guard lock(m_mutex);
+    m_scheduleMinutes = minutes;
+    if (!minutes) {
+      m_retryAtMs.reset();
+    }
+  }
+  if (minutes) {
+    m_log->info("Automatic sync every {} minutes", *minutes);
+  } else {
+    m_log->info("Automatic sync off: syncs run when asked");
+  }
+  m_wake.notify_all();
+  publishState(true);
+}
+
+void SyncRunner::accountChanged()
+{
+  const bool signedIn = m_account.credentials().has_value();
+  {
+    std::lock_guard lock(m_mutex);
+    m_signedIn = signedIn;
+    m_state = states::kIdle;
+    m_reason.clear();
+    m_failures = 0;
+    m_retryAtMs.reset();
+  }
+  m_wake.notify_all();
+  if (m_started) {
+    publishState();
+  }
+}
+
+std::string SyncRunner::effectiveStateLocked() const
+{
+  if (!m_runningId.empty()) {
+    return states::kSyncing;
+  }
+  return m_signedIn ? m_state : states::kSignedOut;
+}
+
+SyncState SyncRunner::snapshot()
+{
+  std::lock_guard lock(m_mutex);
+  SyncState state{effectiveStateLocked(), m_reason,          m_runningId,
+                  m_lastSyncMs,           m_scheduleMinutes, std::nullopt};
+  if (m_signedIn) {
+    if (const auto due = nextAutomaticSync(m_scheduleMinutes, m_lastSyncMs, m_retryAtMs)) {
+      state.nextSyncMs = std::max(*due, m_clock());
+    }
+  }
+  return state;
+}
+
+void SyncRunner::publishState(bool force)
+{
+  Object::Ptr params = new Object;
+  {
+    std::lock_guard lock(m_mutex);
+    std::pair<std::string, std::string> current{effectiveStateLocked(), m_reason};
+    if (current == m_published && !force) {
+      return;
+    }
+    m_published = current;
+    params->set("state", current.first);
+    params->set("reason",
+                current.second.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(current.second));
+    params->set("schedule_minutes",
+                m_scheduleMinutes ? Poco::Dynamic::Var(*m_scheduleMinutes) : Poco::Dynamic::Var());
+  }
+  m_notify(notifications::kStateChanged, params);
+}
+
+void SyncRunner::loop()
+{
+  std::unique_lock lock(m_mutex);
+  while (!m_stopping) {
+    if (!m_requested) {
+      const auto due = m_signedIn ? nextAutomaticSync(m_scheduleMinutes, m_lastSyncMs, m_retryAtMs)
+                                  : std::nullopt;
+      const std::int64_t now = m_clock();
+      if (!due || *due > now) {
+        auto sleep = std::chrono::milliseconds(kLongestSleep);
+        if (due) {
+          sleep = std::min(sleep, std::chrono::milliseconds(*due - now));
+        }
+        m_wake.wait_for(lock, sleep);
+        continue;
+      }
+      m_requestedId = "sync-" + std::to_string(m_nextId++);
+      m_log->info("Automatic sync {} is due", m_requestedId);
+    }
+    m_requested = false;
+    m_runningId = m_requestedId;
+    const std::string id = m_runningId;
+    lock.unlock();
+    publishState();
+    // The outcome is announced once the state is no longer "syncing", so a client that
+    // asks for the status on sync.finished sees the state after the sync.
+    const auto outcome = runOnce(id);
+    lock.lock();
+    m_runningId.clear();
+    lock.unlock();
+    publishState();
+    for (const auto& [method, params] : outcome) {
+      m_notify(method, params);
+    }
+    lock.lock();
+  }
+}
+
+std::vector<std::pair<std::string, Object::Ptr>> SyncRunner::runOnce(const std::string& id)
+{
+  Object::Ptr started = syncEvent(id);
+  started->set("data", true);
+  started->set("pictures", false);
+  started->set("resources", false);
+  m_notify(notifications::kSyncStarted, started);
+  m_log->info("Sync {} started", id);
+  try {
+    auto operation = m_account.holdForSync();
+    const auto credentials = m_account.credentials();
+    if (!credentials) {
+      throw NotSignedIn();
+    }
+    if (!m_engineDb) {
+      m_engineDb = std::make_unique<store::Database>(m_databasePath);
+    }
+    auto transport = m_transports(credentials->server);
+    transport->setToken(credentials->token);
+    sync::SyncEngine engine(*m_engineDb, *transport);
+    const sync::SyncSummary summary = engine.run([&](const sync::SyncProgress& progress) {
+      Object::Ptr params = syncEvent(id);
+      params->set("stage", progress.stage);
+      params->set("done", progress.done);
+      params->set("total", progress.total);
+      m_notify(notifications::kSyncProgress, params);
+    });
+    const std::int64_t now = m_clock();
+    m_engineDb->setSetting(settings::kLastSync, std::to_string(now));
+    {
+      std::lock_guard lock(m_mutex);
+      m_lastSyncMs = now;
+      m_failures = 0;
+      m_retryAtMs.reset();
+      m_state = states::kIdle;
+      m_reason.clear();
+    }
+    m_log->info("Sync {} finished: sent {} changes, received {}, {} conflicts", id,
+                summary.uploaded, summary.downloaded, summary.conflicts);
+    Object::Ptr finished = syncEvent(id);
+    finished->set("uploaded", summary.uploaded);
+    finished->set("downloaded", summary.downloaded);
+    finished->set("conflicts", summary.conflicts);
+    std::vector<std::pair<std::string, Object::Ptr>> outcome{
+        {notifications::kSyncFinished, finished}};
+    if (summary.downloaded > 0 || summary.conflicts > 0) {
+      Object::Ptr changed = new Object;
+      changed->set("downloaded", summary.downloaded);
+      changed->set("conflicts", summary.conflicts);
+      outcome.emplace_back(notifications::kDataChanged, changed);
+    }
+    return outcome;
+  } catch (...) {
+    const std::string code = recordFailure(id);
+    Object::Ptr failed = syncEvent(id);
+    {
+      std::lock_guard lock(m_mutex);
+      failed->set("reason", m_reason);
+    }
+    failed->set("code", code);
+    return {{notifications::kSyncFailed, failed}};
+  }
+}
+
+std::string SyncRunner::recordFailure(const std::string& id)
+{
+  const std::int64_t now = m_clock();
+  std::string state = states::kError;
+  std::string reason;
+  std::string code;
+  bool offline = false;
+  std::optional<std::int64_t> retryAfterMs;
+  try {
+    throw;
+  } catch (const NotSignedIn& e) {
+    state = states::kSignedOut;
+    reason = e.what();
+    code = ipc::reasons::kNotSignedIn;
+  } catch (const sync::TransportError& e) {
+    state = states::kOffline;
+    reason = e.what();
+    code = ipc::reasons::kOffline;
+    offline = true;
+  } catch (const sync::ApiRefusal& e) {
+    reason = e.what();
+    code = e.error().code;
+    if (code == sync::errors::kUnauthorized || code == sync::errors::kDeviceUnlinked) {
+      m_account.forgetDevice(reason); // signed out; the data stay
+    } else if (code == sync::errors::kRateLimited && e.error().retryAfterSeconds > 0) {
+      retryAfterMs = e.error().retryAfterSeconds * 1000;
+    }
+  } catch (const std::exception& e) {
+    reason = std::string("Couldn't sync the data on this computer: ") + e.what();
+    code = ipc::reasons::kLocalData;
+    m_engineDb.reset(); // reopened for the next sync
+  }
+  std::lock_guard lock(m_mutex);
+  m_state = state;
+  m_reason = reason;
+  if (offline) {
+    ++m_failures;
+  }
+  if (m_scheduleMinutes) {
+    const auto delay =
+        offline ? offlineRetryDelay(m_failures, m_scheduleMinutes)
+                : std::chrono::milliseconds(retryAfterMs.value_or(*m_scheduleMinutes * 60'000));
+    m_retryAtMs = now + delay.count();
+  }
+  if (offline) {
+    m_log->warn("Sync {}: offline ({}); attempt {} failed", id, reason, m_failures);
+  } else {
+    m_log->error("Sync {} failed ({}): {}", id, code, reason);
+  }
+  return code;
+}
+
+} // namespace pupitre::daemon

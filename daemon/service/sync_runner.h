@@ -1,0 +1,107 @@
+#pragma once
+// pupitred's sync worker: one sync at a time on its own thread and its own database
+// connection, started on request or by the schedule (sync_schedule.h). It reports through
+// notifications (sync.started, sync.progress, sync.finished, sync.failed, data.changed,
+// state.changed) and keeps the state `status` shows: idle, syncing, offline (the server
+// could not be reached), error (it refused, with its sentence) or signed_out.
+#include "account.h"
+#include "shared_database.h"
+
+#include "pupitre/clock/hlc.h"
+#include "pupitre/store/database.h"
+
+#include <Poco/JSON/Object.h>
+
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+namespace spdlog {
+class logger;
+}
+
+namespace pupitre::daemon {
+
+using Notify =
+    std::function<void(const std::string& method, const Poco::JSON::Object::Ptr& params)>;
+
+struct SyncState
+{
+  std::string state;     // ipc::states
+  std::string reason;    // why offline / error / signed out; empty when idle
+  std::string runningId; // the sync in progress, if any
+  std::optional<std::int64_t> lastSyncMs;
+  std::optional<std::int64_t> scheduleMinutes; // nullopt: only when asked
+  std::optional<std::int64_t> nextSyncMs;
+};
+
+class SyncRunner
+{
+public:
+  SyncRunner(std::string databasePath, SharedDatabase& db, Account& account,
+             TransportFactory transports, Notify notify, std::shared_ptr<spdlog::logger> log,
+             clock::WallClock wallClock = clock::systemWallClock());
+  ~SyncRunner(); // stops
+  SyncRunner(const SyncRunner&) = delete;
+  SyncRunner& operator=(const SyncRunner&) = delete;
+
+  void start();
+  // Waits for a running sync to end (the engine leaves nothing half-done either way).
+  void stop();
+
+  // Asks for a sync of the data: at once, or after the one running (which may have missed
+  // the latest edits). Requests made before it starts share it. Returns the id its
+  // notifications carry. Throws NotSignedIn.
+  std::string requestSync();
+  // nullopt or 0: only when asked. Throws ValidationError outside 1..kMaxScheduleMinutes.
+  void setSchedule(std::optional<std::int64_t> minutes);
+  // After a sign-in or sign-out: resets the state and the retry delays.
+  void accountChanged();
+  SyncState snapshot();
+
+private:
+  void loop();
+  // Runs one sync; returns the notifications that announce its outcome.
+  std::vector<std::pair<std::string, Poco::JSON::Object::Ptr>> runOnce(const std::string& id);
+  // Records the outcome of a failed sync and returns the code for sync.failed.
+  std::string recordFailure(const std::string& id);
+  std::string effectiveStateLocked() const;
+  void publishState(bool force = false);
+
+  const std::string m_databasePath;
+  SharedDatabase& m_db;
+  Account& m_account;
+  TransportFactory m_transports;
+  Notify m_notify;
+  std::shared_ptr<spdlog::logger> m_log;
+  clock::WallClock m_clock;
+
+  std::unique_ptr<store::Database> m_engineDb; // the worker thread's own connection
+  std::thread m_thread;
+
+  std::mutex m_mutex;
+  std::condition_variable m_wake;
+  bool m_started = false;
+  bool m_stopping = false;
+  bool m_signedIn = false;
+  bool m_requested = false;
+  std::string m_requestedId;
+  std::string m_runningId;
+  std::uint64_t m_nextId = 1;
+  std::string m_state;
+  std::string m_reason;
+  int m_failures = 0;
+  std::optional<std::int64_t> m_retryAtMs;
+  std::optional<std::int64_t> m_scheduleMinutes;
+  std::optional<std::int64_t> m_lastSyncMs;
+  std::pair<std::string, std::string> m_published;
+};
+
+} // namespace pupitre::daemon

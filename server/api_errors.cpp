@@ -1,0 +1,130 @@
+#include "server/api_errors.h"
+
+#include <cctype>
+
+namespace pupitre::server::api {
+namespace {
+
+namespace codes = sync::errors;
+
+sync::ApiError error(int status, const char* code, std::string message)
+{
+  sync::ApiError e;
+  e.status = status;
+  e.code = code;
+  e.message = std::move(message);
+  return e;
+}
+
+std::string minutesText(std::int64_t seconds)
+{
+  const std::int64_t minutes = (seconds + 59) / 60;
+  return std::to_string(minutes) + (minutes == 1 ? " minute" : " minutes");
+}
+
+} // namespace
+
+sync::ApiError badRequest(const std::string& what)
+{
+  // `what` may be a sentence of its own (the codec's): fold it into this one.
+  std::string detail = what;
+  while (!detail.empty() && (detail.back() == '.' || detail.back() == ' ')) {
+    detail.pop_back();
+  }
+  if (detail.size() > 1 && std::isupper(static_cast<unsigned char>(detail[0])) &&
+      std::islower(static_cast<unsigned char>(detail[1]))) {
+    detail[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(detail[0])));
+  }
+  return error(400, codes::kBadRequest,
+               "The server could not use the request: " + detail + ". Nothing was changed.");
+}
+
+sync::ApiError unauthorized()
+{
+  return error(401, codes::kUnauthorized,
+               "This device is not signed in to the server any more. Sign in again in Settings.");
+}
+
+sync::ApiError deviceUnlinked()
+{
+  return error(
+      401, codes::kDeviceUnlinked,
+      "This device was unlinked from your account. Its data stay on it; sign in again in Settings "
+      "to link it and synchronise.");
+}
+
+sync::ApiError wrongPassword(const std::string& email)
+{
+  return error(401, codes::kWrongPassword,
+               "The server refused the e-mail address or the password for " + email +
+                   ". Check both and try again.");
+}
+
+sync::ApiError licenceSingleDevice()
+{
+  return error(403, codes::kLicenceSingleDevice,
+               "Your Pupitre licence is for one device, so this device can't synchronise. A "
+               "multi-device licence "
+               "keeps all your computers up to date.");
+}
+
+sync::ApiError deviceLimit(std::int64_t maxDevices)
+{
+  return error(403, codes::kDeviceLimit,
+               "Your licence allows " + std::to_string(maxDevices) +
+                   (maxDevices == 1 ? " device" : " devices") +
+                   " and all are in use. Unlink a device you no longer use, then sign in again.");
+}
+
+sync::ApiError clockAhead(std::int64_t serverTimeMs, std::int64_t maxAheadMs)
+{
+  auto e = error(409, codes::kClockAhead,
+                 "This device's clock is more than " + minutesText(maxAheadMs / 1000) +
+                     " ahead of the server's. Pupitre corrects the time of your changes and sends "
+                     "them again.");
+  e.serverTimeMs = serverTimeMs;
+  return e;
+}
+
+sync::ApiError tooLarge(std::size_t limitBytes)
+{
+  return error(413, codes::kTooLarge,
+               "The request is larger than the server accepts (" +
+                   std::to_string(limitBytes / (1024 * 1024)) + " MiB). Nothing was changed.");
+}
+
+sync::ApiError updateRequired(const std::string& clientVersion)
+{
+  return error(
+      426, codes::kUpdateRequired,
+      "This version of Pupitre speaks sync protocol " + clientVersion +
+          ", which the server does not. Update Pupitre (or ask for the server to be updated).");
+}
+
+sync::ApiError rateLimited(const std::string& email, std::int64_t retryAfterSeconds)
+{
+  auto e = error(429, codes::kRateLimited,
+                 "Too many failed sign-in attempts for " + email + ". Wait " +
+                     minutesText(retryAfterSeconds) + " and try again.");
+  e.retryAfterSeconds = retryAfterSeconds;
+  return e;
+}
+
+sync::ApiError notFound(const std::string& what)
+{
+  return error(404, codes::kNotFound, what);
+}
+
+sync::ApiError methodNotAllowed(const std::string& method, const std::string& path)
+{
+  return error(405, kMethodNotAllowed,
+               "The server does not accept " + method + " on " + path + ".");
+}
+
+sync::ApiError internal()
+{
+  return error(500, codes::kInternal,
+               "The server failed to handle the request; nothing was half-done. Try again later.");
+}
+
+} // namespace pupitre::server::api

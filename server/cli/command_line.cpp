@@ -1,0 +1,103 @@
+#include "server/cli/command_line.h"
+
+#include <algorithm>
+
+namespace pupitre::server::cli {
+namespace {
+
+const std::vector<std::string> kValueOptions = {
+    "data",    "bind",    "port",         "tls-cert",        "tls-key",
+    "licence", "devices", "max-body-mib", "max-clock-ahead", "log-level"};
+
+} // namespace
+
+const char* const kUsage = R"(Usage:
+  pupitre-server serve --data DIR [--bind ADDRESS] [--port N] [--tls-cert FILE --tls-key FILE]
+                       [--max-body-mib N] [--max-clock-ahead SECONDS] [--log-level LEVEL]
+  pupitre-server --data DIR user add EMAIL --licence single|multi [--devices N]   (password on stdin)
+  pupitre-server --data DIR user passwd EMAIL                                      (password on stdin)
+  pupitre-server --data DIR user licence EMAIL single|multi [--devices N]
+  pupitre-server --data DIR user devices EMAIL
+  pupitre-server --data DIR user unlink EMAIL DEVICE_ID
+  pupitre-server --data DIR user export EMAIL
+
+The data folder holds server.db. See docs/server.md.
+)";
+
+std::optional<std::string> CommandLine::option(const std::string& name) const
+{
+  const auto it = options.find(name);
+  return it == options.end() ? std::nullopt : std::optional<std::string>(it->second);
+}
+
+std::optional<std::int64_t> CommandLine::number(const std::string& name, std::int64_t min,
+                                                std::int64_t max) const
+{
+  const auto text = option(name);
+  if (!text) {
+    return std::nullopt;
+  }
+  std::int64_t value = 0;
+  try {
+    std::size_t used = 0;
+    value = std::stoll(*text, &used);
+    if (used != text->size()) {
+      throw std::invalid_argument(name);
+    }
+  } catch (const std::exception&) {
+    throw UsageError("--" + name + " needs a whole number, not '" + *text + "'.");
+  }
+  if (value < min || value > max) {
+    throw UsageError("--" + name + " must be between " + std::to_string(min) + " and " +
+                     std::to_string(max) + ".");
+  }
+  return value;
+}
+
+void CommandLine::allowOnly(const std::vector<std::string>& allowed,
+                            const std::string& command) const
+{
+  for (const auto& [name, value] : options) {
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+      throw UsageError("The option --" + name + " does not apply to `" + command + "`.");
+    }
+  }
+}
+
+CommandLine parseCommandLine(const std::vector<std::string>& args)
+{
+  CommandLine line;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--help" || arg == "-h" || arg == "help") {
+      line.help = true;
+      continue;
+    }
+    if (arg.rfind("--", 0) != 0 || arg.size() == 2) {
+      line.words.push_back(arg);
+      continue;
+    }
+    std::string name = arg.substr(2);
+    std::optional<std::string> value;
+    if (const auto eq = name.find('='); eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name.resize(eq);
+    }
+    if (std::find(kValueOptions.begin(), kValueOptions.end(), name) == kValueOptions.end()) {
+      throw UsageError("Unknown option --" + name + ".");
+    }
+    if (!value) {
+      if (i + 1 >= args.size()) {
+        throw UsageError("The option --" + name + " needs a value.");
+      }
+      value = args[++i];
+    }
+    if (line.options.count(name)) {
+      throw UsageError("The option --" + name + " is given twice.");
+    }
+    line.options[name] = *value;
+  }
+  return line;
+}
+
+} // namespace pupitre::server::cli

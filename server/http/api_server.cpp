@@ -1,0 +1,110 @@
+#include "server/http/api_server.h"
+
+#include "pupitre/error.h"
+#include "server/http/api_request_handler.h"
+
+#include <Poco/Net/Context.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/NetSSL.h>
+#include <Poco/Net/SecureServerSocket.h>
+#include <Poco/Net/ServerSocket.h>
+
+#include <chrono>
+#include <thread>
+
+namespace pupitre::server::http {
+namespace {
+
+constexpr int kBacklog = 128;
+
+Poco::Net::ServerSocket openSocket(const ApiServerOptions& options)
+{
+  const Poco::Net::SocketAddress address(options.bindHost, options.port);
+  // SO_REUSEADDR (restart at once after a stop) but not SO_REUSEPORT, which would let a second
+  // server share the port silently.
+  if (options.tlsCertFile.empty()) {
+    Poco::Net::ServerSocket socket;
+    socket.bind(address, true, false);
+    socket.listen(kBacklog);
+    return socket;
+  }
+  Poco::Net::Context::Ptr context;
+  try {
+    context = new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, options.tlsKeyFile,
+                                     options.tlsCertFile, "", Poco::Net::Context::VERIFY_NONE, 9,
+                                     false, "HIGH:!aNULL:!MD5:!RC4");
+  } catch (const Poco::Exception& e) {
+    throw Error("Couldn't use the TLS certificate '" + options.tlsCertFile + "' with the key '" +
+                options.tlsKeyFile + "': " + e.displayText());
+  }
+  context->disableProtocols(Poco::Net::Context::PROTO_SSLV2 | Poco::Net::Context::PROTO_SSLV3 |
+                            Poco::Net::Context::PROTO_TLSV1 | Poco::Net::Context::PROTO_TLSV1_1);
+  Poco::Net::SecureServerSocket socket(context);
+  socket.bind(address, true, false);
+  socket.listen(kBacklog);
+  return socket;
+}
+
+} // namespace
+
+ApiServer::ApiServer(SyncService& service, const ApiServerOptions& options)
+{
+  if (options.tlsCertFile.empty() != options.tlsKeyFile.empty()) {
+    throw Error("HTTPS needs both a certificate (--tls-cert) and its private key (--tls-key).");
+  }
+  m_tls = !options.tlsCertFile.empty();
+  if (m_tls) {
+    Poco::Net::initializeSSL();
+  }
+  try {
+    Poco::Net::ServerSocket socket = openSocket(options);
+    m_port = socket.address().port();
+    Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
+    params->setMaxThreads(options.maxThreads);
+    params->setMaxQueued(256);
+    params->setKeepAlive(true);
+    params->setKeepAliveTimeout(Poco::Timespan(15, 0));
+    params->setTimeout(Poco::Timespan(60, 0));
+    params->setServerName("pupitre-server");
+    m_server = std::make_unique<Poco::Net::HTTPServer>(
+        new ApiRequestHandlerFactory(service, options.maxBodyBytes), socket, params);
+    m_server->start();
+  } catch (const Poco::Exception& e) {
+    if (m_tls) {
+      Poco::Net::uninitializeSSL();
+    }
+    throw Error("Couldn't listen on " + options.bindHost + ":" + std::to_string(options.port) +
+                ": " + e.displayText());
+  } catch (...) {
+    if (m_tls) {
+      Poco::Net::uninitializeSSL();
+    }
+    throw;
+  }
+}
+
+ApiServer::~ApiServer()
+{
+  stop(0);
+  m_server.reset();
+  if (m_tls) {
+    Poco::Net::uninitializeSSL();
+  }
+}
+
+void ApiServer::stop(int graceMs)
+{
+  if (!m_server || m_stopped) {
+    return;
+  }
+  m_stopped = true;
+  // Requests in progress complete; idle kept-alive connections are closed.
+  m_server->stopAll(graceMs <= 0);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(graceMs);
+  while (m_server->currentConnections() > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+} // namespace pupitre::server::http

@@ -1,0 +1,39 @@
+#pragma once
+// What the server's administrator does from the command line (docs/server.md): accounts,
+// passwords, licences, linked devices, and an account's data as canonical JSON. Invalid
+// input throws ValidationError, unknown accounts or devices NotFoundError, each with a
+// sentence saying what to do.
+#include "pupitre/clock/hlc.h"
+#include "server/store/server_store.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pupitre::server {
+
+constexpr std::size_t kMinPasswordLength = 8; // characters
+
+class AccountAdmin
+{
+public:
+  explicit AccountAdmin(ServerStore& store, clock::WallClock clock = {});
+
+  // `devices`: the licence's device limit; by default 5 for multi, always 1 for single.
+  void addUser(const std::string& email, const std::string& password, const std::string& licence,
+               std::optional<std::int64_t> devices = std::nullopt);
+  void setPassword(const std::string& email, const std::string& password);
+  void setLicence(const std::string& email, const std::string& licence,
+                  std::optional<std::int64_t> devices = std::nullopt);
+  std::vector<DeviceRecord> devices(const std::string& email);
+  void unlink(const std::string& email, const std::string& deviceId);
+  std::string exportJson(const std::string& email);
+
+private:
+  AccountRecord require(const std::string& email);
+
+  ServerStore& m_store;
+  clock::WallClock m_clock;
+};
+
+} // namespace pupitre::server

@@ -1,0 +1,245 @@
+#include "server/service/sync_service.h"
+
+#include "server/api_errors.h"
+#include "server/service/licence.h"
+#include "server/service/passwords.h"
+#include "server/sync/push_applier.h"
+#include "server/sync/push_checks.h"
+#include "server/time_text.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace pupitre::server {
+namespace {
+
+// A device's "last seen" is written at most this often by reads (pushes always write it).
+constexpr std::int64_t kLastSeenResolutionMs = 60 * 1000;
+constexpr std::size_t kMaxIdLength = 200;
+constexpr std::size_t kMaxNameLength = 200;
+
+sync::FieldWrite toWrite(StoredVersion v)
+{
+  return sync::FieldWrite{std::move(v.table), std::move(v.rowId), std::move(v.field),
+                          std::move(v.value), std::move(v.stamp), std::move(v.base)};
+}
+
+} // namespace
+
+std::string normaliseEmail(const std::string& email)
+{
+  const auto first = email.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) {
+    return {};
+  }
+  std::string text = email.substr(first, email.find_last_not_of(" \t\r\n") - first + 1);
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+SyncService::SyncService(ServerStore& store, SyncServiceOptions options)
+    : m_store(store), m_options(std::move(options))
+{
+  if (!m_options.clock) {
+    m_options.clock = systemNowMs;
+  }
+}
+
+std::int64_t SyncService::nowMs() const
+{
+  return m_options.clock();
+}
+
+sync::AccountInfo SyncService::accountInfo(const AccountRecord& a)
+{
+  sync::AccountInfo info;
+  info.email = a.email;
+  info.licence = a.licence;
+  info.maxDevices = a.maxDevices;
+  info.storageUsed = a.storageUsed;
+  info.storageQuota = a.storageQuota;
+  for (const auto& d : m_store.linkedDevices(a.id)) {
+    info.devices.push_back({d.id, d.name, isoUtc(d.linkedAtMs), isoUtc(d.lastSeenMs)});
+  }
+  return info;
+}
+
+std::optional<sync::ApiError> SyncService::rateLimit(const std::string& email)
+{
+  const std::int64_t now = nowMs();
+  const auto failures = m_store.loginFailuresSince(email, now - m_options.failedLoginWindowMs + 1);
+  if (m_options.maxFailedLogins == 0 || failures.size() < m_options.maxFailedLogins) {
+    return std::nullopt;
+  }
+  // Attempts are allowed again once enough failures have left the window.
+  const std::int64_t freeAt =
+      failures[failures.size() - m_options.maxFailedLogins] + m_options.failedLoginWindowMs;
+  return api::rateLimited(email, std::max<std::int64_t>(1, (freeAt - now + 999) / 1000));
+}
+
+Outcome<sync::LoginResult> SyncService::login(const sync::LoginRequest& request)
+{
+  const std::string email = normaliseEmail(request.email);
+  if (email.empty() || request.password.empty()) {
+    return api::badRequest("the e-mail address or the password is empty.");
+  }
+  if (request.deviceId.empty() || request.deviceId.size() > kMaxIdLength ||
+      request.deviceName.size() > kMaxNameLength) {
+    return api::badRequest("the device id or name is missing or too long.");
+  }
+  if (auto limited = rateLimit(email)) {
+    return *limited;
+  }
+  const auto account = m_store.findAccount(email);
+  if (!account) {
+    verifyAgainstNothing(request.password);
+  }
+  if (!account || !verifyPassword(account->passwordHash, request.password)) {
+    m_store.recordLoginFailure(email, nowMs());
+    return api::wrongPassword(email);
+  }
+  const std::string token = newToken();
+  const std::string name = request.deviceName.empty() ? request.deviceId : request.deviceName;
+  if (m_store.linkDevice(account->id, request.deviceId, name, tokenHash(token), account->maxDevices,
+                         nowMs()) == LinkResult::DeviceLimit) {
+    return api::deviceLimit(account->maxDevices);
+  }
+  return sync::LoginResult{token, accountInfo(*account)};
+}
+
+Outcome<SyncService::Caller> SyncService::authenticate(const std::string& token)
+{
+  if (token.empty()) {
+    return api::unauthorized();
+  }
+  const std::string hash = tokenHash(token);
+  const auto record = m_store.findToken(hash);
+  if (!record || record->state == TokenState::Revoked) {
+    return api::unauthorized();
+  }
+  if (record->state == TokenState::Unlinked) {
+    return api::deviceUnlinked();
+  }
+  auto account = m_store.account(record->accountId);
+  if (!account) {
+    return api::unauthorized();
+  }
+  const std::int64_t now = nowMs();
+  if (now - record->deviceLastSeenMs >= kLastSeenResolutionMs) {
+    m_store.touchDevice(record->accountId, record->deviceId, now);
+  }
+  return Caller{std::move(*account), record->deviceId, hash};
+}
+
+Outcome<SyncService::Caller> SyncService::authenticateForSync(const std::string& token)
+{
+  auto caller = authenticate(token);
+  if (caller && !licence::allowsSync(caller.value().account.licence)) {
+    return api::licenceSingleDevice();
+  }
+  return caller;
+}
+
+Outcome<sync::AccountInfo> SyncService::account(const std::string& token)
+{
+  auto caller = authenticate(token);
+  if (!caller) {
+    return caller.error();
+  }
+  return accountInfo(caller.value().account);
+}
+
+Outcome<sync::AccountInfo> SyncService::unlink(const std::string& token,
+                                               const std::string& deviceId)
+{
+  auto caller = authenticate(token);
+  if (!caller) {
+    return caller.error();
+  }
+  if (deviceId.empty()) {
+    return api::badRequest("the field 'device_id' is empty.");
+  }
+  if (!m_store.unlinkDevice(caller.value().account.id, deviceId, nowMs())) {
+    return api::notFound("No device " + deviceId + " is linked to this account.");
+  }
+  return accountInfo(caller.value().account);
+}
+
+Outcome<Done> SyncService::logout(const std::string& token)
+{
+  auto caller = authenticate(token);
+  if (!caller) {
+    return caller.error();
+  }
+  m_store.revokeToken(caller.value().tokenHash);
+  return Done{};
+}
+
+Outcome<sync::PushResult> SyncService::push(const std::string& token,
+                                            const sync::PushRequest& request)
+{
+  auto caller = authenticateForSync(token);
+  if (!caller) {
+    return caller.error();
+  }
+  if (request.batch < 1) {
+    return api::badRequest("the field 'batch' must be a positive batch number.");
+  }
+  const Caller& who = caller.value();
+  auto txn = m_store.beginWrite(who.account.id);
+  // A batch applied before (its reply was lost): the same answer, nothing applied again.
+  if (const auto last = txn->lastBatch(who.deviceId); last && request.batch <= last->batch) {
+    return last->result;
+  }
+  const std::int64_t now = nowMs();
+  if (auto refusal = checkPushWrites(request.changes, now, m_options.maxClockAheadMs)) {
+    return *refusal;
+  }
+  auto applied = PushApplier(*txn).apply(request.changes);
+  if (!applied) {
+    return applied.error();
+  }
+  sync::PushResult result = applied.value();
+  result.batch = request.batch;
+  txn->recordBatch(who.deviceId, BatchRecord{request.batch, result}, now);
+  txn->commit();
+  return result;
+}
+
+Outcome<sync::PullPage> SyncService::pull(const std::string& token, std::int64_t after,
+                                          std::size_t limit)
+{
+  auto caller = authenticateForSync(token);
+  if (!caller) {
+    return caller.error();
+  }
+  if (after < 0) {
+    return api::badRequest("the cursor 'after' must be 0 or more.");
+  }
+  limit = limit == 0 ? sync::kDefaultPullLimit : std::min(limit, sync::kMaxPullLimit);
+  PulledRows rows = m_store.readAfter(caller.value().account.id, after, limit);
+
+  sync::PullPage page;
+  page.cursor = after;
+  std::size_t v = 0;
+  std::size_t c = 0;
+  for (std::size_t taken = 0; taken < limit; ++taken) {
+    const bool haveVersion = v < rows.versions.size();
+    const bool haveConflict = c < rows.conflicts.size();
+    if (!haveVersion && !haveConflict) {
+      break;
+    }
+    if (haveVersion && (!haveConflict || rows.versions[v].seq < rows.conflicts[c].seq)) {
+      page.cursor = rows.versions[v].seq;
+      page.changes.push_back(toWrite(std::move(rows.versions[v++])));
+    } else {
+      page.cursor = rows.conflicts[c].seq;
+      page.conflicts.push_back(std::move(rows.conflicts[c++].conflict));
+    }
+  }
+  page.more = v < rows.versions.size() || c < rows.conflicts.size();
+  return page;
+}
+
+} // namespace pupitre::server

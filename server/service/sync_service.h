@@ -1,0 +1,61 @@
+#pragma once
+// The sync API's operations (docs/sync-protocol.md) without HTTP: the HTTP routes call it,
+// and so can an in-process simulation. Expected refusals (wrong password, licence, clock
+// ahead, ...) come back as ApiError values; storage failures are exceptions.
+#include "pupitre/clock/hlc.h"
+#include "server/outcome.h"
+#include "server/store/server_store.h"
+
+#include <cstdint>
+#include <string>
+
+namespace pupitre::server {
+
+struct SyncServiceOptions
+{
+  // Milliseconds since the epoch; the system clock when empty. Must be safe to call from
+  // several threads.
+  clock::WallClock clock;
+  std::int64_t maxClockAheadMs = sync::kMaxClockAheadMs;
+  std::size_t maxFailedLogins = 10;
+  std::int64_t failedLoginWindowMs = 15 * 60 * 1000;
+};
+
+class SyncService
+{
+public:
+  explicit SyncService(ServerStore& store, SyncServiceOptions options = {});
+
+  std::int64_t nowMs() const;
+
+  Outcome<sync::LoginResult> login(const sync::LoginRequest& request);
+  Outcome<sync::AccountInfo> account(const std::string& token);
+  Outcome<sync::AccountInfo> unlink(const std::string& token, const std::string& deviceId);
+  Outcome<Done> logout(const std::string& token);
+  Outcome<sync::PushResult> push(const std::string& token, const sync::PushRequest& request);
+  // `limit` 0 means the default page size; larger than the maximum means the maximum.
+  Outcome<sync::PullPage> pull(const std::string& token, std::int64_t after, std::size_t limit = 0);
+
+  // The ACCOUNT object of the API for a stored account.
+  sync::AccountInfo accountInfo(const AccountRecord& account);
+
+private:
+  struct Caller
+  {
+    AccountRecord account;
+    std::string deviceId;
+    std::string tokenHash;
+  };
+  Outcome<Caller> authenticate(const std::string& token);
+  // For push and pull: a single-device licence does not sync.
+  Outcome<Caller> authenticateForSync(const std::string& token);
+  std::optional<sync::ApiError> rateLimit(const std::string& email);
+
+  ServerStore& m_store;
+  SyncServiceOptions m_options;
+};
+
+// E-mail addresses are compared without surrounding blanks and case.
+std::string normaliseEmail(const std::string& email);
+
+} // namespace pupitre::server

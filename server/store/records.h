@@ -1,0 +1,91 @@
+#pragma once
+// What the server keeps, as plain values: accounts, linked devices, device tokens, the
+// current version of every synced field, and push batches already applied. Backend-neutral:
+// the SQLite store and a later PostgreSQL store exchange the same records.
+#include "pupitre/sync/conflicts.h"
+#include "pupitre/sync/field_write.h"
+#include "pupitre/sync/protocol.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace pupitre::server {
+
+struct AccountRecord
+{
+  std::int64_t id = 0;
+  std::string email; // lower case
+  std::string passwordHash;
+  std::string licence; // licence.h: "single" or "multi"
+  std::int64_t maxDevices = 0;
+  std::int64_t storageQuota = 0;
+  std::int64_t storageUsed = 0;
+};
+
+struct NewAccount
+{
+  std::string email;
+  std::string passwordHash;
+  std::string licence;
+  std::int64_t maxDevices = 0;
+  std::int64_t storageQuota = 0;
+  std::int64_t createdAtMs = 0;
+};
+
+struct DeviceRecord
+{
+  std::string id;
+  std::string name;
+  std::int64_t linkedAtMs = 0;
+  std::int64_t lastSeenMs = 0;
+};
+
+enum class TokenState { Active, Revoked, Unlinked };
+
+struct TokenRecord
+{
+  std::int64_t accountId = 0;
+  std::string deviceId;
+  TokenState state = TokenState::Active;
+  std::int64_t deviceLastSeenMs = 0;
+};
+
+enum class LinkResult { Linked, DeviceLimit };
+
+// The server's current version of one field of one row of an account. `seq` orders the
+// account's changes for pull; 0 means "never sent" (a liveness that only followed from field
+// writes, which every device derives by itself).
+struct StoredVersion
+{
+  std::string table;
+  std::string rowId;
+  std::string field;
+  store::Value value;
+  sync::Stamp stamp;
+  sync::Stamp base;
+  std::int64_t seq = 0;
+};
+
+struct StoredConflict
+{
+  sync::Conflict conflict;
+  std::int64_t seq = 0;
+};
+
+// The last push batch a device had applied, with the answer it was given.
+struct BatchRecord
+{
+  std::int64_t batch = 0;
+  sync::PushResult result;
+};
+
+// What a pull reads from one consistent snapshot: up to `limit` + 1 versions and conflicts
+// after the cursor, each list in sequence order.
+struct PulledRows
+{
+  std::vector<StoredVersion> versions;
+  std::vector<StoredConflict> conflicts;
+};
+
+} // namespace pupitre::server

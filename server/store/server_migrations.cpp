@@ -1,0 +1,93 @@
+#include "server/store/server_migrations.h"
+
+namespace pupitre::server {
+
+const std::vector<ServerMigration>& serverMigrations()
+{
+  static const std::vector<ServerMigration> all = {
+      {1, "initial", R"sql(
+-- Accounts. Times are milliseconds since the Unix epoch. `last_seq` is the last sequence
+-- number handed out to the account's changes (pull order).
+CREATE TABLE account (
+  id INTEGER PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  licence TEXT NOT NULL CHECK (licence IN ('single', 'multi')),
+  max_devices INTEGER NOT NULL,
+  storage_quota INTEGER NOT NULL,
+  storage_used INTEGER NOT NULL DEFAULT 0,
+  last_seq INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL
+);
+
+-- Devices that were ever linked; `unlinked_at` is null while linked. `last_batch` and
+-- `last_result` make pushes idempotent.
+CREATE TABLE device (
+  account_id INTEGER NOT NULL REFERENCES account(id),
+  id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  linked_at INTEGER NOT NULL,
+  last_seen INTEGER NOT NULL,
+  unlinked_at INTEGER,
+  last_batch INTEGER NOT NULL DEFAULT 0,
+  last_result TEXT,
+  PRIMARY KEY (account_id, id)
+) WITHOUT ROWID;
+
+-- Device tokens, by SHA-256 of the token (the token itself is never stored).
+CREATE TABLE token (
+  hash TEXT PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES account(id),
+  device_id TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  state TEXT NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'revoked', 'unlinked'))
+) WITHOUT ROWID;
+CREATE INDEX token_by_device ON token(account_id, device_id);
+
+-- Failed logins per e-mail (whether or not it has an account), for rate limiting.
+CREATE TABLE login_failure (
+  email TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX login_failure_by_email ON login_failure(email, at);
+
+-- The current version of every synced field of every row of an account; `deleted` is the
+-- row's liveness. `value` has no declared type: values are kept exactly as pushed.
+CREATE TABLE field_version (
+  account_id INTEGER NOT NULL REFERENCES account(id),
+  row_id TEXT NOT NULL,
+  field TEXT NOT NULL,
+  tbl TEXT NOT NULL,
+  value,
+  hlc INTEGER NOT NULL,
+  device TEXT NOT NULL,
+  base_hlc INTEGER NOT NULL DEFAULT 0,
+  base_device TEXT NOT NULL DEFAULT '',
+  seq INTEGER NOT NULL,
+  PRIMARY KEY (account_id, row_id, field)
+) WITHOUT ROWID;
+CREATE INDEX field_version_by_seq ON field_version(account_id, seq) WHERE seq > 0;
+
+-- Values that lost to a concurrent edit; the id is sync::conflictId(row, field, lost stamp).
+CREATE TABLE conflict (
+  account_id INTEGER NOT NULL REFERENCES account(id),
+  id TEXT NOT NULL,
+  tbl TEXT NOT NULL,
+  row_id TEXT NOT NULL,
+  field TEXT NOT NULL,
+  lost_value,
+  lost_hlc INTEGER NOT NULL,
+  lost_device TEXT NOT NULL,
+  won_value,
+  won_hlc INTEGER NOT NULL,
+  won_device TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  PRIMARY KEY (account_id, id)
+) WITHOUT ROWID;
+CREATE INDEX conflict_by_seq ON conflict(account_id, seq);
+)sql"},
+  };
+  return all;
+}
+
+} // namespace pupitre::server

@@ -1,0 +1,249 @@
+// SqliteServerStore: the synced data of an account (field versions, conflicts, sequence,
+// applied push batches).
+#include "server/store/sqlite_server_store.h"
+
+#include "pupitre/sync/wire.h"
+
+#include <SQLiteCpp/Transaction.h>
+
+namespace pupitre::server {
+namespace {
+
+sync::Stamp stampAt(SQLite::Statement& q, int hlcColumn, int deviceColumn)
+{
+  return {static_cast<clock::Hlc>(q.getColumn(hlcColumn).getInt64()),
+          q.getColumn(deviceColumn).getString()};
+}
+
+constexpr const char* kVersionColumns =
+    "SELECT tbl, row_id, field, value, hlc, device, base_hlc, base_device, seq FROM field_version";
+
+StoredVersion readVersion(SQLite::Statement& q)
+{
+  StoredVersion v;
+  v.table = q.getColumn(0).getString();
+  v.rowId = q.getColumn(1).getString();
+  v.field = q.getColumn(2).getString();
+  v.value = store::readValue(q.getColumn(3));
+  v.stamp = stampAt(q, 4, 5);
+  v.base = stampAt(q, 6, 7);
+  v.seq = q.getColumn(8).getInt64();
+  return v;
+}
+
+class SqliteAccountTxn : public AccountWriteTxn
+{
+public:
+  SqliteAccountTxn(SqlitePool& pool, std::int64_t accountId)
+      : m_lease(pool.borrow()), m_txn(m_lease->db(), SQLite::TransactionBehavior::IMMEDIATE),
+        m_account(accountId)
+  {
+    auto& q = m_lease->statement("SELECT last_seq FROM account WHERE id = ?");
+    q.bind(1, accountId);
+    if (!q.executeStep()) {
+      q.reset();
+      throw NotFoundError("No account with id " + std::to_string(accountId) + ".");
+    }
+    m_lastSeq = q.getColumn(0).getInt64();
+    m_firstSeq = m_lastSeq;
+    q.reset();
+  }
+
+  std::optional<StoredVersion> version(const std::string& rowId, const std::string& field) override
+  {
+    auto& q = m_lease->statement(std::string(kVersionColumns) +
+                                 " WHERE account_id = ? AND row_id = ? AND field = ?");
+    q.bind(1, m_account);
+    q.bind(2, rowId);
+    q.bind(3, field);
+    std::optional<StoredVersion> found;
+    if (q.executeStep()) {
+      found = readVersion(q);
+    }
+    q.reset();
+    return found;
+  }
+
+  std::optional<std::string> rowTable(const std::string& rowId) override
+  {
+    auto& q = m_lease->statement(
+        "SELECT tbl FROM field_version WHERE account_id = ? AND row_id = ? LIMIT 1");
+    q.bind(1, m_account);
+    q.bind(2, rowId);
+    std::optional<std::string> table;
+    if (q.executeStep()) {
+      table = q.getColumn(0).getString();
+    }
+    q.reset();
+    return table;
+  }
+
+  void putVersion(const StoredVersion& v) override
+  {
+    auto& put = m_lease->statement(
+        "INSERT INTO field_version(account_id, row_id, field, tbl, value, hlc, device, base_hlc, "
+        "base_device, seq)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(account_id, row_id, field) DO UPDATE "
+        "SET"
+        " tbl = excluded.tbl, value = excluded.value, hlc = excluded.hlc, device = excluded.device,"
+        " base_hlc = excluded.base_hlc, base_device = excluded.base_device, seq = excluded.seq");
+    put.bind(1, m_account);
+    put.bind(2, v.rowId);
+    put.bind(3, v.field);
+    put.bind(4, v.table);
+    store::bindValue(put, 5, v.value);
+    put.bind(6, static_cast<std::int64_t>(v.stamp.hlc));
+    put.bind(7, v.stamp.device);
+    put.bind(8, static_cast<std::int64_t>(v.base.hlc));
+    put.bind(9, v.base.device);
+    put.bind(10, v.seq);
+    put.exec();
+  }
+
+  std::int64_t nextSeq() override { return ++m_lastSeq; }
+
+  bool addConflict(const sync::Conflict& c) override
+  {
+    auto& exists = m_lease->statement("SELECT 1 FROM conflict WHERE account_id = ? AND id = ?");
+    exists.bind(1, m_account);
+    exists.bind(2, c.id);
+    const bool known = exists.executeStep();
+    exists.reset();
+    if (known) {
+      return false;
+    }
+    auto& insert = m_lease->statement(
+        "INSERT INTO conflict(account_id, id, tbl, row_id, field, lost_value, lost_hlc, "
+        "lost_device,"
+        " won_value, won_hlc, won_device, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, m_account);
+    insert.bind(2, c.id);
+    insert.bind(3, c.table);
+    insert.bind(4, c.rowId);
+    insert.bind(5, c.field);
+    store::bindValue(insert, 6, c.lostValue);
+    insert.bind(7, static_cast<std::int64_t>(c.lostStamp.hlc));
+    insert.bind(8, c.lostStamp.device);
+    store::bindValue(insert, 9, c.wonValue);
+    insert.bind(10, static_cast<std::int64_t>(c.wonStamp.hlc));
+    insert.bind(11, c.wonStamp.device);
+    insert.bind(12, nextSeq());
+    insert.exec();
+    return true;
+  }
+
+  std::optional<BatchRecord> lastBatch(const std::string& deviceId) override
+  {
+    auto& q = m_lease->statement(
+        "SELECT last_batch, last_result FROM device WHERE account_id = ? AND id = ?");
+    q.bind(1, m_account);
+    q.bind(2, deviceId);
+    std::optional<BatchRecord> found;
+    if (q.executeStep() && q.getColumn(0).getInt64() > 0 && !q.getColumn(1).isNull()) {
+      found = BatchRecord{q.getColumn(0).getInt64(),
+                          sync::decodePushResult(q.getColumn(1).getString())};
+    }
+    q.reset();
+    return found;
+  }
+
+  void recordBatch(const std::string& deviceId, const BatchRecord& batch,
+                   std::int64_t nowMs) override
+  {
+    auto& update =
+        m_lease->statement("UPDATE device SET last_batch = ?, last_result = ?,"
+                           " last_seen = max(last_seen, ?) WHERE account_id = ? AND id = ?");
+    update.bind(1, batch.batch);
+    update.bind(2, sync::encodePushResult(batch.result));
+    update.bind(3, nowMs);
+    update.bind(4, m_account);
+    update.bind(5, deviceId);
+    update.exec();
+  }
+
+  void commit() override
+  {
+    if (m_lastSeq != m_firstSeq) {
+      auto& update = m_lease->statement("UPDATE account SET last_seq = ? WHERE id = ?");
+      update.bind(1, m_lastSeq);
+      update.bind(2, m_account);
+      update.exec();
+    }
+    m_lease->resetAll();
+    m_txn.commit();
+  }
+
+private:
+  SqlitePool::Lease m_lease; // declared first: outlives the transaction
+  SQLite::Transaction m_txn;
+  std::int64_t m_account;
+  std::int64_t m_lastSeq = 0;
+  std::int64_t m_firstSeq = 0;
+};
+
+} // namespace
+
+std::unique_ptr<AccountWriteTxn> SqliteServerStore::beginWrite(std::int64_t accountId)
+{
+  return std::make_unique<SqliteAccountTxn>(m_pool, accountId);
+}
+
+PulledRows SqliteServerStore::readAfter(std::int64_t accountId, std::int64_t after,
+                                        std::size_t limit)
+{
+  auto c = m_pool.borrow();
+  // One read transaction: both lists come from the same snapshot, so no change committed in
+  // between can fall behind the cursor.
+  SQLite::Transaction snapshot(c->db(), SQLite::TransactionBehavior::DEFERRED);
+  PulledRows rows;
+  auto& versions =
+      c->statement(std::string(kVersionColumns) +
+                   " WHERE account_id = ? AND seq > ? AND seq > 0 ORDER BY seq LIMIT ?");
+  versions.bind(1, accountId);
+  versions.bind(2, after);
+  versions.bind(3, static_cast<std::int64_t>(limit) + 1);
+  while (versions.executeStep()) {
+    rows.versions.push_back(readVersion(versions));
+  }
+  versions.reset();
+  auto& conflicts =
+      c->statement("SELECT id, tbl, row_id, field, lost_value, lost_hlc, lost_device, won_value, "
+                   "won_hlc, won_device, seq"
+                   " FROM conflict WHERE account_id = ? AND seq > ? ORDER BY seq LIMIT ?");
+  conflicts.bind(1, accountId);
+  conflicts.bind(2, after);
+  conflicts.bind(3, static_cast<std::int64_t>(limit) + 1);
+  while (conflicts.executeStep()) {
+    StoredConflict s;
+    s.conflict.id = conflicts.getColumn(0).getString();
+    s.conflict.table = conflicts.getColumn(1).getString();
+    s.conflict.rowId = conflicts.getColumn(2).getString();
+    s.conflict.field = conflicts.getColumn(3).getString();
+    s.conflict.lostValue = store::readValue(conflicts.getColumn(4));
+    s.conflict.lostStamp = stampAt(conflicts, 5, 6);
+    s.conflict.wonValue = store::readValue(conflicts.getColumn(7));
+    s.conflict.wonStamp = stampAt(conflicts, 8, 9);
+    s.seq = conflicts.getColumn(10).getInt64();
+    rows.conflicts.push_back(std::move(s));
+  }
+  conflicts.reset();
+  snapshot.commit();
+  return rows;
+}
+
+void SqliteServerStore::forEachVersion(std::int64_t accountId,
+                                       const std::function<void(const StoredVersion&)>& visit)
+{
+  auto c = m_pool.borrow();
+  SQLite::Transaction snapshot(c->db(), SQLite::TransactionBehavior::DEFERRED);
+  auto& q =
+      c->statement(std::string(kVersionColumns) + " WHERE account_id = ? ORDER BY row_id, field");
+  q.bind(1, accountId);
+  while (q.executeStep()) {
+    visit(readVersion(q));
+  }
+  q.reset();
+  snapshot.commit();
+}
+
+} // namespace pupitre::server

@@ -1,0 +1,140 @@
+#include "server/sync/account_export.h"
+
+#include "pupitre/store/schema.h"
+#include "server/sync/field_decision.h"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <map>
+#include <memory>
+
+namespace pupitre::server {
+namespace {
+
+// The declared type of the column on a device (shared/pupitre/store/migrations), which
+// decides how SQLite converts a value written to it.
+const char* declaredType(store::FieldType type)
+{
+  switch (type) {
+  case store::FieldType::Text:
+    return "TEXT";
+  case store::FieldType::Integer:
+    return "INTEGER";
+  case store::FieldType::Real:
+    return "REAL";
+  case store::FieldType::Any:
+    break;
+  }
+  return "ANY";
+}
+
+// Live rows collected in an in-memory SQLite database shaped like a device's tables.
+class LiveTables
+{
+public:
+  LiveTables() : m_db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)
+  {
+    for (const auto& table : store::syncedTables()) {
+      std::string columns = "id TEXT PRIMARY KEY";
+      std::string marks = "?";
+      for (const auto& f : table.fields) {
+        columns += ", " + store::sqlName(f.name) + " " + declaredType(f.type);
+        marks += ", ?";
+      }
+      m_db.exec("CREATE TABLE " + store::sqlName(table.name) + "(" + columns + ")");
+      m_inserts[table.name] = std::make_unique<SQLite::Statement>(
+          m_db, "INSERT INTO " + store::sqlName(table.name) + " VALUES (" + marks + ")");
+    }
+  }
+
+  SQLite::Database& db() { return m_db; }
+
+  void add(const store::TableDef& table, const std::string& id,
+           const std::map<std::string, store::Value>& values)
+  {
+    auto& insert = *m_inserts.at(table.name);
+    insert.reset();
+    insert.clearBindings();
+    insert.bind(1, id);
+    int index = 2;
+    for (const auto& f : table.fields) {
+      const auto it = values.find(f.name);
+      store::bindValue(insert, index++, it == values.end() ? store::Value{} : it->second);
+    }
+    insert.exec();
+  }
+
+  std::vector<store::Row> rows(const store::TableDef& table)
+  {
+    std::string columns = "id";
+    for (const auto& f : table.fields) {
+      columns += ", " + store::sqlName(f.name);
+    }
+    SQLite::Statement query(m_db, "SELECT " + columns + " FROM " + store::sqlName(table.name) +
+                                      " ORDER BY id");
+    std::vector<store::Row> rows;
+    while (query.executeStep()) {
+      store::Row row;
+      row.id = query.getColumn(0).getString();
+      int index = 1;
+      for (const auto& f : table.fields) {
+        row.values.emplace(f.name, store::readValue(query.getColumn(index++)));
+      }
+      rows.push_back(std::move(row));
+    }
+    return rows;
+  }
+
+private:
+  SQLite::Database m_db;
+  std::map<std::string, std::unique_ptr<SQLite::Statement>> m_inserts;
+};
+
+// The versions of one row, as they stream by in row order.
+struct PendingRow
+{
+  std::string id;
+  std::string table;
+  bool deleted = false;
+  std::map<std::string, store::Value> values;
+};
+
+} // namespace
+
+store::LiveData accountLiveData(ServerStore& serverStore, std::int64_t accountId)
+{
+  LiveTables live;
+  SQLite::Transaction txn(live.db());
+  PendingRow row;
+  auto flush = [&] {
+    const store::TableDef* table = store::findTable(row.table);
+    if (!row.id.empty() && table && !row.deleted) {
+      live.add(*table, row.id, row.values);
+    }
+    row = PendingRow{};
+  };
+  serverStore.forEachVersion(accountId, [&](const StoredVersion& v) {
+    if (v.rowId != row.id) {
+      flush();
+      row.id = v.rowId;
+      row.table = v.table;
+    }
+    if (v.field == store::kDeletedField) {
+      row.deleted = isDeleted(v.value);
+    } else {
+      row.values[v.field] = v.value;
+    }
+  });
+  flush();
+  txn.commit();
+
+  store::LiveData data;
+  for (const auto& table : store::syncedTables()) {
+    data[table.exportName] = live.rows(table);
+  }
+  return data;
+}
+
+} // namespace pupitre::server

@@ -1,0 +1,140 @@
+#include "server/sync/push_applier.h"
+
+#include "pupitre/store/schema.h"
+#include "server/api_errors.h"
+#include "server/sync/field_decision.h"
+
+#include <algorithm>
+
+namespace pupitre::server {
+namespace {
+
+const std::string kLiveness{store::kDeletedField};
+const store::Value kAlive{std::int64_t{0}};
+
+} // namespace
+
+Outcome<sync::PushResult> PushApplier::apply(const std::vector<sync::FieldWrite>& writes)
+{
+  // Row by row, and a row's explicit liveness first: a record restored from the conflict
+  // list (alive again, and edited in the same transaction) is then not taken for an edit
+  // that ignored the deletion.
+  std::vector<const sync::FieldWrite*> order;
+  order.reserve(writes.size());
+  for (const auto& w : writes) {
+    order.push_back(&w);
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [](const sync::FieldWrite* a, const sync::FieldWrite* b) {
+                     if (const int c = a->rowId.compare(b->rowId); c != 0) {
+                       return c < 0;
+                     }
+                     return a->field == kLiveness && b->field != kLiveness;
+                   });
+  sync::PushResult result;
+  for (const auto* w : order) {
+    if (!tableMatches(*w)) {
+      return api::badRequest("record " + w->rowId + " is filed under two kinds of record.");
+    }
+    applyWrite(*w, result);
+  }
+  return result;
+}
+
+bool PushApplier::tableMatches(const sync::FieldWrite& w)
+{
+  auto it = m_rowTables.find(w.rowId);
+  if (it == m_rowTables.end()) {
+    const auto known = m_store.rowTable(w.rowId);
+    it = m_rowTables.emplace(w.rowId, known ? *known : w.table).first;
+  }
+  return it->second == w.table;
+}
+
+void PushApplier::applyWrite(const sync::FieldWrite& w, sync::PushResult& result)
+{
+  const bool liveness = w.field == kLiveness;
+  const store::Value value = liveness ? normaliseLiveness(w.value) : w.value;
+  const auto current = m_store.version(w.rowId, w.field);
+  std::optional<CurrentVersion> compared;
+  if (current) {
+    compared = CurrentVersion{current->value, current->stamp};
+  }
+  const FieldDecision decision = decideField(compared, value, w.stamp, w.base, liveness);
+  if (decision.repeat) {
+    ++result.ignored; // already applied: it asserts nothing new either
+    return;
+  }
+  if (decision.conflict) {
+    if (decision.incomingWins) {
+      recordConflict(w, w.field, current->value, current->stamp, value, w.stamp, result);
+    } else {
+      recordConflict(w, w.field, value, w.stamp, current->value, current->stamp, result);
+    }
+  }
+  if (decision.incomingWins) {
+    m_store.putVersion({w.table, w.rowId, w.field, value, w.stamp, w.base, m_store.nextSeq()});
+    ++result.applied;
+  } else {
+    ++result.ignored;
+  }
+  if (!liveness) {
+    assertAlive(w, result); // a losing edit was still made on a living record
+  }
+}
+
+// The row's liveness is the most recent of its explicit deletions/restorations and of all its
+// field writes (each asserts "alive" at its stamp). Devices derive the same from the writes
+// they pull, so a liveness that stays alive keeps its place in the pull order; one that
+// turns alive again gets a new sequence number.
+void PushApplier::assertAlive(const sync::FieldWrite& w, sync::PushResult& result)
+{
+  const auto current = m_store.version(w.rowId, kLiveness);
+  if (!current) {
+    m_store.putVersion({w.table, w.rowId, kLiveness, kAlive, w.stamp, {}, 0});
+    return;
+  }
+  if (current->stamp == w.stamp) {
+    return; // equal stamps: a deletion in the same transaction wins
+  }
+  const bool deleted = isDeleted(current->value);
+  const bool otherDevice = current->stamp.device != w.stamp.device;
+  if (current->stamp < w.stamp) {
+    if (deleted && otherDevice) {
+      // An edit made after, and without knowing of, a deletion on another device.
+      recordConflict(w, kLiveness, current->value, current->stamp, kAlive, w.stamp, result);
+    }
+    m_store.putVersion({w.table,
+                        w.rowId,
+                        kLiveness,
+                        kAlive,
+                        w.stamp,
+                        {},
+                        deleted ? m_store.nextSeq() : current->seq});
+  } else if (deleted && otherDevice && current->base < w.stamp) {
+    // An edit made before a deletion on another device that did not know of it (the
+    // deletion was made on top of an older liveness).
+    recordConflict(w, kLiveness, kAlive, w.stamp, current->value, current->stamp, result);
+  }
+}
+
+void PushApplier::recordConflict(const sync::FieldWrite& w, const std::string& field,
+                                 const store::Value& lostValue, const sync::Stamp& lostStamp,
+                                 const store::Value& wonValue, const sync::Stamp& wonStamp,
+                                 sync::PushResult& result)
+{
+  sync::Conflict c;
+  c.id = sync::conflictId(w.rowId, field, lostStamp);
+  c.table = w.table;
+  c.rowId = w.rowId;
+  c.field = field;
+  c.lostValue = lostValue;
+  c.lostStamp = lostStamp;
+  c.wonValue = wonValue;
+  c.wonStamp = wonStamp;
+  if (m_store.addConflict(c)) {
+    ++result.conflicts;
+  }
+}
+
+} // namespace pupitre::server

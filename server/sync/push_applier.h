@@ -1,0 +1,39 @@
+#pragma once
+// Applies a device's push batch to the server's versions (sync.md, docs/sync-protocol.md):
+// per-field last-writer-wins on (hlc, device); liveness ("deleted") as a field where deleted
+// wins a tie; every field write also asserts that its row is alive at its stamp; concurrent
+// writes with different values put the loser into the conflict list; every change that
+// devices must pull gets the account's next sequence number. Works through VersionStore,
+// so any storage backend reuses it; the caller owns the transaction.
+#include "server/outcome.h"
+#include "server/store/version_store.h"
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace pupitre::server {
+
+class PushApplier
+{
+public:
+  explicit PushApplier(VersionStore& store) : m_store(store) {}
+
+  // `writes` passed checkPushWrites. A refusal (a record filed under two kinds of record)
+  // means the caller must roll back.
+  Outcome<sync::PushResult> apply(const std::vector<sync::FieldWrite>& writes);
+
+private:
+  void applyWrite(const sync::FieldWrite& w, sync::PushResult& result);
+  void assertAlive(const sync::FieldWrite& w, sync::PushResult& result);
+  void recordConflict(const sync::FieldWrite& w, const std::string& field,
+                      const store::Value& lostValue, const sync::Stamp& lostStamp,
+                      const store::Value& wonValue, const sync::Stamp& wonStamp,
+                      sync::PushResult& result);
+  bool tableMatches(const sync::FieldWrite& w);
+
+  VersionStore& m_store;
+  std::unordered_map<std::string, std::string> m_rowTables;
+};
+
+} // namespace pupitre::server

@@ -1,0 +1,28 @@
+#include "server/time_text.h"
+
+#include <chrono>
+#include <ctime>
+
+namespace pupitre::server {
+
+std::string isoUtc(std::int64_t ms)
+{
+  if (ms <= 0) {
+    return {};
+  }
+  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+std::int64_t systemNowMs()
+{
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+} // namespace pupitre::server

@@ -1,0 +1,92 @@
+#include "server_process.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include <Poco/DeflatingStream.h>
+#include <Poco/InflatingStream.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
+
+#include <sstream>
+
+namespace pupitre::test {
+
+ProcessResult serverCommand(const std::vector<std::string>& args, const std::string& input)
+{
+  return runProcess(PUPITRE_SERVER, args, input);
+}
+
+ServerProcess::ServerProcess(const std::string& dataDir, const std::vector<std::string>& extra)
+{
+  std::vector<std::string> args = {"serve", "--data",      dataDir, "--port",
+                                   "0",     "--log-level", "warn"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  m_process = std::make_unique<BackgroundProcess>(PUPITRE_SERVER, args);
+  const auto line = m_process->waitForLine("listening on ");
+  BOOST_REQUIRE_MESSAGE(line, "pupitre-server did not start: " << m_process->output());
+  m_port = static_cast<std::uint16_t>(std::stoi(line->substr(line->rfind(':') + 1)));
+  BOOST_REQUIRE(m_port != 0);
+}
+
+std::string ServerProcess::url() const
+{
+  return "http://127.0.0.1:" + std::to_string(m_port);
+}
+
+std::string gzipText(const std::string& text)
+{
+  std::ostringstream out;
+  Poco::DeflatingOutputStream deflater(out, Poco::DeflatingStreamBuf::STREAM_GZIP);
+  deflater << text;
+  deflater.close();
+  return out.str();
+}
+
+std::string gunzipText(const std::string& compressed)
+{
+  std::istringstream in(compressed);
+  Poco::InflatingInputStream inflater(in, Poco::InflatingStreamBuf::STREAM_GZIP);
+  std::string text;
+  Poco::StreamCopier::copyToString(inflater, text);
+  return text;
+}
+
+HttpReply httpCall(std::uint16_t port, const HttpCall& call)
+{
+  Poco::Net::HTTPClientSession session("127.0.0.1", port);
+  session.setTimeout(Poco::Timespan(30, 0));
+  Poco::Net::HTTPRequest request(call.method, call.path, Poco::Net::HTTPMessage::HTTP_1_1);
+  for (const auto& [name, value] : call.headers) {
+    request.set(name, value);
+  }
+  if (call.acceptGzip) {
+    request.set("Accept-Encoding", "gzip");
+  }
+  const std::string payload = call.gzipBody ? gzipText(call.body) : call.body;
+  if (call.gzipBody) {
+    request.set("Content-Encoding", "gzip");
+  }
+  if (call.method == "POST" || !payload.empty() || call.declaredLength) {
+    request.setContentType("application/json");
+    request.setContentLength64(
+        call.declaredLength.value_or(static_cast<std::int64_t>(payload.size())));
+  }
+  HttpReply reply;
+  std::ostream& out = session.sendRequest(request);
+  out << payload;
+  Poco::Net::HTTPResponse response;
+  std::istream& in = session.receiveResponse(response);
+  std::string raw;
+  Poco::StreamCopier::copyToString(in, raw);
+  reply.status = static_cast<int>(response.getStatus());
+  for (const auto& [name, value] : response) {
+    reply.headers[name] = value;
+  }
+  reply.compressed = response.get("Content-Encoding", "") == "gzip";
+  reply.body = reply.compressed ? gunzipText(raw) : raw;
+  return reply;
+}
+
+} // namespace pupitre::test

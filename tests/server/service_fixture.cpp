@@ -1,0 +1,71 @@
+#include "service_fixture.h"
+
+namespace pupitre::test {
+
+void ServiceFixture::addAccount(const std::string& email, const std::string& licence,
+                                std::int64_t devices)
+{
+  admin.addUser(email, kPassword, licence,
+                licence == "multi" ? std::optional<std::int64_t>(devices) : std::nullopt);
+}
+
+std::string ServiceFixture::login(const std::string& email, const std::string& deviceId)
+{
+  const auto result = service.login({email, kPassword, deviceId, "Device " + deviceId});
+  BOOST_REQUIRE_MESSAGE(result.ok(),
+                        "login refused: " << (result.ok() ? "" : result.error().message));
+  return result.value().token;
+}
+
+sync::PushResult ServiceFixture::push(const std::string& token, std::int64_t batch,
+                                      const std::vector<sync::FieldWrite>& writes)
+{
+  const auto result = service.push(token, {batch, writes});
+  BOOST_REQUIRE_MESSAGE(result.ok(),
+                        "push refused: " << (result.ok() ? "" : result.error().message));
+  return result.value();
+}
+
+sync::PullPage ServiceFixture::pullAll(const std::string& token, std::int64_t after,
+                                       std::size_t limit)
+{
+  sync::PullPage all;
+  all.cursor = after;
+  for (;;) {
+    const auto page = service.pull(token, all.cursor, limit);
+    BOOST_REQUIRE_MESSAGE(page.ok(), "pull refused: " << (page.ok() ? "" : page.error().message));
+    const auto& p = page.value();
+    all.changes.insert(all.changes.end(), p.changes.begin(), p.changes.end());
+    all.conflicts.insert(all.conflicts.end(), p.conflicts.begin(), p.conflicts.end());
+    all.cursor = p.cursor;
+    if (!p.more) {
+      return all;
+    }
+  }
+}
+
+sync::Stamp stampAt(std::int64_t ms, const std::string& device, std::uint64_t counter)
+{
+  return {clock::makeHlc(static_cast<std::uint64_t>(ms), counter), device};
+}
+
+sync::FieldWrite fieldWrite(const std::string& table, const std::string& row,
+                            const std::string& field, store::Value value, const sync::Stamp& stamp,
+                            const sync::Stamp& base)
+{
+  return sync::FieldWrite{table, row, field, std::move(value), stamp, base};
+}
+
+std::optional<store::Value> valueIn(const std::vector<sync::FieldWrite>& writes,
+                                    const std::string& row, const std::string& field)
+{
+  std::optional<store::Value> found;
+  for (const auto& w : writes) {
+    if (w.rowId == row && w.field == field) {
+      found = w.value;
+    }
+  }
+  return found;
+}
+
+} // namespace pupitre::test

@@ -1,0 +1,49 @@
+#pragma once
+// A server in the test's process: a sandboxed server.db, a SyncService on a manual clock,
+// accounts and device logins in one call, and field writes written briefly.
+#include "server/service/account_admin.h"
+#include "server/service/sync_service.h"
+#include "server/store/sqlite_server_store.h"
+#include "support/sandbox.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include <string>
+#include <vector>
+
+namespace pupitre::test {
+
+inline constexpr const char* kPassword = "correct horse battery";
+
+struct ServiceFixture
+{
+  Sandbox sandbox;
+  ManualClock clock;
+  server::SqliteServerStore store{sandbox.path("server.db")};
+  server::SyncService service{store, server::SyncServiceOptions{clock.wallClock()}};
+  server::AccountAdmin admin{store, clock.wallClock()};
+
+  void addAccount(const std::string& email, const std::string& licence = "multi",
+                  std::int64_t devices = 5);
+  // Logs the device in (linking it) and returns its token; fails the test if refused.
+  std::string login(const std::string& email, const std::string& deviceId);
+  // Pushes as batch `batch`; fails the test if refused.
+  sync::PushResult push(const std::string& token, std::int64_t batch,
+                        const std::vector<sync::FieldWrite>& writes);
+  // Every page from `after` on, concatenated.
+  sync::PullPage pullAll(const std::string& token, std::int64_t after = 0, std::size_t limit = 0);
+  std::string exportJson(const std::string& email) { return admin.exportJson(email); }
+};
+
+// A stamp at `ms` (physical time) with `counter`, by `device`.
+sync::Stamp stampAt(std::int64_t ms, const std::string& device, std::uint64_t counter = 0);
+
+sync::FieldWrite fieldWrite(const std::string& table, const std::string& row,
+                            const std::string& field, store::Value value, const sync::Stamp& stamp,
+                            const sync::Stamp& base = {});
+
+// The value of (row, field) among `writes` (the last one), or nullopt.
+std::optional<store::Value> valueIn(const std::vector<sync::FieldWrite>& writes,
+                                    const std::string& row, const std::string& field);
+
+} // namespace pupitre::test

@@ -1,0 +1,458 @@
+#include "scenario.h"
+
+#include "pupitre/error.h"
+#include "pupitre/store/canonical_json.h"
+#include "pupitre/sync/conflicts.h"
+#include "pupitre/sync/engine.h"
+#include "pupitre/sync/outbox.h"
+#include "random_edits.h"
+#include "reference_model.h"
+#include "replica_diff.h"
+#include "sim_random.h"
+#include "sim_server.h"
+#include "sim_transport.h"
+
+#include <memory>
+#include <optional>
+#include <set>
+#include <sstream>
+
+namespace pupitre::sim {
+namespace {
+
+constexpr std::int64_t kStartMs = 1'790'000'000'000;
+constexpr std::int64_t kSecond = 1000;
+constexpr std::int64_t kMinute = 60 * kSecond;
+constexpr std::int64_t kHour = 60 * kMinute;
+constexpr std::int64_t kDay = 24 * kHour;
+// Faults off, the devices sync round-robin until a round changes nothing: two rounds bring
+// every write everywhere, a third sees nothing new.
+constexpr int kMaxFinalRounds = 6;
+
+// A step of the scenario went wrong: the message says what, the scenario ends.
+class ScenarioFailure : public std::runtime_error
+{
+public:
+  using std::runtime_error::runtime_error;
+};
+
+class Scenario
+{
+public:
+  Scenario(std::uint64_t seed, SimWorkspace& workspace, bool trace);
+  ScenarioResult run();
+
+private:
+  struct Device
+  {
+    std::string id;
+    std::string path;
+    // How far the device's wall clock is from the server's; shared with the clock the
+    // database reads, so a clock that jumps moves under the running device.
+    std::shared_ptr<std::int64_t> skewMs = std::make_shared<std::int64_t>(0);
+    std::string token;
+    sync::SyncOptions options;
+    std::unique_ptr<store::Database> db;
+    std::unique_ptr<SimTransport> transport;
+  };
+
+  void setUp();
+  void openDevice(std::size_t d);
+  void restartDevice(std::size_t d);
+  void restartServer();
+  void recordPending(std::size_t d);
+  void edit(std::size_t d, const char* when);
+  void startTerm();
+  void editAtOnce(std::size_t first, std::size_t second);
+  std::optional<sync::SyncSummary> syncDevice(std::size_t d);
+  Fault nextFault(std::size_t d, const char* call);
+  void converge();
+  void check();
+  std::int64_t randomPause();
+  std::int64_t randomSkew();
+  void log(const std::string& line);
+  std::string describe() const;
+
+  std::uint64_t m_seed;
+  SimWorkspace& m_workspace;
+  bool m_trace;
+  SimRandom m_random;
+  test::ManualClock m_clock{kStartMs};
+  std::unique_ptr<SimServer> m_server;
+  std::vector<Device> m_devices;
+  std::unique_ptr<ReferenceModel> m_reference;
+  RandomEdits m_edits;
+  double m_faultRate = 0;
+  double m_editWhileSyncRate = 0;
+  int m_editsLeft = 0;
+  int m_syncsLeft = 0;
+  bool m_final = false; // the final rounds: no faults, no edits
+  ScenarioResult m_result;
+  std::ostringstream m_log;
+};
+
+Scenario::Scenario(std::uint64_t seed, SimWorkspace& workspace, bool trace)
+    : m_seed(seed), m_workspace(workspace), m_trace(trace),
+      m_random(seed * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull), m_edits(m_random, seed)
+{
+  m_result.seed = seed;
+}
+
+void Scenario::log(const std::string& line)
+{
+  if (m_trace) {
+    m_log << "[+" << (m_clock.now() - kStartMs) << " ms] " << line << "\n";
+  }
+}
+
+std::string Scenario::describe() const
+{
+  std::ostringstream out;
+  out << m_devices.size() << " devices (clock skews";
+  for (const auto& device : m_devices) {
+    out << " " << *device.skewMs << " ms";
+  }
+  out << "), fault rate " << m_faultRate << ", " << m_result.edits << " edits ("
+      << m_result.skippedEdits << " refused), " << m_result.syncs << " syncs, " << m_result.faults
+      << " faults, " << m_result.deviceRestarts << " device restarts, " << m_result.serverRestarts
+      << " server restarts";
+  return out.str();
+}
+
+std::int64_t Scenario::randomSkew()
+{
+  switch (m_random.below(10)) {
+  case 0:
+  case 1:
+  case 2:
+  case 3:
+    return 0;
+  case 4:
+  case 5:
+  case 6:
+    return m_random.between(-4 * kMinute, 4 * kMinute); // the server accepts it
+  case 7:
+    return m_random.between(6 * kMinute, kDay); // refused until re-stamped
+  default:
+    return -m_random.between(6 * kMinute, kDay); // old stamps: its edits lose
+  }
+}
+
+std::int64_t Scenario::randomPause()
+{
+  switch (m_random.below(10)) {
+  case 0:
+    return 0;
+  case 1:
+  case 2:
+  case 3:
+  case 4:
+    return m_random.between(1, 2 * kSecond);
+  case 5:
+  case 6:
+  case 7:
+    return m_random.between(2 * kSecond, 10 * kMinute);
+  default:
+    return m_random.between(10 * kMinute, 3 * kHour);
+  }
+}
+
+void Scenario::setUp()
+{
+  // Most scenarios small, some large: thousands of seeds must fit in a minute or so.
+  const auto size = m_random.below(100);
+  std::size_t devices = 0;
+  if (size < 60) {
+    devices = m_random.chance(0.7) ? 2 : 3;
+    m_editsLeft = static_cast<int>(m_random.between(10, 25));
+    m_syncsLeft = static_cast<int>(m_random.between(3, 8));
+  } else if (size < 90) {
+    devices = 2 + m_random.below(3);
+    m_editsLeft = static_cast<int>(m_random.between(20, 40));
+    m_syncsLeft = static_cast<int>(m_random.between(5, 12));
+  } else {
+    devices = 3 + m_random.below(3);
+    m_editsLeft = static_cast<int>(m_random.between(40, 60));
+    m_syncsLeft = static_cast<int>(m_random.between(10, 15));
+  }
+  m_result.devices = static_cast<int>(devices);
+  m_faultRate = std::vector<double>{0, 0.05, 0.15, 0.3}[m_random.below(4)];
+  m_editWhileSyncRate = m_random.chance(0.5) ? 0.0 : 0.1;
+  m_server = std::make_unique<SimServer>(m_workspace.freshServer(), m_clock.wallClock());
+  m_reference = std::make_unique<ReferenceModel>(devices);
+  m_devices.resize(devices);
+  std::vector<std::size_t> slots;
+  for (std::size_t slot = 0; slot < SimWorkspace::kDeviceSlots; ++slot) {
+    slots.push_back(slot);
+  }
+  for (std::size_t i = slots.size() - 1; i > 0; --i) {
+    std::swap(slots[i], slots[m_random.below(i + 1)]); // which device id breaks ties first
+  }
+  for (std::size_t d = 0; d < devices; ++d) {
+    Device& device = m_devices[d];
+    device.id = m_workspace.deviceId(slots[d]);
+    *device.skewMs = randomSkew();
+    const std::vector<std::size_t> batchSizes{2, 7, 50, 5000, 5000};
+    const std::vector<std::size_t> pageSizes{3, 16, 100, 5000, 5000};
+    device.options.pushBatchSize = m_random.pick(batchSizes);
+    device.options.pullPageSize = m_random.pick(pageSizes);
+    static const char* const hex = "0123456789abcdef";
+    for (int i = 0; i < 64; ++i) {
+      device.token.push_back(hex[m_random.below(16)]);
+    }
+    device.path = m_workspace.freshDevice(d, slots[d]);
+    if (!m_server->linkDevice(device.id, device.token)) {
+      throw ScenarioFailure("The server refused to link device " + std::to_string(d) + ".");
+    }
+    openDevice(d);
+  }
+  log("set up: " + describe());
+}
+
+void Scenario::openDevice(std::size_t d)
+{
+  Device& device = m_devices[d];
+  device.transport.reset();
+  device.db.reset();
+  const clock::WallClock simulated = m_clock.wallClock();
+  const auto skew = device.skewMs;
+  device.db = std::make_unique<store::Database>(device.path,
+                                                [simulated, skew] { return simulated() + *skew; });
+  if (device.db->deviceId() != device.id) {
+    throw ScenarioFailure("Device " + std::to_string(d) + " reopened with another device id.");
+  }
+  TransportHooks hooks;
+  hooks.nextFault = [this, d](const char* call) { return nextFault(d, call); };
+  hooks.beforePush = [this, d] { recordPending(d); };
+  hooks.whileWaiting = [this, d] {
+    if (!m_final && m_random.chance(m_editWhileSyncRate)) {
+      edit(d, "while syncing");
+    }
+  };
+  device.transport = std::make_unique<SimTransport>(*m_server, device.token, std::move(hooks));
+}
+
+void Scenario::restartDevice(std::size_t d)
+{
+  ++m_result.deviceRestarts;
+  log("d" + std::to_string(d) + " restarts");
+  openDevice(d);
+}
+
+void Scenario::restartServer()
+{
+  ++m_result.serverRestarts;
+  log("server restarts");
+  m_server->restart();
+}
+
+void Scenario::recordPending(std::size_t d)
+{
+  m_reference->record(d, sync::pendingChanges(*m_devices[d].db));
+}
+
+void Scenario::edit(std::size_t d, const char* when)
+{
+  const EditOutcome outcome = m_edits.apply(*m_devices[d].db);
+  ++(outcome.applied ? m_result.edits : m_result.skippedEdits);
+  log("d" + std::to_string(d) + " " + when + ": " + outcome.description);
+  recordPending(d);
+}
+
+void Scenario::editAtOnce(std::size_t first, std::size_t second)
+{
+  const auto [onFirst, onSecond] =
+      m_edits.sameMarkAtOnce(*m_devices[first].db, *m_devices[second].db);
+  for (const auto& [d, outcome] : {std::pair{first, onFirst}, std::pair{second, onSecond}}) {
+    ++(outcome.applied ? m_result.edits : m_result.skippedEdits);
+    log("d" + std::to_string(d) + " at the same moment: " + outcome.description);
+    recordPending(d);
+  }
+}
+
+// The teacher sets up a class on one device, then the devices sync once each (with faults).
+void Scenario::startTerm()
+{
+  const std::size_t first = m_random.below(m_devices.size());
+  for (const auto& outcome : m_edits.startTerm(*m_devices[first].db)) {
+    ++m_result.edits;
+    log("d" + std::to_string(first) + " start of term: " + outcome.description);
+    recordPending(first);
+  }
+  for (std::size_t i = 0; i < m_devices.size(); ++i) {
+    m_clock.advance(randomPause());
+    syncDevice((first + i) % m_devices.size());
+  }
+}
+
+Fault Scenario::nextFault(std::size_t d, const char* call)
+{
+  if (m_final || !m_random.chance(m_faultRate)) {
+    return Fault::None;
+  }
+  const Fault faults[] = {Fault::DropRequest,      Fault::DropReply,     Fault::Duplicate,
+                          Fault::CrashAfterCommit, Fault::RestartBefore, Fault::RestartAfterCommit};
+  const Fault fault = faults[m_random.below(std::size(faults))];
+  ++m_result.faults;
+  if (fault == Fault::RestartBefore || fault == Fault::RestartAfterCommit) {
+    ++m_result.serverRestarts;
+  }
+  log("d" + std::to_string(d) + " " + call + ": " + toText(fault));
+  return fault;
+}
+
+std::optional<sync::SyncSummary> Scenario::syncDevice(std::size_t d)
+{
+  ++m_result.syncs;
+  const std::string who = "d" + std::to_string(d) + " sync";
+  std::optional<sync::SyncSummary> summary;
+  try {
+    Device& device = m_devices[d];
+    sync::SyncEngine engine(*device.db, *device.transport, device.options);
+    summary = engine.run();
+    log(who + ": uploaded " + std::to_string(summary->uploaded) + ", downloaded " +
+        std::to_string(summary->downloaded) + ", conflicts " + std::to_string(summary->conflicts));
+  } catch (const sync::TransportError& e) {
+    log(who + " ended: " + e.what());
+  } catch (const DeviceCrash&) {
+    log(who + " ended: the device crashed");
+    restartDevice(d);
+  } catch (const sync::ApiRefusal& e) {
+    // The engine re-stamps and retries after a clock_ahead; nothing else may be refused.
+    throw ScenarioFailure(who + " was refused (" + e.error().code + "): " + e.what());
+  }
+  recordPending(d);
+  return summary;
+}
+
+void Scenario::converge()
+{
+  m_final = true;
+  for (int round = 1; round <= kMaxFinalRounds; ++round) {
+    m_result.finalRounds = round;
+    bool changed = false;
+    for (std::size_t d = 0; d < m_devices.size(); ++d) {
+      m_clock.advance(m_random.between(1, 5 * kSecond));
+      const auto summary = syncDevice(d);
+      if (!summary) {
+        throw ScenarioFailure("Device " + std::to_string(d) +
+                              " could not sync in the final rounds, without faults.");
+      }
+      changed = changed || summary->uploaded > 0 || summary->downloaded > 0;
+    }
+    if (!changed) {
+      return;
+    }
+  }
+  throw ScenarioFailure("The devices still exchanged changes after " +
+                        std::to_string(kMaxFinalRounds) + " rounds of syncs without faults.");
+}
+
+void Scenario::check()
+{
+  const std::string expected = m_reference->json();
+  m_result.finalJson = expected;
+  std::string differences;
+  const std::string serverJson = m_server->exportJson();
+  if (serverJson != expected) {
+    differences += firstDifference("the server", serverJson, expected);
+  }
+  const auto serverConflicts = m_server->conflicts();
+  for (std::size_t d = 0; d < m_devices.size(); ++d) {
+    store::Database& db = *m_devices[d].db;
+    const std::string name = "device " + std::to_string(d);
+    const std::string json = store::exportCanonicalJson(db);
+    if (json != expected) {
+      differences += firstDifference(name, json, expected);
+    }
+    const std::string integrity = db.sql().execAndGet("PRAGMA integrity_check").getString();
+    if (integrity != "ok") {
+      differences += name + ": PRAGMA integrity_check says " + integrity + "\n";
+    }
+    // Every device of the account sees the server's conflict list (its own may hold more).
+    std::set<std::string> known;
+    for (const auto& c : sync::listConflicts(db, true)) {
+      known.insert(c.id);
+    }
+    for (const auto& c : serverConflicts) {
+      if (!known.count(c.id)) {
+        differences += name + " lacks the server's conflict " + c.id + " (" + c.table + " " +
+                       c.rowId + "." + c.field + ")\n";
+      }
+    }
+    if (const auto pending = sync::pendingCount(db); pending != 0) {
+      differences += name + ": " + std::to_string(pending) + " changes still pending\n";
+    }
+  }
+  if (const std::string integrity = m_server->integrityCheck(); integrity != "ok") {
+    differences += "the server: PRAGMA integrity_check says " + integrity + "\n";
+  }
+  if (!differences.empty()) {
+    throw ScenarioFailure("The replicas do not hold what the reference model expects.\n" +
+                          differences);
+  }
+}
+
+ScenarioResult Scenario::run()
+{
+  try {
+    setUp();
+    if (m_random.chance(0.6)) {
+      startTerm();
+    }
+    while (m_editsLeft + m_syncsLeft > 0) {
+      m_clock.advance(randomPause());
+      if (m_random.chance(0.008)) {
+        restartDevice(m_random.below(m_devices.size()));
+      }
+      if (m_random.chance(0.01)) {
+        restartServer();
+      }
+      if (m_random.chance(0.01)) { // set by hand, or by a dead battery
+        const std::size_t d = m_random.below(m_devices.size());
+        *m_devices[d].skewMs = randomSkew();
+        log("d" + std::to_string(d) + "'s clock is now " + std::to_string(*m_devices[d].skewMs) +
+            " ms off");
+      }
+      const std::size_t d = m_random.below(m_devices.size());
+      if (m_editsLeft > 1 && m_random.chance(0.08)) {
+        m_editsLeft -= 2;
+        editAtOnce(d, (d + 1 + m_random.below(m_devices.size() - 1)) % m_devices.size());
+        continue;
+      }
+      if (static_cast<int>(m_random.below(static_cast<std::size_t>(m_editsLeft + m_syncsLeft))) <
+          m_editsLeft) {
+        --m_editsLeft;
+        edit(d, "edit");
+      } else {
+        --m_syncsLeft;
+        syncDevice(d);
+      }
+    }
+    log("final rounds");
+    converge();
+    check();
+    m_result.passed = true;
+  } catch (const std::exception& e) {
+    m_result.failure = "Seed " + std::to_string(m_seed) + " failed: " + e.what() +
+                       "\nScenario: " + describe() + "\n" + replayHint(m_seed);
+  }
+  m_result.trace = m_log.str();
+  return m_result;
+}
+
+} // namespace
+
+std::string replayHint(std::uint64_t seed)
+{
+  return "Replay it alone: PUPITRE_SIM_SEED=" + std::to_string(seed) +
+         " tests/sim/sim_tests --run_test=simulation/random_seeds (add PUPITRE_SIM_TRACE=1 to "
+         "print every step).";
+}
+
+ScenarioResult runScenario(std::uint64_t seed, SimWorkspace& workspace, bool trace)
+{
+  return Scenario(seed, workspace, trace).run();
+}
+
+} // namespace pupitre::sim

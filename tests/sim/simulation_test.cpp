@@ -1,0 +1,171 @@
+// The seeded simulation of sync.md ("What must be tested"): thousands of scenarios per run.
+//   PUPITRE_SIM_SEEDS=N  runs seeds 1..N (default 2000)
+//   PUPITRE_SIM_FIRST_SEED=F  starts there instead of 1 (to explore further: F..F+N-1)
+//   PUPITRE_SIM_SEED=N   runs seed N alone and prints its steps if it fails
+//   PUPITRE_SIM_TRACE=1  prints the steps of a seed run alone even when it passes
+//   PUPITRE_SIM_JOBS=N   threads running seeds side by side (default: the processors, at most
+//                        8); a scenario itself never uses threads
+#include "scenario.h"
+#include "seed_runner.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace pupitre::sim {
+namespace {
+
+constexpr std::uint64_t kDefaultSeeds = 2000;
+constexpr std::size_t kFailuresShown = 5;
+
+std::optional<std::uint64_t> envNumber(const char* name)
+{
+  const char* text = std::getenv(name);
+  if (!text || !*text) {
+    return std::nullopt;
+  }
+  char* end = nullptr;
+  const auto value = std::strtoull(text, &end, 10);
+  if (*end != '\0') {
+    BOOST_FAIL(name << " must be a number, not '" << text << "'");
+  }
+  return value;
+}
+
+bool envFlag(const char* name)
+{
+  const char* text = std::getenv(name);
+  return text && *text && std::string(text) != "0";
+}
+
+unsigned jobs()
+{
+  if (const auto n = envNumber("PUPITRE_SIM_JOBS")) {
+    return static_cast<unsigned>(std::max<std::uint64_t>(1, *n));
+  }
+  return std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+}
+
+// Runs `seed` alone; the test fails with the scenario's message (and steps) if it fails.
+void expectSeedPasses(std::uint64_t seed)
+{
+  SimWorkspace workspace;
+  const auto result = runScenario(seed, workspace, true);
+  if (envFlag("PUPITRE_SIM_TRACE") || !result.passed) {
+    std::cout << "--- steps of seed " << seed << "\n" << result.trace << "---\n";
+  }
+  BOOST_CHECK_MESSAGE(result.passed, result.failure);
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(simulation)
+
+BOOST_AUTO_TEST_CASE(random_seeds)
+{
+  if (const auto seed = envNumber("PUPITRE_SIM_SEED")) {
+    expectSeedPasses(*seed);
+    return;
+  }
+  const std::uint64_t seeds = envNumber("PUPITRE_SIM_SEEDS").value_or(kDefaultSeeds);
+  const unsigned threads = jobs();
+  const auto start = std::chrono::steady_clock::now();
+  const std::uint64_t firstSeed = envNumber("PUPITRE_SIM_FIRST_SEED").value_or(1);
+  const auto results = runSeeds(firstSeed, seeds, threads);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  ScenarioResult total;
+  std::vector<std::uint64_t> failed;
+  for (const auto& result : results) {
+    total.devices += result.devices;
+    total.edits += result.edits;
+    total.skippedEdits += result.skippedEdits;
+    total.syncs += result.syncs;
+    total.faults += result.faults;
+    total.deviceRestarts += result.deviceRestarts;
+    total.serverRestarts += result.serverRestarts;
+    if (!result.passed) {
+      failed.push_back(result.seed);
+      if (failed.size() <= kFailuresShown) {
+        BOOST_ERROR(result.failure);
+      }
+    }
+  }
+  BOOST_TEST_MESSAGE("simulation: "
+                     << seeds << " seeds in " << seconds << " s (" << threads
+                     << " threads): " << total.devices << " devices, " << total.edits << " edits ("
+                     << total.skippedEdits << " refused by the rules), " << total.syncs
+                     << " syncs, " << total.faults << " faults, " << total.deviceRestarts
+                     << " device restarts, " << total.serverRestarts << " server restarts");
+  std::vector<const ScenarioResult*> slowest;
+  for (const auto& result : results) {
+    slowest.push_back(&result);
+  }
+  const std::size_t shown = std::min<std::size_t>(5, slowest.size());
+  std::partial_sort(slowest.begin(), slowest.begin() + static_cast<std::ptrdiff_t>(shown),
+                    slowest.end(),
+                    [](const auto* a, const auto* b) { return a->seconds > b->seconds; });
+  std::string slow;
+  for (std::size_t i = 0; i < shown; ++i) {
+    slow += " " + std::to_string(slowest[i]->seed) + " (" +
+            std::to_string(static_cast<int>(slowest[i]->seconds * 1000)) + " ms)";
+  }
+  BOOST_TEST_MESSAGE("slowest seeds:" << slow);
+  std::string list;
+  for (const auto seed : failed) {
+    list += " " + std::to_string(seed);
+  }
+  BOOST_TEST(failed.empty(), failed.size() << " of " << seeds << " seeds failed:" << list);
+}
+
+// The same seed gives the same scenario, step by step, however the seeds are spread over
+// threads.
+BOOST_AUTO_TEST_CASE(a_seed_replays_step_by_step)
+{
+  SimWorkspace workspace;
+  for (const std::uint64_t seed : {7, 469, 1999}) {
+    const auto first = runScenario(seed, workspace, true);
+    const auto second = runScenario(seed, workspace, true);
+    BOOST_TEST(first.passed, first.failure);
+    BOOST_TEST(!first.trace.empty());
+    BOOST_TEST(first.trace == second.trace, "seed " << seed << " took other steps the second time");
+    BOOST_TEST(first.finalJson == second.finalJson);
+  }
+  const auto parallel = runSeeds(7, 4, 2);
+  const auto sequential = runSeeds(7, 4, 1);
+  for (std::size_t i = 0; i < parallel.size(); ++i) {
+    BOOST_TEST(parallel[i].finalJson == sequential[i].finalJson);
+    BOOST_TEST(parallel[i].syncs == sequential[i].syncs);
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// Seeds that once failed, each named after what was wrong. The scenario generator must not
+// change what a seed does, or these stop replaying the case they were kept for (regressions_
+// test.cpp holds a direct reproduction of each bug as well).
+BOOST_AUTO_TEST_SUITE(regression_seeds)
+
+// sync::restoreConflict set "deleted" again on a record deleted again since the conflict;
+// the capture trigger refused it ("this record was deleted and cannot be edited").
+BOOST_AUTO_TEST_CASE(seed_469_restoring_a_lost_deletion_of_a_record_deleted_again)
+{
+  expectSeedPasses(469);
+}
+
+BOOST_AUTO_TEST_CASE(seed_847_restoring_a_lost_deletion_of_a_record_deleted_again)
+{
+  expectSeedPasses(847);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+} // namespace pupitre::sim

@@ -11,7 +11,7 @@ namespace pupitre::sim {
 
 BOOST_AUTO_TEST_SUITE(regressions)
 
-// Seeds 469 and 847: a deletion lost to a later edit on another device; the record was deleted
+// Seed 847: a deletion lost to a later edit on another device; the record was deleted
 // again afterwards, and restoring the lost deletion failed with the capture trigger's refusal.
 BOOST_FIXTURE_TEST_CASE(restoring_a_lost_deletion_of_a_record_deleted_again_succeeds,
                         test::DatabaseFixture)

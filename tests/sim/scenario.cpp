@@ -166,8 +166,8 @@ void Scenario::setUp()
     devices = m_random.chance(0.7) ? 2 : 3;
     m_editsLeft = static_cast<int>(m_random.between(10, 25));
     m_syncsLeft = static_cast<int>(m_random.between(3, 8));
-  } else if (size < 90) {
-    devices = 2 + m_random.below(3);
+  } else if (size < 92) {
+    devices = 2 + m_random.below(2);
     m_editsLeft = static_cast<int>(m_random.between(20, 40));
     m_syncsLeft = static_cast<int>(m_random.between(5, 12));
   } else {
@@ -256,7 +256,9 @@ void Scenario::edit(std::size_t d, const char* when)
   const EditOutcome outcome = m_edits.apply(*m_devices[d].db);
   ++(outcome.applied ? m_result.edits : m_result.skippedEdits);
   log("d" + std::to_string(d) + " " + when + ": " + outcome.description);
-  recordPending(d);
+  if (outcome.applied) { // a refused edit rolled its transaction back
+    recordPending(d);
+  }
 }
 
 void Scenario::editAtOnce(std::size_t first, std::size_t second)
@@ -266,7 +268,9 @@ void Scenario::editAtOnce(std::size_t first, std::size_t second)
   for (const auto& [d, outcome] : {std::pair{first, onFirst}, std::pair{second, onSecond}}) {
     ++(outcome.applied ? m_result.edits : m_result.skippedEdits);
     log("d" + std::to_string(d) + " at the same moment: " + outcome.description);
-    recordPending(d);
+    if (outcome.applied) {
+      recordPending(d);
+    }
   }
 }
 

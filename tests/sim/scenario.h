@@ -1,11 +1,12 @@
 #pragma once
 // One seeded scenario of the simulation (sync.md, "What must be tested"): a server and 2–5
-// devices with skewed clocks in this process; random edits on random devices and syncs in
-// random order while requests are lost, duplicated, answered to a device that crashed, or
-// met by a server restart; then, faults off, syncs until nothing changes, and the checks:
-// every device's export equals the server's and the reference model's, every database is
-// sound, nothing is left pending. Everything follows from the seed: the same seed replays
-// the same scenario step by step.
+// devices with skewed clocks (which sometimes jump) in this process; random edits on random
+// devices, sometimes on two devices at the same moment or while a sync waits for the server,
+// and syncs in random order while requests are lost, duplicated, answered to a device that
+// crashed, or met by a server restart; then, faults off, syncs until nothing changes, and the
+// checks: every device's export equals the server's and the reference model's, every device
+// has the server's conflict list, every database is sound, nothing is left pending.
+// Everything follows from the seed: the same seed replays the same scenario step by step.
 #include "support/sandbox.h"
 
 #include <cstdint>

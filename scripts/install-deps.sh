@@ -6,6 +6,7 @@ profile=${1:-build}
 
 packages=(cmake g++ ninja-build pkg-config
   libsqlite3-dev libsqlitecpp-dev libssl-dev libpoco-dev libspdlog-dev libsodium-dev
+  libjpeg62-turbo-dev libpng-dev
   libsecret-1-dev libboost-test-dev sqlite3)
 if [ "$profile" = test ]; then
   packages+=(procps openssl) # openssl: a self-signed certificate for the server's HTTPS test

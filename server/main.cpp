@@ -18,7 +18,10 @@ int main(int argc, char** argv)
     if (line.words[0] == "user") {
       return runUserCommand(line, std::cin, std::cout, std::cerr);
     }
-    throw UsageError("Unknown command '" + line.words[0] + "'; use serve or user.");
+    if (line.words[0] == "blobs") {
+      return runBlobsCommand(line, std::cout);
+    }
+    throw UsageError("Unknown command '" + line.words[0] + "'; use serve, user or blobs.");
   } catch (const UsageError& e) {
     std::cerr << "pupitre-server: " << e.what()
               << "\nRun `pupitre-server --help` for the commands.\n";

@@ -1,6 +1,7 @@
 #include "daemon_commands.h"
 
 #include "context.h"
+#include "pupitre/blobs/blob_transfer.h"
 #include "pupitre/ipc/message.h"
 #include "pupitre/ipc/protocol.h"
 
@@ -130,11 +131,54 @@ void showProgress(const Object::Ptr& params)
   const std::string stage = text(params, "stage");
   const auto done = params->optValue<std::int64_t>("done", 0);
   const auto total = params->optValue<std::int64_t>("total", 0);
+  if (stage == "pictures" || stage == "resources") {
+    std::cerr << (stage == "pictures" ? "Pictures: " : "Resources: ") << blobs::humanBytes(done);
+    if (total > 0) {
+      std::cerr << " of " << blobs::humanBytes(total);
+    }
+    std::cerr << "\n";
+    return;
+  }
   std::cerr << (stage == "push" ? "Sending changes: " : "Receiving changes: ") << done;
   if (total > 0) {
     std::cerr << "/" << total;
   }
   std::cerr << "\n";
+}
+
+// "Pictures: sent 2 files (600 KB), received 1 file (300 KB), 1 not on the server yet"
+void printBlobStage(Context& ctx, const std::string& title, const Object::Ptr& stage)
+{
+  if (!stage) {
+    return;
+  }
+  const auto count = [](std::int64_t n) {
+    return std::to_string(n) + (n == 1 ? " file" : " files");
+  };
+  const auto sent = stage->optValue<std::int64_t>("bytes_sent", 0);
+  const auto received = stage->optValue<std::int64_t>("bytes_received", 0);
+  ctx.out << title << ": sent " << count(stage->optValue<std::int64_t>("uploaded", 0)) << " ("
+          << sent << " bytes), received " << count(stage->optValue<std::int64_t>("downloaded", 0))
+          << " (" << received << " bytes)";
+  if (const auto missing = stage->optValue<std::int64_t>("not_on_server", 0)) {
+    ctx.out << ", " << count(missing) << " not on the server yet";
+  }
+  if (const auto refused = stage->optValue<std::int64_t>("refused", 0)) {
+    ctx.out << ", " << count(refused) << " refused by the server";
+  }
+  ctx.out << "\n";
+}
+
+std::string storageLine(std::int64_t used, std::int64_t quota)
+{
+  const auto percent = quota > 0 ? used * 100 / quota : 0;
+  std::string line = blobs::humanBytes(used) + " of " + blobs::humanBytes(quota) + " used (" +
+                     std::to_string(percent) + "%)";
+  if (quota > 0 && used * 5 >= quota * 4) {
+    line += " — the account's storage is nearly full: delete pictures or resources you no "
+            "longer need, or ask the administrator for more space";
+  }
+  return line;
 }
 
 int syncNow(Context& ctx, const Invocation& in)
@@ -169,6 +213,19 @@ int syncNow(Context& ctx, const Invocation& in)
       ctx.out << "Sent " << details->optValue<std::int64_t>("uploaded", 0) << " changes, received "
               << details->optValue<std::int64_t>("downloaded", 0) << ", "
               << details->optValue<std::int64_t>("conflicts", 0) << " conflicts\n";
+      printBlobStage(ctx, "Pictures", details->getObject("pictures"));
+      printBlobStage(ctx, "Resources", details->getObject("resources"));
+      if (const auto warnings = details->getArray("warnings")) {
+        for (std::size_t i = 0; i < warnings->size(); ++i) {
+          std::cerr << "pupitrectl: warning: " << warnings->get(static_cast<unsigned>(i)).toString()
+                    << "\n";
+        }
+      }
+      if (details->has("storage_quota")) {
+        const auto used = details->optValue<std::int64_t>("storage_used", 0);
+        const auto quota = details->optValue<std::int64_t>("storage_quota", 0);
+        ctx.out << "Storage: " << storageLine(used, quota) << "\n";
+      }
       return 0;
     } else if (method == ipc::notifications::kSyncFailed) {
       throw Error("sync failed: " + text(details, "reason", "unknown reason"));
@@ -197,6 +254,12 @@ int status(Context& ctx, const Invocation& in)
   ctx.out << "Device:     " << text(status, "device_id") << "\n"
           << "Pending:    " << text(status, "pending", "0") << " changes\n"
           << "Last sync:  " << text(status, "last_sync", "never") << "\n";
+  if (status->has("storage_quota") && !status->get("storage_quota").isEmpty()) {
+    ctx.out << "Storage:    "
+            << storageLine(status->optValue<std::int64_t>("storage_used", 0),
+                           status->optValue<std::int64_t>("storage_quota", 0))
+            << "\n";
+  }
   const std::string minutes = text(status, "schedule_minutes");
   if (minutes.empty()) {
     ctx.out << "Schedule:   off (sync when asked)\n";
@@ -294,7 +357,7 @@ std::vector<Command> daemonCommands()
   add({{"sync"},
        "[--data] [--pictures] [--resources]",
        "Synchronises now and waits: progress on stderr, then \"Sent N changes, received M, K "
-       "conflicts\".",
+       "conflicts\" (and what moved of pictures and resources).",
        {},
        {"--data", "--pictures", "--resources"},
        0,

@@ -1,6 +1,7 @@
 // pupitrectl: Pupitre's command-line tool (docs/cli.md). Parses the global options, finds
 // the command in the table, runs it; errors go to stderr with a non-zero exit code.
 #include "arguments.h"
+#include "blob_commands.h"
 #include "context.h"
 #include "daemon_commands.h"
 #include "data_commands.h"
@@ -57,6 +58,9 @@ int main(int argc, char** argv)
   args.erase(args.begin(), args.begin() + static_cast<std::ptrdiff_t>(i));
 
   auto table = ctl::dataCommands();
+  for (auto& command : ctl::blobCommands()) {
+    table.push_back(std::move(command));
+  }
   for (auto& command : ctl::daemonCommands()) {
     table.push_back(std::move(command));
   }

@@ -96,6 +96,10 @@ void Account::rememberLicence(const sync::AccountInfo& info)
   if (!info.licence.empty() && m_db.setting(settings::kLicence) != info.licence) {
     m_db.setSetting(settings::kLicence, info.licence);
   }
+  if (info.storageQuota > 0) {
+    m_db.setSetting(settings::kStorageUsed, std::to_string(info.storageUsed));
+    m_db.setSetting(settings::kStorageQuota, std::to_string(info.storageQuota));
+  }
 }
 
 sync::AccountInfo Account::login(const std::string& serverUrl, const std::string& email,

@@ -29,6 +29,9 @@ inline constexpr const char* kEmail = "account.email";
 inline constexpr const char* kLicence = "account.licence";
 inline constexpr const char* kScheduleMinutes = "daemon.schedule_minutes";
 inline constexpr const char* kLastSync = "daemon.last_sync"; // ms of the last successful sync
+// The account's storage as the server last told it (bytes).
+inline constexpr const char* kStorageUsed = "account.storage_used";
+inline constexpr const char* kStorageQuota = "account.storage_quota";
 } // namespace settings
 
 // The method needs a signed-in device.

@@ -131,6 +131,12 @@ Poco::JSON::Object::Ptr Daemon::status()
   status->set("next_sync", isoTime(sync.nextSyncMs));
   status->set("schedule_minutes", sync.scheduleMinutes ? Var(*sync.scheduleMinutes) : Var());
   status->set("pending", m_db->pendingCount());
+  // The account's storage as the server last told it (sign-in, devices, a blob sync).
+  const auto used = m_db->intSetting(settings::kStorageUsed);
+  const auto quota = m_db->intSetting(settings::kStorageQuota);
+  status->set("storage_used", used ? Var(*used) : Var());
+  status->set("storage_quota", quota ? Var(*quota) : Var());
+  status->set("storage_warning", used && quota && *quota > 0 && *used * 5 >= *quota * 4);
   return status;
 }
 

@@ -97,17 +97,16 @@ Var hello(const Object::Ptr& params)
 
 Var startSync(Daemon& daemon, const Object::Ptr& params)
 {
-  const bool pictures = ipc::boolParam(params, "pictures", false);
-  const bool resources = ipc::boolParam(params, "resources", false);
-  ipc::boolParam(params, "data", true); // checked for its type; data is what this version syncs
-  if (pictures || resources) {
-    throw RpcError(errors::kNotAvailable,
-                   std::string("Transferring ") + (pictures ? "students' pictures" : "resources") +
-                       " is not available yet; synchronise the data alone for now.",
-                   ipc::reasons::kNotAvailable);
+  SyncParts parts;
+  parts.pictures = ipc::boolParam(params, "pictures", false);
+  parts.resources = ipc::boolParam(params, "resources", false);
+  parts.data = ipc::boolParam(params, "data", !parts.pictures && !parts.resources);
+  if (!parts.data && !parts.pictures && !parts.resources) {
+    throw RpcError(errors::kInvalidParams,
+                   "Choose what to synchronise: the data, the pictures or the resources.");
   }
   Object::Ptr result = new Object;
-  result->set("id", daemon.runner().requestSync());
+  result->set("id", daemon.runner().requestSync(parts));
   return result;
 }
 

@@ -1,10 +1,12 @@
 #include "sync_runner.h"
 
+#include "blob_sync.h"
 #include "sync_schedule.h"
 
 #include "pupitre/ipc/protocol.h"
 #include "pupitre/sync/engine.h"
 
+#include <Poco/JSON/Array.h>
 #include <spdlog/spdlog.h>
 
 namespace pupitre::daemon {
@@ -21,6 +23,32 @@ Object::Ptr syncEvent(const std::string& id)
   Object::Ptr params = new Object;
   params->set("id", id);
   return params;
+}
+
+// The blob stages' figures in sync.finished: per stage, the account's storage and the
+// warnings (files refused by the server), which are also kept for `status`.
+void addBlobResults(Object& finished, const std::vector<BlobStageReport>& stages,
+                    store::Database& db, spdlog::logger& log)
+{
+  Poco::JSON::Array::Ptr warnings = new Poco::JSON::Array;
+  blobs::StorageFigures storage;
+  for (const auto& stage : stages) {
+    finished.set(stage.stage, blobStageJson(stage));
+    for (const auto& warning : stage.transfer.warnings) {
+      warnings->add(warning);
+      log.warn("{}: {}", stage.stage, warning);
+    }
+    if (stage.transfer.storage.quota > 0) {
+      storage = stage.transfer.storage;
+    }
+  }
+  finished.set("warnings", warnings);
+  if (storage.quota > 0) {
+    db.setSetting(settings::kStorageUsed, std::to_string(storage.used));
+    db.setSetting(settings::kStorageQuota, std::to_string(storage.quota));
+    finished.set("storage_used", storage.used);
+    finished.set("storage_quota", storage.quota);
+  }
 }
 
 } // namespace
@@ -67,7 +95,7 @@ void SyncRunner::stop()
   }
 }
 
-std::string SyncRunner::requestSync()
+std::string SyncRunner::requestSync(SyncParts parts)
 {
   if (!m_account.credentials()) {
     throw NotSignedIn();
@@ -78,8 +106,12 @@ std::string SyncRunner::requestSync()
   if (!m_requested) {
     m_requested = true;
     m_requestedId = "sync-" + std::to_string(m_nextId++);
+    m_requestedParts = {false, false, false};
     m_wake.notify_all();
   }
+  m_requestedParts.data = m_requestedParts.data || parts.data;
+  m_requestedParts.pictures = m_requestedParts.pictures || parts.pictures;
+  m_requestedParts.resources = m_requestedParts.resources || parts.resources;
   return m_requestedId;
 }
 
@@ -183,16 +215,18 @@ void SyncRunner::loop()
         continue;
       }
       m_requestedId = "sync-" + std::to_string(m_nextId++);
+      m_requestedParts = SyncParts{};
       m_log->info("Automatic sync {} is due", m_requestedId);
     }
     m_requested = false;
+    const SyncParts parts = m_requestedParts;
     m_runningId = m_requestedId;
     const std::string id = m_runningId;
     lock.unlock();
     publishState();
     // The outcome is announced once the state is no longer "syncing", so a client that
     // asks for the status on sync.finished sees the state after the sync.
-    const auto outcome = runOnce(id);
+    const auto outcome = runOnce(id, parts);
     lock.lock();
     m_runningId.clear();
     lock.unlock();
@@ -204,12 +238,13 @@ void SyncRunner::loop()
   }
 }
 
-std::vector<std::pair<std::string, Object::Ptr>> SyncRunner::runOnce(const std::string& id)
+std::vector<std::pair<std::string, Object::Ptr>> SyncRunner::runOnce(const std::string& id,
+                                                                     SyncParts parts)
 {
   Object::Ptr started = syncEvent(id);
-  started->set("data", true);
-  started->set("pictures", false);
-  started->set("resources", false);
+  started->set("data", parts.data);
+  started->set("pictures", parts.pictures);
+  started->set("resources", parts.resources);
   m_notify(notifications::kSyncStarted, started);
   m_log->info("Sync {} started", id);
   try {
@@ -223,14 +258,28 @@ std::vector<std::pair<std::string, Object::Ptr>> SyncRunner::runOnce(const std::
     }
     auto transport = m_transports(credentials->server);
     transport->setToken(credentials->token);
-    sync::SyncEngine engine(*m_engineDb, *transport);
-    const sync::SyncSummary summary = engine.run([&](const sync::SyncProgress& progress) {
+    const auto reportProgress = [&](const std::string& stage, std::int64_t done,
+                                    std::int64_t total) {
       Object::Ptr params = syncEvent(id);
-      params->set("stage", progress.stage);
-      params->set("done", progress.done);
-      params->set("total", progress.total);
+      params->set("stage", stage);
+      params->set("done", done);
+      params->set("total", total);
       m_notify(notifications::kSyncProgress, params);
-    });
+    };
+    sync::SyncSummary summary;
+    if (parts.data) {
+      sync::SyncEngine engine(*m_engineDb, *transport);
+      summary = engine.run([&](const sync::SyncProgress& progress) {
+        reportProgress(progress.stage, progress.done, progress.total);
+      });
+    }
+    std::vector<BlobStageReport> blobStages;
+    for (const auto kind : {blobs::BlobKind::Pictures, blobs::BlobKind::Resources}) {
+      if (kind == blobs::BlobKind::Pictures ? parts.pictures : parts.resources) {
+        blobStages.push_back(
+            syncBlobs(*m_engineDb, credentials->server, credentials->token, kind, reportProgress));
+      }
+    }
     const std::int64_t now = m_clock();
     m_engineDb->setSetting(settings::kLastSync, std::to_string(now));
     {
@@ -247,6 +296,7 @@ std::vector<std::pair<std::string, Object::Ptr>> SyncRunner::runOnce(const std::
     finished->set("uploaded", summary.uploaded);
     finished->set("downloaded", summary.downloaded);
     finished->set("conflicts", summary.conflicts);
+    addBlobResults(*finished, blobStages, *m_engineDb, *m_log);
     std::vector<std::pair<std::string, Object::Ptr>> outcome{
         {notifications::kSyncFinished, finished}};
     if (summary.downloaded > 0 || summary.conflicts > 0) {

@@ -32,6 +32,15 @@ namespace pupitre::daemon {
 using Notify =
     std::function<void(const std::string& method, const Poco::JSON::Object::Ptr& params)>;
 
+// What a sync transfers: the data (rows), and the bytes of students' pictures and of
+// resource files (blob_sync.h).
+struct SyncParts
+{
+  bool data = true;
+  bool pictures = false;
+  bool resources = false;
+};
+
 struct SyncState
 {
   std::string state;     // ipc::states
@@ -58,8 +67,9 @@ public:
 
   // Asks for a sync of the data: at once, or after the one running (which may have missed
   // the latest edits). Requests made before it starts share it. Returns the id its
-  // notifications carry. Throws NotSignedIn.
-  std::string requestSync();
+  // notifications carry. A queued sync does everything its requests asked for. Throws
+  // NotSignedIn.
+  std::string requestSync(SyncParts parts = {});
   // nullopt or 0: only when asked. Throws ValidationError outside 1..kMaxScheduleMinutes.
   void setSchedule(std::optional<std::int64_t> minutes);
   // After a sign-in or sign-out: resets the state and the retry delays.
@@ -69,7 +79,8 @@ public:
 private:
   void loop();
   // Runs one sync; returns the notifications that announce its outcome.
-  std::vector<std::pair<std::string, Poco::JSON::Object::Ptr>> runOnce(const std::string& id);
+  std::vector<std::pair<std::string, Poco::JSON::Object::Ptr>> runOnce(const std::string& id,
+                                                                       SyncParts parts);
   // Records the outcome of a failed sync and returns the code for sync.failed.
   std::string recordFailure(const std::string& id);
   std::string effectiveStateLocked() const;
@@ -93,6 +104,7 @@ private:
   bool m_signedIn = false;
   bool m_requested = false;
   std::string m_requestedId;
+  SyncParts m_requestedParts{false, false, false};
   std::string m_runningId;
   std::uint64_t m_nextId = 1;
   std::string m_state;

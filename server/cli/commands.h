@@ -13,6 +13,12 @@ int runServe(const CommandLine& line, std::ostream& out);
 // `user add|passwd|licence|devices|unlink|export ...`; passwords come from `in`.
 int runUserCommand(const CommandLine& line, std::istream& in, std::ostream& out, std::ostream& err);
 
+// `blobs gc`: collects unreferenced pictures and resource files now.
+int runBlobsCommand(const CommandLine& line, std::ostream& out);
+
+// "5GB", "500 MB", "2GiB", "1073741824" -> bytes (decimal units; GiB/MiB binary). UsageError.
+std::int64_t parseSize(const std::string& text);
+
 // DIR/server.db for --data DIR; `create` makes the folder, else it must hold server data.
 std::string serverDatabasePath(const CommandLine& line, bool create);
 

@@ -1,13 +1,19 @@
 #include "server/cli/commands.h"
 
+#include "server/blobs/blob_service.h"
 #include "server/http/api_server.h"
 #include "server/log.h"
 #include "server/service/sync_service.h"
 #include "server/store/sqlite_server_store.h"
 
+#include <algorithm>
+#include <condition_variable>
 #include <csignal>
+#include <filesystem>
+#include <mutex>
 #include <ostream>
 #include <pthread.h>
+#include <thread>
 
 namespace pupitre::server::cli {
 namespace {
@@ -22,12 +28,57 @@ sigset_t terminationSignals()
   return set;
 }
 
+// Collects unreferenced blobs at start and then every hour, on a thread of its own.
+class BlobCollector
+{
+public:
+  BlobCollector(blobs::BlobService& blobs, SyncService& service,
+                std::shared_ptr<spdlog::logger> log)
+      : m_thread([this, &blobs, &service, log] {
+          std::unique_lock lock(m_mutex);
+          while (!m_stopping) {
+            lock.unlock();
+            try {
+              const auto result = blobs.collectGarbage(service.nowMs());
+              if (result.removed > 0) {
+                log->info("blob collection: {} unreferenced files forgotten, {} deleted",
+                          result.removed, result.orphanFiles.size());
+              }
+            } catch (const std::exception& e) {
+              log->error("blob collection failed: {}", e.what());
+            }
+            lock.lock();
+            m_wake.wait_for(lock, std::chrono::hours(1), [this] { return m_stopping; });
+          }
+        })
+  {
+  }
+  ~BlobCollector() { stop(); }
+  void stop()
+  {
+    {
+      std::lock_guard lock(m_mutex);
+      m_stopping = true;
+    }
+    m_wake.notify_all();
+    if (m_thread.joinable()) {
+      m_thread.join();
+    }
+  }
+
+private:
+  std::mutex m_mutex;
+  std::condition_variable m_wake;
+  bool m_stopping = false;
+  std::thread m_thread;
+};
+
 } // namespace
 
 int runServe(const CommandLine& line, std::ostream& out)
 {
   line.allowOnly({"data", "bind", "port", "tls-cert", "tls-key", "max-body-mib", "max-clock-ahead",
-                  "log-level"},
+                  "log-level", "max-blob-mib", "blob-grace-hours"},
                  "serve");
   if (line.words.size() != 1) {
     throw UsageError("`serve` takes no other words; options go as --name VALUE.");
@@ -55,8 +106,21 @@ int runServe(const CommandLine& line, std::ostream& out)
   serviceOptions.maxClockAheadMs =
       line.number("max-clock-ahead", 1, 7 * 24 * 3600).value_or(300) * 1000;
 
-  SqliteServerStore store(serverDatabasePath(line, true));
+  blobs::BlobLimits blobLimits;
+  blobLimits.maxBlobBytes = line.number("max-blob-mib", 1, 1 << 20).value_or(200) << 20;
+  if (const auto hours = line.number("blob-grace-hours", 0, 24 * 3650)) {
+    blobLimits.graceMs = *hours * 3600 * 1000;
+  }
+
+  const std::string database = serverDatabasePath(line, true);
+  SqliteServerStore store(database);
   SyncService service(store, serviceOptions);
+  blobs::BlobIndex blobIndex(database);
+  blobs::BlobService blobService(service, blobIndex,
+                                 (std::filesystem::path(database).parent_path() / "blobs").string(),
+                                 blobLimits);
+  service.attachBlobs(&blobService);
+  BlobCollector collector(blobService, service, log);
   http::ApiServer server(service, options);
   out << "listening on " << options.bindHost << ":" << server.port() << "\n" << std::flush;
   log->info("serving {} on {}:{} ({})", store.path(), options.bindHost, server.port(),
@@ -66,6 +130,7 @@ int runServe(const CommandLine& line, std::ostream& out)
   sigwait(&signals, &signal);
   log->info("stopping on signal {}", signal);
   server.stop();
+  collector.stop();
   log->info("stopped");
   return 0;
 }

@@ -1,10 +1,15 @@
 #include "server/cli/commands.h"
 
+#include "pupitre/blobs/blob_transfer.h"
+#include "server/blobs/blob_index.h"
+#include "server/blobs/blob_service.h"
 #include "server/service/account_admin.h"
+#include "server/service/sync_service.h"
 #include "server/store/sqlite_server_store.h"
 #include "server/time_text.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <istream>
 #include <ostream>
@@ -57,6 +62,64 @@ std::string serverDatabasePath(const CommandLine& line, bool create)
   return path.string();
 }
 
+std::int64_t parseSize(const std::string& text)
+{
+  std::size_t used = 0;
+  double number = 0;
+  try {
+    number = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  std::string unit = text.substr(used);
+  unit.erase(std::remove(unit.begin(), unit.end(), ' '), unit.end());
+  std::transform(unit.begin(), unit.end(), unit.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  const std::vector<std::pair<std::string, double>> units = {{"", 1},
+                                                             {"B", 1},
+                                                             {"KB", 1e3},
+                                                             {"K", 1e3},
+                                                             {"MB", 1e6},
+                                                             {"M", 1e6},
+                                                             {"GB", 1e9},
+                                                             {"G", 1e9},
+                                                             {"TB", 1e12},
+                                                             {"T", 1e12},
+                                                             {"KIB", 1024.0},
+                                                             {"MIB", 1048576.0},
+                                                             {"GIB", 1073741824.0},
+                                                             {"TIB", 1099511627776.0}};
+  for (const auto& [name, factor] : units) {
+    if (used > 0 && unit == name && number >= 0 && number * factor < 9e18) {
+      return static_cast<std::int64_t>(number * factor);
+    }
+  }
+  throw UsageError("'" + text + "' is not a size; write e.g. 5GB, 500MB or a number of bytes.");
+}
+
+int runBlobsCommand(const CommandLine& line, std::ostream& out)
+{
+  line.allowOnly({"data", "blob-grace-hours"}, "blobs");
+  if (line.words.size() != 2 || line.words[1] != "gc") {
+    throw UsageError("Usage: pupitre-server --data DIR blobs gc [--blob-grace-hours N]");
+  }
+  const std::string database = serverDatabasePath(line, false);
+  SqliteServerStore store(database);
+  SyncService service(store);
+  blobs::BlobIndex index(database);
+  blobs::BlobLimits limits;
+  if (const auto hours = line.number("blob-grace-hours", 0, 24 * 3650)) {
+    limits.graceMs = *hours * 3600 * 1000;
+  }
+  blobs::BlobService blobService(
+      service, index, (std::filesystem::path(database).parent_path() / "blobs").string(), limits);
+  const auto result = blobService.collectGarbage(service.nowMs());
+  out << "Removed " << result.removed << " unreferenced files from accounts ("
+      << pupitre::blobs::humanBytes(result.bytesFreed) << "), deleted " << result.orphanFiles.size()
+      << " files from the disk.\n";
+  return 0;
+}
+
 int runUserCommand(const CommandLine& line, std::istream& in, std::ostream& out, std::ostream& err)
 {
   const std::string action = line.words.size() > 1 ? line.words[1] : "";
@@ -65,13 +128,14 @@ int runUserCommand(const CommandLine& line, std::istream& in, std::ostream& out,
                              : std::vector<std::string>{"data"},
                  "user " + action);
   if (action.empty()) {
-    throw UsageError("`user` needs a command: add, passwd, licence, devices, unlink or export.");
+    throw UsageError(
+        "`user` needs a command: add, passwd, licence, devices, unlink, export or quota.");
   }
-  const std::vector<std::string> known = {"add",     "passwd", "licence",
-                                          "devices", "unlink", "export"};
+  const std::vector<std::string> known = {"add",    "passwd", "licence", "devices",
+                                          "unlink", "export", "quota"};
   if (std::find(known.begin(), known.end(), action) == known.end()) {
     throw UsageError("Unknown command `user " + action +
-                     "`; use add, passwd, licence, devices, unlink or export.");
+                     "`; use add, passwd, licence, devices, unlink, export or quota.");
   }
   SqliteServerStore store(serverDatabasePath(line, action == "add"));
   AccountAdmin admin(store);
@@ -107,6 +171,18 @@ int runUserCommand(const CommandLine& line, std::istream& in, std::ostream& out,
     expectWords(line, 4, "user unlink EMAIL DEVICE_ID");
     admin.unlink(line.words[2], line.words[3]);
     err << "Device " << line.words[3] << " unlinked from " << line.words[2] << ".\n";
+  } else if (action == "quota") {
+    expectWords(line, 4, "user quota EMAIL SIZE   (e.g. 5GB, 500MB)");
+    const auto account = store.findAccount(normaliseEmail(line.words[2]));
+    if (!account) {
+      throw NotFoundError("No account for " + line.words[2] +
+                          " on this server; create it with `user add`.");
+    }
+    const std::int64_t bytes = parseSize(line.words[3]);
+    blobs::BlobIndex(store.path()).setQuota(account->id, bytes);
+    err << "Storage quota of " << account->email << " set to " << pupitre::blobs::humanBytes(bytes)
+        << " (" << bytes << " bytes); " << pupitre::blobs::humanBytes(account->storageUsed)
+        << " are used.\n";
   } else {
     expectWords(line, 3, "user export EMAIL");
     out << admin.exportJson(line.words[2]);

@@ -113,7 +113,8 @@ ApiAnswer ApiRequestHandler::process(Poco::Net::HTTPServerRequest& request, bool
   if (!route) {
     return errorAnswer(refusal);
   }
-  auto body = readRequestBody(request, m_maxBodyBytes, bodyConsumed);
+  auto body = readRequestBody(request, route->maxBodyBytes ? route->maxBodyBytes : m_maxBodyBytes,
+                              bodyConsumed);
   if (!body) {
     return errorAnswer(body.error());
   }
@@ -145,10 +146,13 @@ void ApiRequestHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
     response.setKeepAlive(request.getKeepAlive() && (bodyConsumed || noBody || declaredEmpty));
     response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
     response.set(sync::kServerTimeHeader, std::to_string(m_service.nowMs()));
-    response.setContentType("application/json");
+    response.setContentType(answer.contentType);
     response.set("Vary", "Accept-Encoding");
+    for (const auto& [name, value] : answer.headers) {
+      response.set(name, value);
+    }
     std::string payload = std::move(answer.body);
-    if (acceptsGzip(request)) {
+    if (answer.contentType == "application/json" && acceptsGzip(request)) {
       payload = gzip(payload);
       response.set("Content-Encoding", "gzip");
     }

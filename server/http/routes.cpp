@@ -1,10 +1,15 @@
 #include "server/http/routes.h"
 
+#include "pupitre/blobs/blob_api.h"
 #include "pupitre/sync/wire.h"
 #include "server/api_errors.h"
+#include "server/blobs/blob_service.h"
 
+#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+
+#include <sstream>
 
 namespace pupitre::server::http {
 namespace {
@@ -90,15 +95,146 @@ ApiAnswer pull(SyncService& service, const ApiRequest& request)
                 sync::encodePullPage);
 }
 
+// --- pictures and resources (server/blobs/) ---------------------------------------------
+
+std::string queryText(const ApiRequest& request, const std::string& name)
+{
+  const auto it = request.query.find(name);
+  if (it == request.query.end()) {
+    throw sync::ProtocolError("The parameter '" + name + "' is missing.");
+  }
+  return it->second;
+}
+
+void putStorage(Poco::JSON::Object& object, const blobs::Storage& storage)
+{
+  object.set("storage_used", storage.used);
+  object.set("storage_quota", storage.quota);
+}
+
+std::string jsonText(const Poco::JSON::Object& object)
+{
+  std::ostringstream out;
+  object.stringify(out);
+  return out.str();
+}
+
+blobs::BlobService* blobService(SyncService& service)
+{
+  return service.blobs();
+}
+
+ApiAnswer noBlobs()
+{
+  return errorAnswer(api::notFound("This server does not keep pictures or resources."));
+}
+
+// {"hashes": [...]} -> {"missing": [{"hash", "received"}], "storage_used", "storage_quota",
+// "max_blob_bytes"}
+ApiAnswer blobsMissing(SyncService& service, const ApiRequest& request)
+{
+  auto* blobs = blobService(service);
+  if (!blobs) {
+    return noBlobs();
+  }
+  Poco::JSON::Object::Ptr object;
+  try {
+    const auto parsed = Poco::JSON::Parser().parse(request.body);
+    if (parsed.type() == typeid(Poco::JSON::Object::Ptr)) {
+      object = parsed.extract<Poco::JSON::Object::Ptr>();
+    }
+  } catch (const std::exception& e) {
+    throw sync::ProtocolError(std::string("The request is not valid JSON: ") + e.what());
+  }
+  const auto list = object ? object->getArray("hashes") : nullptr;
+  if (!list) {
+    throw sync::ProtocolError("The field 'hashes' must be an array of SHA-256 hashes.");
+  }
+  std::vector<std::string> hashes;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const auto item = list->get(static_cast<unsigned>(i));
+    if (!item.isString()) {
+      throw sync::ProtocolError("The field 'hashes' must hold strings only.");
+    }
+    hashes.push_back(item.extract<std::string>());
+  }
+  return answer(blobs->missing(request.token, hashes), [](const blobs::Missing& m) {
+    Poco::JSON::Object result;
+    Poco::JSON::Array::Ptr missing = new Poco::JSON::Array;
+    for (const auto& blob : m.missing) {
+      Poco::JSON::Object::Ptr entry = new Poco::JSON::Object;
+      entry->set("hash", blob.hash);
+      entry->set("received", blob.received);
+      missing->add(entry);
+    }
+    result.set("missing", missing);
+    putStorage(result, m.storage);
+    result.set("max_blob_bytes", m.maxBlobBytes);
+    return jsonText(result);
+  });
+}
+
+// ?hash=H&size=S&offset=O[&chunk_crc32=C][&chunk_sha256=C], the chunk's bytes as the body.
+ApiAnswer blobsUpload(SyncService& service, const ApiRequest& request)
+{
+  auto* blobs = blobService(service);
+  if (!blobs) {
+    return noBlobs();
+  }
+  blobs::UploadChunk chunk;
+  chunk.hash = queryText(request, "hash");
+  chunk.size = queryNumber(request, "size", -1);
+  chunk.offset = queryNumber(request, "offset", -1);
+  if (chunk.size < 0 || chunk.offset < 0) {
+    throw sync::ProtocolError("The parameters 'size' and 'offset' are required.");
+  }
+  const auto sha = request.query.find("chunk_sha256");
+  chunk.chunkSha256 = sha == request.query.end() ? "" : sha->second;
+  const auto crc = request.query.find("chunk_crc32");
+  chunk.chunkCrc32 = crc == request.query.end() ? "" : crc->second;
+  chunk.bytes = request.body;
+  return answer(blobs->upload(request.token, chunk), [](const blobs::ChunkReceipt& r) {
+    Poco::JSON::Object result;
+    result.set("received", r.received);
+    result.set("complete", r.complete);
+    putStorage(result, r.storage);
+    return jsonText(result);
+  });
+}
+
+// ?hash=H[&offset=O][&length=L] -> the bytes, with X-Pupitre-Blob-Size: the whole size.
+ApiAnswer blobsDownload(SyncService& service, const ApiRequest& request)
+{
+  auto* blobs = blobService(service);
+  if (!blobs) {
+    return noBlobs();
+  }
+  auto range =
+      blobs->download(request.token, queryText(request, "hash"), queryNumber(request, "offset", 0),
+                      queryNumber(request, "length", 0));
+  if (!range) {
+    return errorAnswer(range.error());
+  }
+  ApiAnswer reply{200, std::move(range.value().bytes), "application/octet-stream", {}};
+  reply.headers[pupitre::blobs::kBlobSizeHeader] = std::to_string(range.value().totalSize);
+  return reply;
+}
+
 } // namespace
 
 // The whole API (docs/sync-protocol.md), one line per endpoint.
 const std::vector<Route>& routes()
 {
   static const std::vector<Route> table = {
-      {"POST", "/api/v1/login", login},   {"GET", "/api/v1/account", account},
-      {"POST", "/api/v1/logout", logout}, {"POST", "/api/v1/devices/unlink", unlink},
-      {"POST", "/api/v1/push", push},     {"GET", "/api/v1/pull", pull},
+      {"POST", "/api/v1/login", login},
+      {"GET", "/api/v1/account", account},
+      {"POST", "/api/v1/logout", logout},
+      {"POST", "/api/v1/devices/unlink", unlink},
+      {"POST", "/api/v1/push", push},
+      {"GET", "/api/v1/pull", pull},
+      {"POST", "/api/v1/blobs/missing", blobsMissing},
+      {"POST", "/api/v1/blobs/upload", blobsUpload, blobs::kMaxChunkBytes},
+      {"GET", "/api/v1/blobs/download", blobsDownload},
   };
   return table;
 }

@@ -23,6 +23,9 @@ struct ApiAnswer
 {
   int status = 200;
   std::string body;
+  // JSON unless a route says otherwise (blob downloads); only JSON answers are gzipped.
+  std::string contentType = "application/json";
+  std::map<std::string, std::string> headers;
 };
 
 using RouteHandler = ApiAnswer (*)(SyncService& service, const ApiRequest& request);
@@ -32,6 +35,9 @@ struct Route
   const char* method;
   const char* path;
   RouteHandler handler;
+  // The body limit of this route; 0: the server's (--max-body-mib). Blob uploads have their
+  // own, since their chunks are bytes, not JSON.
+  std::size_t maxBodyBytes = 0;
 };
 
 const std::vector<Route>& routes();

@@ -141,6 +141,15 @@ Outcome<SyncService::Caller> SyncService::authenticateForSync(const std::string&
   return caller;
 }
 
+Outcome<AccountRecord> SyncService::syncingAccount(const std::string& token)
+{
+  auto caller = authenticateForSync(token);
+  if (!caller) {
+    return caller.error();
+  }
+  return caller.value().account;
+}
+
 Outcome<sync::AccountInfo> SyncService::account(const std::string& token)
 {
   auto caller = authenticate(token);

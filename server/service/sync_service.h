@@ -11,6 +11,10 @@
 
 namespace pupitre::server {
 
+namespace blobs {
+class BlobService;
+}
+
 struct SyncServiceOptions
 {
   // Milliseconds since the epoch; the system clock when empty. Must be safe to call from
@@ -39,6 +43,13 @@ public:
   // The ACCOUNT object of the API for a stored account.
   sync::AccountInfo accountInfo(const AccountRecord& account);
 
+  // The account of a token allowed to sync (as push and pull check it), for the blob
+  // endpoints.
+  Outcome<AccountRecord> syncingAccount(const std::string& token);
+  // The blob endpoints' service (server/blobs/); without one they answer not_found.
+  void attachBlobs(blobs::BlobService* blobs) { m_blobs = blobs; }
+  blobs::BlobService* blobs() const { return m_blobs; }
+
 private:
   struct Caller
   {
@@ -53,6 +64,7 @@ private:
 
   ServerStore& m_store;
   SyncServiceOptions m_options;
+  blobs::BlobService* m_blobs = nullptr;
 };
 
 // E-mail addresses are compared without surrounding blanks and case.

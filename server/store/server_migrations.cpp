@@ -86,6 +86,21 @@ CREATE TABLE conflict (
 ) WITHOUT ROWID;
 CREATE INDEX conflict_by_seq ON conflict(account_id, seq);
 )sql"},
+      {2, "blobs", R"sql(
+-- Pictures and resource files each account holds (server/blobs/): one row per account and
+-- SHA-256, so a file counts once against the account's quota however many rows point to it.
+-- The bytes are DATA/blobs/ab/HASH, shared by the accounts that hold the same file.
+-- `unreferenced_since`: when garbage collection first saw no live row pointing to it.
+CREATE TABLE blob (
+  account_id INTEGER NOT NULL REFERENCES account(id),
+  hash TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  unreferenced_since INTEGER,
+  PRIMARY KEY (account_id, hash)
+) WITHOUT ROWID;
+CREATE INDEX blob_by_hash ON blob(hash);
+)sql"},
   };
   return all;
 }

@@ -8,8 +8,10 @@ constexpr std::size_t kMaxIdle = 32;
 
 } // namespace
 
+// NOMUTEX: a connection is used by one thread at a time (SqlitePool lends it to one borrower),
+// so SQLite's locking of the connection around every call would only cost time.
 SqliteConnection::SqliteConnection(const std::string& path)
-    : m_db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX,
+    : m_db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX,
            kBusyTimeoutMs)
 {
   m_db.exec("PRAGMA journal_mode = WAL");

@@ -40,7 +40,8 @@ inline constexpr const char* kSubscribe = "subscribe"; // {} -> {subscribed: tru
 // Notifications the daemon sends to subscribed connections.
 namespace notifications {
 inline constexpr const char* kSyncStarted = "sync.started";   // {id, data, pictures, resources}
-inline constexpr const char* kSyncProgress = "sync.progress"; // {id, stage, done, total}
+// {id, stage: push|pull|pictures|resources, done, total} (bytes for pictures and resources)
+inline constexpr const char* kSyncProgress = "sync.progress";
 inline constexpr const char* kSyncFinished =
     "sync.finished";                                        // {id, uploaded, downloaded, conflicts}
 inline constexpr const char* kSyncFailed = "sync.failed";   // {id, reason, code}
@@ -72,7 +73,7 @@ inline constexpr int kNotSignedIn = -32010;     // the method needs a signed-in 
 inline constexpr int kBusy = -32011;            // login/logout while a sync runs
 inline constexpr int kOffline = -32020;         // the server could not be reached
 inline constexpr int kServerRefused = -32021;   // the server said no; data.reason has its code
-inline constexpr int kNotAvailable = -32030;    // not in this version (pictures, resources)
+inline constexpr int kNotAvailable = -32030;    // a feature this daemon does not have
 inline constexpr int kLocalDataError = -32040;  // the database file could not be read/written
 } // namespace errors
 

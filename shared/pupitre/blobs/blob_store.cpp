@@ -1,0 +1,276 @@
+#include "pupitre/blobs/blob_store.h"
+
+#include "pupitre/blobs/sha256.h"
+#include "pupitre/error.h"
+#include "pupitre/uuid.h"
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+
+#ifndef _WIN32
+#include <fcntl.h>
+#include <unistd.h>
+#endif
+
+namespace pupitre::blobs {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr std::size_t kBufferBytes = 256 * 1024;
+
+void requireHash(std::string_view hash)
+{
+  if (!isBlobHash(hash)) {
+    throw Error("'" + std::string(hash) + "' is not the SHA-256 of a file (64 hex digits).");
+  }
+}
+
+// Flushes a written file to the disk, so a rename after it never exposes missing bytes.
+void syncFile(std::FILE* file)
+{
+  std::fflush(file);
+#ifndef _WIN32
+  ::fsync(fileno(file));
+#endif
+}
+
+} // namespace
+
+fs::path blobFolderFor(const std::string& databasePath)
+{
+  return fs::absolute(fs::path(databasePath)).parent_path() / "blobs";
+}
+
+BlobStore::BlobStore(fs::path root) : m_root(std::move(root))
+{
+  std::error_code error;
+  fs::create_directories(m_root / "tmp", error);
+  fs::create_directories(m_root / "partial", error);
+  if (error) {
+    throw Error("Couldn't create the file store '" + m_root.string() + "': " + error.message() +
+                ". Check the folder's permissions and free space.");
+  }
+}
+
+fs::path BlobStore::pathOf(std::string_view hash) const
+{
+  requireHash(hash);
+  return m_root / std::string(hash.substr(0, 2)) / std::string(hash);
+}
+
+bool BlobStore::has(std::string_view hash) const
+{
+  std::error_code error;
+  return isBlobHash(hash) && fs::is_regular_file(pathOf(hash), error);
+}
+
+std::optional<std::int64_t> BlobStore::size(std::string_view hash) const
+{
+  std::error_code error;
+  if (!isBlobHash(hash)) {
+    return std::nullopt;
+  }
+  const auto bytes = fs::file_size(pathOf(hash), error);
+  if (error) {
+    return std::nullopt;
+  }
+  return static_cast<std::int64_t>(bytes);
+}
+
+fs::path BlobStore::tempPath() const
+{
+  return m_root / "tmp" / (newUuid() + ".tmp");
+}
+
+void BlobStore::moveIntoPlace(const fs::path& temp, std::string_view hash)
+{
+  const fs::path target = pathOf(hash);
+  std::error_code error;
+  fs::create_directories(target.parent_path(), error);
+  if (fs::exists(target, error)) {
+    fs::remove(temp, error); // the same bytes are there already
+    return;
+  }
+  fs::rename(temp, target, error);
+  if (error) {
+    fs::remove(temp, error);
+    throw Error("Couldn't store a file in '" + m_root.string() + "': " + error.message() + ".");
+  }
+}
+
+std::string BlobStore::addFile(const std::string& sourcePath)
+{
+  std::ifstream in(sourcePath, std::ios::binary);
+  if (!in) {
+    throw Error("Couldn't read '" + sourcePath + "'; check that the file exists and can be read.");
+  }
+  const fs::path temp = tempPath();
+  std::FILE* out = std::fopen(temp.string().c_str(), "wb");
+  if (!out) {
+    throw Error("Couldn't write in the file store '" + m_root.string() +
+                "'; check its permissions and free space.");
+  }
+  Sha256 hash;
+  std::array<char, kBufferBytes> buffer{};
+  bool failed = false;
+  while (in && !failed) {
+    in.read(buffer.data(), buffer.size());
+    const auto n = static_cast<std::size_t>(in.gcount());
+    hash.update(buffer.data(), n);
+    failed = std::fwrite(buffer.data(), 1, n, out) != n;
+  }
+  failed = failed || in.bad();
+  syncFile(out);
+  failed = std::fclose(out) != 0 || failed;
+  if (failed) {
+    std::error_code error;
+    fs::remove(temp, error);
+    throw Error("Couldn't copy '" + sourcePath + "' into the file store '" + m_root.string() +
+                "'; check the free space.");
+  }
+  const std::string digest = hash.hexDigest();
+  moveIntoPlace(temp, digest);
+  return digest;
+}
+
+std::string BlobStore::addBytes(std::string_view bytes)
+{
+  const std::string digest = sha256Hex(bytes);
+  if (has(digest)) {
+    return digest;
+  }
+  const fs::path temp = tempPath();
+  std::FILE* out = std::fopen(temp.string().c_str(), "wb");
+  bool failed = !out || std::fwrite(bytes.data(), 1, bytes.size(), out) != bytes.size();
+  if (out) {
+    syncFile(out);
+    failed = std::fclose(out) != 0 || failed;
+  }
+  if (failed) {
+    std::error_code error;
+    fs::remove(temp, error);
+    throw Error("Couldn't write in the file store '" + m_root.string() +
+                "'; check its permissions and free space.");
+  }
+  moveIntoPlace(temp, digest);
+  return digest;
+}
+
+void BlobStore::read(std::string_view hash, std::int64_t offset, std::int64_t length,
+                     std::string& out) const
+{
+  std::ifstream in(pathOf(hash), std::ios::binary);
+  if (!in) {
+    throw NotFoundError("The file " + std::string(hash) + " is not in '" + m_root.string() + "'.");
+  }
+  in.seekg(offset);
+  out.resize(static_cast<std::size_t>(std::max<std::int64_t>(length, 0)));
+  in.read(out.data(), static_cast<std::streamsize>(out.size()));
+  out.resize(static_cast<std::size_t>(std::max<std::streamsize>(in.gcount(), 0)));
+}
+
+void BlobStore::copyTo(std::string_view hash, const std::string& destination) const
+{
+  std::error_code error;
+  const fs::path target = fs::absolute(destination);
+  const fs::path temp = target.parent_path() / ("." + target.filename().string() + ".part");
+  fs::copy_file(pathOf(hash), temp, fs::copy_options::overwrite_existing, error);
+  if (!error) {
+    fs::rename(temp, target, error);
+  }
+  if (error) {
+    fs::remove(temp, error);
+    throw Error("Couldn't write '" + destination + "': " + error.message() + ".");
+  }
+}
+
+bool BlobStore::remove(std::string_view hash)
+{
+  std::error_code error;
+  return fs::remove(pathOf(hash), error);
+}
+
+fs::path BlobStore::partialPath(const std::string& key) const
+{
+  if (key.empty() || key.find_first_of("/\\.") != std::string::npos) {
+    throw Error("'" + key + "' cannot name a transfer.");
+  }
+  return m_root / "partial" / (key + ".part");
+}
+
+std::int64_t BlobStore::partialSize(const std::string& key) const
+{
+  std::error_code error;
+  const auto bytes = fs::file_size(partialPath(key), error);
+  return error ? 0 : static_cast<std::int64_t>(bytes);
+}
+
+void BlobStore::appendPartial(const std::string& key, std::int64_t offset, std::string_view bytes)
+{
+  const std::int64_t have = partialSize(key);
+  if (offset != have) {
+    throw Error("A transfer resumed at byte " + std::to_string(offset) + " but " +
+                std::to_string(have) + " bytes were received.");
+  }
+  std::FILE* out = std::fopen(partialPath(key).string().c_str(), "ab");
+  bool failed = !out || std::fwrite(bytes.data(), 1, bytes.size(), out) != bytes.size();
+  if (out) {
+    failed = std::fflush(out) != 0 || failed;
+#ifdef __linux__
+    // Start writing these bytes to the disk now, so that the fsync before the final rename
+    // has little left to wait for.
+    if (!failed && !bytes.empty()) {
+      ::sync_file_range(fileno(out), offset, static_cast<off_t>(bytes.size()),
+                        SYNC_FILE_RANGE_WRITE);
+    }
+#endif
+    failed = std::fclose(out) != 0 || failed;
+  }
+  if (failed) {
+    throw Error("Couldn't write in the file store '" + m_root.string() +
+                "'; check the free space.");
+  }
+}
+
+void BlobStore::hashPartial(const std::string& key, Sha256& hash) const
+{
+  std::ifstream in(partialPath(key), std::ios::binary);
+  std::array<char, kBufferBytes> buffer{};
+  while (in) {
+    in.read(buffer.data(), buffer.size());
+    hash.update(buffer.data(), static_cast<std::size_t>(in.gcount()));
+  }
+}
+
+void BlobStore::finishPartial(const std::string& key, std::string_view hash,
+                              const std::string& computed)
+{
+  requireHash(hash);
+  const fs::path partial = partialPath(key);
+  const std::string actual = computed.empty() ? sha256File(partial.string()) : computed;
+  if (actual != hash) {
+    dropPartial(key);
+    throw HashMismatch("The bytes received for " + std::string(hash) +
+                       " are damaged (their SHA-256 is " + actual + "); they were discarded.");
+  }
+  if (std::FILE* file = std::fopen(partial.string().c_str(), "rb+")) {
+    syncFile(file);
+    std::fclose(file);
+  }
+  const fs::path temp = tempPath();
+  std::error_code error;
+  fs::rename(partial, temp, error);
+  if (error) {
+    throw Error("Couldn't store a file in '" + m_root.string() + "': " + error.message() + ".");
+  }
+  moveIntoPlace(temp, hash);
+}
+
+void BlobStore::dropPartial(const std::string& key)
+{
+  std::error_code error;
+  fs::remove(partialPath(key), error);
+}
+
+} // namespace pupitre::blobs

@@ -1,0 +1,161 @@
+// Same-field conflicts between real devices (sync.md, rules 3 and 4, "Existence is a field
+// too"): the most recent edit wins everywhere even when the older one syncs last, the loser
+// goes into every device's conflict list, and delete against edit follows the same rule.
+#include "cluster.h"
+
+#include <boost/test/unit_test.hpp>
+
+using namespace pupitre::e2e;
+
+namespace {
+
+// A class with one student, on every device of a signed-in cluster.
+struct SharedStudent
+{
+  Cluster cluster;
+  std::string cls;
+  std::string student;
+
+  explicit SharedStudent(int devices = 2) : cluster({.devices = devices})
+  {
+    cluster.loginAll();
+    cls = cluster[0].write({"class", "add", "4B Mathematics"});
+    student = cluster[0].write({"student", "add", cls, "Ana", "García"});
+    cluster.syncUntilQuiet();
+  }
+
+  std::string givenNameOn(const std::string& exportJson)
+  {
+    const auto row = exportedRow(exportJson, "students", student);
+    return row ? row->getValue<std::string>("given_name") : "(no such student)";
+  }
+};
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(conflict_tests)
+
+BOOST_AUTO_TEST_CASE(the_later_edit_wins_even_when_the_earlier_one_syncs_last)
+{
+  SharedStudent world(3);
+  Device& a = world.cluster[0];
+  Device& b = world.cluster[1];
+  Device& c = world.cluster[2];
+
+  a.write({"student", "update", world.student, "--given", "Anita"}); // first, on A
+  waitForLaterEditTime();
+  b.write({"student", "update", world.student, "--given", "Ana María"}); // later, on B
+
+  BOOST_TEST(b.syncOk().sent > 0);  // B syncs first
+  const auto lastSync = a.syncOk(); // A, whose edit is older, syncs last
+  BOOST_TEST(lastSync.sent == 0);   // "sent" counts the changes that won on the server
+  BOOST_TEST(lastSync.received == 1);
+  BOOST_TEST(lastSync.conflicts == 1);
+  BOOST_TEST(a.pending() == 0);
+  BOOST_TEST(world.givenNameOn(a.exportJson()) == "Ana María");
+
+  BOOST_TEST(b.syncOk().conflicts == 1); // B learns of the conflict the server recorded
+  world.cluster.syncUntilQuiet();
+  const auto all = world.cluster.requireConverged();
+  BOOST_TEST(world.givenNameOn(all) == "Ana María");
+
+  const auto aId = a.deviceId();
+  const auto bId = b.deviceId();
+  std::string conflictId;
+  for (Device* device : {&a, &b, &c}) {
+    BOOST_TEST_CONTEXT("device " << device->name())
+    {
+      const auto found = conflictsOn(device->conflicts(), world.student, "given_name");
+      BOOST_REQUIRE_EQUAL(found.size(), 1u);
+      BOOST_TEST(found[0]->getValue<std::string>("lost_value") == "Anita");
+      BOOST_TEST(found[0]->getValue<std::string>("lost_device") == aId);
+      BOOST_TEST(found[0]->getValue<std::string>("won_value") == "Ana María");
+      BOOST_TEST(found[0]->getValue<std::string>("won_device") == bId);
+      BOOST_TEST(found[0]->getValue<std::string>("lost_at") <
+                 found[0]->getValue<std::string>("won_at"));
+      // One conflict, one id, on every device.
+      if (conflictId.empty()) {
+        conflictId = found[0]->getValue<std::string>("id");
+      }
+      BOOST_TEST(found[0]->getValue<std::string>("id") == conflictId);
+    }
+  }
+
+  // The teacher restores the lost value on C: a new edit that wins everywhere.
+  const auto restored = c.data({"conflicts", "restore", conflictId});
+  BOOST_TEST(restored.exitCode == 0, restored.err);
+  world.cluster.syncUntilQuiet();
+  BOOST_TEST(world.givenNameOn(world.cluster.requireConverged()) == "Anita");
+  world.cluster.requireIntegrity();
+}
+
+BOOST_AUTO_TEST_CASE(an_edit_made_after_a_deletion_it_did_not_know_of_keeps_the_record)
+{
+  SharedStudent world;
+  Device& a = world.cluster[0];
+  Device& b = world.cluster[1];
+
+  a.write({"delete", world.student}); // first: A deletes Ana
+  waitForLaterEditTime();
+  b.write({"student", "update", world.student, "--notes", "Moved to the front row"}); // later
+
+  BOOST_TEST(b.syncOk().sent > 0);
+  BOOST_TEST(a.syncOk().conflicts == 1); // the older deletion arrives last and loses
+  world.cluster.syncUntilQuiet();
+  const auto all = world.cluster.requireConverged();
+  const auto row = exportedRow(all, "students", world.student);
+  BOOST_REQUIRE_MESSAGE(row, "the edited student must be alive everywhere");
+  BOOST_TEST(row->getValue<std::string>("notes") == "Moved to the front row");
+  BOOST_TEST(row->getValue<std::string>("given_name") == "Ana");
+
+  for (Device* device : {&a, &b}) {
+    BOOST_TEST_CONTEXT("device " << device->name())
+    {
+      const auto found = conflictsOn(device->conflicts(), world.student, "deleted");
+      BOOST_REQUIRE_EQUAL(found.size(), 1u);
+      BOOST_TEST(found[0]->get("lost_value").toString() == "1"); // the deletion lost
+      BOOST_TEST(found[0]->getValue<std::string>("lost_device") == a.deviceId());
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_deletion_made_after_an_edit_it_did_not_know_of_removes_the_record)
+{
+  SharedStudent world;
+  Device& a = world.cluster[0];
+  Device& b = world.cluster[1];
+
+  a.write({"student", "update", world.student, "--family", "García López"}); // first: A edits
+  waitForLaterEditTime();
+  b.write({"delete", world.student}); // later: B deletes
+
+  BOOST_TEST(b.syncOk().sent > 0);
+  BOOST_TEST(a.syncOk().conflicts == 1); // the older edit arrives last and loses
+  world.cluster.syncUntilQuiet();
+  const auto all = world.cluster.requireConverged();
+  BOOST_TEST(!exportedRow(all, "students", world.student), "the student must be deleted");
+  BOOST_TEST(!contains(b.data({"list", "students"}).out, "García"));
+
+  std::string conflictId;
+  for (Device* device : {&a, &b}) {
+    BOOST_TEST_CONTEXT("device " << device->name())
+    {
+      const auto found = conflictsOn(device->conflicts(), world.student, "deleted");
+      BOOST_REQUIRE_EQUAL(found.size(), 1u);
+      BOOST_TEST(found[0]->get("lost_value").toString() == "0"); // the edit's "alive" lost
+      BOOST_TEST(found[0]->getValue<std::string>("lost_device") == a.deviceId());
+      conflictId = found[0]->getValue<std::string>("id");
+    }
+  }
+
+  // Restoring brings the record back with the tombstone's values, A's edit included.
+  const auto restored = b.data({"conflicts", "restore", conflictId});
+  BOOST_TEST(restored.exitCode == 0, restored.err);
+  world.cluster.syncUntilQuiet();
+  const auto row = exportedRow(world.cluster.requireConverged(), "students", world.student);
+  BOOST_REQUIRE_MESSAGE(row, "the restored student must be back everywhere");
+  BOOST_TEST(row->getValue<std::string>("family_name") == "García López");
+  world.cluster.requireIntegrity();
+}
+
+BOOST_AUTO_TEST_SUITE_END()

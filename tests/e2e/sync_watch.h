@@ -1,0 +1,41 @@
+#pragma once
+// Watching a sync from inside: a connection to pupitred that subscribes to its notifications
+// and starts a sync, so a test can act (kill a process, edit the database) at a chosen stage.
+#include "fixtures/daemon_fixture.h"
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+namespace pupitre::e2e {
+
+struct SyncProgressEvent
+{
+  std::string stage; // "push" or "pull"
+  std::int64_t done = 0;
+  std::int64_t total = 0;
+};
+
+class SyncWatch
+{
+public:
+  // Connects to the daemon at `socket`, subscribes and asks for a sync.
+  explicit SyncWatch(const std::string& socket);
+
+  // Waits for the sync's `count`-th progress notification of `stage` (1 = the first). nullopt
+  // when the sync ends (finished or failed) first, the daemon goes away, or time runs out.
+  std::optional<SyncProgressEvent>
+  waitForProgress(const std::string& stage, int count,
+                  std::chrono::milliseconds timeout = std::chrono::seconds(60));
+  // "finished", "failed", or "" when the connection ends or time runs out first.
+  std::string waitForEnd(std::chrono::milliseconds timeout = std::chrono::seconds(60));
+  const std::string& syncId() const { return m_syncId; }
+
+private:
+  test::RawSocket m_socket;
+  std::string m_syncId;
+  std::string m_ended;
+  bool m_sawEnd = false;
+};
+
+} // namespace pupitre::e2e

@@ -7,11 +7,15 @@ profile=${1:-build}
 packages=(cmake g++ ninja-build pkg-config
   libsqlite3-dev libsqlitecpp-dev libssl-dev libpoco-dev libspdlog-dev libsodium-dev
   libjpeg62-turbo-dev libpng-dev
-  libsecret-1-dev libboost-test-dev sqlite3)
+  libsecret-1-dev libboost-test-dev sqlite3
+  libwxgtk3.2-dev gettext # the desktop app and its translations
+  libayatana-appindicator3-dev) # the tray icon on Linux desktops
 if [ "$profile" = test ]; then
   packages+=(procps openssl) # openssl: a self-signed certificate for the server's HTTPS test
   # dbus + gnome-keyring: a private Secret Service for the test of pupitred's keyring token
   packages+=(dbus-daemon dbus-bin gnome-keyring)
+  # xvfb + xauth: the GUI tests run under xvfb-run; imagemagick: their screenshots
+  packages+=(xvfb xauth imagemagick)
 fi
 
 missing=()

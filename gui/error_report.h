@@ -1,0 +1,31 @@
+#pragma once
+// The one place where an exception becomes something the teacher reads (conventions.md,
+// "Catch at the edges only"): a message box, or the sink a test installs instead.
+#include <wx/string.h>
+
+#include <exception>
+#include <functional>
+
+class wxWindow;
+
+namespace pupitre::gui {
+
+// Shows `message` (a sentence from the core or the app) in an error box over `parent`.
+void showError(wxWindow* parent, const wxString& message);
+
+// Tests replace the message box so nothing modal blocks them; empty restores the box.
+void setErrorSink(std::function<void(const wxString&)> sink);
+
+// Runs `action`; an exception is shown with showError. True when it succeeded.
+template <class Action> bool reportErrors(wxWindow* parent, Action&& action)
+{
+  try {
+    action();
+    return true;
+  } catch (const std::exception& e) {
+    showError(parent, wxString::FromUTF8(e.what()));
+    return false;
+  }
+}
+
+} // namespace pupitre::gui

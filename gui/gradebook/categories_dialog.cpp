@@ -1,0 +1,77 @@
+#include "gradebook/categories_dialog.h"
+
+#include "pupitre/error.h"
+#include "pupitre/store/value.h"
+
+#include <wx/button.h>
+#include <wx/grid.h>
+#include <wx/intl.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+
+namespace pupitre::gui {
+
+CategoriesDialog::CategoriesDialog(wxWindow* parent, std::vector<model::Category> categories)
+    : wxDialog(parent, wxID_ANY, _("Categories and weights"), wxDefaultPosition, wxDefaultSize,
+               wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
+      m_original(std::move(categories))
+{
+  m_grid = new wxGrid(this, wxID_ANY);
+  m_grid->CreateGrid(static_cast<int>(m_original.size()) + 1, 2);
+  m_grid->SetColLabelValue(0, _("Category"));
+  m_grid->SetColLabelValue(1, _("Weight"));
+  m_grid->SetRowLabelSize(0);
+  m_grid->SetColSize(0, FromDIP(220));
+  m_grid->SetColSize(1, FromDIP(90));
+  for (std::size_t i = 0; i < m_original.size(); ++i) {
+    const int row = static_cast<int>(i);
+    m_grid->SetCellValue(row, 0, wxString::FromUTF8(m_original[i].name));
+    m_grid->SetCellValue(row, 1, wxString::FromUTF8(store::formatNumber(m_original[i].weight)));
+  }
+  auto* add = new wxButton(this, wxID_ADD, _("&Add category"));
+  add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+    m_grid->AppendRows(1);
+    m_grid->GoToCell(m_grid->GetNumberRows() - 1, 0);
+    m_grid->SetFocus();
+  });
+
+  auto* top = new wxBoxSizer(wxVERTICAL);
+  top->Add(new wxStaticText(this, wxID_ANY,
+                            _("A final average weights each category's mean by its weight.")),
+           0, wxALL, FromDIP(10));
+  top->Add(m_grid, 1, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(10));
+  top->Add(add, 0, wxALL, FromDIP(10));
+  top->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, FromDIP(8));
+  SetSizerAndFit(top);
+  m_grid->GoToCell(0, 1);
+}
+
+std::vector<model::Category> CategoriesDialog::categories() const
+{
+  if (m_grid->IsCellEditControlShown()) {
+    m_grid->SaveEditControlValue();
+  }
+  std::vector<model::Category> result;
+  for (int row = 0; row < m_grid->GetNumberRows(); ++row) {
+    model::Category c;
+    if (row < static_cast<int>(m_original.size())) {
+      c = m_original[static_cast<std::size_t>(row)];
+    }
+    c.name = m_grid->GetCellValue(row, 0).Trim().Trim(false).utf8_string();
+    wxString weight = m_grid->GetCellValue(row, 1).Trim().Trim(false);
+    weight.Replace(",", ".");
+    if (c.id.empty() && c.name.empty()) {
+      continue; // the empty row for a new category
+    }
+    if (weight.empty()) {
+      c.weight = 1;
+    } else if (!weight.ToCDouble(&c.weight)) {
+      throw ValidationError(
+          wxString::Format(_("The weight of %s must be a number."), c.name).utf8_string());
+    }
+    result.push_back(c);
+  }
+  return result;
+}
+
+} // namespace pupitre::gui

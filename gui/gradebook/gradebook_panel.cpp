@@ -1,0 +1,353 @@
+#include "gradebook/gradebook_panel.h"
+
+#include "error_report.h"
+#include "gradebook/gradebook_table.h"
+#include "ids.h"
+#include "worker.h"
+
+#include <wx/clipbrd.h>
+#include <wx/cmdproc.h>
+#include <wx/intl.h>
+#include <wx/menu.h>
+#include <wx/sizer.h>
+#include <wx/textdlg.h>
+
+namespace pupitre::gui {
+
+GradebookPanel::GradebookPanel(wxWindow* parent, AppContext context)
+    : wxPanel(parent), m_context(context)
+{
+  m_grid = new wxGrid(this, wxID_ANY);
+  m_table = new GradebookTable;
+  m_table->onEdit = [this](int student, int assessment, const wxString& typed) {
+    const auto& data = *m_table->data();
+    wxString text = typed;
+    text.Trim().Trim(false);
+    const auto& current = data.mark(student, assessment);
+    if (current && current->status != model::MarkStatus::Normal &&
+        text == m_table->GetValue(m_grid->GetGridCursorRow(), m_grid->GetGridCursorCol())) {
+      return; // "exc." left as it was
+    }
+    MarkChange change{data.students[static_cast<std::size_t>(student)].id,
+                      data.assessments[static_cast<std::size_t>(assessment)].id, std::nullopt};
+    if (!text.empty()) {
+      model::MarkInput input;
+      input.value = text.utf8_string();
+      input.status = model::MarkStatus::Normal;
+      change.input = input;
+    }
+    // After the editor has closed: the command refreshes cells of the grid.
+    CallAfter([this, change] { submitMarks(_("Type mark"), {change}); });
+  };
+  m_grid->SetTable(m_table, true);
+  m_grid->SetDefaultRenderer(new MarkRenderer);
+  m_grid->SetDefaultCellAlignment(wxALIGN_CENTRE, wxALIGN_CENTRE);
+  m_grid->SetDefaultColSize(FromDIP(116));
+  m_grid->SetColLabelSize(FromDIP(60));
+  m_grid->SetRowLabelSize(FromDIP(190));
+  m_grid->SetRowLabelAlignment(wxALIGN_LEFT, wxALIGN_CENTRE);
+  m_grid->SetColLabelTextOrientation(wxHORIZONTAL);
+  m_grid->DisableDragRowSize();
+  m_grid->SetTabBehaviour(wxGrid::Tab_Wrap);
+
+  m_grid->Bind(wxEVT_KEY_DOWN, &GradebookPanel::onKeyDown, this);
+  m_grid->Bind(wxEVT_GRID_CELL_RIGHT_CLICK, [this](wxGridEvent& e) {
+    m_grid->SetGridCursor(e.GetRow(), e.GetCol());
+    showCellMenu(e.GetRow(), e.GetCol(), e.GetPosition());
+  });
+  // A click on the final average's label sorts by average, on the corner by name.
+  m_grid->Bind(wxEVT_GRID_LABEL_LEFT_CLICK, [this](wxGridEvent& e) {
+    if (e.GetRow() < 0 && e.GetCol() < 0) {
+      sortBy(StudentOrder::ByName);
+    } else if (e.GetRow() < 0 && e.GetCol() == m_grid->GetNumberCols() - 1) {
+      sortBy(StudentOrder::ByAverage);
+    } else {
+      e.Skip();
+    }
+  });
+  m_grid->Bind(wxEVT_GRID_EDITOR_HIDDEN, [this](wxGridEvent& e) {
+    e.Skip();
+    if (m_reloadWhenEdited) {
+      m_reloadWhenEdited = false;
+      CallAfter([this] { load(); });
+    }
+  });
+
+  auto* sizer = new wxBoxSizer(wxVERTICAL);
+  sizer->Add(m_grid, 1, wxEXPAND);
+  SetSizer(sizer);
+}
+
+void GradebookPanel::showClass(const std::string& classId)
+{
+  m_classId = classId;
+  const auto cached = m_cache.find(classId);
+  if (cached != m_cache.end() && !m_grid->IsCellEditControlShown()) {
+    apply(cached->second); // at once; the load below brings any change since
+  }
+  load();
+}
+
+void GradebookPanel::reload()
+{
+  // Other classes may have changed too: read them again when they are opened.
+  for (auto it = m_cache.begin(); it != m_cache.end();) {
+    it = it->first == m_classId ? std::next(it) : m_cache.erase(it);
+  }
+  if (m_grid->IsCellEditControlShown()) {
+    m_reloadWhenEdited = true; // never under the teacher's fingers
+    return;
+  }
+  load();
+}
+
+void GradebookPanel::prefetch(const std::vector<std::string>& classIds)
+{
+  for (const auto& id : classIds) {
+    if (!m_cache.count(id) && id != m_classId) {
+      loadInto(id, false);
+    }
+  }
+}
+
+void GradebookPanel::load()
+{
+  loadInto(m_classId, true);
+}
+
+void GradebookPanel::loadInto(const std::string& classId, bool show)
+{
+  const int generation = show ? ++m_generation : m_generation;
+  const StudentOrder order = m_order;
+  m_context.worker.run<std::shared_ptr<GradebookData>>(
+      [classId, order](store::Database& db) {
+        auto data = std::make_shared<GradebookData>(classId.empty() ? GradebookData{}
+                                                                    : loadGradebook(db, classId));
+        data->layoutColumns();
+        data->sortRows(order);
+        return data;
+      },
+      [this, generation, show, classId](std::shared_ptr<GradebookData>& data) {
+        if (!classId.empty()) {
+          m_cache[classId] = data;
+        }
+        if (!show || generation != m_generation) {
+          return; // a prefetch, or a later load is on its way
+        }
+        if (m_grid->IsCellEditControlShown()) {
+          m_reloadWhenEdited = true;
+          return;
+        }
+        apply(data);
+      });
+}
+
+void GradebookPanel::apply(std::shared_ptr<GradebookData> data)
+{
+  if (data->order != m_order) {
+    data->sortRows(m_order);
+  }
+  const bool sameClass = data->classId == m_shownClass;
+  const Place where = sameClass ? place() : Place{};
+  m_shownClass = data->classId;
+  m_table->setData(std::move(data));
+  if (sameClass) {
+    restore(where);
+  } else if (m_table->GetNumberRows() > 0 && m_table->GetNumberCols() > 0) {
+    m_grid->GoToCell(0, 0);
+  }
+}
+
+GradebookPanel::Place GradebookPanel::place() const
+{
+  Place where;
+  auto studentOf = [this](int row) {
+    const int s = m_table->studentAt(row);
+    return s < 0 ? std::string{} : m_table->data()->students[static_cast<std::size_t>(s)].id;
+  };
+  where.student = studentOf(m_grid->GetGridCursorRow());
+  where.column = m_table->columnKey(m_grid->GetGridCursorCol());
+  const auto topLeft = m_grid->GetSelectionBlockTopLeft();
+  const auto bottomRight = m_grid->GetSelectionBlockBottomRight();
+  if (!topLeft.empty() && !bottomRight.empty()) {
+    where.topStudent = studentOf(topLeft[0].GetRow());
+    where.leftColumn = m_table->columnKey(topLeft[0].GetCol());
+    where.bottomStudent = studentOf(bottomRight[0].GetRow());
+    where.rightColumn = m_table->columnKey(bottomRight[0].GetCol());
+  }
+  m_grid->GetViewStart(&where.scrollX, &where.scrollY);
+  return where;
+}
+
+void GradebookPanel::restore(const Place& where)
+{
+  const int row = m_table->rowOfStudent(where.student);
+  const int col = m_table->columnOfKey(where.column);
+  if (row >= 0 && col >= 0) {
+    m_grid->SetGridCursor(row, col);
+  }
+  if (!where.topStudent.empty()) {
+    const int top = m_table->rowOfStudent(where.topStudent);
+    const int left = m_table->columnOfKey(where.leftColumn);
+    const int bottom = m_table->rowOfStudent(where.bottomStudent);
+    const int right = m_table->columnOfKey(where.rightColumn);
+    if (top >= 0 && left >= 0 && bottom >= 0 && right >= 0) {
+      m_grid->SelectBlock(top, left, bottom, right);
+    }
+  }
+  m_grid->Scroll(where.scrollX, where.scrollY);
+}
+
+void GradebookPanel::submitMarks(const wxString& name, std::vector<MarkChange> changes)
+{
+  if (changes.empty()) {
+    return;
+  }
+  m_context.commands.Submit(
+      makeMarkCommand(m_context.db, name, std::move(changes),
+                      [this](const std::vector<MarkChange>& cells) { marksChanged(cells); }));
+}
+
+void GradebookPanel::marksChanged(const std::vector<MarkChange>& changes)
+{
+  auto& data = *m_table->data();
+  for (const auto& c : changes) {
+    data.refreshMark(m_context.db, c.studentId, c.assessmentId);
+  }
+  m_grid->ForceRefresh();
+}
+
+std::vector<std::pair<int, int>> GradebookPanel::selectedMarkCells() const
+{
+  std::vector<std::pair<int, int>> cells;
+  auto add = [&](int row, int col) {
+    const auto* column = m_table->columnAt(col);
+    const int s = m_table->studentAt(row);
+    if (column && s >= 0 && column->kind == GradebookColumn::Kind::Assessment) {
+      cells.emplace_back(s, column->assessment);
+    }
+  };
+  const auto topLeft = m_grid->GetSelectionBlockTopLeft();
+  const auto bottomRight = m_grid->GetSelectionBlockBottomRight();
+  for (std::size_t b = 0; b < topLeft.size() && b < bottomRight.size(); ++b) {
+    for (int r = topLeft[b].GetRow(); r <= bottomRight[b].GetRow(); ++r) {
+      for (int c = topLeft[b].GetCol(); c <= bottomRight[b].GetCol(); ++c) {
+        add(r, c);
+      }
+    }
+  }
+  if (cells.empty()) {
+    add(m_grid->GetGridCursorRow(), m_grid->GetGridCursorCol());
+  }
+  return cells;
+}
+
+void GradebookPanel::sortBy(StudentOrder order)
+{
+  m_order = order;
+  const Place where = place();
+  auto data = m_table->data();
+  data->sortRows(order);
+  m_table->setData(data);
+  restore(where);
+}
+
+void GradebookPanel::showCellMenu(int row, int col, const wxPoint& at)
+{
+  wxMenu menu;
+  const auto* column = m_table->columnAt(col);
+  if (row >= 0 && column && column->kind == GradebookColumn::Kind::Assessment) {
+    menu.Append(ids::kMarkExcused, _("Mark &excused\tCtrl+E"));
+    menu.Append(ids::kMarkMissing, _("Mark &missing\tCtrl+M"));
+    menu.Append(ids::kMarkNormal, _("Mark &normal"));
+    menu.Append(ids::kComment, _("&Comment…\tShift+F2"));
+    menu.Append(ids::kClearMarks, _("C&lear\tDel"));
+    menu.AppendSeparator();
+    menu.Append(ids::kEditAssessment, _("Edit &assessment…"));
+    menu.Append(ids::kMoveColumnLeft, _("Move column &left\tCtrl+Shift+Left"));
+    menu.Append(ids::kMoveColumnRight, _("Move column &right\tCtrl+Shift+Right"));
+    menu.Append(ids::kHideColumn, _("&Hide column"));
+  } else {
+    menu.Append(ids::kSortByName, _("Sort by &name"));
+    menu.Append(ids::kSortByAverage, _("Sort by &average"));
+  }
+  menu.Bind(wxEVT_MENU, [this](wxCommandEvent& e) { handleCommand(e.GetId()); });
+  m_grid->PopupMenu(&menu, at);
+}
+
+void GradebookPanel::onKeyDown(wxKeyEvent& event)
+{
+  if (m_grid->IsCellEditControlShown()) {
+    event.Skip();
+    return;
+  }
+  const int key = event.GetKeyCode();
+  if (key == WXK_DELETE || key == WXK_BACK) {
+    clearSelected();
+  } else if (key == WXK_WINDOWS_MENU || (key == WXK_F10 && event.ShiftDown())) {
+    const int row = m_grid->GetGridCursorRow();
+    const int col = m_grid->GetGridCursorCol();
+    const wxRect rect = m_grid->CellToRect(row, col);
+    showCellMenu(row, col, m_grid->GetGridWindow()->GetPosition() + rect.GetBottomLeft());
+  } else {
+    event.Skip();
+  }
+}
+
+bool GradebookPanel::handleCommand(int id)
+{
+  switch (id) {
+  case wxID_COPY:
+    copySelection();
+    return true;
+  case wxID_PASTE:
+    pasteClipboard();
+    return true;
+  case ids::kMarkExcused:
+    setStatus(model::MarkStatus::Excused);
+    return true;
+  case ids::kMarkMissing:
+    setStatus(model::MarkStatus::Missing);
+    return true;
+  case ids::kMarkNormal:
+    setStatus(model::MarkStatus::Normal);
+    return true;
+  case ids::kComment:
+    editComment();
+    return true;
+  case ids::kClearMarks:
+    clearSelected();
+    return true;
+  case ids::kAddAssessment:
+    addAssessment();
+    return true;
+  case ids::kEditAssessment:
+    editAssessment();
+    return true;
+  case ids::kMoveColumnLeft:
+    moveColumn(-1);
+    return true;
+  case ids::kMoveColumnRight:
+    moveColumn(+1);
+    return true;
+  case ids::kHideColumn:
+    hideColumn();
+    return true;
+  case ids::kShowHiddenColumns:
+    showHiddenColumns();
+    return true;
+  case ids::kCategories:
+    editCategories();
+    return true;
+  case ids::kSortByName:
+    sortBy(StudentOrder::ByName);
+    return true;
+  case ids::kSortByAverage:
+    sortBy(StudentOrder::ByAverage);
+    return true;
+  default:
+    return false;
+  }
+}
+
+} // namespace pupitre::gui

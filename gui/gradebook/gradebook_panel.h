@@ -1,0 +1,92 @@
+#pragma once
+// The Gradebook tab: a wxGrid over GradebookTable. Typing a mark and Enter/Tab saves it and
+// moves on; a block copied from a spreadsheet pastes; cells can be marked excused or missing
+// and carry a comment; columns can be added, edited, moved and hidden; categories weighted.
+// Every edit is an undoable command that calls the model. Loading runs on the worker.
+#include "class_page.h"
+#include "gradebook/gradebook_data.h"
+#include "gradebook/mark_commands.h"
+
+#include <wx/grid.h>
+#include <wx/panel.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace pupitre::gui {
+
+class GradebookTable;
+
+class GradebookPanel : public wxPanel, public ClassPage
+{
+public:
+  GradebookPanel(wxWindow* parent, AppContext context);
+
+  wxWindow* window() override { return this; }
+  void showClass(const std::string& classId) override;
+  void reload() override;
+  bool handleCommand(int id) override;
+
+  wxGrid* grid() const { return m_grid; }
+  GradebookTable* table() const { return m_table; }
+  // The class whose data the grid shows (after the worker delivered it).
+  const std::string& shownClass() const { return m_shownClass; }
+
+  // Reads these classes' gradebooks in the background, so opening one paints at once (the
+  // shown copy is then refreshed in the background too).
+  void prefetch(const std::vector<std::string>& classIds);
+
+  // What the dialogs and shortcuts end in; public for tests.
+  void setCategoryWeight(const std::string& categoryId, double weight);
+  void pasteText(const std::string& text);
+  void sortBy(StudentOrder order);
+
+private:
+  struct Place
+  {
+    std::string student, column;                                    // the cursor
+    std::string topStudent, leftColumn, bottomStudent, rightColumn; // a selected block
+    int scrollX = 0, scrollY = 0;
+  };
+
+  void load();
+  void loadInto(const std::string& classId, bool show);
+  void apply(std::shared_ptr<GradebookData> data);
+  Place place() const;
+  void restore(const Place& where);
+  void submitMarks(const wxString& name, std::vector<MarkChange> changes);
+  void marksChanged(const std::vector<MarkChange>& changes);
+  // The mark cells selected (the cursor cell when nothing is), as (student, assessment).
+  std::vector<std::pair<int, int>> selectedMarkCells() const;
+  void setStatus(model::MarkStatus status);
+  void editComment();
+  void clearSelected();
+  void copySelection();
+  void pasteClipboard();
+  void showCellMenu(int row, int col, const wxPoint& at);
+  void onKeyDown(wxKeyEvent& event);
+
+  // gradebook_columns.cpp
+  const model::Assessment* currentAssessment() const;
+  void addAssessment();
+  void editAssessment();
+  void moveColumn(int delta);
+  void hideColumn();
+  void showHiddenColumns();
+  void editCategories();
+  void submitReload(const wxString& name, std::function<void()> doIt, std::function<void()> undoIt);
+
+  AppContext m_context;
+  wxGrid* m_grid = nullptr;
+  GradebookTable* m_table = nullptr;
+  std::string m_classId;
+  std::string m_shownClass;
+  int m_generation = 0;
+  bool m_reloadWhenEdited = false;
+  StudentOrder m_order = StudentOrder::ByName;
+  std::map<std::string, std::shared_ptr<GradebookData>> m_cache; // by class id
+};
+
+} // namespace pupitre::gui

@@ -1,0 +1,345 @@
+#include "gradebook/gradebook_table.h"
+
+#include <wx/arrstr.h>
+#include <wx/dc.h>
+#include <wx/intl.h>
+
+#include <cstdio>
+
+namespace pupitre::gui {
+
+namespace {
+
+constexpr double kAveragePass = 5; // averages are on 0..10
+
+wxString formatAverage(const std::optional<double>& value)
+{
+  if (!value) {
+    return {};
+  }
+  return wxString::Format("%.2f", *value);
+}
+
+// The name on at most two lines of about `width` characters, cut with "…" beyond.
+wxString wrapped(const wxString& name, std::size_t width)
+{
+  wxString lines[2];
+  int line = 0;
+  for (const auto& word : wxSplit(name, ' ')) {
+    if (!lines[line].empty() && lines[line].length() + 1 + word.length() > width && line == 0) {
+      line = 1;
+    }
+    lines[line] << (lines[line].empty() ? "" : " ") << word;
+  }
+  if (lines[1].length() > width) {
+    lines[1] = lines[1].Left(width - 1) + wxString::FromUTF8("…");
+  }
+  return lines[1].empty() ? lines[0] : lines[0] + "\n" + lines[1];
+}
+
+wxGridCellAttr* makeAttr(const wxColour& background, bool bold, bool readOnly)
+{
+  auto* attr = new wxGridCellAttr;
+  attr->SetBackgroundColour(background);
+  if (bold) {
+    wxFont font = *wxNORMAL_FONT;
+    font.SetWeight(wxFONTWEIGHT_BOLD);
+    attr->SetFont(font);
+  }
+  attr->SetReadOnly(readOnly);
+  attr->SetAlignment(wxALIGN_CENTRE, wxALIGN_CENTRE);
+  return attr;
+}
+
+} // namespace
+
+GradebookTable::GradebookTable()
+    : m_data(std::make_shared<GradebookData>()),
+      m_below(makeAttr(wxColour(0xFF, 0xD6, 0xD6), false, false)),
+      m_average(makeAttr(wxColour(0xEC, 0xEF, 0xF4), true, true)),
+      m_averageBelow(makeAttr(wxColour(0xF6, 0xC6, 0xC6), true, true)),
+      m_status(makeAttr(wxColour(0xF4, 0xF4, 0xF4), false, false))
+{
+  m_status->SetTextColour(wxColour(0x60, 0x60, 0x60));
+  m_data->layoutColumns();
+}
+
+GradebookTable::~GradebookTable()
+{
+  m_below->DecRef();
+  m_average->DecRef();
+  m_averageBelow->DecRef();
+  m_status->DecRef();
+}
+
+void GradebookTable::setData(std::shared_ptr<GradebookData> data)
+{
+  const int oldRows = GetNumberRows();
+  const int oldCols = GetNumberCols();
+  m_data = std::move(data);
+  wxGrid* grid = GetView();
+  if (!grid) {
+    return;
+  }
+  grid->BeginBatch();
+  auto notify = [&](int message, int pos, int count) {
+    wxGridTableMessage msg(this, message, pos, count);
+    grid->ProcessTableMessage(msg);
+  };
+  const int rows = GetNumberRows();
+  const int cols = GetNumberCols();
+  if (rows < oldRows) {
+    notify(wxGRIDTABLE_NOTIFY_ROWS_DELETED, rows, oldRows - rows);
+  } else if (rows > oldRows) {
+    notify(wxGRIDTABLE_NOTIFY_ROWS_APPENDED, rows - oldRows, 0);
+  }
+  if (cols < oldCols) {
+    notify(wxGRIDTABLE_NOTIFY_COLS_DELETED, cols, oldCols - cols);
+  } else if (cols > oldCols) {
+    notify(wxGRIDTABLE_NOTIFY_COLS_APPENDED, cols - oldCols, 0);
+  }
+  grid->EndBatch();
+  grid->ForceRefresh();
+}
+
+int GradebookTable::studentAt(int row) const
+{
+  if (row < 0 || row >= static_cast<int>(m_data->rows.size())) {
+    return -1;
+  }
+  return m_data->rows[static_cast<std::size_t>(row)];
+}
+
+const GradebookColumn* GradebookTable::columnAt(int col) const
+{
+  if (col < 0 || col >= static_cast<int>(m_data->columns.size())) {
+    return nullptr;
+  }
+  return &m_data->columns[static_cast<std::size_t>(col)];
+}
+
+bool GradebookTable::hasComment(int row, int col) const
+{
+  const auto* column = columnAt(col);
+  const int s = studentAt(row);
+  if (!column || s < 0 || column->kind != GradebookColumn::Kind::Assessment) {
+    return false;
+  }
+  const auto& mark = m_data->mark(s, column->assessment);
+  return mark && !mark->comment.empty();
+}
+
+std::string GradebookTable::columnKey(int col) const
+{
+  const auto* column = columnAt(col);
+  if (!column) {
+    return {};
+  }
+  switch (column->kind) {
+  case GradebookColumn::Kind::Assessment:
+    return m_data->assessments[static_cast<std::size_t>(column->assessment)].id;
+  case GradebookColumn::Kind::CategoryAverage:
+    return "avg:" + column->categoryId;
+  case GradebookColumn::Kind::FinalAverage:
+    break;
+  }
+  return "final";
+}
+
+int GradebookTable::columnOfKey(const std::string& key) const
+{
+  for (int c = 0; c < static_cast<int>(m_data->columns.size()); ++c) {
+    if (columnKey(c) == key) {
+      return c;
+    }
+  }
+  return -1;
+}
+
+int GradebookTable::rowOfStudent(const std::string& studentId) const
+{
+  for (int r = 0; r < static_cast<int>(m_data->rows.size()); ++r) {
+    if (m_data->students[static_cast<std::size_t>(studentAt(r))].id == studentId) {
+      return r;
+    }
+  }
+  return -1;
+}
+
+int GradebookTable::GetNumberRows()
+{
+  return static_cast<int>(m_data->rows.size());
+}
+
+int GradebookTable::GetNumberCols()
+{
+  return static_cast<int>(m_data->columns.size());
+}
+
+wxString GradebookTable::GetValue(int row, int col)
+{
+  const auto* column = columnAt(col);
+  const int s = studentAt(row);
+  if (!column || s < 0) {
+    return {};
+  }
+  const auto& averages = m_data->averages[static_cast<std::size_t>(s)];
+  switch (column->kind) {
+  case GradebookColumn::Kind::Assessment: {
+    const auto& mark = m_data->mark(s, column->assessment);
+    if (!mark) {
+      return {};
+    }
+    if (mark->status == model::MarkStatus::Excused) {
+      return _("exc.");
+    }
+    if (mark->status == model::MarkStatus::Missing) {
+      return _("missing");
+    }
+    return wxString::FromUTF8(store::toText(mark->value));
+  }
+  case GradebookColumn::Kind::CategoryAverage: {
+    const auto found = averages.byCategory.find(column->categoryId);
+    return found == averages.byCategory.end() ? wxString() : formatAverage(found->second);
+  }
+  case GradebookColumn::Kind::FinalAverage:
+    break;
+  }
+  return formatAverage(averages.final);
+}
+
+void GradebookTable::SetValue(int row, int col, const wxString& value)
+{
+  const auto* column = columnAt(col);
+  const int s = studentAt(row);
+  if (column && s >= 0 && column->kind == GradebookColumn::Kind::Assessment && onEdit) {
+    onEdit(s, column->assessment, value);
+  }
+}
+
+bool GradebookTable::IsEmptyCell(int row, int col)
+{
+  return GetValue(row, col).empty();
+}
+
+wxString GradebookTable::GetRowLabelValue(int row)
+{
+  const int s = studentAt(row);
+  if (s < 0) {
+    return {};
+  }
+  const auto& student = m_data->students[static_cast<std::size_t>(s)];
+  if (student.givenName.empty() || student.familyName.empty()) {
+    return wxString::FromUTF8(student.familyName + student.givenName);
+  }
+  return wxString::FromUTF8(student.familyName + ", " + student.givenName);
+}
+
+wxString GradebookTable::GetColLabelValue(int col)
+{
+  const auto* column = columnAt(col);
+  if (!column) {
+    return {};
+  }
+  const auto* category = m_data->category(column->categoryId);
+  const wxString group = category ? wxString::FromUTF8(category->name) : _("Uncategorised");
+  switch (column->kind) {
+  case GradebookColumn::Kind::Assessment: {
+    const auto& a = m_data->assessments[static_cast<std::size_t>(column->assessment)];
+    return group + wxString::FromUTF8(" ·\n") + wrapped(wxString::FromUTF8(a.name), 12);
+  }
+  case GradebookColumn::Kind::CategoryAverage:
+    return group + wxString::FromUTF8(" ·\n") + _("average");
+  case GradebookColumn::Kind::FinalAverage:
+    break;
+  }
+  return _("Final\naverage");
+}
+
+GradebookTable::Look GradebookTable::lookOf(int row, int col) const
+{
+  const auto* column = columnAt(col);
+  const int s = studentAt(row);
+  if (!column || s < 0) {
+    return Look::Plain;
+  }
+  if (column->kind == GradebookColumn::Kind::Assessment) {
+    const auto& mark = m_data->mark(s, column->assessment);
+    if (!mark) {
+      return Look::Plain;
+    }
+    if (mark->status == model::MarkStatus::Excused) {
+      return Look::Status;
+    }
+    if (mark->status == model::MarkStatus::Missing) {
+      return Look::Below;
+    }
+    try {
+      const auto& a = m_data->assessments[static_cast<std::size_t>(column->assessment)];
+      return !store::isNull(mark->value) && !a.scale.passes(mark->value) ? Look::Below
+                                                                         : Look::Plain;
+    } catch (const std::exception&) {
+      return Look::Plain; // a value from another device that fits no scale yet
+    }
+  }
+  const auto& averages = m_data->averages[static_cast<std::size_t>(s)];
+  std::optional<double> value = averages.final;
+  if (column->kind == GradebookColumn::Kind::CategoryAverage) {
+    const auto found = averages.byCategory.find(column->categoryId);
+    value = found == averages.byCategory.end() ? std::nullopt : std::optional(found->second);
+  }
+  return value && *value < kAveragePass ? Look::AverageBelow : Look::Average;
+}
+
+wxGridCellAttr* GradebookTable::GetAttr(int row, int col, wxGridCellAttr::wxAttrKind)
+{
+  wxGridCellAttr* attr = nullptr;
+  switch (lookOf(row, col)) {
+  case Look::Plain:
+    return nullptr;
+  case Look::Below:
+    attr = m_below;
+    break;
+  case Look::Average:
+    attr = m_average;
+    break;
+  case Look::AverageBelow:
+    attr = m_averageBelow;
+    break;
+  case Look::Status:
+    attr = m_status;
+    break;
+  }
+  attr->IncRef();
+  return attr;
+}
+
+void MarkRenderer::Draw(wxGrid& grid, wxGridCellAttr& attr, wxDC& dc, const wxRect& rect, int row,
+                        int col, bool isSelected)
+{
+  // Leaner than the string renderer (one measure, no line splitting): marks are short and
+  // painting the cells is most of the time a class takes to open.
+  wxGridCellRenderer::Draw(grid, attr, dc, rect, row, col, isSelected); // the background
+  auto* table = dynamic_cast<GradebookTable*>(grid.GetTable());
+  const wxString text = grid.GetTable()->GetValue(row, col);
+  if (!text.empty()) {
+    SetTextColoursAndFont(grid, attr, dc, isSelected);
+    const wxSize extent = dc.GetTextExtent(text);
+    if (extent.x <= rect.width - 4) {
+      dc.DrawText(text, rect.x + (rect.width - extent.x) / 2,
+                  rect.y + (rect.height - extent.y) / 2);
+    } else {
+      grid.DrawTextRectangle(dc, text, rect, wxALIGN_CENTRE, wxALIGN_CENTRE);
+    }
+  }
+  if (table && table->hasComment(row, col)) {
+    const wxPoint corner[] = {{rect.GetRight() - 6, rect.GetTop()},
+                              {rect.GetRight(), rect.GetTop()},
+                              {rect.GetRight(), rect.GetTop() + 6}};
+    dc.SetPen(*wxTRANSPARENT_PEN);
+    dc.SetBrush(wxBrush(wxColour(0xE0, 0x8A, 0x00)));
+    dc.DrawPolygon(3, corner);
+  }
+}
+
+} // namespace pupitre::gui

@@ -1,0 +1,65 @@
+#pragma once
+// The gradebook's virtual grid table: it reads cells from GradebookData on demand, so a class
+// of any size opens in the time it takes to paint the visible cells.
+#include "gradebook/gradebook_data.h"
+
+#include <wx/grid.h>
+
+#include <functional>
+#include <memory>
+
+namespace pupitre::gui {
+
+class GradebookTable : public wxGridTableBase
+{
+public:
+  GradebookTable();
+  ~GradebookTable() override;
+
+  // Swaps in new data and tells the grid how many rows and columns it now has.
+  void setData(std::shared_ptr<GradebookData> data);
+  const std::shared_ptr<GradebookData>& data() const { return m_data; }
+
+  // Called when the teacher finished typing in a mark cell: (student index, assessment index,
+  // text). The table itself never writes.
+  std::function<void(int, int, const wxString&)> onEdit;
+
+  // The student index of a grid row, the column description of a grid column.
+  int studentAt(int row) const;
+  const GradebookColumn* columnAt(int col) const;
+  bool hasComment(int row, int col) const;
+  // A stable key of a column (assessment id, "avg:" + category, "final") to find it again.
+  std::string columnKey(int col) const;
+  int columnOfKey(const std::string& key) const;
+  int rowOfStudent(const std::string& studentId) const;
+
+  int GetNumberRows() override;
+  int GetNumberCols() override;
+  wxString GetValue(int row, int col) override;
+  void SetValue(int row, int col, const wxString& value) override;
+  bool IsEmptyCell(int row, int col) override;
+  wxString GetRowLabelValue(int row) override;
+  wxString GetColLabelValue(int col) override;
+  wxGridCellAttr* GetAttr(int row, int col, wxGridCellAttr::wxAttrKind kind) override;
+
+private:
+  enum class Look { Plain, Below, Average, AverageBelow, Status };
+  Look lookOf(int row, int col) const;
+
+  std::shared_ptr<GradebookData> m_data;
+  wxGridCellAttr* m_below;
+  wxGridCellAttr* m_average;
+  wxGridCellAttr* m_averageBelow;
+  wxGridCellAttr* m_status;
+};
+
+// Draws a cell like the string renderer, plus a small corner mark when the mark has a comment.
+class MarkRenderer : public wxGridCellStringRenderer
+{
+public:
+  void Draw(wxGrid& grid, wxGridCellAttr& attr, wxDC& dc, const wxRect& rect, int row, int col,
+            bool isSelected) override;
+  wxGridCellRenderer* Clone() const override { return new MarkRenderer; }
+};
+
+} // namespace pupitre::gui

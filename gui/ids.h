@@ -1,0 +1,41 @@
+#pragma once
+// Command ids of the menus, the toolbar, context menus and accelerators.
+#include <wx/defs.h>
+
+namespace pupitre::gui::ids {
+
+enum : int {
+  kNewClass = wxID_HIGHEST + 100,
+  kRenameClass,
+  kArchiveClass,
+  kClassColour,
+  kShowArchived,
+  kAddStudent,
+  kRemoveStudent,
+  kAddAssessment,
+  kEditAssessment,
+  kMoveColumnLeft,
+  kMoveColumnRight,
+  kHideColumn,
+  kShowHiddenColumns,
+  kCategories,
+  kSortByName,
+  kSortByAverage,
+  kMarkExcused,
+  kMarkMissing,
+  kMarkNormal,
+  kComment,
+  kClearMarks,
+  kNewJournalEntry,
+  kFind,
+  kFirstTab, // one id per notebook tab from here
+  kLastTab = kFirstTab + 5,
+  kFocusClasses,
+  kRefresh,
+  kSynchronise,
+  kSyncSettings,
+  kSyncWhy,
+  kShortcuts,
+};
+
+} // namespace pupitre::gui::ids

@@ -1,0 +1,87 @@
+#pragma once
+// The main window: the classes on the left, a notebook of the selected class's screens on the
+// right, menus and toolbar, and the status bar with the sync state. It reloads the visible
+// screen when the daemon reports that a sync changed the data.
+#include "class_page.h"
+#include "worker.h"
+
+#include <wx/cmdproc.h>
+#include <wx/frame.h>
+#include <wx/timer.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+class wxNotebook;
+
+namespace pupitre::store {
+class Database;
+}
+
+namespace pupitre::gui {
+
+class AttendancePanel;
+class ClassListPanel;
+class ConflictsPanel;
+class DaemonLink;
+class GradebookPanel;
+class JournalPanel;
+class ResourcesPanel;
+class StudentsPanel;
+
+class MainFrame : public wxFrame
+{
+public:
+  MainFrame(store::Database& db, DaemonLink& link);
+  ~MainFrame() override;
+
+  // With a tray icon, closing the window hides it and the process stays.
+  void setHideOnClose(bool hide) { m_hideOnClose = hide; }
+  // Brings the window to the front (another `pupitre` was started, or the tray asked).
+  void raise();
+
+  ClassListPanel* classes() const { return m_classes; }
+  wxNotebook* tabs() const { return m_tabs; }
+  GradebookPanel* gradebook() const { return m_gradebook; }
+  AttendancePanel* attendance() const { return m_attendance; }
+  JournalPanel* journal() const { return m_journal; }
+  StudentsPanel* students() const { return m_students; }
+  ResourcesPanel* resources() const { return m_resources; }
+  ConflictsPanel* conflicts() const { return m_conflicts; }
+  wxCommandProcessor& commands() { return m_commands; }
+  Worker& worker() { return m_worker; }
+
+  void showPage(int index);
+  // What EVT_DAEMON_DATA_CHANGED does: the list and the visible screen read the data again.
+  void reloadVisible();
+
+private:
+  ClassPage* currentPage() const;
+  void classSelected(const std::string& classId);
+  void updateSyncUi();
+  void onMenu(wxCommandEvent& event);
+  void onLinkEvent(wxCommandEvent& event);
+  void onClose(wxCloseEvent& event);
+
+  store::Database& m_db;
+  DaemonLink& m_link;
+  Worker m_worker;
+  wxCommandProcessor m_commands;
+  wxTimer m_statusTimer;
+  bool m_hideOnClose = false;
+  std::string m_classId;
+
+  ClassListPanel* m_classes = nullptr;
+  wxNotebook* m_tabs = nullptr;
+  GradebookPanel* m_gradebook = nullptr;
+  AttendancePanel* m_attendance = nullptr;
+  JournalPanel* m_journal = nullptr;
+  StudentsPanel* m_students = nullptr;
+  ResourcesPanel* m_resources = nullptr;
+  ConflictsPanel* m_conflicts = nullptr;
+  std::vector<ClassPage*> m_pages;
+  std::vector<std::string> m_pageClass; // the class each page was last shown
+};
+
+} // namespace pupitre::gui

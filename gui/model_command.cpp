@@ -1,0 +1,38 @@
+#include "model_command.h"
+
+#include "error_report.h"
+
+#include <wx/app.h>
+
+namespace pupitre::gui {
+
+bool ModelCommand::Do()
+{
+  return run(m_do);
+}
+
+bool ModelCommand::Undo()
+{
+  return run(m_undo);
+}
+
+bool ModelCommand::run(const Action& action)
+{
+  std::string error;
+  try {
+    action();
+  } catch (const std::exception& e) {
+    error = e.what();
+  }
+  if (m_refresh) {
+    m_refresh();
+  }
+  if (!error.empty()) {
+    // Not from inside a grid editor's callback: after it has returned.
+    wxTheApp->CallAfter([error] { showError(nullptr, wxString::FromUTF8(error)); });
+    return false;
+  }
+  return true;
+}
+
+} // namespace pupitre::gui

@@ -1,0 +1,31 @@
+#pragma once
+// An undoable edit for wxCommandProcessor: two calls into the model (do, undo) and what to
+// refresh afterwards. A failed call is shown to the teacher and leaves the history unchanged.
+#include <wx/cmdproc.h>
+
+#include <functional>
+
+namespace pupitre::gui {
+
+class ModelCommand : public wxCommand
+{
+public:
+  using Action = std::function<void()>;
+  ModelCommand(const wxString& name, Action doIt, Action undoIt, Action refresh)
+      : wxCommand(true, name), m_do(std::move(doIt)), m_undo(std::move(undoIt)),
+        m_refresh(std::move(refresh))
+  {
+  }
+
+  bool Do() override;
+  bool Undo() override;
+
+private:
+  bool run(const Action& action);
+
+  Action m_do;
+  Action m_undo;
+  Action m_refresh;
+};
+
+} // namespace pupitre::gui

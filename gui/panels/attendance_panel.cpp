@@ -1,0 +1,303 @@
+#include "panels/attendance_panel.h"
+
+#include "error_report.h"
+#include "model_command.h"
+#include "worker.h"
+
+#include <wx/cmdproc.h>
+#include <wx/datectrl.h>
+#include <wx/dateevt.h>
+#include <wx/intl.h>
+#include <wx/listctrl.h>
+#include <wx/radiobox.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+
+#include <array>
+#include <optional>
+
+namespace pupitre::gui {
+
+namespace {
+
+wxString stateName(model::AttendanceState state)
+{
+  switch (state) {
+  case model::AttendanceState::Present:
+    return _("Present");
+  case model::AttendanceState::Absent:
+    return _("Absent");
+  case model::AttendanceState::Late:
+    return _("Late");
+  case model::AttendanceState::Justified:
+    return _("Justified");
+  }
+  return {};
+}
+
+wxColour stateColour(model::AttendanceState state)
+{
+  switch (state) {
+  case model::AttendanceState::Present:
+    return wxColour(0xE3, 0xF4, 0xE1);
+  case model::AttendanceState::Absent:
+    return wxColour(0xFB, 0xD5, 0xD5);
+  case model::AttendanceState::Late:
+    return wxColour(0xFF, 0xEE, 0xC7);
+  case model::AttendanceState::Justified:
+    return wxColour(0xDD, 0xE8, 0xF8);
+  }
+  return *wxWHITE;
+}
+
+std::string isoDate(const wxDatePickerCtrl* picker)
+{
+  return picker->GetValue().FormatISODate().utf8_string();
+}
+
+wxString studentName(const model::Student& s)
+{
+  return wxString::FromUTF8(s.familyName + (s.familyName.empty() ? "" : ", ") + s.givenName);
+}
+
+struct TermTotals
+{
+  std::vector<model::Student> students;
+  std::map<std::string, std::array<int, 4>> counts; // by student: present, absent, late, justified
+};
+
+} // namespace
+
+AttendancePanel::AttendancePanel(wxWindow* parent, AppContext context)
+    : wxPanel(parent), m_context(context)
+{
+  const wxString modes[] = {_("Day"), _("Term totals")};
+  m_mode = new wxRadioBox(this, wxID_ANY, {}, wxDefaultPosition, wxDefaultSize, 2, modes, 2);
+  m_date = new wxDatePickerCtrl(this, wxID_ANY, wxDateTime::Today());
+  wxDateTime termStart = wxDateTime::Today();
+  termStart.Subtract(wxDateSpan::Months(3));
+  m_from = new wxDatePickerCtrl(this, wxID_ANY, termStart);
+  m_to = new wxDatePickerCtrl(this, wxID_ANY, wxDateTime::Today());
+  m_list = new wxListView(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT);
+
+  m_mode->Bind(wxEVT_RADIOBOX, [this](wxCommandEvent&) { showTerm(m_mode->GetSelection() == 1); });
+  m_date->Bind(wxEVT_DATE_CHANGED, [this](wxDateEvent&) { reload(); });
+  m_from->Bind(wxEVT_DATE_CHANGED, [this](wxDateEvent&) { reload(); });
+  m_to->Bind(wxEVT_DATE_CHANGED, [this](wxDateEvent&) { reload(); });
+  m_list->Bind(wxEVT_KEY_DOWN, &AttendancePanel::onKey, this);
+
+  auto* bar = new wxBoxSizer(wxHORIZONTAL);
+  bar->Add(m_mode, 0, wxALIGN_CENTRE_VERTICAL | wxRIGHT, FromDIP(12));
+  bar->Add(new wxStaticText(this, wxID_ANY, _("&Date:")), 0, wxALIGN_CENTRE_VERTICAL | wxRIGHT, 4);
+  bar->Add(m_date, 0, wxALIGN_CENTRE_VERTICAL | wxRIGHT, FromDIP(16));
+  bar->Add(new wxStaticText(this, wxID_ANY, _("&From:")), 0, wxALIGN_CENTRE_VERTICAL | wxRIGHT, 4);
+  bar->Add(m_from, 0, wxALIGN_CENTRE_VERTICAL | wxRIGHT, FromDIP(8));
+  bar->Add(new wxStaticText(this, wxID_ANY, _("&To:")), 0, wxALIGN_CENTRE_VERTICAL | wxRIGHT, 4);
+  bar->Add(m_to, 0, wxALIGN_CENTRE_VERTICAL);
+  auto* sizer = new wxBoxSizer(wxVERTICAL);
+  sizer->Add(bar, 0, wxALL, FromDIP(6));
+  sizer->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(6));
+  sizer->Add(new wxStaticText(this, wxID_ANY, _("Keys: P present, A absent, L late, J justified.")),
+             0, wxALL, FromDIP(6));
+  SetSizer(sizer);
+  showTerm(false);
+}
+
+void AttendancePanel::showClass(const std::string& classId)
+{
+  m_classId = classId;
+  reload();
+}
+
+std::string AttendancePanel::day() const
+{
+  return isoDate(m_date);
+}
+
+void AttendancePanel::setDay(const std::string& date)
+{
+  wxDateTime value;
+  if (value.ParseISODate(wxString::FromUTF8(date))) {
+    m_date->SetValue(value);
+    reload();
+  }
+}
+
+void AttendancePanel::showTerm(bool term)
+{
+  m_mode->SetSelection(term ? 1 : 0);
+  m_date->Enable(!term);
+  m_from->Enable(term);
+  m_to->Enable(term);
+  m_list->ClearAll();
+  m_list->AppendColumn(_("Student"), wxLIST_FORMAT_LEFT, FromDIP(240));
+  if (term) {
+    for (const auto& title : {_("Present"), _("Absent"), _("Late"), _("Justified")}) {
+      m_list->AppendColumn(title, wxLIST_FORMAT_RIGHT, FromDIP(90));
+    }
+    m_list->AppendColumn(_("Absences %"), wxLIST_FORMAT_RIGHT, FromDIP(100));
+  } else {
+    m_list->AppendColumn(_("State"), wxLIST_FORMAT_LEFT, FromDIP(140));
+    m_list->AppendColumn(_("Note"), wxLIST_FORMAT_LEFT, FromDIP(300));
+  }
+  reload();
+}
+
+void AttendancePanel::reload()
+{
+  if (m_mode->GetSelection() == 1) {
+    loadTerm();
+    return;
+  }
+  m_students = m_classId.empty() ? std::vector<model::Student>{}
+                                 : model::Students(m_context.db).list(m_classId);
+  m_records.clear();
+  if (!m_classId.empty()) {
+    for (auto& r : model::Attendance(m_context.db).list(m_classId, day(), day())) {
+      if (r.session.empty()) {
+        m_records[r.studentId] = std::move(r);
+      }
+    }
+  }
+  fillDay();
+}
+
+void AttendancePanel::fillDay()
+{
+  std::vector<long> selected;
+  for (long i = m_list->GetFirstSelected(); i >= 0; i = m_list->GetNextSelected(i)) {
+    selected.push_back(i);
+  }
+  const long focused = m_list->GetFocusedItem();
+  m_list->Freeze();
+  m_list->DeleteAllItems();
+  for (std::size_t i = 0; i < m_students.size(); ++i) {
+    const long row = m_list->InsertItem(static_cast<long>(i), studentName(m_students[i]));
+    const auto found = m_records.find(m_students[i].id);
+    if (found != m_records.end()) {
+      m_list->SetItem(row, 1, stateName(found->second.state));
+      m_list->SetItem(row, 2, wxString::FromUTF8(found->second.note));
+      m_list->SetItemBackgroundColour(row, stateColour(found->second.state));
+    } else {
+      m_list->SetItem(row, 1, _("not recorded"));
+    }
+  }
+  for (long row : selected) {
+    if (row < m_list->GetItemCount()) {
+      m_list->Select(row);
+    }
+  }
+  if (focused >= 0 && focused < m_list->GetItemCount()) {
+    m_list->Focus(focused);
+  }
+  m_list->Thaw();
+}
+
+void AttendancePanel::loadTerm()
+{
+  const int generation = ++m_generation;
+  const std::string classId = m_classId, from = isoDate(m_from), to = isoDate(m_to);
+  m_context.worker.run<TermTotals>(
+      [classId, from, to](store::Database& db) {
+        TermTotals totals;
+        if (classId.empty()) {
+          return totals;
+        }
+        totals.students = model::Students(db).list(classId);
+        for (const auto& r : model::Attendance(db).list(classId, from, to)) {
+          ++totals.counts[r.studentId][static_cast<std::size_t>(r.state)];
+        }
+        return totals;
+      },
+      [this, generation](TermTotals& totals) {
+        if (generation != m_generation || m_mode->GetSelection() != 1) {
+          return;
+        }
+        m_list->Freeze();
+        m_list->DeleteAllItems();
+        for (std::size_t i = 0; i < totals.students.size(); ++i) {
+          const auto& s = totals.students[i];
+          const long row = m_list->InsertItem(static_cast<long>(i), studentName(s));
+          const auto counts = totals.counts[s.id];
+          int all = 0;
+          for (int c = 0; c < 4; ++c) {
+            m_list->SetItem(row, c + 1,
+                            wxString::Format("%d", counts[static_cast<std::size_t>(c)]));
+            all += counts[static_cast<std::size_t>(c)];
+          }
+          const int absent = counts[1] + counts[3];
+          m_list->SetItem(row, 5, all ? wxString::Format("%.1f", 100.0 * absent / all) : "—");
+        }
+        m_list->Thaw();
+      });
+}
+
+void AttendancePanel::markSelected(model::AttendanceState state)
+{
+  if (m_mode->GetSelection() == 1) {
+    return;
+  }
+  std::vector<std::pair<std::string, std::optional<model::AttendanceRecord>>> rows;
+  long last = -1;
+  for (long i = m_list->GetFirstSelected(); i >= 0; i = m_list->GetNextSelected(i)) {
+    const auto& id = m_students[static_cast<std::size_t>(i)].id;
+    const auto found = m_records.find(id);
+    rows.emplace_back(id, found == m_records.end() ? std::nullopt : std::optional(found->second));
+    last = i;
+  }
+  if (rows.empty()) {
+    return;
+  }
+  auto& db = m_context.db;
+  const std::string date = day();
+  m_context.commands.Submit(new ModelCommand(
+      wxString::Format(_("Mark %s"), stateName(state)),
+      [&db, rows, date, state] {
+        for (const auto& [student, before] : rows) {
+          model::Attendance(db).set(student, date, state);
+        }
+      },
+      [&db, rows, date] {
+        model::Attendance attendance(db);
+        for (const auto& [student, before] : rows) {
+          if (before) {
+            attendance.set(student, date, before->state, {}, before->note);
+          } else {
+            attendance.remove(model::Attendance::recordId(student, date, {}));
+          }
+        }
+      },
+      [this] { reload(); }));
+  // On to the next student, as on a paper register.
+  if (rows.size() == 1 && last + 1 < m_list->GetItemCount()) {
+    m_list->Select(last, false);
+    m_list->Select(last + 1);
+    m_list->Focus(last + 1);
+  }
+}
+
+void AttendancePanel::onKey(wxKeyEvent& event)
+{
+  switch (event.GetKeyCode()) {
+  case 'P':
+    markSelected(model::AttendanceState::Present);
+    break;
+  case 'A':
+    if (event.ControlDown()) {
+      event.Skip(); // select all
+      return;
+    }
+    markSelected(model::AttendanceState::Absent);
+    break;
+  case 'L':
+    markSelected(model::AttendanceState::Late);
+    break;
+  case 'J':
+    markSelected(model::AttendanceState::Justified);
+    break;
+  default:
+    event.Skip();
+  }
+}
+
+} // namespace pupitre::gui

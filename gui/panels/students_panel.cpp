@@ -1,0 +1,318 @@
+#include "panels/students_panel.h"
+
+#include "error_report.h"
+#include "ids.h"
+#include "model_command.h"
+#include "panels/placeholder_picture.h"
+
+#include "pupitre/blobs/attachments.h"
+
+#include <wx/button.h>
+#include <wx/cmdproc.h>
+#include <wx/filedlg.h>
+#include <wx/imagjpeg.h>
+#include <wx/imaglist.h>
+#include <wx/intl.h>
+#include <wx/listctrl.h>
+#include <wx/msgdlg.h>
+#include <wx/sizer.h>
+#include <wx/statbmp.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+#include <wx/textdlg.h>
+
+#include <memory>
+
+namespace pupitre::gui {
+
+StudentsPanel::StudentsPanel(wxWindow* parent, AppContext context)
+    : wxPanel(parent), m_context(context)
+{
+  if (!wxImage::FindHandler(wxBITMAP_TYPE_JPEG)) {
+    wxImage::AddHandler(new wxJPEGHandler); // the pictures' thumbnails
+  }
+  const int thumb = FromDIP(32);
+  m_thumbnails = new wxImageList(thumb, thumb, false);
+  m_list = new wxListView(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                          wxLC_REPORT | wxLC_SINGLE_SEL);
+  m_list->AssignImageList(m_thumbnails, wxIMAGE_LIST_SMALL);
+  m_list->AppendColumn(_("Student"), wxLIST_FORMAT_LEFT, FromDIP(210));
+  m_list->AppendColumn(_("E-mail"), wxLIST_FORMAT_LEFT, FromDIP(300));
+  m_list->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent& e) {
+    m_selected = m_students[static_cast<std::size_t>(e.GetIndex())].id;
+    showDetails();
+  });
+
+  m_picture = new wxStaticBitmap(this, wxID_ANY, placeholderPicture({}, {}, FromDIP(96)));
+  m_setPicture = new wxButton(this, wxID_ANY, _("Set &picture…"));
+  m_setPicture->SetToolTip(_("A JPEG or PNG photo; it is stored without its metadata."));
+  m_setPicture->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { setPicture(); });
+  m_given = new wxTextCtrl(this, wxID_ANY);
+  m_family = new wxTextCtrl(this, wxID_ANY);
+  m_email = new wxTextCtrl(this, wxID_ANY);
+  m_notes = new wxTextCtrl(this, wxID_ANY, {}, wxDefaultPosition, wxDefaultSize, wxTE_MULTILINE);
+  m_save = new wxButton(this, wxID_SAVE, _("&Save details"));
+  m_save->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { saveDetails(); });
+  auto* add = new wxButton(this, ids::kAddStudent, _("&Add student…"));
+  add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { addStudent(); });
+  auto* remove = new wxButton(this, ids::kRemoveStudent, _("&Remove student"));
+  remove->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { removeStudent(); });
+
+  auto* fields = new wxFlexGridSizer(2, FromDIP(wxSize(6, 6)));
+  fields->AddGrowableCol(1);
+  fields->AddGrowableRow(3);
+  auto row = [&](const wxString& label, wxWindow* field) {
+    fields->Add(new wxStaticText(this, wxID_ANY, label), 0, wxALIGN_TOP | wxTOP, 4);
+    fields->Add(field, 1, wxEXPAND);
+  };
+  row(_("&Given name:"), m_given);
+  row(_("&Family name:"), m_family);
+  row(_("&E-mail:"), m_email);
+  row(_("&Notes:"), m_notes);
+
+  auto* pictureBox = new wxBoxSizer(wxHORIZONTAL);
+  pictureBox->Add(m_picture, 0, wxRIGHT, FromDIP(10));
+  pictureBox->Add(m_setPicture, 0, wxALIGN_BOTTOM);
+  auto* right = new wxBoxSizer(wxVERTICAL);
+  right->Add(pictureBox, 0, wxBOTTOM, FromDIP(10));
+  right->Add(fields, 1, wxEXPAND);
+  right->Add(m_save, 0, wxALIGN_RIGHT | wxTOP, FromDIP(6));
+
+  auto* left = new wxBoxSizer(wxVERTICAL);
+  left->Add(m_list, 1, wxEXPAND);
+  auto* buttons = new wxBoxSizer(wxHORIZONTAL);
+  buttons->Add(add, 0, wxRIGHT, FromDIP(6));
+  buttons->Add(remove);
+  left->Add(buttons, 0, wxTOP, FromDIP(6));
+
+  auto* sizer = new wxBoxSizer(wxHORIZONTAL);
+  sizer->Add(left, 1, wxEXPAND | wxALL, FromDIP(6));
+  sizer->Add(right, 1, wxEXPAND | wxALL, FromDIP(6));
+  SetSizer(sizer);
+  showDetails();
+}
+
+void StudentsPanel::showClass(const std::string& classId)
+{
+  m_classId = classId;
+  m_selected.clear();
+  reload();
+  if (!m_students.empty()) {
+    select(m_students.front().id);
+  }
+}
+
+void StudentsPanel::reload()
+{
+  m_students = m_classId.empty() ? std::vector<model::Student>{}
+                                 : model::Students(m_context.db).list(m_classId);
+  const int thumb = FromDIP(32);
+  m_list->Freeze();
+  m_list->DeleteAllItems();
+  m_thumbnails->RemoveAll();
+  for (std::size_t i = 0; i < m_students.size(); ++i) {
+    const auto& s = m_students[i];
+    const int image = m_thumbnails->Add(studentPicture(s, thumb));
+    const long row = m_list->InsertItem(
+        static_cast<long>(i),
+        wxString::FromUTF8(s.familyName + (s.familyName.empty() ? "" : ", ") + s.givenName), image);
+    m_list->SetItem(row, 1, wxString::FromUTF8(s.email));
+    if (s.id == m_selected) {
+      m_list->SetItemState(row, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED,
+                           wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
+    }
+  }
+  m_list->Thaw();
+  showDetails();
+}
+
+void StudentsPanel::select(const std::string& studentId)
+{
+  for (std::size_t i = 0; i < m_students.size(); ++i) {
+    if (m_students[i].id == studentId) {
+      m_list->SetItemState(static_cast<long>(i), wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED,
+                           wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
+      m_list->EnsureVisible(static_cast<long>(i));
+    }
+  }
+  m_selected = studentId;
+  showDetails();
+}
+
+void StudentsPanel::showDetails()
+{
+  const model::Student* student = nullptr;
+  for (const auto& s : m_students) {
+    if (s.id == m_selected) {
+      student = &s;
+    }
+  }
+  m_given->ChangeValue(student ? wxString::FromUTF8(student->givenName) : wxString());
+  m_family->ChangeValue(student ? wxString::FromUTF8(student->familyName) : wxString());
+  m_email->ChangeValue(student ? wxString::FromUTF8(student->email) : wxString());
+  m_notes->ChangeValue(student ? wxString::FromUTF8(student->notes) : wxString());
+  m_picture->SetBitmap(student ? studentPicture(*student, FromDIP(96))
+                               : placeholderPicture({}, {}, FromDIP(96)));
+  m_picture->SetToolTip(!student || student->picture.empty() ? _("No picture")
+                        : pictureHere(*student)
+                            ? wxString()
+                            : _("The picture is not downloaded to this device yet: synchronise "
+                                "pictures to see it."));
+  for (wxWindow* w : {static_cast<wxWindow*>(m_given), static_cast<wxWindow*>(m_family),
+                      static_cast<wxWindow*>(m_email), static_cast<wxWindow*>(m_notes),
+                      static_cast<wxWindow*>(m_save), static_cast<wxWindow*>(m_setPicture)}) {
+    w->Enable(student != nullptr);
+  }
+}
+
+void StudentsPanel::saveDetails()
+{
+  const model::Student* student = nullptr;
+  for (const auto& s : m_students) {
+    if (s.id == m_selected) {
+      student = &s;
+    }
+  }
+  if (!student) {
+    return;
+  }
+  const model::Student before = *student;
+  model::StudentChanges after;
+  after.givenName = m_given->GetValue().Trim().Trim(false).utf8_string();
+  after.familyName = m_family->GetValue().Trim().Trim(false).utf8_string();
+  after.email = m_email->GetValue().Trim().Trim(false).utf8_string();
+  after.notes = m_notes->GetValue().utf8_string();
+  model::StudentChanges undo;
+  undo.givenName = before.givenName;
+  undo.familyName = before.familyName;
+  undo.email = before.email;
+  undo.notes = before.notes;
+  auto& db = m_context.db;
+  const std::string id = before.id;
+  m_context.commands.Submit(new ModelCommand(
+      _("Edit student"), [&db, id, after] { model::Students(db).update(id, after); },
+      [&db, id, undo] { model::Students(db).update(id, undo); }, [this] { reload(); }));
+}
+
+blobs::BlobStore& StudentsPanel::blobStore()
+{
+  if (!m_blobs) {
+    m_blobs = std::make_unique<blobs::BlobStore>(blobs::blobFolderFor(m_context.db.path()));
+  }
+  return *m_blobs;
+}
+
+bool StudentsPanel::pictureHere(const model::Student& student)
+{
+  return !student.picture.empty() && blobStore().has(student.picture);
+}
+
+wxBitmap StudentsPanel::studentPicture(const model::Student& student, int size)
+{
+  if (pictureHere(student)) {
+    const auto file = blobs::pictureThumbnail(blobStore(), student.picture);
+    wxImage image;
+    if (!file.empty() && image.LoadFile(wxString::FromUTF8(file.string()))) {
+      return roundPicture(image, size);
+    }
+  }
+  // No picture, or its bytes are not on this device yet (a dashed ring says so).
+  return placeholderPicture(student.givenName, student.familyName, size, !student.picture.empty());
+}
+
+void StudentsPanel::setPicture()
+{
+  if (m_selected.empty()) {
+    return;
+  }
+  wxFileDialog dialog(this, _("Choose a photo"), {}, {},
+                      _("Photos (*.jpg;*.jpeg;*.png)|*.jpg;*.jpeg;*.png;*.JPG;*.JPEG;*.PNG"),
+                      wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+  if (dialog.ShowModal() != wxID_OK) {
+    return;
+  }
+  setPictureFile(dialog.GetPath().utf8_string());
+}
+
+void StudentsPanel::setPictureFile(const std::string& file)
+{
+  std::string before;
+  for (const auto& s : m_students) {
+    if (s.id == m_selected) {
+      before = s.picture;
+    }
+  }
+  auto& db = m_context.db;
+  auto& store = blobStore();
+  const std::string id = m_selected;
+  auto after = std::make_shared<std::string>();
+  auto setHash = [&db, id](const std::string& hash) {
+    model::StudentChanges changes;
+    changes.picture = hash;
+    model::Students(db).update(id, changes);
+  };
+  m_context.commands.Submit(new ModelCommand(
+      _("Set picture"),
+      [&db, &store, id, file, after, setHash] {
+        if (after->empty()) {
+          *after = blobs::setStudentPicture(db, store, id, file);
+        } else {
+          setHash(*after);
+        }
+      },
+      [setHash, before] { setHash(before); }, [this] { reload(); }));
+}
+
+void StudentsPanel::addStudent()
+{
+  if (m_classId.empty()) {
+    return;
+  }
+  wxTextEntryDialog given(this, _("Given name:"), _("Add student"));
+  if (given.ShowModal() != wxID_OK) {
+    return;
+  }
+  wxTextEntryDialog family(this, _("Family name:"), _("Add student"));
+  if (family.ShowModal() != wxID_OK) {
+    return;
+  }
+  model::Student s;
+  s.classId = m_classId;
+  s.givenName = given.GetValue().Trim().Trim(false).utf8_string();
+  s.familyName = family.GetValue().Trim().Trim(false).utf8_string();
+  auto id = std::make_shared<std::string>();
+  auto& db = m_context.db;
+  m_context.commands.Submit(new ModelCommand(
+      _("Add student"), [&db, s, id] { *id = model::Students(db).create(s); },
+      [&db, id] { model::Students(db).remove(*id); }, [this] { reload(); }));
+  select(*id);
+}
+
+void StudentsPanel::removeStudent()
+{
+  if (m_selected.empty() ||
+      wxMessageBox(_("Remove this student and their marks from the class? This cannot be "
+                     "undone."),
+                   _("Remove student"), wxYES_NO | wxICON_WARNING, this) != wxYES) {
+    return;
+  }
+  if (reportErrors(this, [&] { model::Students(m_context.db).remove(m_selected); })) {
+    m_selected.clear();
+    reload();
+  }
+}
+
+bool StudentsPanel::handleCommand(int id)
+{
+  if (id == ids::kAddStudent) {
+    addStudent();
+    return true;
+  }
+  if (id == ids::kRemoveStudent) {
+    removeStudent();
+    return true;
+  }
+  return false;
+}
+
+} // namespace pupitre::gui

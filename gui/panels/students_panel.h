@@ -1,0 +1,68 @@
+#pragma once
+// The Students tab: the class's students with picture thumbnails (a placeholder with their
+// initials when there is no picture, or when it is not on this device yet), and their details
+// (names, e-mail, notes) to edit.
+#include "class_page.h"
+#include "pupitre/model/students.h"
+
+#include "pupitre/blobs/blob_store.h"
+
+#include <wx/bitmap.h>
+#include <wx/panel.h>
+
+#include <memory>
+
+#include <string>
+#include <vector>
+
+class wxButton;
+class wxImageList;
+class wxListView;
+class wxStaticBitmap;
+class wxTextCtrl;
+
+namespace pupitre::gui {
+
+class StudentsPanel : public wxPanel, public ClassPage
+{
+public:
+  StudentsPanel(wxWindow* parent, AppContext context);
+
+  wxWindow* window() override { return this; }
+  void showClass(const std::string& classId) override;
+  void reload() override;
+  bool handleCommand(int id) override;
+
+  wxListView* list() const { return m_list; }
+  wxButton* setPictureButton() const { return m_setPicture; }
+  void select(const std::string& studentId);
+  // What "Set picture…" does once the file is chosen (undoable).
+  void setPictureFile(const std::string& file);
+
+private:
+  void showDetails();
+  void saveDetails();
+  void addStudent();
+  void removeStudent();
+  void setPicture();
+  blobs::BlobStore& blobStore();
+  bool pictureHere(const model::Student& student);
+  wxBitmap studentPicture(const model::Student& student, int size);
+
+  AppContext m_context;
+  std::string m_classId;
+  std::string m_selected;
+  std::vector<model::Student> m_students;
+  wxListView* m_list;
+  wxImageList* m_thumbnails;
+  wxStaticBitmap* m_picture;
+  wxButton* m_setPicture;
+  wxTextCtrl* m_given;
+  wxTextCtrl* m_family;
+  wxTextCtrl* m_email;
+  wxTextCtrl* m_notes;
+  wxButton* m_save;
+  std::unique_ptr<blobs::BlobStore> m_blobs; // pictures' bytes, beside the database
+};
+
+} // namespace pupitre::gui

@@ -1,0 +1,18 @@
+#pragma once
+// Starting the per-user pupitred when the app finds none: the program next to the app's
+// executable, else on PATH, launched with --daemon so it detaches and outlives the app.
+#include <string>
+
+namespace pupitre::gui {
+
+// `given` when not empty; else `pupitred` beside `appExecutable`; else the first on PATH;
+// empty when there is none.
+std::string findDaemonProgram(const std::string& given, const std::string& appExecutable);
+
+// Runs `program --daemon [--db DATABASE] [--socket SOCKET]` and waits only for its first
+// process, which exits once the daemon has detached. Returns an empty string on success,
+// otherwise what went wrong (for the log and the status).
+std::string launchDaemon(const std::string& program, const std::string& database,
+                         const std::string& socket);
+
+} // namespace pupitre::gui

@@ -1,0 +1,72 @@
+#include "sync/sync_ui.h"
+#include "sync/text.h"
+
+#include "pupitre/ipc/protocol.h"
+
+#include <wx/intl.h>
+
+namespace pupitre::gui {
+namespace {
+
+// "just now", "4 min ago", "2 h ago", "3 days ago".
+wxString ago(std::int64_t elapsedMs)
+{
+  const std::int64_t minutes = std::max<std::int64_t>(elapsedMs, 0) / 60000;
+  if (minutes < 1) {
+    return _("Synchronised just now");
+  }
+  if (minutes < 60) {
+    return wxString::Format(_("Synchronised %lld min ago"), static_cast<long long>(minutes));
+  }
+  const std::int64_t hours = minutes / 60;
+  if (hours < 24) {
+    return wxString::Format(_("Synchronised %lld h ago"), static_cast<long long>(hours));
+  }
+  const auto days = static_cast<long long>(hours / 24);
+  return wxString::Format(wxPLURAL("Synchronised %lld day ago", "Synchronised %lld days ago", days),
+                          days);
+}
+
+wxString waiting(std::int64_t pending)
+{
+  const auto n = static_cast<long long>(pending);
+  return wxString::Format(wxPLURAL("%lld change waiting", "%lld changes waiting", n), n);
+}
+
+} // namespace
+
+wxString syncStatusText(const DaemonStatus& status, const SyncReport& report, std::int64_t nowMs)
+{
+  if (!status.reachable) {
+    return trUtf8("Daemon not running — working offline");
+  }
+  if (status.state == ipc::states::kSyncing) {
+    if (report.total > 0 && !report.finished && !report.failed) {
+      const auto percent =
+          static_cast<int>(std::min<std::int64_t>(100, report.done * 100 / report.total));
+      return wxString::Format(trUtf8("Synchronising… %d%%"), percent);
+    }
+    return trUtf8("Synchronising…");
+  }
+  if (!status.signedIn) {
+    return _("Not signed in");
+  }
+  if (status.state == ipc::states::kOffline) {
+    return _("Offline");
+  }
+  if (status.licence == "single") {
+    return _("Licence without synchronisation");
+  }
+  if (status.state == ipc::states::kError) {
+    return _("Synchronisation failed");
+  }
+  if (status.pending > 0) {
+    return waiting(status.pending);
+  }
+  if (status.lastSyncMs) {
+    return ago(nowMs - *status.lastSyncMs);
+  }
+  return _("Never synchronised");
+}
+
+} // namespace pupitre::gui

@@ -1,0 +1,56 @@
+#pragma once
+// What the GUI suites share: a wx application for the whole run (set up by a global fixture
+// in gui_fixture.cpp), helpers that let the event loop run until something is true, a
+// screenshot of a window, and a main window over a generated school year with no daemon.
+#include "main_frame.h"
+#include "sync/daemon_link.h"
+
+#include "support/sandbox.h"
+
+#include "pupitre/store/database.h"
+
+#include <wx/string.h>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace pupitre::test {
+
+// Lets the event loop run for `ms` milliseconds.
+void pump(int ms = 50);
+// Runs the event loop until `done` is true or `timeoutMs` passed; returns `done()`.
+bool waitUntil(const std::function<bool()>& done, int timeoutMs = 10'000);
+// Saves what `window` shows into $PUPITRE_SCREENSHOT_DIR/<name>.png (the X screen, cropped).
+// Returns the file's path.
+std::string screenshot(wxWindow* window, const std::string& name);
+// The error messages shown since the last call (nothing modal is shown in tests).
+std::vector<wxString> takeErrors();
+
+struct YearSize
+{
+  int classes = 3;
+  int students = 26;
+  int assessments = 18;
+  int days = 45;
+};
+
+// A database with a generated school year, a DaemonLink to a socket where no daemon listens,
+// and the main window showing the first class's gradebook.
+struct AppFixture
+{
+  explicit AppFixture(YearSize size = {});
+  ~AppFixture();
+
+  // Waits until the gradebook shows the selected class (the worker delivered it).
+  bool gradebookLoaded();
+
+  Sandbox sandbox;
+  std::unique_ptr<store::Database> db;
+  std::unique_ptr<gui::DaemonLink> link;
+  gui::MainFrame* frame = nullptr;
+};
+
+} // namespace pupitre::test

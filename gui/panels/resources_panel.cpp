@@ -20,15 +20,16 @@
 
 namespace pupitre::gui {
 
+// Decimal units, as the storage quota counts them (1 MB = 10^6 bytes).
 wxString formatSize(std::int64_t bytes)
 {
-  if (bytes < 1024) {
+  if (bytes < 1000) {
     return wxString::Format(_("%lld bytes"), static_cast<long long>(bytes));
   }
-  if (bytes < 1024 * 1024) {
-    return wxString::Format(_("%.0f KB"), bytes / 1024.0);
+  if (bytes < 1000 * 1000) {
+    return wxString::Format(_("%.0f KB"), bytes / 1000.0);
   }
-  return wxString::Format(_("%.1f MB"), bytes / (1024.0 * 1024.0));
+  return wxString::Format(_("%.1f MB"), bytes / (1000.0 * 1000.0));
 }
 
 ResourcesPanel::ResourcesPanel(wxWindow* parent, AppContext context)

@@ -8,7 +8,7 @@ namespace pupitre::server::licence {
 inline constexpr const char* kSingle = "single";
 inline constexpr const char* kMulti = "multi";
 inline constexpr std::int64_t kDefaultMultiDevices = 5;
-inline constexpr std::int64_t kDefaultStorageQuota = std::int64_t{1} << 30; // 1 GiB
+inline constexpr std::int64_t kDefaultStorageQuota = 1'000'000'000; // 1 GB, shown as "1.0 GB"
 
 inline bool isKnown(const std::string& licence)
 {

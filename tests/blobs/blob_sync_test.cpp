@@ -208,7 +208,7 @@ BOOST_FIXTURE_TEST_CASE(pictures_and_resources_arrive_byte_identical_only_when_c
   BOOST_TEST(stageOf(sent.out, "Resources").sentBytes == 700'000);
   BOOST_TEST(status(*a)->getValue<std::int64_t>("storage_used") ==
              700'000 + fileSize(blobPath(sandboxA, picture)));
-  BOOST_TEST(status(*a)->getValue<std::int64_t>("storage_quota") == std::int64_t{1} << 30);
+  BOOST_TEST(status(*a)->getValue<std::int64_t>("storage_quota") == std::int64_t{1'000'000'000});
 
   // B syncs the data only: the records are there, the bytes are not, and it says so.
   sync(*b);

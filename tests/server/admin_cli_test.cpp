@@ -44,7 +44,7 @@ BOOST_FIXTURE_TEST_CASE(user_add_creates_the_account_with_its_licence, AdminFold
   BOOST_REQUIRE(account);
   BOOST_TEST(account->licence == "multi");
   BOOST_TEST(account->maxDevices == 3);
-  BOOST_TEST(account->storageQuota == std::int64_t{1} << 30);
+  BOOST_TEST(account->storageQuota == std::int64_t{1'000'000'000});
 
   BOOST_TEST(
       run({"user", "add", "solo@school.es", "--licence", "single"}, "password one\n").exitCode ==

@@ -42,7 +42,7 @@ BOOST_FIXTURE_TEST_CASE(login_links_the_device_and_describes_the_account, Accoun
   BOOST_TEST(r.account.email == kEmail);
   BOOST_TEST(r.account.licence == "multi");
   BOOST_TEST(r.account.maxDevices == 2);
-  BOOST_TEST(r.account.storageQuota == std::int64_t{1} << 30);
+  BOOST_TEST(r.account.storageQuota == std::int64_t{1'000'000'000});
   BOOST_REQUIRE_EQUAL(r.account.devices.size(), 1u);
   BOOST_TEST(r.account.devices[0].id == "dev-1");
   BOOST_TEST(r.account.devices[0].name == "Ana's laptop");

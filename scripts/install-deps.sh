@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Pupitre needs, skipping those already present.
-# Usage: scripts/install-deps.sh [build|test]   (test adds what the test suite needs)
+# Usage: scripts/install-deps.sh [build|run|test]
+#   run adds what the demo needs on a machine without a display; test, what the tests need.
 set -euo pipefail
 profile=${1:-build}
 
@@ -14,7 +15,10 @@ if [ "$profile" = test ]; then
   packages+=(procps openssl) # openssl: a self-signed certificate for the server's HTTPS test
   # dbus + gnome-keyring: a private Secret Service for the test of pupitred's keyring token
   packages+=(dbus-daemon dbus-bin gnome-keyring)
-  # xvfb + xauth: the GUI tests run under xvfb-run; imagemagick: their screenshots
+fi
+if [ "$profile" = test ] || [ "$profile" = run ]; then
+  # xvfb + xauth: the GUI tests (and the demo without a display) run under xvfb-run;
+  # imagemagick: their screenshots
   packages+=(xvfb xauth imagemagick)
 fi
 

@@ -7,7 +7,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${PUPITRE_BUILD_DIR:-$root/build}
-"$root/scripts/install-deps.sh" build
+"$root/scripts/install-deps.sh" run
 PUPITRE_BUILD_DIR=$build "$root/scripts/build.sh" -DPUPITRE_BUILD_TESTS=OFF
 
 exec "$root/scripts/demo-stack.sh" "$build" "${1:-$build/demo}"

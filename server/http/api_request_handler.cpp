@@ -22,6 +22,9 @@
 namespace pupitre::server::http {
 namespace {
 
+// Smaller JSON answers go plain: gzip would add more header than it saves (bench/README, W3).
+constexpr std::size_t kCompressAnswersAbove = 1024;
+
 std::string gzip(const std::string& data)
 {
   std::ostringstream out;
@@ -144,17 +147,22 @@ void ApiRequestHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
   try {
     // A body left unread would be taken for the next request: close the connection instead.
     response.setKeepAlive(request.getKeepAlive() && (bodyConsumed || noBody || declaredEmpty));
+    if (response.getKeepAlive() && response.getVersion() == Poco::Net::HTTPMessage::HTTP_1_1) {
+      response.erase(Poco::Net::HTTPMessage::CONNECTION); // HTTP/1.1 keeps it open by default
+    }
     response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
     response.set(sync::kServerTimeHeader, std::to_string(m_service.nowMs()));
     response.setContentType(answer.contentType);
-    response.set("Vary", "Accept-Encoding");
     for (const auto& [name, value] : answer.headers) {
       response.set(name, value);
     }
     std::string payload = std::move(answer.body);
-    if (answer.contentType == "application/json" && acceptsGzip(request)) {
-      payload = gzip(payload);
-      response.set("Content-Encoding", "gzip");
+    if (answer.contentType == "application/json" && payload.size() > kCompressAnswersAbove) {
+      response.set("Vary", "Accept-Encoding");
+      if (acceptsGzip(request)) {
+        payload = gzip(payload);
+        response.set("Content-Encoding", "gzip");
+      }
     }
     response.setContentLength64(static_cast<Poco::Int64>(payload.size()));
     std::ostream& out = response.send();

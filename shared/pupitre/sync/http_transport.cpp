@@ -70,7 +70,9 @@ std::string HttpTransport::call(const std::string& method, const std::string& pa
   }
   Poco::Net::HTTPRequest request(method, prefix + path, Poco::Net::HTTPMessage::HTTP_1_1);
   request.set(kProtocolHeader, std::to_string(kProtocolVersion));
-  request.set("Accept-Encoding", "gzip");
+  if (method == Poco::Net::HTTPRequest::HTTP_GET) {
+    request.set("Accept-Encoding", "gzip"); // pull pages; the other answers are a few bytes
+  }
   if (!m_token.empty()) {
     request.set("Authorization", "Bearer " + m_token);
   }

@@ -369,8 +369,15 @@ PushRequest decodePush(std::string_view json)
 
 std::string encodePushResult(const PushResult& r)
 {
-  return "{\"batch\":" + std::to_string(r.batch) + ",\"applied\":" + std::to_string(r.applied) +
-         ",\"ignored\":" + std::to_string(r.ignored) + ",\"conflicts\":" + std::to_string(r.conflicts) + "}";
+  // A count of 0 is left out (a single-field sync's answer stays small; see sync-protocol.md).
+  std::string json = "{\"batch\":" + std::to_string(r.batch);
+  for (const auto& [name, count] : {std::pair{"applied", r.applied}, std::pair{"ignored", r.ignored},
+                                    std::pair{"conflicts", r.conflicts}}) {
+    if (count != 0) {
+      json += std::string(",\"") + name + "\":" + std::to_string(count);
+    }
+  }
+  return json + "}";
 }
 
 PushResult decodePushResult(std::string_view json)

@@ -9,41 +9,74 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 
+#include <algorithm>
+
 namespace pupitre::gui {
 
 CategoriesDialog::CategoriesDialog(wxWindow* parent, std::vector<model::Category> categories)
     : wxDialog(parent, wxID_ANY, _("Categories and weights"), wxDefaultPosition, wxDefaultSize,
                wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
-      m_original(std::move(categories))
+      m_rows(std::move(categories))
 {
-  m_grid = new wxGrid(this, wxID_ANY);
-  m_grid->CreateGrid(static_cast<int>(m_original.size()) + 1, 2);
+  m_rows.emplace_back(); // the empty row for a new category
+  m_grid = new wxGrid(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxWANTS_CHARS,
+                      "categories_grid");
+  m_grid->CreateGrid(static_cast<int>(m_rows.size()), 2);
   m_grid->SetColLabelValue(0, _("Category"));
   m_grid->SetColLabelValue(1, _("Weight"));
   m_grid->SetRowLabelSize(0);
   m_grid->SetColSize(0, FromDIP(220));
   m_grid->SetColSize(1, FromDIP(90));
-  for (std::size_t i = 0; i < m_original.size(); ++i) {
+  for (std::size_t i = 0; i + 1 < m_rows.size(); ++i) {
     const int row = static_cast<int>(i);
-    m_grid->SetCellValue(row, 0, wxString::FromUTF8(m_original[i].name));
-    m_grid->SetCellValue(row, 1, wxString::FromUTF8(store::formatNumber(m_original[i].weight)));
+    m_grid->SetCellValue(row, 0, wxString::FromUTF8(m_rows[i].name));
+    m_grid->SetCellValue(row, 1, wxString::FromUTF8(store::formatNumber(m_rows[i].weight)));
   }
   auto* add = new wxButton(this, wxID_ADD, _("&Add category"));
   add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+    m_rows.emplace_back();
     m_grid->AppendRows(1);
     m_grid->GoToCell(m_grid->GetNumberRows() - 1, 0);
     m_grid->SetFocus();
   });
+  auto* remove = new wxButton(this, wxID_REMOVE, _("&Remove category"), wxDefaultPosition,
+                              wxDefaultSize, 0, wxDefaultValidator, "categories_remove");
+  remove->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { removeRow(m_grid->GetGridCursorRow()); });
 
   auto* top = new wxBoxSizer(wxVERTICAL);
   top->Add(new wxStaticText(this, wxID_ANY,
                             _("A final average weights each category's mean by its weight.")),
            0, wxALL, FromDIP(10));
   top->Add(m_grid, 1, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(10));
-  top->Add(add, 0, wxALL, FromDIP(10));
+  top->Add(new wxStaticText(this, wxID_ANY,
+                            _("The assessments of a removed category count as uncategorised.")),
+           0, wxLEFT | wxRIGHT | wxTOP, FromDIP(10));
+  auto* buttons = new wxBoxSizer(wxHORIZONTAL);
+  buttons->Add(add, 0, wxRIGHT, FromDIP(6));
+  buttons->Add(remove);
+  top->Add(buttons, 0, wxALL, FromDIP(10));
   top->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, FromDIP(8));
   SetSizerAndFit(top);
   m_grid->GoToCell(0, 1);
+}
+
+void CategoriesDialog::removeRow(int row)
+{
+  if (row < 0 || row >= m_grid->GetNumberRows()) {
+    return;
+  }
+  if (m_grid->IsCellEditControlShown()) {
+    m_grid->DisableCellEditControl();
+  }
+  const auto index = static_cast<std::size_t>(row);
+  if (!m_rows[index].id.empty()) {
+    m_removed.push_back(m_rows[index].id);
+  }
+  m_rows.erase(m_rows.begin() + static_cast<std::ptrdiff_t>(index));
+  m_grid->DeleteRows(row);
+  if (m_grid->GetNumberRows() > 0) {
+    m_grid->GoToCell(std::min(row, m_grid->GetNumberRows() - 1), 0);
+  }
 }
 
 std::vector<model::Category> CategoriesDialog::categories() const
@@ -53,10 +86,7 @@ std::vector<model::Category> CategoriesDialog::categories() const
   }
   std::vector<model::Category> result;
   for (int row = 0; row < m_grid->GetNumberRows(); ++row) {
-    model::Category c;
-    if (row < static_cast<int>(m_original.size())) {
-      c = m_original[static_cast<std::size_t>(row)];
-    }
+    model::Category c = m_rows[static_cast<std::size_t>(row)];
     c.name = m_grid->GetCellValue(row, 0).Trim().Trim(false).utf8_string();
     wxString weight = m_grid->GetCellValue(row, 1).Trim().Trim(false);
     weight.Replace(",", ".");

@@ -1,10 +1,11 @@
 #pragma once
 // The categories of a class and their weights, in a small editable grid; an empty last row
-// adds a category.
+// adds a category, "Remove category" drops the current row.
 #include "pupitre/model/categories.h"
 
 #include <wx/dialog.h>
 
+#include <string>
 #include <vector>
 
 class wxGrid;
@@ -18,9 +19,13 @@ public:
   // The categories as edited: existing ones keep their id, new ones have none. Throws
   // ValidationError for a weight that is not a number.
   std::vector<model::Category> categories() const;
+  // The ids of the existing categories the teacher removed.
+  const std::vector<std::string>& removed() const { return m_removed; }
+  void removeRow(int row);
 
 private:
-  std::vector<model::Category> m_original;
+  std::vector<model::Category> m_rows; // one per grid row; new rows have no id
+  std::vector<std::string> m_removed;
   wxGrid* m_grid;
 };
 

@@ -6,6 +6,8 @@
 #include "gradebook/gradebook_table.h"
 #include "model_command.h"
 
+#include "pupitre/model/records.h"
+
 #include <wx/choicdlg.h>
 #include <wx/cmdproc.h>
 #include <wx/datetime.h>
@@ -170,41 +172,56 @@ void GradebookPanel::editCategories()
   if (m_shownClass.empty()) {
     return;
   }
-  const auto before = m_table->data()->categories;
-  CategoriesDialog dialog(this, before);
+  CategoriesDialog dialog(this, m_table->data()->categories);
   while (dialog.ShowModal() == wxID_OK) {
     std::vector<model::Category> after;
     if (!reportErrors(this, [&] { after = dialog.categories(); })) {
       continue;
     }
-    auto& db = m_context.db;
-    const std::string classId = m_shownClass;
-    auto created = std::make_shared<std::vector<std::string>>();
-    submitReload(
-        _("Edit categories"),
-        [&db, after, classId, created] {
-          model::Categories categories(db);
-          created->clear();
-          for (auto c : after) {
-            if (c.id.empty()) {
-              c.classId = classId;
-              created->push_back(categories.create(c));
-            } else {
-              categories.update(c.id, {c.name, c.weight});
-            }
-          }
-        },
-        [&db, before, created] {
-          model::Categories categories(db);
-          for (const auto& id : *created) {
-            categories.remove(id);
-          }
-          for (const auto& c : before) {
-            categories.update(c.id, {c.name, c.weight});
-          }
-        });
+    applyCategories(after, dialog.removed());
     return;
   }
+}
+
+void GradebookPanel::applyCategories(const std::vector<model::Category>& after,
+                                     const std::vector<std::string>& removed)
+{
+  if (m_shownClass.empty()) {
+    return;
+  }
+  const auto before = m_table->data()->categories;
+  auto& db = m_context.db;
+  const std::string classId = m_shownClass;
+  auto created = std::make_shared<std::vector<std::string>>();
+  submitReload(
+      _("Edit categories"),
+      [&db, after, removed, classId, created] {
+        model::Categories categories(db);
+        created->clear();
+        for (const auto& id : removed) {
+          categories.remove(id);
+        }
+        for (auto c : after) {
+          if (c.id.empty()) {
+            c.classId = classId;
+            created->push_back(categories.create(c));
+          } else {
+            categories.update(c.id, {c.name, c.weight});
+          }
+        }
+      },
+      [&db, before, removed, created] {
+        model::Categories categories(db);
+        for (const auto& id : *created) {
+          categories.remove(id);
+        }
+        for (const auto& id : removed) {
+          model::restoreRecord(db, id);
+        }
+        for (const auto& c : before) {
+          categories.update(c.id, {c.name, c.weight});
+        }
+      });
 }
 
 void GradebookPanel::setCategoryWeight(const std::string& categoryId, double weight)

@@ -39,6 +39,9 @@ public:
   void prefetch(const std::vector<std::string>& classIds);
 
   // What the dialogs and shortcuts end in; public for tests.
+  // What the categories dialog's OK does (one undoable step): `removed` are deleted first.
+  void applyCategories(const std::vector<model::Category>& after,
+                       const std::vector<std::string>& removed);
   void setCategoryWeight(const std::string& categoryId, double weight);
   void pasteText(const std::string& text);
   void sortBy(StudentOrder order);

@@ -2,6 +2,9 @@
 
 #include "error_report.h"
 #include "ids.h"
+#include "model_command.h"
+
+#include "pupitre/model/records.h"
 
 #include <wx/button.h>
 #include <wx/calctrl.h>
@@ -256,10 +259,11 @@ void JournalPanel::removeEntry()
   }
   m_dirty = false;
   m_saveTimer.Stop();
-  if (reportErrors(this, [&] { model::Journal(m_context.db).remove(m_entryId); })) {
-    m_entryId.clear();
-    reload();
-  }
+  auto& db = m_context.db;
+  const std::string id = m_entryId;
+  m_context.commands.Submit(new ModelCommand(
+      _("Delete journal entry"), [&db, id] { model::Journal(db).remove(id); },
+      [&db, id] { model::restoreRecord(db, id); }, [this] { reload(); }));
 }
 
 bool JournalPanel::handleCommand(int id)

@@ -5,6 +5,7 @@
 #include "worker.h"
 
 #include "pupitre/blobs/attachments.h"
+#include "pupitre/model/records.h"
 
 #include <wx/button.h>
 #include <wx/cmdproc.h>
@@ -166,9 +167,11 @@ void ResourcesPanel::removeSelected()
                    _("Remove file"), wxYES_NO | wxICON_QUESTION, this) != wxYES) {
     return;
   }
-  if (reportErrors(this, [&] { model::Resources(m_context.db).remove(r.id); })) {
-    reload();
-  }
+  auto& db = m_context.db;
+  const std::string id = r.id;
+  m_context.commands.Submit(new ModelCommand(
+      _("Remove file"), [&db, id] { model::Resources(db).remove(id); },
+      [&db, id] { model::restoreRecord(db, id); }, [this] { reload(); }));
 }
 
 } // namespace pupitre::gui

@@ -6,6 +6,7 @@
 #include "panels/placeholder_picture.h"
 
 #include "pupitre/blobs/attachments.h"
+#include "pupitre/model/records.h"
 
 #include <wx/button.h>
 #include <wx/cmdproc.h>
@@ -291,15 +292,20 @@ void StudentsPanel::addStudent()
 void StudentsPanel::removeStudent()
 {
   if (m_selected.empty() ||
-      wxMessageBox(_("Remove this student and their marks from the class? This cannot be "
-                     "undone."),
+      wxMessageBox(_("Remove this student and their marks from the class? Edit > Undo brings "
+                     "them back."),
                    _("Remove student"), wxYES_NO | wxICON_WARNING, this) != wxYES) {
     return;
   }
-  if (reportErrors(this, [&] { model::Students(m_context.db).remove(m_selected); })) {
-    m_selected.clear();
-    reload();
-  }
+  removeStudent(m_selected);
+}
+
+void StudentsPanel::removeStudent(const std::string& studentId)
+{
+  auto& db = m_context.db;
+  m_context.commands.Submit(new ModelCommand(
+      _("Remove student"), [&db, studentId] { model::Students(db).remove(studentId); },
+      [&db, studentId] { model::restoreRecord(db, studentId); }, [this] { reload(); }));
 }
 
 bool StudentsPanel::handleCommand(int id)

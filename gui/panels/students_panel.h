@@ -38,6 +38,8 @@ public:
   void select(const std::string& studentId);
   // What "Set picture…" does once the file is chosen (undoable).
   void setPictureFile(const std::string& file);
+  // What "Remove student" does once confirmed (undoable: Undo brings the student back).
+  void removeStudent(const std::string& studentId);
 
 private:
   void showDetails();

@@ -3,10 +3,12 @@
 #include "gui_fixture.h"
 
 #include "class_list_panel.h"
+#include "gradebook/categories_dialog.h"
 #include "gradebook/gradebook_panel.h"
 #include "gradebook/gradebook_table.h"
 
 #include "pupitre/model/averages.h"
+#include "pupitre/model/categories.h"
 #include "pupitre/model/marks.h"
 
 #include <wx/cmdproc.h>
@@ -15,6 +17,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace pupitre;
@@ -197,6 +200,43 @@ BOOST_AUTO_TEST_CASE(averages_follow_a_category_weight)
   }
   app.frame->commands().Undo();
   BOOST_CHECK(test::waitUntil([&] { return table.GetValue(row, finalCol) == before; }));
+}
+
+BOOST_AUTO_TEST_CASE(a_removed_category_leaves_its_assessments_uncategorised_until_undone)
+{
+  test::AppFixture app;
+  auto* panel = app.frame->gradebook();
+  auto& table = *panel->table();
+  const std::string classId = app.frame->classes()->selectedClass();
+  const auto before = model::Categories(*app.db).list(classId);
+  BOOST_REQUIRE_GE(before.size(), 2u);
+  const auto labelled = [&](const std::string& name) { // a column grouped under `name`
+    for (int col = 0; col < table.GetNumberCols(); ++col) {
+      if (table.GetColLabelValue(col).utf8_string().rfind(name + " ·", 0) == 0) {
+        return true;
+      }
+    }
+    return false;
+  };
+  BOOST_REQUIRE(labelled(before[0].name));
+
+  gui::CategoriesDialog dialog(app.frame, before);
+  dialog.removeRow(0);
+  BOOST_CHECK_EQUAL(dialog.categories().size(), before.size() - 1);
+  BOOST_REQUIRE_EQUAL(dialog.removed().size(), 1u);
+  BOOST_CHECK_EQUAL(dialog.removed()[0], before[0].id);
+  panel->applyCategories(dialog.categories(), dialog.removed());
+  BOOST_CHECK_EQUAL(model::Categories(*app.db).list(classId).size(), before.size() - 1);
+  // Its name leaves the grid's headers; its assessments stay, counted as uncategorised.
+  BOOST_CHECK(test::waitUntil([&] { return !labelled(before[0].name); }));
+  const auto averages = model::classAverages(*app.db, classId);
+  BOOST_CHECK(std::none_of(averages.begin(), averages.end(), [&](const auto& av) {
+    return av.byCategory.count(before[0].id) > 0;
+  }));
+
+  app.frame->commands().Undo();
+  BOOST_CHECK_EQUAL(model::Categories(*app.db).list(classId).size(), before.size());
+  BOOST_CHECK(test::waitUntil([&] { return labelled(before[0].name); }));
 }
 
 BOOST_AUTO_TEST_CASE(data_changed_by_a_sync_refreshes_the_grid_keeping_the_selection)

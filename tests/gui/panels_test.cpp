@@ -5,6 +5,7 @@
 #include "class_list_panel.h"
 #include "panels/attendance_panel.h"
 #include "panels/journal_panel.h"
+#include "panels/students_panel.h"
 
 #include "pupitre/model/attendance.h"
 #include "pupitre/model/journal.h"
@@ -69,6 +70,28 @@ BOOST_AUTO_TEST_CASE(the_journal_saves_what_is_typed_after_a_pause)
   // ...but soon after the last key.
   BOOST_CHECK(test::waitUntil(
       [&] { return model::Journal(*app.db).get(entry).body == "We read chapter 4 aloud."; }, 3000));
+}
+
+BOOST_AUTO_TEST_CASE(a_removed_student_comes_back_with_undo)
+{
+  test::AppFixture app;
+  app.frame->showPage(3);
+  auto* students = app.frame->students();
+  const std::string classId = app.frame->classes()->selectedClass();
+  const auto before = model::Students(*app.db).list(classId);
+  BOOST_REQUIRE(!before.empty());
+  const int rows = students->list()->GetItemCount();
+
+  students->removeStudent(before[0].id);
+  BOOST_CHECK_EQUAL(model::Students(*app.db).list(classId).size(), before.size() - 1);
+  BOOST_CHECK_EQUAL(students->list()->GetItemCount(), rows - 1);
+
+  app.frame->commands().Undo();
+  const auto after = model::Students(*app.db).list(classId);
+  BOOST_REQUIRE_EQUAL(after.size(), before.size());
+  BOOST_CHECK_EQUAL(model::Students(*app.db).get(before[0].id).familyName,
+                    before[0].familyName);
+  BOOST_CHECK_EQUAL(students->list()->GetItemCount(), rows);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -195,6 +195,17 @@ BOOST_FIXTURE_TEST_CASE(a_deleted_record_is_not_found_any_more, Gradebook)
   BOOST_CHECK_THROW(deleteRecord(db, quiz), NotFoundError);
 }
 
+BOOST_FIXTURE_TEST_CASE(a_removed_record_comes_back_as_it_was, Gradebook)
+{
+  students.update(ana, {.notes = "Needs glasses"});
+  students.remove(ana);
+  BOOST_TEST(restoreRecord(db, ana) == "student");
+  BOOST_TEST(students.get(ana).notes == "Needs glasses");
+  BOOST_TEST(students.list(classId).size() == 1);
+  BOOST_TEST(restoreRecord(db, ana) == "student"); // already live: nothing changes
+  BOOST_CHECK_THROW(restoreRecord(db, newUuid()), NotFoundError);
+}
+
 // --- Students ----------------------------------------------------------------------------------
 
 BOOST_FIXTURE_TEST_CASE(a_student_needs_a_given_or_a_family_name, Gradebook)

@@ -19,4 +19,18 @@ std::string deleteRecord(store::Database& db, const std::string& id)
   return table->name;
 }
 
+std::string restoreRecord(store::Database& db, const std::string& id)
+{
+  store::WriteTxn txn(db);
+  const store::TableDef* table = store::tableOf(db, id);
+  if (!table) {
+    throw NotFoundError("There is no record with id " + id + ".");
+  }
+  if (const auto row = store::findRow(db, *table, id); row && row->deleted) {
+    store::setDeleted(txn, *table, id, false);
+    txn.commit();
+  }
+  return table->name;
+}
+
 } // namespace pupitre::model

@@ -10,4 +10,9 @@ namespace pupitre::model {
 // live record with that id.
 std::string deleteRecord(store::Database& db, const std::string& id);
 
+// Makes a deleted record live again, with its fields as they were (undo of a removal; a change
+// like any other, so it syncs and is newer than the deletion). Returns its kind; a live record
+// is left as it is. NotFoundError when there is no record with that id.
+std::string restoreRecord(store::Database& db, const std::string& id);
+
 } // namespace pupitre::model

@@ -1,6 +1,7 @@
 #include "panels/conflicts_panel.h"
 
 #include "error_report.h"
+#include "model_command.h"
 #include "pupitre/store/rows.h"
 #include "pupitre/store/schema.h"
 
@@ -11,6 +12,8 @@
 #include <wx/listctrl.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
+
+#include <memory>
 
 namespace pupitre::gui {
 
@@ -126,9 +129,11 @@ void ConflictsPanel::restoreSelected()
     return;
   }
   const std::string id = m_conflicts[static_cast<std::size_t>(row)].id;
-  if (reportErrors(this, [&] { sync::restoreConflict(m_context.db, id); })) {
-    reload();
-  }
+  auto& db = m_context.db;
+  auto replaced = std::make_shared<sync::Replaced>();
+  m_context.commands.Submit(new ModelCommand(
+      _("Restore lost value"), [&db, id, replaced] { *replaced = sync::restoreConflict(db, id); },
+      [&db, id, replaced] { sync::unrestoreConflict(db, id, *replaced); }, [this] { reload(); }));
 }
 
 } // namespace pupitre::gui

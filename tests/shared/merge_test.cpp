@@ -833,6 +833,29 @@ BOOST_FIXTURE_TEST_CASE(restoring_a_conflict_brings_the_lost_value_back_as_a_new
   BOOST_TEST(a.exportJson() == b.exportJson());
 }
 
+BOOST_FIXTURE_TEST_CASE(undoing_a_restore_puts_the_winning_value_back_and_lists_the_conflict, TwoDevices)
+{
+  model::Students(a.db).update(studentId, {.givenName = "Ana María"});
+  model::Students(b.db).update(studentId, {.givenName = "Anna"});
+  const auto fromA = a.pending();
+  send(b, {&a});
+  sync::applyRemote(b.db, fromA);
+  sync::acknowledge(a.db, fromA);
+  const auto conflicts = conflictsOn(a);
+  BOOST_TEST_REQUIRE(conflicts.size() == 1u);
+
+  const auto replaced = sync::restoreConflict(a.db, conflicts[0].id);
+  BOOST_TEST(store::toText(replaced.value) == "Anna");
+  BOOST_TEST(!replaced.deleted);
+  sync::unrestoreConflict(a.db, conflicts[0].id, replaced);
+
+  BOOST_TEST(studentOn(a).givenName == "Anna");
+  BOOST_TEST(conflictsOn(a).size() == 1u); // to restore again later
+  send(a, {&b});
+  BOOST_TEST(studentOn(b).givenName == "Anna");
+  BOOST_TEST(a.exportJson() == b.exportJson());
+}
+
 BOOST_AUTO_TEST_CASE(a_change_delivered_twice_is_ignored_the_second_time)
 {
   test::Sandbox sandbox;

@@ -5,6 +5,8 @@
 #include "pupitre/store/schema.h"
 #include "pupitre/uuid.h"
 
+#include <utility>
+
 namespace pupitre::sync {
 
 std::string conflictId(const std::string& rowId, const std::string& field, const Stamp& lost)
@@ -58,42 +60,76 @@ std::vector<Conflict> listConflicts(store::Database& db, bool includeRestored)
   return conflicts;
 }
 
-void restoreConflict(store::Database& db, const std::string& id)
+namespace {
+
+// The conflict `id` and the record it is about; NotFoundError when either is missing.
+std::pair<Conflict, store::Row> conflictAndRow(store::Database& db, const std::string& id,
+                                              const store::TableDef*& table)
+{
+  for (auto& c : listConflicts(db, true)) {
+    if (c.id != id) {
+      continue;
+    }
+    table = store::findTable(c.table);
+    if (!table) {
+      throw NotFoundError("Conflict " + id + " refers to an unknown kind of record.");
+    }
+    auto row = store::findRow(db, *table, c.rowId);
+    if (!row) {
+      throw NotFoundError("The record of conflict " + id + " is not on this device.");
+    }
+    return {std::move(c), std::move(*row)};
+  }
+  throw NotFoundError("No conflict with id " + id + ".");
+}
+
+void markRestored(store::WriteTxn& txn, const std::string& id, bool restored)
+{
+  auto& mark = txn.db().statement("UPDATE conflict SET restored = ? WHERE id = ?");
+  mark.bind(1, restored ? 1 : 0);
+  mark.bind(2, id);
+  mark.exec();
+}
+
+} // namespace
+
+Replaced restoreConflict(store::Database& db, const std::string& id)
 {
   store::WriteTxn txn(db);
-  const auto all = listConflicts(db, true);
-  const Conflict* conflict = nullptr;
-  for (const auto& c : all) {
-    if (c.id == id) {
-      conflict = &c;
-    }
-  }
-  if (!conflict) {
-    throw NotFoundError("No conflict with id " + id + ".");
-  }
-  const store::TableDef* table = store::findTable(conflict->table);
-  if (!table) {
-    throw NotFoundError("Conflict " + id + " refers to an unknown kind of record.");
-  }
-  const auto row = store::findRow(db, *table, conflict->rowId);
-  if (!row) {
-    throw NotFoundError("The record of conflict " + id + " is not on this device.");
-  }
-  if (conflict->field == store::kDeletedField) {
+  const store::TableDef* table = nullptr;
+  const auto [conflict, row] = conflictAndRow(db, id, table);
+  Replaced replaced;
+  replaced.deleted = row.deleted;
+  if (conflict.field == store::kDeletedField) {
     // A record deleted again since holds the lost deletion already: nothing to put back.
-    const bool deleted = store::toText(conflict->lostValue) == "1";
-    if (row->deleted != deleted) {
-      store::setDeleted(txn, *table, conflict->rowId, deleted);
+    const bool deleted = store::toText(conflict.lostValue) == "1";
+    if (row.deleted != deleted) {
+      store::setDeleted(txn, *table, conflict.rowId, deleted);
     }
   } else {
-    if (row->deleted) {
-      store::setDeleted(txn, *table, conflict->rowId, false);
+    replaced.value = row[conflict.field];
+    if (row.deleted) {
+      store::setDeleted(txn, *table, conflict.rowId, false);
     }
-    store::updateRow(txn, *table, conflict->rowId, {{conflict->field, conflict->lostValue}});
+    store::updateRow(txn, *table, conflict.rowId, {{conflict.field, conflict.lostValue}});
   }
-  auto& mark = db.statement("UPDATE conflict SET restored = 1 WHERE id = ?");
-  mark.bind(1, id);
-  mark.exec();
+  markRestored(txn, id, true);
+  txn.commit();
+  return replaced;
+}
+
+void unrestoreConflict(store::Database& db, const std::string& id, const Replaced& replaced)
+{
+  store::WriteTxn txn(db);
+  const store::TableDef* table = nullptr;
+  const auto [conflict, row] = conflictAndRow(db, id, table);
+  if (conflict.field != store::kDeletedField) {
+    store::updateRow(txn, *table, conflict.rowId, {{conflict.field, replaced.value}});
+  }
+  if (row.deleted != replaced.deleted) {
+    store::setDeleted(txn, *table, conflict.rowId, replaced.deleted);
+  }
+  markRestored(txn, id, false);
   txn.commit();
 }
 

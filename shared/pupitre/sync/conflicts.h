@@ -29,9 +29,20 @@ bool recordConflict(store::WriteTxn& txn, Conflict conflict);
 
 std::vector<Conflict> listConflicts(store::Database& db, bool includeRestored = false);
 
+// What a restore replaced on the record, so that it can be undone.
+struct Replaced
+{
+  store::Value value;   // the field's value before the restore (unused for "deleted")
+  bool deleted = false; // the record's liveness before the restore
+};
+
 // Puts the lost value back as a new local edit (which is then the most recent one and
-// syncs like any edit); a deleted record comes back with it. Throws NotFoundError for an
-// unknown id.
-void restoreConflict(store::Database& db, const std::string& conflictId);
+// syncs like any edit); a deleted record comes back with it. Returns what it replaced.
+// Throws NotFoundError for an unknown id.
+Replaced restoreConflict(store::Database& db, const std::string& conflictId);
+
+// Undoes restoreConflict: the field and the record's liveness as they were (again as new
+// local edits), and the conflict back in the list of values to restore.
+void unrestoreConflict(store::Database& db, const std::string& conflictId, const Replaced& replaced);
 
 } // namespace pupitre::sync

@@ -3,6 +3,7 @@
 
 #include "gradebook/gradebook_panel.h"
 #include "ids.h"
+#include "support/process.h"
 #include "translations.h"
 
 #include <wx/intl.h>
@@ -11,7 +12,12 @@
 #include <wx/statusbr.h>
 #include <wx/translation.h>
 
+#include <Poco/Process.h>
 #include <boost/test/unit_test.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
 
 using namespace pupitre;
 
@@ -48,6 +54,51 @@ BOOST_AUTO_TEST_CASE(the_spanish_catalog_is_found_next_to_the_build)
   }
   wxTranslations::Set(nullptr);
   BOOST_CHECK_EQUAL(wxGetTranslation("Gradebook").utf8_string(), "Gradebook");
+}
+
+namespace {
+
+// How many top-level windows titled "Pupitre" the X server has (xwininfo).
+int pupitreWindows()
+{
+  const auto tree = test::runProcess("/usr/bin/xwininfo", {"-root", "-tree"});
+  int count = 0;
+  for (std::size_t at = tree.out.find("\"Pupitre\":"); at != std::string::npos;
+       at = tree.out.find("\"Pupitre\":", at + 1)) {
+    ++count;
+  }
+  return count;
+}
+
+} // namespace
+
+// The real executable, twice, as a teacher double-clicking the icon again: the second start
+// hands over to the running one (which shows its window) and exits; one window remains.
+BOOST_AUTO_TEST_CASE(a_second_start_shows_the_running_window_instead_of_a_new_one)
+{
+  test::Sandbox sandbox;
+  std::filesystem::create_directories(sandbox.path("home"));
+  std::filesystem::create_directories(sandbox.path("runtime"));
+  std::filesystem::permissions(sandbox.path("runtime"), std::filesystem::perms::owner_all);
+  // Its own home and runtime folder: the instance lock and the hand-over socket live there.
+  const Poco::Process::Env env{{"HOME", sandbox.path("home")},
+                               {"XDG_RUNTIME_DIR", sandbox.path("runtime")}};
+  const std::vector<std::string> args{"--db", sandbox.path("pupitre.db"), "--socket",
+                                      sandbox.path("no-daemon.sock"), "--no-daemon"};
+  const int before = pupitreWindows(); // this test process's own windows, if any
+  auto first = Poco::Process::launch(PUPITRE_APP, args, nullptr, nullptr, nullptr, env);
+  BOOST_REQUIRE(test::waitUntil([&] { return pupitreWindows() == before + 1; }, 20000));
+
+  auto second = Poco::Process::launch(PUPITRE_APP, args, nullptr, nullptr, nullptr, env);
+  int secondExit = -1; // tryWait: -1 while it runs (and reaps it once it has ended)
+  BOOST_REQUIRE(test::waitUntil([&] { return (secondExit = second.tryWait()) != -1; }, 10000));
+  BOOST_CHECK_EQUAL(secondExit, 0);
+  BOOST_CHECK_EQUAL(first.tryWait(), -1); // the first one goes on
+  test::pump(300);
+  BOOST_CHECK_EQUAL(pupitreWindows(), before + 1);
+
+  Poco::Process::requestTermination(first.id());
+  BOOST_CHECK(test::waitUntil([&] { return first.tryWait() != -1; }, 10000));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -15,8 +15,9 @@ using namespace pupitre;
 
 BOOST_AUTO_TEST_SUITE(tray_icon_tests)
 
-// Under `dbus-run-session` (no StatusNotifierWatcher on that bus): the AppIndicator is built,
-// follows the link's states and goes away cleanly; nothing shows it, so it is not visible.
+// Under `dbus-run-session`, as ctest runs it (no StatusNotifierWatcher on that bus): the
+// AppIndicator is built, follows the link's states and goes away cleanly; nothing shows it,
+// so it is not visible.
 BOOST_AUTO_TEST_CASE(with_a_session_bus_the_indicator_follows_the_link)
 {
   const char* bus = std::getenv("DBUS_SESSION_BUS_ADDRESS");

@@ -67,6 +67,13 @@ SyncRunner::~SyncRunner()
   stop();
 }
 
+SyncParts SyncRunner::automaticParts()
+{
+  // The data, and the optional parts as this device last chose them in the app.
+  const auto chosen = [this](const char* key) { return m_db.intSetting(key).value_or(0) == 1; };
+  return {true, chosen(sync::settings::kIncludePictures), chosen(sync::settings::kIncludeResources)};
+}
+
 void SyncRunner::start()
 {
   const auto schedule = m_db.intSetting(settings::kScheduleMinutes);
@@ -202,6 +209,7 @@ void SyncRunner::loop()
 {
   std::unique_lock lock(m_mutex);
   while (!m_stopping) {
+    bool automatic = false;
     if (!m_requested) {
       const auto due = m_signedIn ? nextAutomaticSync(m_scheduleMinutes, m_lastSyncMs, m_retryAtMs)
                                   : std::nullopt;
@@ -215,14 +223,17 @@ void SyncRunner::loop()
         continue;
       }
       m_requestedId = "sync-" + std::to_string(m_nextId++);
-      m_requestedParts = SyncParts{};
+      automatic = true;
       m_log->info("Automatic sync {} is due", m_requestedId);
     }
     m_requested = false;
-    const SyncParts parts = m_requestedParts;
+    SyncParts parts = m_requestedParts;
     m_runningId = m_requestedId;
     const std::string id = m_runningId;
     lock.unlock();
+    if (automatic) {
+      parts = automaticParts(); // reads the database: not under m_mutex
+    }
     publishState();
     // The outcome is announced once the state is no longer "syncing", so a client that
     // asks for the status on sync.finished sees the state after the sync.

@@ -78,6 +78,9 @@ public:
 
 private:
   void loop();
+  // What an automatic (scheduled) sync includes: the data, and pictures and resources as
+  // this device last chose them (sync::settings::kIncludePictures / kIncludeResources).
+  SyncParts automaticParts();
   // Runs one sync; returns the notifications that announce its outcome.
   std::vector<std::pair<std::string, Poco::JSON::Object::Ptr>> runOnce(const std::string& id,
                                                                        SyncParts parts);

@@ -4,6 +4,7 @@
 #include "sync/daemon_link.h"
 
 #include "pupitre/model/scale.h"
+#include "pupitre/sync/engine.h"
 
 #include <string>
 #include <vector>
@@ -15,8 +16,8 @@ class Database;
 namespace pupitre::gui {
 
 namespace settings {
-inline constexpr const char* kSyncPictures = "gui.sync.pictures";    // "1" or "0"
-inline constexpr const char* kSyncResources = "gui.sync.resources";  // "1" or "0"
+inline constexpr const char* kSyncPictures = sync::settings::kIncludePictures;
+inline constexpr const char* kSyncResources = sync::settings::kIncludeResources;
 inline constexpr const char* kGradingScale = "grading.scale";        // "0..10" or "A=10;B=8;..."
 inline constexpr const char* kGradingPassMark = "grading.pass_mark"; // a number on the scale
 inline constexpr const char* kGradingRounding = "grading.rounding";  // averages' step: "0.1"

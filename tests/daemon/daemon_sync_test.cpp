@@ -312,6 +312,24 @@ BOOST_FIXTURE_TEST_CASE(a_due_schedule_syncs_at_start, InProcessDaemon)
   BOOST_TEST(this->status()->getValue<int>("schedule_minutes") == 60);
 }
 
+BOOST_FIXTURE_TEST_CASE(a_scheduled_sync_includes_what_this_device_chose_in_the_app, InProcessDaemon)
+{
+  login();
+  {
+    store::Database app(sandbox.path("pupitre.db")); // as the Synchronise dialog saves it
+    app.setSetting(sync::settings::kIncludePictures, "1");
+    app.setSetting(sync::settings::kIncludeResources, "0");
+  }
+  Object::Ptr params = new Object;
+  params->set("minutes", 60);
+  client->call(ipc::methods::kSchedule, params); // never synced: due at once
+  const auto started = inbox.waitFor(notifications::kSyncStarted);
+  BOOST_REQUIRE(started);
+  BOOST_TEST(started->getValue<bool>("data"));
+  BOOST_TEST(started->getValue<bool>("pictures"));
+  BOOST_TEST(!started->getValue<bool>("resources"));
+}
+
 BOOST_FIXTURE_TEST_CASE(while_offline_a_schedule_retries_with_a_growing_delay, InProcessDaemon)
 {
   using std::chrono::milliseconds;

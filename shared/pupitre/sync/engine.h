@@ -42,6 +42,10 @@ inline constexpr const char* kInflightBatch = "sync.inflight_batch"; // encoded 
 // The greatest stamp received from the server: re-stamped changes must stay above it, or a
 // local write that beat a remote one would fall below it and diverge from the server.
 inline constexpr const char* kMaxReceivedHlc = "sync.max_received_hlc";
+// This device's choice of the optional parts ("1" or "0"): the app's Synchronise dialog keeps
+// it, the tray's "Synchronise now" and pupitred's automatic syncs follow it.
+inline constexpr const char* kIncludePictures = "gui.sync.pictures";
+inline constexpr const char* kIncludeResources = "gui.sync.resources";
 } // namespace settings
 
 class SyncEngine

@@ -155,8 +155,11 @@ PushResult HttpTransport::push(const PushRequest& request)
 
 PullPage HttpTransport::pull(std::int64_t after, std::size_t limit)
 {
-  return decodePullPage(
-      call("GET", "/api/v1/pull?after=" + std::to_string(after) + "&limit=" + std::to_string(limit), {}));
+  std::string path = "/api/v1/pull?after=" + std::to_string(after);
+  if (limit != kDefaultPullLimit) { // the server's default needs no saying
+    path += "&limit=" + std::to_string(limit);
+  }
+  return decodePullPage(call("GET", path, {}));
 }
 
 } // namespace pupitre::sync

@@ -4,12 +4,19 @@
 #include "pupitre/model/assessments.h"
 #include "pupitre/model/validation.h"
 #include "pupitre/store/rows.h"
+#include "pupitre/store/value.h"
 #include "pupitre/uuid.h"
 
 namespace pupitre::model {
 namespace {
 
 const store::TableDef& table() { return *store::findTable("mark"); }
+
+MarkStatus statusFromText(const std::string& status)
+{
+  return status == "excused" ? MarkStatus::Excused
+                             : (status == "missing" ? MarkStatus::Missing : MarkStatus::Normal);
+}
 
 Mark fromRow(const store::Row& row)
 {
@@ -19,9 +26,7 @@ Mark fromRow(const store::Row& row)
   m.assessmentId = row.text("assessment_id");
   m.value = row["value"];
   m.comment = row.text("comment");
-  const std::string status = row.text("status");
-  m.status = status == "excused" ? MarkStatus::Excused
-                                 : (status == "missing" ? MarkStatus::Missing : MarkStatus::Normal);
+  m.status = statusFromText(row.text("status"));
   return m;
 }
 
@@ -134,16 +139,33 @@ std::optional<Mark> Marks::find(const std::string& studentId, const std::string&
 
 std::vector<Mark> Marks::list(const std::string& classId)
 {
-  std::vector<Mark> marks;
-  const auto rows =
+  // Read column by column rather than through store::Row: a class's gradebook is thousands of
+  // marks, and this is most of the time it takes to open (bench/README.md, bench_gui_open).
+  const std::string columns = "SELECT id, student_id, assessment_id, value, comment, status FROM mark";
+  auto& query = m_db.statement(
       classId.empty()
-          ? store::selectRows(m_db, table())
-          : store::selectRows(m_db, table(),
-                              "student_id IN (SELECT id FROM student WHERE class_id = ? AND deleted = 0)",
-                              {classId});
-  for (const auto& row : rows) {
-    marks.push_back(fromRow(row));
+          ? columns + " WHERE deleted = 0 ORDER BY id"
+          : columns + " WHERE deleted = 0 AND student_id IN"
+                      " (SELECT id FROM student WHERE class_id = ? AND deleted = 0) ORDER BY id");
+  if (!classId.empty()) {
+    query.bind(1, classId);
   }
+  const auto text = [&query](int i) {
+    const auto column = query.getColumn(i);
+    return column.isNull() ? std::string() : column.getString();
+  };
+  std::vector<Mark> marks;
+  while (query.executeStep()) {
+    Mark m;
+    m.id = text(0);
+    m.studentId = text(1);
+    m.assessmentId = text(2);
+    m.value = store::readValue(query.getColumn(3));
+    m.comment = text(4);
+    m.status = statusFromText(text(5));
+    marks.push_back(std::move(m));
+  }
+  query.reset();
   return marks;
 }
 

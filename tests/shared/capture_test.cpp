@@ -217,6 +217,25 @@ BOOST_FIXTURE_TEST_CASE(edits_of_a_record_never_synchronised_keep_a_zero_base, G
   BOOST_TEST(pending.at("given_name").stamp.hlc == db.lastHlc());
 }
 
+// A RemoteApply transaction runs with the capture triggers switched off on its connection:
+// whether it commits or not, the next local edit on that connection is recorded.
+BOOST_FIXTURE_TEST_CASE(edits_after_applying_remote_writes_are_still_recorded, Gradebook)
+{
+  pushEverything(db);
+  {
+    store::WriteTxn remote(db, store::WriteTxn::Kind::RemoteApply);
+    remote.commit();
+    students.update(studentId, {.notes = "after a commit"}); // `remote` still in scope
+  }
+  BOOST_TEST(pendingOf(db, studentId).count("notes") == 1u);
+  pushEverything(db);
+  {
+    store::WriteTxn abandoned(db, store::WriteTxn::Kind::RemoteApply); // rolled back
+  }
+  students.update(studentId, {.email = "ana.ruiz@school.es"});
+  BOOST_TEST(pendingOf(db, studentId).count("email") == 1u);
+}
+
 BOOST_FIXTURE_TEST_CASE(after_a_sync_a_new_edit_is_based_on_the_acknowledged_version, Gradebook)
 {
   const auto pushed = sync::pendingChanges(db);

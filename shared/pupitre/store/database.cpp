@@ -217,6 +217,19 @@ void Database::setSetting(const std::string& key, const std::string& value)
   }
 }
 
+namespace {
+
+// Capture triggers fire only when pupitre_capturing() holds, which is never the case while
+// other devices' writes are applied; SQLite still builds their sub-programs for every row,
+// about 15 % of an initial sync's CPU (bench/README.md). So a RemoteApply transaction runs
+// with triggers off on its connection, and every other one with them on.
+void enableTriggers(SQLite::Database& db, bool on)
+{
+  sqlite3_db_config(db.getHandle(), SQLITE_DBCONFIG_ENABLE_TRIGGER, on ? 1 : 0, nullptr);
+}
+
+} // namespace
+
 WriteTxn::WriteTxn(Database& db, Kind kind) : m_db(db), m_kind(kind)
 {
   if (db.m_txnState != Database::TxnState::None) {
@@ -231,6 +244,7 @@ WriteTxn::WriteTxn(Database& db, Kind kind) : m_db(db), m_kind(kind)
   }
   try {
     m_clock = db.lastHlc();
+    enableTriggers(*db.m_db, kind == Kind::LocalEdit);
     if (kind == Kind::LocalEdit) {
       m_stamp = clock::tick(m_clock, db.correctedWallMs());
       m_clock = m_stamp;
@@ -240,6 +254,7 @@ WriteTxn::WriteTxn(Database& db, Kind kind) : m_db(db), m_kind(kind)
       db.m_txnState = Database::TxnState::RemoteApply;
     }
   } catch (...) {
+    enableTriggers(*db.m_db, true);
     db.m_db->exec("ROLLBACK");
     throw;
   }
@@ -254,6 +269,7 @@ WriteTxn::~WriteTxn()
       // Nothing to do: SQLite rolls back by itself when a statement failed the transaction.
     }
   }
+  enableTriggers(*m_db.m_db, true);
   m_db.m_txnState = Database::TxnState::None;
   m_db.m_txnStamp = 0;
 }
@@ -265,6 +281,7 @@ void WriteTxn::commit()
   update.bind(2, m_rewind ? 1 : 0);
   update.exec();
   m_db.m_db->exec("COMMIT");
+  enableTriggers(*m_db.m_db, true);
   m_done = true;
   m_db.m_txnState = Database::TxnState::None;
   m_db.m_txnStamp = 0;

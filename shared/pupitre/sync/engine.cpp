@@ -6,6 +6,7 @@
 #include "pupitre/sync/wire.h"
 
 #include <cstdlib>
+#include <future>
 
 namespace pupitre::sync {
 namespace {
@@ -113,11 +114,18 @@ void SyncEngine::push(SyncSummary& summary, const std::function<void(const SyncP
 
 void SyncEngine::pull(SyncSummary& summary, const std::function<void(const SyncProgress&)>& progress)
 {
-  std::int64_t cursor = settingInt(m_db, settings::kCursor, 0);
   std::int64_t received = 0;
+  PullPage page = m_transport.pull(settingInt(m_db, settings::kCursor, 0), m_options.pullPageSize);
   for (;;) {
-    const PullPage page = m_transport.pull(cursor, m_options.pullPageSize);
     updateClockOffset();
+    std::future<PullPage> next;
+    if (page.more && m_options.prefetchPages) {
+      next = std::async(std::launch::async, [this, after = page.cursor] {
+        return m_transport.pull(after, m_options.pullPageSize);
+      });
+    }
+    // A failure here waits for the page in flight (the future's destructor), then propagates;
+    // the cursor stays at the last committed page either way.
     store::WriteTxn txn(m_db, store::WriteTxn::Kind::RemoteApply);
     const MergeResult merged = applyRemote(txn, page.changes);
     std::int64_t newConflicts = 0;
@@ -133,7 +141,6 @@ void SyncEngine::pull(SyncSummary& summary, const std::function<void(const SyncP
       m_db.setSetting(settings::kMaxReceivedHlc, std::to_string(maxReceived));
     }
     txn.commit();
-    cursor = page.cursor;
     received += static_cast<std::int64_t>(page.changes.size());
     summary.downloaded += static_cast<std::int64_t>(merged.applied);
     // New entries in this device's conflict list: found by the merge, or reported by the server
@@ -145,6 +152,7 @@ void SyncEngine::pull(SyncSummary& summary, const std::function<void(const SyncP
     if (!page.more) {
       break;
     }
+    page = next.valid() ? next.get() : m_transport.pull(page.cursor, m_options.pullPageSize);
   }
 }
 

@@ -32,6 +32,10 @@ struct SyncOptions
 {
   std::size_t pushBatchSize = 5000;
   std::size_t pullPageSize = kDefaultPullLimit;
+  // Ask for the next pull page (on another thread) while this one is applied, so the server
+  // and this device work at the same time. The transport is still used by one thread at a
+  // time. Off in the deterministic simulation, whose transport runs hooks on the device.
+  bool prefetchPages = true;
 };
 
 // Keys of the sync state in the database's `setting` table.

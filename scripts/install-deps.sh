@@ -18,8 +18,8 @@ if [ "$profile" = test ]; then
 fi
 if [ "$profile" = test ] || [ "$profile" = run ]; then
   # xvfb + xauth: the GUI tests (and the demo without a display) run under xvfb-run;
-  # imagemagick: their screenshots
-  packages+=(xvfb xauth imagemagick)
+  # imagemagick: their screenshots; x11-utils: xwininfo/xprop, which find the app's window
+  packages+=(xvfb xauth imagemagick x11-utils)
 fi
 
 missing=()

@@ -7,6 +7,14 @@ namespace {
 
 namespace codes = sync::errors;
 
+std::string minutesText(std::int64_t seconds)
+{
+  const std::int64_t minutes = (seconds + 59) / 60;
+  return std::to_string(minutes) + (minutes == 1 ? " minute" : " minutes");
+}
+
+} // namespace
+
 sync::ApiError error(int status, const char* code, std::string message)
 {
   sync::ApiError e;
@@ -15,14 +23,6 @@ sync::ApiError error(int status, const char* code, std::string message)
   e.message = std::move(message);
   return e;
 }
-
-std::string minutesText(std::int64_t seconds)
-{
-  const std::int64_t minutes = (seconds + 59) / 60;
-  return std::to_string(minutes) + (minutes == 1 ? " minute" : " minutes");
-}
-
-} // namespace
 
 sync::ApiError badRequest(const std::string& what)
 {

@@ -10,6 +10,9 @@ namespace pupitre::server::api {
 
 inline constexpr const char* kMethodNotAllowed = "method_not_allowed";
 
+// Any refusal: HTTP status, code (sync::errors) and the teacher's sentence.
+sync::ApiError error(int status, const char* code, std::string message);
+
 sync::ApiError badRequest(const std::string& what);
 sync::ApiError unauthorized();
 sync::ApiError deviceUnlinked();

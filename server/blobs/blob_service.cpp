@@ -15,15 +15,6 @@ using pupitre::blobs::isBlobHash;
 
 namespace {
 
-sync::ApiError error(int status, const char* code, std::string message)
-{
-  sync::ApiError e;
-  e.status = status;
-  e.code = code;
-  e.message = std::move(message);
-  return e;
-}
-
 std::string partialKey(std::int64_t accountId, const std::string& hash)
 {
   return std::to_string(accountId) + "-" + hash;
@@ -42,7 +33,7 @@ std::optional<sync::ApiError> checkHash(const std::string& hash)
 
 sync::ApiError quotaExceeded(std::int64_t size, const Storage& storage)
 {
-  return error(403, codes::kQuotaExceeded,
+  return api::error(403, codes::kQuotaExceeded,
                "The account's storage is full: " + humanBytes(storage.used) + " of " +
                    humanBytes(storage.quota) + " are used, and this file needs " +
                    humanBytes(size) +
@@ -104,14 +95,14 @@ Outcome<ChunkReceipt> BlobService::upload(const std::string& token, const Upload
     return api::badRequest("the chunk does not fit in the file's size");
   }
   if (chunk.size > m_limits.maxBlobBytes) {
-    return error(413, codes::kFileTooLarge,
+    return api::error(413, codes::kFileTooLarge,
                  "The file is " + humanBytes(chunk.size) + "; this server accepts files of up to " +
                      humanBytes(m_limits.maxBlobBytes) +
                      ". It stays on this computer; split it or share a smaller version.");
   }
   if ((!chunk.chunkSha256.empty() && pupitre::blobs::sha256Hex(chunk.bytes) != chunk.chunkSha256) ||
       (!chunk.chunkCrc32.empty() && pupitre::blobs::crc32Hex(chunk.bytes) != chunk.chunkCrc32)) {
-    return error(400, codes::kBadChunk,
+    return api::error(400, codes::kBadChunk,
                  "A piece of a file was damaged on its way to the server and was refused; "
                  "synchronise again to resend it.");
   }
@@ -127,7 +118,7 @@ Outcome<ChunkReceipt> BlobService::upload(const std::string& token, const Upload
   const std::string key = partialKey(account, chunk.hash);
   const std::int64_t have = m_files.partialSize(key);
   if (chunk.offset != have) {
-    return error(409, codes::kWrongOffset,
+    return api::error(409, codes::kWrongOffset,
                  "The server holds " + std::to_string(have) + " bytes of this file, not " +
                      std::to_string(chunk.offset) + "; resume from there.");
   }
@@ -161,7 +152,7 @@ Outcome<ChunkReceipt> BlobService::upload(const std::string& token, const Upload
   try {
     m_files.finishPartial(key, chunk.hash, running.hash->hexDigest());
   } catch (const pupitre::blobs::HashMismatch&) {
-    return error(400, codes::kHashMismatch,
+    return api::error(400, codes::kHashMismatch,
                  "The file arrived damaged (its bytes do not match its name) and was discarded; "
                  "synchronise again to resend it.");
   }

@@ -25,6 +25,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using test::readFile;
+using test::writeFile;
+
 std::string randomBytes(std::size_t size, unsigned seed)
 {
   std::mt19937 random(seed);
@@ -33,18 +36,6 @@ std::string randomBytes(std::size_t size, unsigned seed)
     c = static_cast<char>(random());
   }
   return bytes;
-}
-
-void writeFile(const std::string& path, const std::string& bytes)
-{
-  std::ofstream out(path, std::ios::binary);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
-
-std::string readFile(const fs::path& path)
-{
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 // A colourful test image (gradients), width x height.

@@ -27,6 +27,9 @@ using test::contains;
 
 namespace {
 
+using test::readFile;
+using test::writeFile;
+
 constexpr const char* kEmail = "ana@school.es";
 constexpr const char* kPassword = "correct horse battery";
 
@@ -39,18 +42,6 @@ std::string randomBytes(std::size_t size, unsigned seed)
     std::memcpy(&bytes[i], &value, 8);
   }
   return bytes;
-}
-
-void writeFile(const std::string& path, const std::string& bytes)
-{
-  std::ofstream out(path, std::ios::binary);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
-
-std::string readFile(const fs::path& path)
-{
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 std::int64_t fileSize(const fs::path& path)

@@ -16,6 +16,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -58,14 +59,24 @@ BOOST_AUTO_TEST_CASE(the_spanish_catalog_is_found_next_to_the_build)
 
 namespace {
 
-// How many top-level windows titled "Pupitre" the X server has (xwininfo).
-int pupitreWindows()
+// How many windows titled "Pupitre" the process `pid` shows (xwininfo, then each window's
+// _NET_WM_PID with xprop): this test process's own frames do not count.
+int pupitreWindowsOf(int pid)
 {
   const auto tree = test::runProcess("/usr/bin/xwininfo", {"-root", "-tree"});
   int count = 0;
-  for (std::size_t at = tree.out.find("\"Pupitre\":"); at != std::string::npos;
-       at = tree.out.find("\"Pupitre\":", at + 1)) {
-    ++count;
+  std::istringstream lines(tree.out);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.find("\"Pupitre\":") == std::string::npos) {
+      continue;
+    }
+    std::istringstream words(line);
+    std::string window;
+    words >> window;
+    const auto owner = test::runProcess("/usr/bin/xprop", {"-id", window, "_NET_WM_PID"});
+    if (owner.out.find("= " + std::to_string(pid) + "\n") != std::string::npos) {
+      ++count;
+    }
   }
   return count;
 }
@@ -85,9 +96,8 @@ BOOST_AUTO_TEST_CASE(a_second_start_shows_the_running_window_instead_of_a_new_on
                                {"XDG_RUNTIME_DIR", sandbox.path("runtime")}};
   const std::vector<std::string> args{"--db", sandbox.path("pupitre.db"), "--socket",
                                       sandbox.path("no-daemon.sock"), "--no-daemon"};
-  const int before = pupitreWindows(); // this test process's own windows, if any
   auto first = Poco::Process::launch(PUPITRE_APP, args, nullptr, nullptr, nullptr, env);
-  BOOST_REQUIRE(test::waitUntil([&] { return pupitreWindows() == before + 1; }, 20000));
+  BOOST_REQUIRE(test::waitUntil([&] { return pupitreWindowsOf(first.id()) == 1; }, 20000));
 
   auto second = Poco::Process::launch(PUPITRE_APP, args, nullptr, nullptr, nullptr, env);
   int secondExit = -1; // tryWait: -1 while it runs (and reaps it once it has ended)
@@ -95,7 +105,7 @@ BOOST_AUTO_TEST_CASE(a_second_start_shows_the_running_window_instead_of_a_new_on
   BOOST_CHECK_EQUAL(secondExit, 0);
   BOOST_CHECK_EQUAL(first.tryWait(), -1); // the first one goes on
   test::pump(300);
-  BOOST_CHECK_EQUAL(pupitreWindows(), before + 1);
+  BOOST_CHECK_EQUAL(pupitreWindowsOf(first.id()), 1);
 
   Poco::Process::requestTermination(first.id());
   BOOST_CHECK(test::waitUntil([&] { return first.tryWait() != -1; }, 10000));

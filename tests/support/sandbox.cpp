@@ -1,10 +1,24 @@
 #include "support/sandbox.h"
 
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <random>
 #include <system_error>
 
 namespace pupitre::test {
+
+void writeFile(const std::string& path, const std::string& bytes)
+{
+  std::ofstream out(path, std::ios::binary);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+std::string readFile(const std::filesystem::path& path)
+{
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
 
 Sandbox::Sandbox() : Sandbox(std::filesystem::temp_directory_path()) {}
 

@@ -29,6 +29,10 @@ private:
   std::filesystem::path m_dir;
 };
 
+// A whole file's bytes, written and read back as they are.
+void writeFile(const std::string& path, const std::string& bytes);
+std::string readFile(const std::filesystem::path& path);
+
 // A wall clock that only moves when told to. Shared so a database and the test both see it.
 class ManualClock
 {

@@ -2,6 +2,7 @@
 // Which blobs each account holds and how much storage that uses (server.db, table `blob`,
 // migration 2), and the quota. Separate from ServerStore so that a PostgreSQL backend can
 // implement it on its own; this is the SQLite one, sharing server.db.
+#include "pupitre/blobs/blob_api.h"
 #include "server/store/sqlite_connection.h"
 
 #include <cstdint>
@@ -12,11 +13,8 @@
 
 namespace pupitre::server::blobs {
 
-struct Storage
-{
-  std::int64_t used = 0;
-  std::int64_t quota = 0;
-};
+// The account's storage: the same figures the devices receive (pupitre/blobs/blob_api.h).
+using Storage = pupitre::blobs::StorageFigures;
 
 enum class AddOutcome { Added, AlreadyHeld, OverQuota };
 

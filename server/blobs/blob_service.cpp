@@ -34,11 +34,11 @@ std::optional<sync::ApiError> checkHash(const std::string& hash)
 sync::ApiError quotaExceeded(std::int64_t size, const Storage& storage)
 {
   return api::error(403, codes::kQuotaExceeded,
-               "The account's storage is full: " + humanBytes(storage.used) + " of " +
-                   humanBytes(storage.quota) + " are used, and this file needs " +
-                   humanBytes(size) +
-                   " more. The file stays on this computer; delete resources "
-                   "or pictures you no longer need, or ask the administrator for more space.");
+                    "The account's storage is full: " + humanBytes(storage.used) + " of " +
+                        humanBytes(storage.quota) + " are used, and this file needs " +
+                        humanBytes(size) +
+                        " more. The file stays on this computer; delete resources "
+                        "or pictures you no longer need, or ask the administrator for more space.");
 }
 
 BlobService::BlobService(SyncService& sync, BlobIndex& index, const std::string& blobFolder,
@@ -52,8 +52,8 @@ std::mutex& BlobService::lockFor(const std::string& hash)
   return m_locks[std::hash<std::string>()(hash) % m_locks.size()];
 }
 
-Outcome<Missing> BlobService::missing(const std::string& token,
-                                      const std::vector<std::string>& hashes)
+Outcome<MissingAnswer> BlobService::missing(const std::string& token,
+                                            const std::vector<std::string>& hashes)
 {
   auto caller = m_sync.syncingAccount(token);
   if (!caller) {
@@ -70,7 +70,7 @@ Outcome<Missing> BlobService::missing(const std::string& token,
   }
   const std::int64_t account = caller.value().id;
   const auto held = m_index.held(account, hashes);
-  Missing answer;
+  MissingAnswer answer;
   for (const auto& hash : hashes) {
     if (!held.count(hash)) {
       answer.missing.push_back({hash, m_files.partialSize(partialKey(account, hash))});
@@ -81,7 +81,7 @@ Outcome<Missing> BlobService::missing(const std::string& token,
   return answer;
 }
 
-Outcome<ChunkReceipt> BlobService::upload(const std::string& token, const UploadChunk& chunk)
+Outcome<ChunkAnswer> BlobService::upload(const std::string& token, const UploadChunk& chunk)
 {
   auto caller = m_sync.syncingAccount(token);
   if (!caller) {
@@ -96,20 +96,21 @@ Outcome<ChunkReceipt> BlobService::upload(const std::string& token, const Upload
   }
   if (chunk.size > m_limits.maxBlobBytes) {
     return api::error(413, codes::kFileTooLarge,
-                 "The file is " + humanBytes(chunk.size) + "; this server accepts files of up to " +
-                     humanBytes(m_limits.maxBlobBytes) +
-                     ". It stays on this computer; split it or share a smaller version.");
+                      "The file is " + humanBytes(chunk.size) +
+                          "; this server accepts files of up to " +
+                          humanBytes(m_limits.maxBlobBytes) +
+                          ". It stays on this computer; split it or share a smaller version.");
   }
   if ((!chunk.chunkSha256.empty() && pupitre::blobs::sha256Hex(chunk.bytes) != chunk.chunkSha256) ||
       (!chunk.chunkCrc32.empty() && pupitre::blobs::crc32Hex(chunk.bytes) != chunk.chunkCrc32)) {
     return api::error(400, codes::kBadChunk,
-                 "A piece of a file was damaged on its way to the server and was refused; "
-                 "synchronise again to resend it.");
+                      "A piece of a file was damaged on its way to the server and was refused; "
+                      "synchronise again to resend it.");
   }
   const std::int64_t account = caller.value().id;
   std::lock_guard lock(lockFor(chunk.hash));
   if (const auto size = m_index.sizeOf(account, chunk.hash)) {
-    return ChunkReceipt{*size, true, m_index.storage(account)};
+    return ChunkAnswer{*size, true, m_index.storage(account)};
   }
   const Storage storage = m_index.storage(account);
   if (storage.used + chunk.size > storage.quota) {
@@ -119,8 +120,8 @@ Outcome<ChunkReceipt> BlobService::upload(const std::string& token, const Upload
   const std::int64_t have = m_files.partialSize(key);
   if (chunk.offset != have) {
     return api::error(409, codes::kWrongOffset,
-                 "The server holds " + std::to_string(have) + " bytes of this file, not " +
-                     std::to_string(chunk.offset) + "; resume from there.");
+                      "The server holds " + std::to_string(have) + " bytes of this file, not " +
+                          std::to_string(chunk.offset) + "; resume from there.");
   }
   RunningHash running;
   {
@@ -147,14 +148,15 @@ Outcome<ChunkReceipt> BlobService::upload(const std::string& token, const Upload
     if (m_running.size() < 1024) { // else hashed from the file when it ends
       m_running[key] = std::move(running);
     }
-    return ChunkReceipt{received, false, storage};
+    return ChunkAnswer{received, false, storage};
   }
   try {
     m_files.finishPartial(key, chunk.hash, running.hash->hexDigest());
   } catch (const pupitre::blobs::HashMismatch&) {
-    return api::error(400, codes::kHashMismatch,
-                 "The file arrived damaged (its bytes do not match its name) and was discarded; "
-                 "synchronise again to resend it.");
+    return api::error(
+        400, codes::kHashMismatch,
+        "The file arrived damaged (its bytes do not match its name) and was discarded; "
+        "synchronise again to resend it.");
   }
   switch (m_index.add(account, chunk.hash, chunk.size, m_sync.nowMs())) {
   case AddOutcome::OverQuota: // another upload took the room meanwhile
@@ -165,11 +167,11 @@ Outcome<ChunkReceipt> BlobService::upload(const std::string& token, const Upload
   default:
     break;
   }
-  return ChunkReceipt{received, true, m_index.storage(account)};
+  return ChunkAnswer{received, true, m_index.storage(account)};
 }
 
-Outcome<BlobRange> BlobService::download(const std::string& token, const std::string& hash,
-                                         std::int64_t offset, std::int64_t length)
+Outcome<DownloadedRange> BlobService::download(const std::string& token, const std::string& hash,
+                                               std::int64_t offset, std::int64_t length)
 {
   auto caller = m_sync.syncingAccount(token);
   if (!caller) {
@@ -190,7 +192,7 @@ Outcome<BlobRange> BlobService::download(const std::string& token, const std::st
     return refusal;
   }
   length = length <= 0 ? kDefaultDownloadBytes : std::min(length, kMaxDownloadBytes);
-  BlobRange range;
+  DownloadedRange range;
   range.totalSize = *size;
   m_files.read(hash, offset, length, range.bytes);
   return range;

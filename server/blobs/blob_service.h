@@ -39,25 +39,10 @@ struct BlobLimits
   std::int64_t graceMs = kDefaultGraceMs; // unreferenced blobs are kept this long
 };
 
-struct Missing
-{
-  std::vector<pupitre::blobs::MissingBlob> missing;
-  Storage storage;
-  std::int64_t maxBlobBytes = 0;
-};
-
-struct ChunkReceipt
-{
-  std::int64_t received = 0;
-  bool complete = false;
-  Storage storage;
-};
-
-struct BlobRange
-{
-  std::string bytes;
-  std::int64_t totalSize = 0;
-};
+// The answers are the API's own values, as the devices read them.
+using pupitre::blobs::ChunkAnswer;
+using pupitre::blobs::DownloadedRange;
+using pupitre::blobs::MissingAnswer;
 
 struct UploadChunk
 {
@@ -76,10 +61,10 @@ public:
   BlobService(SyncService& sync, BlobIndex& index, const std::string& blobFolder,
               BlobLimits limits = {});
 
-  Outcome<Missing> missing(const std::string& token, const std::vector<std::string>& hashes);
-  Outcome<ChunkReceipt> upload(const std::string& token, const UploadChunk& chunk);
-  Outcome<BlobRange> download(const std::string& token, const std::string& hash,
-                              std::int64_t offset, std::int64_t length);
+  Outcome<MissingAnswer> missing(const std::string& token, const std::vector<std::string>& hashes);
+  Outcome<ChunkAnswer> upload(const std::string& token, const UploadChunk& chunk);
+  Outcome<DownloadedRange> download(const std::string& token, const std::string& hash,
+                                    std::int64_t offset, std::int64_t length);
   // Forgets blobs unreferenced for the grace period and deletes their files when no
   // account holds them; also drops interrupted uploads older than the grace period.
   GcResult collectGarbage(std::int64_t nowMs);

@@ -158,7 +158,7 @@ ApiAnswer blobsMissing(SyncService& service, const ApiRequest& request)
     }
     hashes.push_back(item.extract<std::string>());
   }
-  return answer(blobs->missing(request.token, hashes), [](const blobs::Missing& m) {
+  return answer(blobs->missing(request.token, hashes), [](const blobs::MissingAnswer& m) {
     Poco::JSON::Object result;
     Poco::JSON::Array::Ptr missing = new Poco::JSON::Array;
     for (const auto& blob : m.missing) {
@@ -193,7 +193,7 @@ ApiAnswer blobsUpload(SyncService& service, const ApiRequest& request)
   const auto crc = request.query.find("chunk_crc32");
   chunk.chunkCrc32 = crc == request.query.end() ? "" : crc->second;
   chunk.bytes = request.body;
-  return answer(blobs->upload(request.token, chunk), [](const blobs::ChunkReceipt& r) {
+  return answer(blobs->upload(request.token, chunk), [](const blobs::ChunkAnswer& r) {
     Poco::JSON::Object result;
     result.set("received", r.received);
     result.set("complete", r.complete);

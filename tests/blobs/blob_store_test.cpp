@@ -206,7 +206,7 @@ struct ServiceFixture
     token = service.login(login).value().token;
   }
   std::int64_t accountId() { return store.findAccount("ana@school.es")->id; }
-  server::Outcome<server::blobs::ChunkReceipt> put(const std::string& bytes)
+  server::Outcome<server::blobs::ChunkAnswer> put(const std::string& bytes)
   {
     return blobs.upload(token, {.hash = blobs::sha256Hex(bytes),
                                 .size = static_cast<std::int64_t>(bytes.size()),

@@ -71,7 +71,8 @@ SyncParts SyncRunner::automaticParts()
 {
   // The data, and the optional parts as this device last chose them in the app.
   const auto chosen = [this](const char* key) { return m_db.intSetting(key).value_or(0) == 1; };
-  return {true, chosen(sync::settings::kIncludePictures), chosen(sync::settings::kIncludeResources)};
+  return {true, chosen(sync::settings::kIncludePictures),
+          chosen(sync::settings::kIncludeResources)};
 }
 
 void SyncRunner::start()

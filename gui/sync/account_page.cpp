@@ -32,8 +32,8 @@ wxString licenceText(const std::string& licence)
 // Decimal units, as pupitrectl and the server count them (1 GB = 10^9 bytes).
 wxString bytes(std::int64_t count)
 {
-  return wxFileName::GetHumanReadableSize(wxULongLong(static_cast<wxULongLong_t>(count)), "0 B",
-                                          1, wxSIZE_CONV_SI);
+  return wxFileName::GetHumanReadableSize(wxULongLong(static_cast<wxULongLong_t>(count)), "0 B", 1,
+                                          wxSIZE_CONV_SI);
 }
 
 // "28/11/2026 18:23" in the teacher's time zone; the server's text when it is not a date.

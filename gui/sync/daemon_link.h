@@ -55,10 +55,10 @@ struct SyncReport
   std::int64_t uploaded = 0;
   std::int64_t downloaded = 0;
   std::int64_t conflicts = 0;
-  std::int64_t filesSent = 0;     // pictures and resources uploaded
-  std::int64_t filesReceived = 0; // pictures and resources downloaded
+  std::int64_t filesSent = 0;        // pictures and resources uploaded
+  std::int64_t filesReceived = 0;    // pictures and resources downloaded
   std::vector<std::string> warnings; // files the server refused (quota, size limit)
-  std::string failure; // the teacher-facing reason when failed
+  std::string failure;               // the teacher-facing reason when failed
 };
 
 // Events sent to the DaemonLink itself (Bind on it), always on the GUI thread.

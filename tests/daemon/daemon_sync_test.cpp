@@ -312,7 +312,8 @@ BOOST_FIXTURE_TEST_CASE(a_due_schedule_syncs_at_start, InProcessDaemon)
   BOOST_TEST(this->status()->getValue<int>("schedule_minutes") == 60);
 }
 
-BOOST_FIXTURE_TEST_CASE(a_scheduled_sync_includes_what_this_device_chose_in_the_app, InProcessDaemon)
+BOOST_FIXTURE_TEST_CASE(a_scheduled_sync_includes_what_this_device_chose_in_the_app,
+                        InProcessDaemon)
 {
   login();
   {

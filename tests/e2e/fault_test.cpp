@@ -215,7 +215,7 @@ BOOST_AUTO_TEST_CASE(the_same_push_sent_twice_is_applied_once)
     const auto result = parseObject(answer.body);
     BOOST_REQUIRE(result);
     BOOST_TEST(result->getValue<std::int64_t>("applied") == first.sent); // the stored answer
-    BOOST_TEST(!result->has("conflicts")); // a count of 0 is left out
+    BOOST_TEST(!result->has("conflicts"));                               // a count of 0 is left out
   }
   // Had it been applied again, Anita would now be a conflict that B and A would pull.
   BOOST_TEST(cluster.server.exportAccount() == before);

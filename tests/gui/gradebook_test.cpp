@@ -230,9 +230,8 @@ BOOST_AUTO_TEST_CASE(a_removed_category_leaves_its_assessments_uncategorised_unt
   // Its name leaves the grid's headers; its assessments stay, counted as uncategorised.
   BOOST_CHECK(test::waitUntil([&] { return !labelled(before[0].name); }));
   const auto averages = model::classAverages(*app.db, classId);
-  BOOST_CHECK(std::none_of(averages.begin(), averages.end(), [&](const auto& av) {
-    return av.byCategory.count(before[0].id) > 0;
-  }));
+  BOOST_CHECK(std::none_of(averages.begin(), averages.end(),
+                           [&](const auto& av) { return av.byCategory.count(before[0].id) > 0; }));
 
   app.frame->commands().Undo();
   BOOST_CHECK_EQUAL(model::Categories(*app.db).list(classId).size(), before.size());

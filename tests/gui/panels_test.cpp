@@ -89,8 +89,7 @@ BOOST_AUTO_TEST_CASE(a_removed_student_comes_back_with_undo)
   app.frame->commands().Undo();
   const auto after = model::Students(*app.db).list(classId);
   BOOST_REQUIRE_EQUAL(after.size(), before.size());
-  BOOST_CHECK_EQUAL(model::Students(*app.db).get(before[0].id).familyName,
-                    before[0].familyName);
+  BOOST_CHECK_EQUAL(model::Students(*app.db).get(before[0].id).familyName, before[0].familyName);
   BOOST_CHECK_EQUAL(students->list()->GetItemCount(), rows);
 }
 

@@ -3,8 +3,8 @@
 // event loop, no main loop: tests pump events themselves), pumping until something holds,
 // screenshots of a window, and an account on a real pupitre-server.
 #include "server_process.h"
-#include "sync/daemon_link.h"
 #include "support/sandbox.h"
+#include "sync/daemon_link.h"
 
 #include <chrono>
 #include <functional>

@@ -833,7 +833,8 @@ BOOST_FIXTURE_TEST_CASE(restoring_a_conflict_brings_the_lost_value_back_as_a_new
   BOOST_TEST(a.exportJson() == b.exportJson());
 }
 
-BOOST_FIXTURE_TEST_CASE(undoing_a_restore_puts_the_winning_value_back_and_lists_the_conflict, TwoDevices)
+BOOST_FIXTURE_TEST_CASE(undoing_a_restore_puts_the_winning_value_back_and_lists_the_conflict,
+                        TwoDevices)
 {
   model::Students(a.db).update(studentId, {.givenName = "Ana María"});
   model::Students(b.db).update(studentId, {.givenName = "Anna"});

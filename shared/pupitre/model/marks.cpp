@@ -141,7 +141,8 @@ std::vector<Mark> Marks::list(const std::string& classId)
 {
   // Read column by column rather than through store::Row: a class's gradebook is thousands of
   // marks, and this is most of the time it takes to open (bench/README.md, bench_gui_open).
-  const std::string columns = "SELECT id, student_id, assessment_id, value, comment, status FROM mark";
+  const std::string columns =
+      "SELECT id, student_id, assessment_id, value, comment, status FROM mark";
   auto& query = m_db.statement(
       classId.empty()
           ? columns + " WHERE deleted = 0 ORDER BY id"

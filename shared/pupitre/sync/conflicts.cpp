@@ -64,7 +64,7 @@ namespace {
 
 // The conflict `id` and the record it is about; NotFoundError when either is missing.
 std::pair<Conflict, store::Row> conflictAndRow(store::Database& db, const std::string& id,
-                                              const store::TableDef*& table)
+                                               const store::TableDef*& table)
 {
   for (auto& c : listConflicts(db, true)) {
     if (c.id != id) {

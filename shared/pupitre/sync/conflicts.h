@@ -43,6 +43,7 @@ Replaced restoreConflict(store::Database& db, const std::string& conflictId);
 
 // Undoes restoreConflict: the field and the record's liveness as they were (again as new
 // local edits), and the conflict back in the list of values to restore.
-void unrestoreConflict(store::Database& db, const std::string& conflictId, const Replaced& replaced);
+void unrestoreConflict(store::Database& db, const std::string& conflictId,
+                       const Replaced& replaced);
 
 } // namespace pupitre::sync

@@ -371,8 +371,9 @@ std::string encodePushResult(const PushResult& r)
 {
   // A count of 0 is left out (a single-field sync's answer stays small; see sync-protocol.md).
   std::string json = "{\"batch\":" + std::to_string(r.batch);
-  for (const auto& [name, count] : {std::pair{"applied", r.applied}, std::pair{"ignored", r.ignored},
-                                    std::pair{"conflicts", r.conflicts}}) {
+  for (const auto& [name, count] :
+       {std::pair{"applied", r.applied}, std::pair{"ignored", r.ignored},
+        std::pair{"conflicts", r.conflicts}}) {
     if (count != 0) {
       json += std::string(",\"") + name + "\":" + std::to_string(count);
     }

@@ -5,7 +5,7 @@
 set -euo pipefail
 profile=${1:-build}
 
-packages=(cmake g++ ninja-build pkg-config
+packages=(cmake g++ ninja-build pkg-config ccache
   libsqlite3-dev libsqlitecpp-dev libssl-dev libpoco-dev libspdlog-dev libsodium-dev
   libjpeg62-turbo-dev libpng-dev
   libsecret-1-dev libboost-test-dev sqlite3

@@ -1,6 +1,7 @@
 #include "server/http/api_server.h"
 
 #include "pupitre/error.h"
+#include "pupitre/net/tls.h"
 #include "server/http/api_request_handler.h"
 
 #include <Poco/Net/Context.h>
@@ -29,17 +30,18 @@ Poco::Net::ServerSocket openSocket(const ApiServerOptions& options)
     socket.listen(kBacklog);
     return socket;
   }
+  // TLS 1.2 with ECDHE + AEAD suites only (net::kTls12Ciphers), and TLS 1.3.
   Poco::Net::Context::Ptr context;
   try {
     context = new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, options.tlsKeyFile,
                                      options.tlsCertFile, "", Poco::Net::Context::VERIFY_NONE, 9,
-                                     false, "HIGH:!aNULL:!MD5:!RC4");
+                                     false, net::kTls12Ciphers);
   } catch (const Poco::Exception& e) {
     throw Error("Couldn't use the TLS certificate '" + options.tlsCertFile + "' with the key '" +
                 options.tlsKeyFile + "': " + e.displayText());
   }
-  context->disableProtocols(Poco::Net::Context::PROTO_SSLV2 | Poco::Net::Context::PROTO_SSLV3 |
-                            Poco::Net::Context::PROTO_TLSV1 | Poco::Net::Context::PROTO_TLSV1_1);
+  context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
+  context->preferServerCiphers();
   Poco::Net::SecureServerSocket socket(context);
   socket.bind(address, true, false);
   socket.listen(kBacklog);

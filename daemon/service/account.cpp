@@ -34,10 +34,11 @@ bool tokenRefused(const sync::ApiRefusal& refusal)
 
 } // namespace
 
-TransportFactory httpTransports()
+TransportFactory httpTransports(const net::TlsTrust& tls)
 {
-  return
-      [](const std::string& serverUrl) { return std::make_unique<sync::HttpTransport>(serverUrl); };
+  return [tls](const std::string& serverUrl) {
+    return std::make_unique<sync::HttpTransport>(serverUrl, tls);
+  };
 }
 
 Account::Account(SharedDatabase& db, std::unique_ptr<TokenStore> tokens,

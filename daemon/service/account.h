@@ -7,6 +7,7 @@
 #include "token_store.h"
 
 #include "pupitre/error.h"
+#include "pupitre/net/tls.h"
 #include "pupitre/sync/protocol.h"
 #include "pupitre/sync/transport.h"
 
@@ -57,8 +58,9 @@ public:
 
 using TransportFactory =
     std::function<std::unique_ptr<sync::Transport>(const std::string& serverUrl)>;
-// sync::HttpTransport for each server URL.
-TransportFactory httpTransports();
+// sync::HttpTransport for each server URL; HTTPS trusts the system's certificate authorities
+// plus `tls`.
+TransportFactory httpTransports(const net::TlsTrust& tls = {});
 
 struct Credentials
 {

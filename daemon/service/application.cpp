@@ -39,6 +39,8 @@ constexpr PathOption kPathOptions[] = {
      "where the device token file goes when no keyring is used (default: the database's folder)"},
     {"log", "pupitred.log", "FILE",
      "log to FILE (default: standard error; with --daemon, the data folder)"},
+    {"ca-file", "pupitred.ca_file", "FILE",
+     "also trust the certificate authorities in this PEM file for HTTPS (a school's own CA)"},
 };
 
 std::string absolute(const std::string& path, const std::string& base = {})
@@ -105,8 +107,8 @@ void PupitredApplication::handleOption(const std::string& name, const std::strin
   if (name == "help") {
     Poco::Util::HelpFormatter help(options());
     help.setCommand(commandName());
-    help.setUsage(
-        "[--db FILE] [--socket PATH] [--config FILE] [--token-dir DIR] [--log FILE] [--daemon]");
+    help.setUsage("[--db FILE] [--socket PATH] [--config FILE] [--token-dir DIR] [--log FILE] "
+                  "[--ca-file FILE] [--daemon]");
     help.setHeader(
         "pupitred: Pupitre's sync daemon for this OS user. It serves pupitrectl and the app over "
         "local IPC (docs/ipc-protocol.md).");
@@ -144,6 +146,8 @@ int PupitredApplication::main(const std::vector<std::string>&)
   options.endpoint = pathSetting("socket", "pupitred.socket", ipc::defaultEndpoint());
   options.tokenFolder = pathSetting("token-dir", "pupitred.token_folder", "");
   options.keyring = !m_noKeyring && config().getBool("pupitred.keyring", true);
+  options.tls.caFile = pathSetting("ca-file", "pupitred.ca_file", "");
+  options.transports = httpTransports(options.tls);
   const bool detached = config().getBool("application.runAsDaemon", false);
   const std::string logFile =
       pathSetting("log", "pupitred.log", detached ? paths::dataDir() + "/pupitred.log" : "");
@@ -152,6 +156,10 @@ int PupitredApplication::main(const std::vector<std::string>&)
   auto log = makeLogger(logFile);
   int status = EXIT_OK;
   try {
+    if (!options.tls.caFile.empty() && !std::filesystem::is_regular_file(options.tls.caFile)) {
+      throw Error("The certificate authority file '" + options.tls.caFile +
+                  "' (--ca-file) does not exist; check the path.");
+    }
     std::filesystem::create_directories(std::filesystem::path(options.database).parent_path());
     Daemon daemon(options, log);
     daemon.start();

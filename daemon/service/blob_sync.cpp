@@ -20,7 +20,7 @@ std::int64_t envNumber(const char* name, std::int64_t fallback)
 } // namespace
 
 BlobStageReport syncBlobs(store::Database& db, const std::string& serverUrl,
-                          const std::string& token, blobs::BlobKind kind,
+                          const std::string& token, const net::TlsTrust& tls, blobs::BlobKind kind,
                           const BlobProgress& progress)
 {
   BlobStageReport report;
@@ -32,7 +32,8 @@ BlobStageReport syncBlobs(store::Database& db, const std::string& serverUrl,
   options.chunkDelay = std::chrono::milliseconds(envNumber("PUPITRE_BLOB_CHUNK_DELAY_MS", 0));
   options.parallel = static_cast<int>(envNumber("PUPITRE_BLOB_PARALLEL", 4));
   blobs::BlobTransfer transfer(
-      store, [&] { return std::make_unique<blobs::HttpBlobClient>(serverUrl, token); }, options);
+      store, [&] { return std::make_unique<blobs::HttpBlobClient>(serverUrl, token, tls); },
+      options);
   report.transfer =
       transfer.run(referenced.hashes, referenced.sizes, [&](const blobs::TransferProgress& p) {
         if (progress) {

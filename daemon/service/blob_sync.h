@@ -6,6 +6,7 @@
 // limit) stays on this computer with a warning and the rest of the sync goes on.
 #include "pupitre/blobs/attachments.h"
 #include "pupitre/blobs/blob_transfer.h"
+#include "pupitre/net/tls.h"
 #include "pupitre/store/database.h"
 
 #include <Poco/JSON/Object.h>
@@ -29,7 +30,7 @@ using BlobProgress =
 // PUPITRE_BLOB_CHUNK_DELAY_MS. Throws sync::TransportError / sync::ApiRefusal like the data
 // stage.
 BlobStageReport syncBlobs(store::Database& db, const std::string& serverUrl,
-                          const std::string& token, blobs::BlobKind kind,
+                          const std::string& token, const net::TlsTrust& tls, blobs::BlobKind kind,
                           const BlobProgress& progress);
 
 // {"uploaded", "downloaded", "bytes_sent", "bytes_received", "not_on_server", "refused"}

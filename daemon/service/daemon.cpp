@@ -66,7 +66,7 @@ void Daemon::start()
   m_account->load();
   m_account->setChangedHandler([this] { accountChanged(); });
   m_runner = std::make_unique<SyncRunner>(
-      m_options.database, *m_db, *m_account, m_options.transports,
+      m_options.database, *m_db, *m_account, m_options.transports, m_options.tls,
       [this](const std::string& method, const Poco::JSON::Object::Ptr& params) {
         notify(method, params);
       },

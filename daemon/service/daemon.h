@@ -25,6 +25,7 @@ struct DaemonOptions
   std::string
       tokenFolder; // where the token file goes without a keyring; default: the database's folder
   bool keyring = true; // keep the token in the desktop keyring when one is reachable
+  net::TlsTrust tls;   // HTTPS: certificate authorities trusted besides the system's (--ca-file)
   TransportFactory transports = httpTransports();
   clock::WallClock wallClock = clock::systemWallClock(); // when syncs are due
 };

@@ -54,11 +54,11 @@ void addBlobResults(Object& finished, const std::vector<BlobStageReport>& stages
 } // namespace
 
 SyncRunner::SyncRunner(std::string databasePath, SharedDatabase& db, Account& account,
-                       TransportFactory transports, Notify notify,
+                       TransportFactory transports, net::TlsTrust tls, Notify notify,
                        std::shared_ptr<spdlog::logger> log, clock::WallClock wallClock)
     : m_databasePath(std::move(databasePath)), m_db(db), m_account(account),
-      m_transports(std::move(transports)), m_notify(std::move(notify)), m_log(std::move(log)),
-      m_clock(std::move(wallClock)), m_state(states::kIdle)
+      m_transports(std::move(transports)), m_tls(std::move(tls)), m_notify(std::move(notify)),
+      m_log(std::move(log)), m_clock(std::move(wallClock)), m_state(states::kIdle)
 {
 }
 
@@ -288,8 +288,8 @@ std::vector<std::pair<std::string, Object::Ptr>> SyncRunner::runOnce(const std::
     std::vector<BlobStageReport> blobStages;
     for (const auto kind : {blobs::BlobKind::Pictures, blobs::BlobKind::Resources}) {
       if (kind == blobs::BlobKind::Pictures ? parts.pictures : parts.resources) {
-        blobStages.push_back(
-            syncBlobs(*m_engineDb, credentials->server, credentials->token, kind, reportProgress));
+        blobStages.push_back(syncBlobs(*m_engineDb, credentials->server, credentials->token, m_tls,
+                                       kind, reportProgress));
       }
     }
     const std::int64_t now = m_clock();

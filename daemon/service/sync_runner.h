@@ -55,7 +55,8 @@ class SyncRunner
 {
 public:
   SyncRunner(std::string databasePath, SharedDatabase& db, Account& account,
-             TransportFactory transports, Notify notify, std::shared_ptr<spdlog::logger> log,
+             TransportFactory transports, net::TlsTrust tls, Notify notify,
+             std::shared_ptr<spdlog::logger> log,
              clock::WallClock wallClock = clock::systemWallClock());
   ~SyncRunner(); // stops
   SyncRunner(const SyncRunner&) = delete;
@@ -93,6 +94,7 @@ private:
   SharedDatabase& m_db;
   Account& m_account;
   TransportFactory m_transports;
+  net::TlsTrust m_tls; // for the blob stages' connections
   Notify m_notify;
   std::shared_ptr<spdlog::logger> m_log;
   clock::WallClock m_clock;

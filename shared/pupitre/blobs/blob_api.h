@@ -2,6 +2,7 @@
 // The blob part of the sync API (docs/sync-protocol.md, "Blobs"), as C++ values and the
 // client side of it. Errors come as sync::ApiRefusal (the server said no) and
 // sync::TransportError (it could not be reached), like the rest of the API.
+#include "pupitre/net/tls.h"
 #include "pupitre/sync/transport.h"
 
 #include <cstdint>
@@ -78,11 +79,13 @@ struct HttpBlobStats
   std::int64_t bytesReceived = 0; // blob bytes in download answers
 };
 
-// BlobClient over HTTP(S) to pupitre-server, on one kept-alive connection.
+// BlobClient over HTTP(S) to pupitre-server, on one kept-alive connection (net::ClientSessions:
+// verified certificates, answers read within a size limit).
 class HttpBlobClient : public BlobClient
 {
 public:
-  HttpBlobClient(const std::string& serverUrl, std::string token);
+  // HTTPS trusts the system's certificate authorities plus `trust`.
+  HttpBlobClient(const std::string& serverUrl, std::string token, const net::TlsTrust& trust = {});
   ~HttpBlobClient() override;
 
   MissingAnswer missing(const std::vector<std::string>& hashes) override;

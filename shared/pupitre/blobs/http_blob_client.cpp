@@ -1,25 +1,29 @@
 #include "pupitre/blobs/blob_api.h"
 
 #include "pupitre/blobs/sha256.h"
+#include "pupitre/net/client_session.h"
 #include "pupitre/store/canonical_json.h"
 #include "pupitre/sync/wire.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
-#include <Poco/Net/HTTPSClientSession.h>
-#include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
+
+#include <algorithm>
 
 namespace pupitre::blobs {
 namespace {
 
 constexpr int kConnectTimeoutS = 10;
 constexpr int kReceiveTimeoutS = 120;
+// The largest JSON answer accepted (a `missing` answer lists at most the hashes asked about).
+constexpr std::size_t kMaxJsonAnswerBytes = std::size_t{16} << 20;
+// The largest download answer when no length was asked for: the server's largest chunk.
+constexpr std::size_t kMaxDownloadAnswerBytes = std::size_t{32} << 20;
 
 Poco::JSON::Object::Ptr parseObject(const std::string& body)
 {
@@ -45,32 +49,23 @@ StorageFigures storageOf(const Poco::JSON::Object::Ptr& object)
 struct HttpBlobClient::Impl
 {
   Poco::URI uri;
+  std::unique_ptr<net::ClientSessions> sessions;
   std::string token;
   std::unique_ptr<Poco::Net::HTTPClientSession> session;
 
   Poco::Net::HTTPClientSession& open()
   {
     if (!session) {
-      if (uri.getScheme() == "https") {
-        Poco::Net::Context::Ptr context =
-            new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", "",
-                                   Poco::Net::Context::VERIFY_RELAXED, 9, true);
-        session =
-            std::make_unique<Poco::Net::HTTPSClientSession>(uri.getHost(), uri.getPort(), context);
-      } else {
-        session = std::make_unique<Poco::Net::HTTPClientSession>(uri.getHost(), uri.getPort());
-      }
-      session->setKeepAlive(true);
-      session->setTimeout(Poco::Timespan(kConnectTimeoutS, 0), Poco::Timespan(kReceiveTimeoutS, 0),
-                          Poco::Timespan(kReceiveTimeoutS, 0));
+      session = sessions->open(kConnectTimeoutS, kReceiveTimeoutS);
     }
     return *session;
   }
 
   // One request; the answer's body (and headers in `response`). Error answers throw.
+  // At most `maxAnswerBytes` of answer are read.
   std::string call(const std::string& method, const std::string& pathAndQuery,
                    const std::string& contentType, std::string_view body,
-                   Poco::Net::HTTPResponse& response)
+                   Poco::Net::HTTPResponse& response, std::size_t maxAnswerBytes)
   {
     std::string prefix = uri.getPath();
     while (!prefix.empty() && prefix.back() == '/') {
@@ -89,27 +84,15 @@ struct HttpBlobClient::Impl
       std::ostream& out = s.sendRequest(request);
       out.write(body.data(), static_cast<std::streamsize>(body.size()));
       std::istream& in = s.receiveResponse(response);
-      if (response.hasContentLength()) {
-        answer.resize(static_cast<std::size_t>(response.getContentLength64()));
-        in.read(answer.data(), static_cast<std::streamsize>(answer.size()));
-        if (in.gcount() != static_cast<std::streamsize>(answer.size())) {
-          throw sync::TransportError("The connection to the server at " + uri.toString() +
-                                     " broke in the middle of an answer; try again.");
-        }
-      } else {
-        Poco::StreamCopier::copyToString(in, answer);
-      }
-    } catch (const Poco::Exception& e) {
-      session.reset();
-      throw sync::TransportError("Couldn't reach the server at " + uri.toString() + ": " +
-                                 e.displayText());
-    } catch (const sync::TransportError&) {
-      session.reset();
-      throw;
+      const std::size_t limit = response.getStatus() == Poco::Net::HTTPResponse::HTTP_OK
+                                    ? maxAnswerBytes
+                                    : kMaxJsonAnswerBytes;
+      answer = net::readAnswer(in, response, limit,
+                               "the answer to " + method + " " +
+                                   pathAndQuery.substr(0, pathAndQuery.find('?')));
     } catch (const std::exception& e) {
-      session.reset();
-      throw sync::TransportError("Couldn't reach the server at " + uri.toString() + ": " +
-                                 e.what());
+      session.reset(); // a broken connection, or an answer not read to its end, is not reused
+      throw sync::TransportError(sessions->failureMessage(e));
     }
     if (response.getStatus() != Poco::Net::HTTPResponse::HTTP_OK) {
       if (!response.getKeepAlive()) {
@@ -121,7 +104,8 @@ struct HttpBlobClient::Impl
   }
 };
 
-HttpBlobClient::HttpBlobClient(const std::string& serverUrl, std::string token)
+HttpBlobClient::HttpBlobClient(const std::string& serverUrl, std::string token,
+                               const net::TlsTrust& trust)
     : m_impl(std::make_unique<Impl>())
 {
   try {
@@ -129,6 +113,7 @@ HttpBlobClient::HttpBlobClient(const std::string& serverUrl, std::string token)
   } catch (const Poco::Exception& e) {
     throw Error("'" + serverUrl + "' is not a server address: " + e.displayText());
   }
+  m_impl->sessions = std::make_unique<net::ClientSessions>(m_impl->uri, trust);
   m_impl->token = std::move(token);
 }
 
@@ -142,8 +127,8 @@ MissingAnswer HttpBlobClient::missing(const std::vector<std::string>& hashes)
   }
   body += "]}";
   Poco::Net::HTTPResponse response;
-  const auto object = parseObject(
-      m_impl->call("POST", "/api/v1/blobs/missing", "application/json", body, response));
+  const auto object = parseObject(m_impl->call("POST", "/api/v1/blobs/missing", "application/json",
+                                               body, response, kMaxJsonAnswerBytes));
   ++m_stats.requests;
   MissingAnswer answer;
   answer.storage = storageOf(object);
@@ -167,8 +152,8 @@ ChunkAnswer HttpBlobClient::upload(const std::string& hash, std::int64_t totalSi
                             "&size=" + std::to_string(totalSize) +
                             "&offset=" + std::to_string(offset) + "&chunk_crc32=" + crc32Hex(bytes);
   Poco::Net::HTTPResponse response;
-  const auto object =
-      parseObject(m_impl->call("POST", query, "application/octet-stream", bytes, response));
+  const auto object = parseObject(m_impl->call("POST", query, "application/octet-stream", bytes,
+                                               response, kMaxJsonAnswerBytes));
   ++m_stats.requests;
   m_stats.bytesSent += static_cast<std::int64_t>(bytes.size());
   return {object->optValue<std::int64_t>("received", 0), object->optValue<bool>("complete", false),
@@ -184,7 +169,9 @@ DownloadedRange HttpBlobClient::download(const std::string& hash, std::int64_t o
       m_impl->call("GET",
                    "/api/v1/blobs/download?hash=" + hash + "&offset=" + std::to_string(offset) +
                        "&length=" + std::to_string(length),
-                   {}, {}, response);
+                   {}, {}, response,
+                   length > 0 ? std::min(static_cast<std::size_t>(length), kMaxDownloadAnswerBytes)
+                              : kMaxDownloadAnswerBytes);
   ++m_stats.requests;
   m_stats.bytesReceived += static_cast<std::int64_t>(range.bytes.size());
   try {

@@ -1,17 +1,14 @@
 #include "pupitre/sync/http_transport.h"
 
+#include "pupitre/net/client_session.h"
+#include "pupitre/net/gzip.h"
 #include "pupitre/store/canonical_json.h"
 #include "pupitre/sync/wire.h"
 
-#include <Poco/DeflatingStream.h>
-#include <Poco/InflatingStream.h>
-#include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
-#include <Poco/Net/HTTPSClientSession.h>
-#include <Poco/StreamCopier.h>
 
-#include <sstream>
+#include <algorithm>
 
 namespace pupitre::sync {
 namespace {
@@ -20,27 +17,16 @@ constexpr std::size_t kCompressAbove = 4096;
 constexpr int kConnectTimeoutS = 10;
 constexpr int kReceiveTimeoutS = 120;
 
-std::string gzip(const std::string& data)
-{
-  std::ostringstream out;
-  Poco::DeflatingOutputStream deflater(out, Poco::DeflatingStreamBuf::STREAM_GZIP, 6);
-  deflater << data;
-  deflater.close();
-  return out.str();
-}
-
 } // namespace
 
-HttpTransport::HttpTransport(const std::string& serverUrl)
+HttpTransport::HttpTransport(const std::string& serverUrl, const net::TlsTrust& trust)
 {
   try {
     m_uri = Poco::URI(serverUrl);
   } catch (const Poco::Exception& e) {
     throw Error("'" + serverUrl + "' is not a server address: " + e.displayText());
   }
-  if ((m_uri.getScheme() != "http" && m_uri.getScheme() != "https") || m_uri.getHost().empty()) {
-    throw Error("'" + serverUrl + "' is not a server address; write it as https://host or http://host:port.");
-  }
+  m_sessions = std::make_unique<net::ClientSessions>(m_uri, trust);
 }
 
 HttpTransport::~HttpTransport() = default;
@@ -48,21 +34,13 @@ HttpTransport::~HttpTransport() = default;
 Poco::Net::HTTPClientSession& HttpTransport::session()
 {
   if (!m_session) {
-    if (m_uri.getScheme() == "https") {
-      Poco::Net::Context::Ptr context = new Poco::Net::Context(
-          Poco::Net::Context::TLS_CLIENT_USE, "", "", "", Poco::Net::Context::VERIFY_RELAXED, 9, true);
-      m_session = std::make_unique<Poco::Net::HTTPSClientSession>(m_uri.getHost(), m_uri.getPort(), context);
-    } else {
-      m_session = std::make_unique<Poco::Net::HTTPClientSession>(m_uri.getHost(), m_uri.getPort());
-    }
-    m_session->setKeepAlive(true);
-    m_session->setTimeout(Poco::Timespan(kConnectTimeoutS, 0), Poco::Timespan(kReceiveTimeoutS, 0),
-                          Poco::Timespan(kReceiveTimeoutS, 0));
+    m_session = m_sessions->open(kConnectTimeoutS, kReceiveTimeoutS);
   }
   return *m_session;
 }
 
-std::string HttpTransport::call(const std::string& method, const std::string& path, const std::string& body)
+std::string HttpTransport::call(const std::string& method, const std::string& path,
+                                const std::string& body)
 {
   std::string prefix = m_uri.getPath();
   while (!prefix.empty() && prefix.back() == '/') {
@@ -80,7 +58,7 @@ std::string HttpTransport::call(const std::string& method, const std::string& pa
   if (method == Poco::Net::HTTPRequest::HTTP_POST) {
     request.setContentType("application/json");
     if (payload.size() > kCompressAbove) {
-      payload = gzip(payload);
+      payload = net::gzip(payload);
       request.set("Content-Encoding", "gzip");
     }
     request.setContentLength(static_cast<std::streamsize>(payload.size()));
@@ -92,13 +70,13 @@ std::string HttpTransport::call(const std::string& method, const std::string& pa
     std::ostream& out = s.sendRequest(request);
     out << payload;
     std::istream& in = s.receiveResponse(response);
-    Poco::StreamCopier::copyToString(in, answer);
-  } catch (const Poco::Exception& e) {
-    m_session.reset(); // a broken connection is not reused
-    throw TransportError("Couldn't reach the server at " + m_uri.toString() + ": " + e.displayText());
+    answer = net::readAnswer(in, response, kMaxAnswerBytes, "the answer to " + method + " " + path);
+  } catch (const net::AnswerTooLarge& e) {
+    m_session.reset(); // the rest of the answer is not read
+    throw AnswerTooLarge(e.what());
   } catch (const std::exception& e) {
-    m_session.reset();
-    throw TransportError("Couldn't reach the server at " + m_uri.toString() + ": " + e.what());
+    m_session.reset(); // a broken connection, or an answer not read to its end, is not reused
+    throw TransportError(m_sessions->failureMessage(e));
   }
   ++m_stats.requests;
   m_stats.bytesSent += static_cast<std::int64_t>(payload.size());
@@ -112,13 +90,15 @@ std::string HttpTransport::call(const std::string& method, const std::string& pa
   }
   if (response.get("Content-Encoding", "") == "gzip") {
     try {
-      std::istringstream compressed(answer);
-      Poco::InflatingInputStream inflater(compressed, Poco::InflatingStreamBuf::STREAM_GZIP);
-      std::string plain;
-      Poco::StreamCopier::copyToString(inflater, plain);
-      answer.swap(plain);
-    } catch (const Poco::Exception& e) {
-      throw TransportError("The server's answer was damaged in transit: " + e.displayText());
+      answer = net::gunzip(answer, kMaxAnswerBytes);
+    } catch (const net::InflatedTooLarge&) {
+      throw AnswerTooLarge("The server's answer (to " + method + " " + path +
+                           ") decompresses to more than Pupitre accepts (" +
+                           std::to_string(kMaxAnswerBytes >> 20) +
+                           " MiB); the server misbehaves or is not a Pupitre server. Check the "
+                           "server address, or update Pupitre.");
+    } catch (const Error& e) {
+      throw TransportError(std::string("The server's answer was damaged in transit: ") + e.what());
     }
   }
   if (response.getStatus() != Poco::Net::HTTPResponse::HTTP_OK) {
@@ -134,12 +114,15 @@ LoginResult HttpTransport::login(const LoginRequest& request)
   return result;
 }
 
-AccountInfo HttpTransport::account() { return decodeAccount(call("GET", "/api/v1/account", {})); }
+AccountInfo HttpTransport::account()
+{
+  return decodeAccount(call("GET", "/api/v1/account", {}));
+}
 
 AccountInfo HttpTransport::unlink(const std::string& deviceId)
 {
-  return decodeAccount(
-      call("POST", "/api/v1/devices/unlink", "{\"device_id\":" + store::jsonString(deviceId) + "}"));
+  return decodeAccount(call("POST", "/api/v1/devices/unlink",
+                            "{\"device_id\":" + store::jsonString(deviceId) + "}"));
 }
 
 void HttpTransport::logout()
@@ -155,11 +138,22 @@ PushResult HttpTransport::push(const PushRequest& request)
 
 PullPage HttpTransport::pull(std::int64_t after, std::size_t limit)
 {
-  std::string path = "/api/v1/pull?after=" + std::to_string(after);
-  if (limit != kDefaultPullLimit) { // the server's default needs no saying
-    path += "&limit=" + std::to_string(limit);
+  for (;;) {
+    std::string path = "/api/v1/pull?after=" + std::to_string(after);
+    if (limit != kDefaultPullLimit) { // the server's default needs no saying
+      path += "&limit=" + std::to_string(limit);
+    }
+    try {
+      return decodePullPage(call("GET", path, {}));
+    } catch (const AnswerTooLarge&) {
+      // Pages are bounded in changes, not bytes: many large values may make a page too big.
+      // Smaller pages get them through; a server that still sends too much is refused.
+      if (limit <= 1) {
+        throw;
+      }
+      limit = std::max<std::size_t>(1, limit / 16);
+    }
   }
-  return decodePullPage(call("GET", path, {}));
 }
 
 } // namespace pupitre::sync

@@ -1,7 +1,9 @@
 #pragma once
 // sync::Transport over HTTP(S) to pupitre-server (docs/sync-protocol.md). One connection is
 // kept alive between calls; large bodies are sent gzip-compressed and answers are accepted
-// compressed. Network failures become TransportError, error answers ApiRefusal.
+// compressed, up to kMaxAnswerBytes once decompressed. Network failures and refused
+// certificates become TransportError, error answers ApiRefusal.
+#include "pupitre/net/tls.h"
 #include "pupitre/sync/transport.h"
 
 #include <Poco/Net/HTTPClientSession.h>
@@ -10,7 +12,23 @@
 #include <memory>
 #include <string>
 
+namespace pupitre::net {
+class ClientSessions;
+}
+
 namespace pupitre::sync {
+
+// The largest answer accepted from the server, decompressed (a pull page of up to
+// kDefaultPullLimit changes is normally a few MiB): past it the call fails with a
+// TransportError instead of inflating whatever a hostile server sends.
+constexpr std::size_t kMaxAnswerBytes = std::size_t{64} << 20;
+
+// An answer over kMaxAnswerBytes (pull() then asks for smaller pages before giving up).
+class AnswerTooLarge : public TransportError
+{
+public:
+  using TransportError::TransportError;
+};
 
 struct HttpTransportStats
 {
@@ -22,9 +40,10 @@ struct HttpTransportStats
 class HttpTransport : public Transport
 {
 public:
-  // serverUrl: "http://127.0.0.1:8080" or "https://pupitre.school.example". Throws
-  // pupitre::Error for a URL that is not http(s).
-  explicit HttpTransport(const std::string& serverUrl);
+  // serverUrl: "http://127.0.0.1:8080" or "https://pupitre.school.example"; HTTPS trusts
+  // the system's certificate authorities plus `trust`. Throws pupitre::Error for a URL that
+  // is not http(s) or a CA file that cannot be read.
+  explicit HttpTransport(const std::string& serverUrl, const net::TlsTrust& trust = {});
   ~HttpTransport() override;
 
   LoginResult login(const LoginRequest& request) override;
@@ -44,6 +63,7 @@ private:
   Poco::Net::HTTPClientSession& session();
 
   Poco::URI m_uri;
+  std::unique_ptr<net::ClientSessions> m_sessions;
   std::string m_token;
   std::unique_ptr<Poco::Net::HTTPClientSession> m_session;
   std::optional<std::int64_t> m_serverTime;

@@ -1,11 +1,12 @@
 #include "pupitre/uuid.h"
 
+#include "pupitre/error.h"
+
 #include <Poco/SHA2Engine.h>
+#include <sodium.h>
 
 #include <array>
 #include <chrono>
-#include <mutex>
-#include <random>
 
 namespace pupitre {
 namespace {
@@ -35,28 +36,21 @@ void setVersion(std::array<std::uint8_t, 16>& bytes, std::uint8_t version)
 
 std::string newUuid()
 {
-  static std::mutex mutex;
-  static std::mt19937_64 engine{std::random_device{}()};
+  static const bool ready = sodium_init() >= 0;
+  if (!ready) {
+    throw Error("Couldn't start the cryptography library (libsodium) to make a new id.");
+  }
   std::array<std::uint8_t, 16> bytes{};
-  const auto ms = static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                               std::chrono::system_clock::now().time_since_epoch())
-                                               .count());
+  const auto ms =
+      static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                     std::chrono::system_clock::now().time_since_epoch())
+                                     .count());
   for (int i = 0; i < 6; ++i) {
     bytes[i] = static_cast<std::uint8_t>(ms >> (8 * (5 - i)));
   }
-  std::uint64_t r1 = 0;
-  std::uint64_t r2 = 0;
-  {
-    std::lock_guard lock(mutex);
-    r1 = engine();
-    r2 = engine();
-  }
-  for (int i = 0; i < 5; ++i) {
-    bytes[6 + i] = static_cast<std::uint8_t>(r1 >> (8 * i));
-  }
-  for (int i = 0; i < 5; ++i) {
-    bytes[11 + i] = static_cast<std::uint8_t>(r2 >> (8 * i));
-  }
+  // 74 random bits after the version and variant are set: from the system's CSPRNG, so ids
+  // cannot be predicted from earlier ones and a forked process does not repeat its parent's.
+  randombytes_buf(bytes.data() + 6, bytes.size() - 6);
   setVersion(bytes, 7);
   return format(bytes);
 }

@@ -136,8 +136,17 @@ BOOST_FIXTURE_TEST_CASE(the_right_name_signed_by_the_ca_file_signs_in, TlsFixtur
   const auto signedIn = daemon.login(port);
   BOOST_TEST(signedIn.exitCode == 0, signedIn.out << signedIn.err);
   BOOST_TEST(linkedDevices().find("\t") != std::string::npos, "no device linked");
-  const auto synced = runProcess(PUPITRECTL, {"--socket", daemon.socket, "sync"});
+  // A resource file goes up on the blob client's own connections, verified the same way.
+  const std::string file = sandbox.path("worksheet.txt");
+  writeFile(file, "Fractions, page 12");
+  const auto added =
+      runProcess(PUPITRECTL, {"--db", (sandbox.dir() / "device" / "pupitre.db").string(),
+                              "resource", "add", "", file});
+  BOOST_TEST_REQUIRE(added.exitCode == 0, added.err);
+  const auto synced =
+      runProcess(PUPITRECTL, {"--socket", daemon.socket, "sync", "--data", "--resources"});
   BOOST_TEST(synced.exitCode == 0, synced.err);
+  BOOST_TEST(synced.out.find("Resources: sent 1 file (18 bytes)") != std::string::npos, synced.out);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

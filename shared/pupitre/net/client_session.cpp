@@ -26,7 +26,7 @@ thread_local CertificateProblem t_certificateProblem;
 
 int recordCertificateProblem(int ok, X509_STORE_CTX* store)
 {
-  if (!ok && t_certificateProblem.code == X509_V_OK) {
+  if (!ok) { // the handshake stops at the first problem: it is the latest
     t_certificateProblem.code = X509_STORE_CTX_get_error(store);
     t_certificateProblem.text = X509_verify_cert_error_string(t_certificateProblem.code);
   }

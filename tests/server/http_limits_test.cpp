@@ -158,6 +158,21 @@ BOOST_FIXTURE_TEST_CASE(json_with_too_many_values_is_refused_before_it_is_parsed
   BOOST_TEST(authed(small).status == 200);
 }
 
+BOOST_FIXTURE_TEST_CASE(the_daemons_largest_push_fits_the_limits, LimitsServer)
+{
+  // The daemon pushes up to 5000 field writes; each with its own stamp is each in its own
+  // group, the costliest shape in JSON values.
+  std::vector<sync::FieldWrite> writes;
+  const std::int64_t now = server::systemNowMs() - 60'000;
+  for (int i = 0; i < 5000; ++i) {
+    writes.push_back(fieldWrite("student", "s" + std::to_string(i), "given_name",
+                                store::Value{std::string(200, 'n')}, stampAt(now + i, "dev-A")));
+  }
+  const auto reply = authed({"POST", "/api/v1/push", sync::encodePush({1, writes}), {}, true});
+  BOOST_TEST(reply.status == 200, reply.body.substr(0, 300));
+  BOOST_TEST(peakMib() < 300);
+}
+
 BOOST_FIXTURE_TEST_CASE(json_nested_too_deep_is_refused, LimitsServer)
 {
   const std::string deep = std::string(100, '[') + std::string(100, ']');

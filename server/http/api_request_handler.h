@@ -24,8 +24,9 @@ struct RequestLimits
 {
   // The request line and headers, from the first byte awaited to the blank line.
   std::chrono::milliseconds headerTime{5000};
-  // A kept-alive connection waiting for its next request.
-  std::chrono::milliseconds keepAliveIdle{5000};
+  // A kept-alive connection waiting for its next request: longer than Poco clients' own 8 s
+  // (the daemon's), which then reconnect, rather than send on a connection being closed.
+  std::chrono::milliseconds keepAliveIdle{15000};
   // Any single read or write on the socket.
   std::chrono::milliseconds socketTimeout{10000};
   // The body: this much time plus its size at the slowest accepted rate.

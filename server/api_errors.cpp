@@ -13,6 +13,18 @@ std::string minutesText(std::int64_t seconds)
   return std::to_string(minutes) + (minutes == 1 ? " minute" : " minutes");
 }
 
+// "16 MiB", "64 KiB", "100 bytes": the largest unit the size is a whole number of.
+std::string sizeText(std::size_t bytes)
+{
+  if (bytes >= (std::size_t{1} << 20) && bytes % (std::size_t{1} << 20) == 0) {
+    return std::to_string(bytes >> 20) + " MiB";
+  }
+  if (bytes >= 1024 && bytes % 1024 == 0) {
+    return std::to_string(bytes >> 10) + " KiB";
+  }
+  return std::to_string(bytes) + " bytes";
+}
+
 } // namespace
 
 sync::ApiError error(int status, const char* code, std::string message)
@@ -89,8 +101,29 @@ sync::ApiError clockAhead(std::int64_t serverTimeMs, std::int64_t maxAheadMs)
 sync::ApiError tooLarge(std::size_t limitBytes)
 {
   return error(413, codes::kTooLarge,
-               "The request is larger than the server accepts (" +
-                   std::to_string(limitBytes / (1024 * 1024)) + " MiB). Nothing was changed.");
+               "The request is larger than the server accepts (" + sizeText(limitBytes) +
+                   "). Nothing was changed.");
+}
+
+sync::ApiError tooManyValues(std::size_t maxValues)
+{
+  return error(413, codes::kTooLarge,
+               "The request holds more JSON values than the server accepts (" +
+                   std::to_string(maxValues) + "). Nothing was changed.");
+}
+
+sync::ApiError requestTimeout()
+{
+  return error(408, kRequestTimeout,
+               "The request arrived too slowly and the server stopped waiting for it. Nothing "
+               "was changed; check the connection and try again.");
+}
+
+sync::ApiError headersTooLarge(const std::string& detail)
+{
+  return error(431, kHeadersTooLarge,
+               "The request's header is larger than the server accepts (" + detail +
+                   "; at most 100 lines of 8 KB). Nothing was changed.");
 }
 
 sync::ApiError updateRequired(const std::string& clientVersion)

@@ -9,6 +9,8 @@
 namespace pupitre::server::api {
 
 inline constexpr const char* kMethodNotAllowed = "method_not_allowed";
+inline constexpr const char* kRequestTimeout = "request_timeout";
+inline constexpr const char* kHeadersTooLarge = "headers_too_large";
 
 // Any refusal: HTTP status, code (sync::errors) and the teacher's sentence.
 sync::ApiError error(int status, const char* code, std::string message);
@@ -21,6 +23,12 @@ sync::ApiError licenceSingleDevice();
 sync::ApiError deviceLimit(std::int64_t maxDevices);
 sync::ApiError clockAhead(std::int64_t serverTimeMs, std::int64_t maxAheadMs);
 sync::ApiError tooLarge(std::size_t limitBytes);
+// 413: a JSON body of more values than the endpoint takes.
+sync::ApiError tooManyValues(std::size_t maxValues);
+// 408: the headers or the body did not arrive in time.
+sync::ApiError requestTimeout();
+// 431: header lines too long or too many; `detail` says which.
+sync::ApiError headersTooLarge(const std::string& detail);
 sync::ApiError updateRequired(const std::string& clientVersion);
 sync::ApiError rateLimited(const std::string& email, std::int64_t retryAfterSeconds);
 sync::ApiError notFound(const std::string& what);

@@ -100,8 +100,10 @@ int runServe(const CommandLine& line, std::ostream& out)
   options.port = static_cast<std::uint16_t>(line.number("port", 0, 65535).value_or(0));
   options.tlsCertFile = line.option("tls-cert").value_or("");
   options.tlsKeyFile = line.option("tls-key").value_or("");
-  options.maxBodyBytes = static_cast<std::size_t>(line.number("max-body-mib", 1, 4096).value_or(64))
-                         << 20;
+  options.requests.maxPushBytes =
+      static_cast<std::size_t>(
+          line.number("max-body-mib", 1, 4096).value_or(http::kDefaultMaxPushBytes >> 20))
+      << 20;
   SyncServiceOptions serviceOptions;
   serviceOptions.maxClockAheadMs =
       line.number("max-clock-ahead", 1, 7 * 24 * 3600).value_or(300) * 1000;

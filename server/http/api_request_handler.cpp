@@ -1,6 +1,7 @@
 #include "server/http/api_request_handler.h"
 
 #include "server/api_errors.h"
+#include "server/http/json_bounds.h"
 #include "server/http/request_body.h"
 #include "server/http/routes.h"
 #include "server/log.h"
@@ -15,6 +16,7 @@
 #include <Poco/Timespan.h>
 #include <Poco/URI.h>
 
+#include <algorithm>
 #include <chrono>
 #include <sstream>
 #include <vector>
@@ -54,16 +56,31 @@ bool acceptsGzip(const Poco::Net::HTTPServerRequest& request)
   return false;
 }
 
-// After refusing a request whose body was not read, the connection is closed; but closing
-// with unread bytes makes the system reset it, and a client still sending would never see
-// the answer. So: half-close, then read and discard what keeps coming, for a while.
-void lingeringClose(Poco::Net::HTTPServerRequest& request)
+std::string bearerToken(const Poco::Net::HTTPServerRequest& request)
+{
+  const std::string header = Poco::trim(request.get("Authorization", ""));
+  const std::string scheme = "bearer ";
+  if (header.size() <= scheme.size() || Poco::toLower(header.substr(0, scheme.size())) != scheme) {
+    return {};
+  }
+  return Poco::trim(header.substr(scheme.size()));
+}
+
+// The time a body of (at most) `bytes` may take to arrive.
+std::chrono::milliseconds bodyTime(const RequestLimits& limits, std::size_t bytes)
+{
+  return limits.bodyGrace +
+         std::chrono::milliseconds(bytes * 1000 /
+                                   std::max<std::size_t>(limits.minBodyBytesPerSecond, 1));
+}
+
+} // namespace
+
+void lingeringClose(Poco::Net::StreamSocket& socket)
 {
   constexpr std::size_t kDrainBytes = std::size_t{16} << 20;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
   try {
-    auto& impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl&>(request);
-    auto& socket = impl.socket();
     socket.shutdownSend();
     socket.setReceiveTimeout(Poco::Timespan(1, 0));
     std::vector<char> buffer(64 * 1024);
@@ -80,19 +97,31 @@ void lingeringClose(Poco::Net::HTTPServerRequest& request)
   }
 }
 
-std::string bearerToken(const Poco::Net::HTTPServerRequest& request)
+void sendAnswer(Poco::Net::HTTPServerResponse& response, ApiAnswer answer,
+                std::int64_t serverTimeMs, bool gzipAccepted)
 {
-  const std::string header = Poco::trim(request.get("Authorization", ""));
-  const std::string scheme = "bearer ";
-  if (header.size() <= scheme.size() || Poco::toLower(header.substr(0, scheme.size())) != scheme) {
-    return {};
+  response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
+  response.set(sync::kServerTimeHeader, std::to_string(serverTimeMs));
+  response.setContentType(answer.contentType);
+  for (const auto& [name, value] : answer.headers) {
+    response.set(name, value);
   }
-  return Poco::trim(header.substr(scheme.size()));
+  std::string payload = std::move(answer.body);
+  if (answer.contentType == "application/json" && payload.size() > kCompressAnswersAbove) {
+    response.set("Vary", "Accept-Encoding");
+    if (gzipAccepted) {
+      payload = gzip(payload);
+      response.set("Content-Encoding", "gzip");
+    }
+  }
+  response.setContentLength64(static_cast<Poco::Int64>(payload.size()));
+  std::ostream& out = response.send();
+  out.write(payload.data(), static_cast<std::streamsize>(payload.size()));
+  out.flush();
 }
 
-} // namespace
-
-ApiAnswer ApiRequestHandler::process(Poco::Net::HTTPServerRequest& request, bool& bodyConsumed)
+ApiAnswer ApiRequestHandler::process(Poco::Net::HTTPServerRequest& request,
+                                     Poco::Net::HTTPServerResponse& response, bool& bodyConsumed)
 {
   bodyConsumed = false;
   const std::string version =
@@ -111,18 +140,44 @@ ApiAnswer ApiRequestHandler::process(Poco::Net::HTTPServerRequest& request, bool
   } catch (const Poco::Exception&) {
     return errorAnswer(api::badRequest("the address of the request is malformed."));
   }
-  sync::ApiError refusal;
-  const Route* route = findRoute(api.method, api.path, refusal);
+  sync::ApiError unknown;
+  const Route* route = findRoute(api.method, api.path, unknown);
   if (!route) {
-    return errorAnswer(refusal);
+    return errorAnswer(unknown);
   }
-  auto body = readRequestBody(request, route->maxBodyBytes ? route->maxBodyBytes : m_maxBodyBytes,
-                              bodyConsumed);
+  // Who is asking, before anything is read or parsed: a body without a valid token costs
+  // nothing.
+  api.token = bearerToken(request);
+  if (const auto refusal = checkAccess(*route, m_service, api.token)) {
+    return errorAnswer(*refusal);
+  }
+  const std::size_t limit = route->body.maxBytes ? route->body.maxBytes : m_limits.maxPushBytes;
+  std::size_t expected = limit;
+  if (request.hasContentLength() && request.getContentLength64() >= 0) {
+    expected = std::min(limit, static_cast<std::size_t>(request.getContentLength64()));
+  }
+  if (request.getExpectContinue() &&
+      (!request.hasContentLength() ||
+       request.getContentLength64() <= static_cast<Poco::Int64>(limit))) {
+    response.sendContinue();
+  }
+  m_ticket.arm(bodyTime(m_limits, expected));
+  auto body = readRequestBody(request, limit, bodyConsumed);
+  m_ticket.busy();
+  if (m_ticket.expired()) {
+    // Cut at the deadline: what was read ends early and may look whole.
+    bodyConsumed = false;
+    return errorAnswer(api::requestTimeout());
+  }
   if (!body) {
     return errorAnswer(body.error());
   }
+  if (route->body.json.maxValues > 0) {
+    if (const auto refusal = checkJsonBounds(body.value(), route->body.json)) {
+      return errorAnswer(*refusal);
+    }
+  }
   api.body = std::move(body.value());
-  api.token = bearerToken(request);
   return runRoute(*route, m_service, api);
 }
 
@@ -135,7 +190,7 @@ void ApiRequestHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
   const bool declaredEmpty = request.hasContentLength() && request.getContentLength64() == 0;
   ApiAnswer answer;
   try {
-    answer = process(request, bodyConsumed);
+    answer = process(request, response, bodyConsumed);
   } catch (const std::exception& e) {
     serverLog()->error("{} {} failed: {}", request.getMethod(), request.getURI(), e.what());
     answer = errorAnswer(api::internal());
@@ -150,26 +205,9 @@ void ApiRequestHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
     if (response.getKeepAlive() && response.getVersion() == Poco::Net::HTTPMessage::HTTP_1_1) {
       response.erase(Poco::Net::HTTPMessage::CONNECTION); // HTTP/1.1 keeps it open by default
     }
-    response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
-    response.set(sync::kServerTimeHeader, std::to_string(m_service.nowMs()));
-    response.setContentType(answer.contentType);
-    for (const auto& [name, value] : answer.headers) {
-      response.set(name, value);
-    }
-    std::string payload = std::move(answer.body);
-    if (answer.contentType == "application/json" && payload.size() > kCompressAnswersAbove) {
-      response.set("Vary", "Accept-Encoding");
-      if (acceptsGzip(request)) {
-        payload = gzip(payload);
-        response.set("Content-Encoding", "gzip");
-      }
-    }
-    response.setContentLength64(static_cast<Poco::Int64>(payload.size()));
-    std::ostream& out = response.send();
-    out.write(payload.data(), static_cast<std::streamsize>(payload.size()));
-    out.flush();
+    sendAnswer(response, answer, m_service.nowMs(), acceptsGzip(request));
     if (!response.getKeepAlive() && !bodyConsumed && !noBody && !declaredEmpty) {
-      lingeringClose(request);
+      lingeringClose(dynamic_cast<Poco::Net::HTTPServerRequestImpl&>(request).socket());
     }
   } catch (const std::exception& e) {
     serverLog()->warn("{} {}: the answer could not be sent: {}", request.getMethod(),

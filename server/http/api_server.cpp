@@ -2,14 +2,15 @@
 
 #include "pupitre/error.h"
 #include "pupitre/net/tls.h"
-#include "server/http/api_request_handler.h"
+#include "server/http/api_connection.h"
 
 #include <Poco/Net/Context.h>
-#include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/NetSSL.h>
 #include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/TCPServer.h>
+#include <Poco/ThreadPool.h>
 
 #include <chrono>
 #include <thread>
@@ -62,15 +63,22 @@ ApiServer::ApiServer(SyncService& service, const ApiServerOptions& options)
   try {
     Poco::Net::ServerSocket socket = openSocket(options);
     m_port = socket.address().port();
+    const auto micros = [](std::chrono::milliseconds ms) {
+      return Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(ms.count()) * 1000);
+    };
     Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(options.maxThreads);
-    params->setMaxQueued(256);
+    params->setMaxQueued(options.maxQueued);
     params->setKeepAlive(true);
-    params->setKeepAliveTimeout(Poco::Timespan(15, 0));
-    params->setTimeout(Poco::Timespan(60, 0));
+    params->setKeepAliveTimeout(micros(options.requests.keepAliveIdle));
+    params->setTimeout(micros(options.requests.socketTimeout));
     params->setServerName("pupitre-server");
-    m_server = std::make_unique<Poco::Net::HTTPServer>(
-        new ApiRequestHandlerFactory(service, options.maxBodyBytes), socket, params);
+    // Its own pool: Poco's default one stops at 16 threads whatever maxThreads says.
+    m_threads = std::make_unique<Poco::ThreadPool>(2, options.maxThreads);
+    m_watch = std::make_shared<ConnectionWatch>();
+    m_server = std::make_unique<Poco::Net::TCPServer>(
+        new ApiConnectionFactory(service, options.requests, params, m_watch), *m_threads, socket,
+        params);
     m_server->start();
   } catch (const Poco::Exception& e) {
     if (m_tls) {
@@ -102,9 +110,16 @@ void ApiServer::stop(int graceMs)
   }
   m_stopped = true;
   // Requests in progress complete; idle kept-alive connections are closed.
-  m_server->stopAll(graceMs <= 0);
+  m_server->stop();
+  m_watch->stopAll(graceMs <= 0);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(graceMs);
   while (m_server->currentConnections() > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  // Past the grace, what is left is cut, so no thread outlives the server's objects.
+  m_watch->stopAll(true);
+  const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+  while (m_server->currentConnections() > 0 && std::chrono::steady_clock::now() < end) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
 }

@@ -1,15 +1,19 @@
 #pragma once
-// The API over HTTP (or HTTPS with a certificate and key) on Poco's HTTPServer: a pool of
-// threads, each request handled by ApiRequestHandler.
-#include "server/http/request_body.h"
+// The API over HTTP (or HTTPS with a certificate and key) on Poco's TCPServer: a bounded
+// queue of accepted connections, a pool of threads, each connection served by ApiConnection
+// (deadlines on headers and bodies) and each request by ApiRequestHandler.
+#include "server/http/api_request_handler.h"
 #include "server/service/sync_service.h"
 
 #include <cstdint>
 #include <memory>
 #include <string>
 
+namespace Poco {
+class ThreadPool;
+}
 namespace Poco::Net {
-class HTTPServer;
+class TCPServer;
 }
 
 namespace pupitre::server::http {
@@ -20,8 +24,12 @@ struct ApiServerOptions
   std::uint16_t port = 0;  // 0: a free port chosen by the system
   std::string tlsCertFile; // PEM; HTTPS when both are set
   std::string tlsKeyFile;
-  std::size_t maxBodyBytes = kDefaultMaxBodyBytes;
-  int maxThreads = 16;
+  RequestLimits requests; // deadlines and the push's body limit
+  // Connections served at once; more wait in a queue of maxQueued, and past that are closed.
+  // Silent or slow ones are cut at their deadline, so a queued request waits at most about
+  // headerTime for a thread.
+  int maxThreads = 64;
+  int maxQueued = 256;
 };
 
 class ApiServer
@@ -39,7 +47,9 @@ public:
   void stop(int graceMs = 10000);
 
 private:
-  std::unique_ptr<Poco::Net::HTTPServer> m_server;
+  std::shared_ptr<ConnectionWatch> m_watch;
+  std::unique_ptr<Poco::ThreadPool> m_threads;
+  std::unique_ptr<Poco::Net::TCPServer> m_server;
   std::uint16_t m_port = 0;
   bool m_tls = false;
   bool m_stopped = false;

@@ -222,21 +222,52 @@ ApiAnswer blobsDownload(SyncService& service, const ApiRequest& request)
 
 } // namespace
 
+// Request bodies, sized to what each endpoint really receives (docs/server.md, "Security").
+// A login is four short strings; an unlink names one device; a blob query lists at most
+// kMaxHashesPerQuery hashes; a push is the daemon's batch of 5000 field writes, bounded by
+// --max-body-mib (kDefaultMaxPushBytes). JSON values count object keys too: a field write
+// that is alone in its group takes about 20, one among others of its row 2.
+constexpr std::size_t kNoBodyBytes = 1024;
+constexpr BodyLimits kNoBody{kNoBodyBytes, {16, 2}};
+constexpr BodyLimits kLoginBody{16 * 1024, {32, 2}};
+constexpr BodyLimits kUnlinkBody{4 * 1024, {16, 2}};
+constexpr BodyLimits kPushBody{0, {250'000, 8}};
+constexpr BodyLimits kMissingBody{1024 * 1024, {pupitre::blobs::kMaxHashesPerQuery + 16, 3}};
+constexpr BodyLimits kUploadBody{blobs::kMaxChunkBytes, {0, 0}};
+
 // The whole API (docs/sync-protocol.md), one line per endpoint.
 const std::vector<Route>& routes()
 {
   static const std::vector<Route> table = {
-      {"POST", "/api/v1/login", login},
-      {"GET", "/api/v1/account", account},
-      {"POST", "/api/v1/logout", logout},
-      {"POST", "/api/v1/devices/unlink", unlink},
-      {"POST", "/api/v1/push", push},
-      {"GET", "/api/v1/pull", pull},
-      {"POST", "/api/v1/blobs/missing", blobsMissing},
-      {"POST", "/api/v1/blobs/upload", blobsUpload, blobs::kMaxChunkBytes},
-      {"GET", "/api/v1/blobs/download", blobsDownload},
+      {"POST", "/api/v1/login", login, Access::Anyone, kLoginBody},
+      {"GET", "/api/v1/account", account, Access::Account, kNoBody},
+      {"POST", "/api/v1/logout", logout, Access::Account, kNoBody},
+      {"POST", "/api/v1/devices/unlink", unlink, Access::Account, kUnlinkBody},
+      {"POST", "/api/v1/push", push, Access::Sync, kPushBody},
+      {"GET", "/api/v1/pull", pull, Access::Sync, kNoBody},
+      {"POST", "/api/v1/blobs/missing", blobsMissing, Access::Sync, kMissingBody},
+      {"POST", "/api/v1/blobs/upload", blobsUpload, Access::Sync, kUploadBody},
+      {"GET", "/api/v1/blobs/download", blobsDownload, Access::Sync, kNoBody},
   };
   return table;
+}
+
+std::optional<sync::ApiError> checkAccess(const Route& route, SyncService& service,
+                                          const std::string& token)
+{
+  switch (route.access) {
+  case Access::Anyone:
+    return std::nullopt;
+  case Access::Account: {
+    const auto account = service.account(token);
+    return account ? std::nullopt : std::optional(account.error());
+  }
+  case Access::Sync: {
+    const auto account = service.syncingAccount(token);
+    return account ? std::nullopt : std::optional(account.error());
+  }
+  }
+  return api::unauthorized();
 }
 
 const Route* findRoute(const std::string& method, const std::string& path, sync::ApiError& error)

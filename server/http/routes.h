@@ -2,9 +2,11 @@
 // The HTTP API as one table of (method, path, handler), in routes.cpp; the request handler
 // looks requests up in it. A handler turns a request into a SyncService call and its
 // outcome into the JSON answer (wire.h).
+#include "server/http/json_bounds.h"
 #include "server/service/sync_service.h"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,17 +32,35 @@ struct ApiAnswer
 
 using RouteHandler = ApiAnswer (*)(SyncService& service, const ApiRequest& request);
 
+// Who may call a route; the token is checked before the body is read.
+enum class Access {
+  Anyone,  // login
+  Account, // a valid token
+  Sync,    // a valid token of an account whose licence syncs (push, pull, blobs)
+};
+
+// What a route's request body may be (after decompression).
+struct BodyLimits
+{
+  std::size_t maxBytes = 0; // 0: the server's push limit (--max-body-mib)
+  JsonBounds json;          // maxValues 0: the body is bytes, not JSON
+};
+
 struct Route
 {
   const char* method;
   const char* path;
   RouteHandler handler;
-  // The body limit of this route; 0: the server's (--max-body-mib). Blob uploads have their
-  // own, since their chunks are bytes, not JSON.
-  std::size_t maxBodyBytes = 0;
+  Access access;
+  BodyLimits body;
 };
 
 const std::vector<Route>& routes();
+
+// The token's refusal (401, 403) for a route that needs one, before its body is read;
+// nullopt when the caller may go on.
+std::optional<sync::ApiError> checkAccess(const Route& route, SyncService& service,
+                                          const std::string& token);
 
 // The route for (method, path); nullptr with `error` set to a 404 or 405 answer otherwise.
 const Route* findRoute(const std::string& method, const std::string& path, sync::ApiError& error);

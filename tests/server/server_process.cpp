@@ -9,6 +9,9 @@
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/StreamCopier.h>
 
+#include <Poco/Net/StreamSocket.h>
+
+#include <fstream>
 #include <sstream>
 
 namespace pupitre::test {
@@ -87,6 +90,70 @@ HttpReply httpCall(std::uint16_t port, const HttpCall& call)
   reply.compressed = response.get("Content-Encoding", "") == "gzip";
   reply.body = reply.compressed ? gunzipText(raw) : raw;
   return reply;
+}
+
+RawReply rawExchange(std::uint16_t port, const std::string& bytes,
+                     std::chrono::milliseconds timeout)
+{
+  const auto started = std::chrono::steady_clock::now();
+  const auto deadline = started + timeout;
+  Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", port));
+  RawReply reply;
+  try {
+    socket.sendBytes(bytes.data(), static_cast<int>(bytes.size()));
+  } catch (const Poco::Exception&) {
+    // The server may answer and close before reading everything: read what it said.
+  }
+  char buffer[4096];
+  while (std::chrono::steady_clock::now() < deadline) {
+    socket.setReceiveTimeout(Poco::Timespan(0, 200 * 1000));
+    try {
+      const int n = socket.receiveBytes(buffer, sizeof buffer);
+      if (n <= 0) {
+        reply.closed = true;
+        break;
+      }
+      reply.bytes.append(buffer, static_cast<std::size_t>(n));
+    } catch (const Poco::TimeoutException&) {
+    } catch (const Poco::Exception&) {
+      reply.closed = true; // reset
+      break;
+    }
+  }
+  reply.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - started);
+  return reply;
+}
+
+HttpReply parseRawReply(const std::string& bytes)
+{
+  HttpReply reply;
+  std::istringstream in(bytes);
+  Poco::Net::HTTPResponse response;
+  try {
+    response.read(in);
+  } catch (const Poco::Exception&) {
+    return reply;
+  }
+  reply.status = static_cast<int>(response.getStatus());
+  for (const auto& [name, value] : response) {
+    reply.headers[name] = value;
+  }
+  std::string rest;
+  Poco::StreamCopier::copyToString(in, rest);
+  reply.body = rest;
+  return reply;
+}
+
+std::int64_t peakMemoryMib(int pid)
+{
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.rfind("VmHWM:", 0) == 0) {
+      return std::stoll(line.substr(6)) / 1024;
+    }
+  }
+  return -1;
 }
 
 } // namespace pupitre::test

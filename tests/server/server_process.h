@@ -5,6 +5,7 @@
 #include "support/background_process.h"
 #include "support/process.h"
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -52,6 +53,23 @@ struct HttpReply
 };
 
 HttpReply httpCall(std::uint16_t port, const HttpCall& call);
+
+// Sends `bytes` as they are on a new connection to 127.0.0.1:port and returns what comes back
+// until the server closes the connection or `timeout` passes (then `closed` is false).
+struct RawReply
+{
+  std::string bytes;
+  bool closed = false;
+  std::chrono::milliseconds elapsed{0};
+};
+RawReply rawExchange(std::uint16_t port, const std::string& bytes,
+                     std::chrono::milliseconds timeout = std::chrono::seconds(20));
+
+// The status and the parsed headers and body of a raw answer ("HTTP/1.1 431 ...").
+HttpReply parseRawReply(const std::string& bytes);
+
+// The server process's peak resident memory (VmHWM), in MiB; -1 when unknown.
+std::int64_t peakMemoryMib(int pid);
 
 std::string gzipText(const std::string& text);
 std::string gunzipText(const std::string& compressed);

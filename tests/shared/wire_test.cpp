@@ -153,4 +153,18 @@ BOOST_AUTO_TEST_CASE(malformed_truncated_and_hostile_messages_are_refused_clearl
   }
 }
 
+BOOST_AUTO_TEST_CASE(whole_numbers_beyond_64_bits_are_refused_as_protocol_errors)
+{
+  // The JSON parser reads these as unsigned numbers that a 64-bit signed value cannot hold.
+  for (const std::string number : {"9223372036854775808", "18446744073709551615"}) {
+    const std::string groups = "\"groups\": [{\"t\": \"mark\", \"h\": \"1\", \"d\": 0, "
+                               "\"f\": [\"value\"], \"rows\": [[\"m\", " +
+                               number + "]]}]";
+    BOOST_TEST(refused("{\"batch\": 1, \"devices\": [\"d\"], " + groups + "}"), number);
+    BOOST_CHECK_THROW(
+        decodePullPage("{\"cursor\": 1, \"more\": false, \"devices\": [\"d\"], " + groups + "}"),
+        ProtocolError);
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

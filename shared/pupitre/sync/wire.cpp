@@ -231,11 +231,15 @@ store::Value valueOf(const Poco::Dynamic::Var& value, const std::string& name)
   if (value.isString()) {
     return value.extract<std::string>();
   }
-  if (value.isInteger()) {
-    return static_cast<std::int64_t>(value.convert<std::int64_t>());
-  }
-  if (value.isNumeric()) {
-    return value.convert<double>();
+  try {
+    if (value.isInteger()) {
+      return static_cast<std::int64_t>(value.convert<std::int64_t>());
+    }
+    if (value.isNumeric()) {
+      return value.convert<double>();
+    }
+  } catch (const std::exception&) {
+    wrongType(name, "a number in range");
   }
   if (value.isBoolean()) {
     return std::int64_t{value.extract<bool>() ? 1 : 0};

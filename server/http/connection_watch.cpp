@@ -1,0 +1,98 @@
+#include "server/http/connection_watch.h"
+
+#include <sys/socket.h>
+
+namespace pupitre::server::http {
+namespace {
+
+constexpr auto kCheckEvery = std::chrono::milliseconds(100);
+
+} // namespace
+
+ConnectionWatch::Ticket::Ticket(ConnectionWatch& watch, const Poco::Net::StreamSocket& socket)
+    : m_watch(watch), m_fd(static_cast<int>(socket.impl()->sockfd()))
+{
+  const std::lock_guard lock(m_watch.m_mutex);
+  m_watch.m_tickets.insert(this);
+}
+
+ConnectionWatch::Ticket::~Ticket()
+{
+  const std::lock_guard lock(m_watch.m_mutex);
+  m_watch.m_tickets.erase(this);
+}
+
+void ConnectionWatch::Ticket::arm(Clock::duration within)
+{
+  const std::lock_guard lock(m_watch.m_mutex);
+  m_deadline = Clock::now() + within;
+}
+
+void ConnectionWatch::Ticket::busy()
+{
+  const std::lock_guard lock(m_watch.m_mutex);
+  m_deadline.reset();
+  m_busy = true;
+}
+
+bool ConnectionWatch::Ticket::idle()
+{
+  const std::lock_guard lock(m_watch.m_mutex);
+  m_busy = false;
+  return !m_watch.m_stopping;
+}
+
+bool ConnectionWatch::Ticket::expired() const
+{
+  const std::lock_guard lock(m_watch.m_mutex);
+  return m_expired;
+}
+
+ConnectionWatch::ConnectionWatch() : m_thread([this] { run(); }) {}
+
+ConnectionWatch::~ConnectionWatch()
+{
+  {
+    const std::lock_guard lock(m_mutex);
+    m_quit = true;
+  }
+  m_wake.notify_all();
+  m_thread.join();
+}
+
+void ConnectionWatch::stopAll(bool abort)
+{
+  const std::lock_guard lock(m_mutex);
+  m_stopping = true;
+  for (Ticket* ticket : m_tickets) {
+    if (abort || !ticket->m_busy) {
+      cut(*ticket, SHUT_RDWR);
+    }
+  }
+}
+
+void ConnectionWatch::cut(Ticket& ticket, int how)
+{
+  // The socket stays open (its connection closes it), so the descriptor is still its own:
+  // tickets leave the set, under the mutex held here, before their socket closes.
+  ::shutdown(ticket.m_fd, how);
+  ticket.m_deadline.reset();
+}
+
+void ConnectionWatch::run()
+{
+  std::unique_lock lock(m_mutex);
+  while (!m_quit) {
+    m_wake.wait_for(lock, kCheckEvery);
+    const auto now = Clock::now();
+    for (Ticket* ticket : m_tickets) {
+      if (ticket->m_deadline && *ticket->m_deadline <= now) {
+        // Reading ends (the request is answered 408); writing still works for that answer.
+        ticket->m_expired = true;
+        cut(*ticket, SHUT_RD);
+      }
+    }
+  }
+}
+
+} // namespace pupitre::server::http

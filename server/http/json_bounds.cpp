@@ -1,0 +1,81 @@
+#include "server/http/json_bounds.h"
+
+#include "server/api_errors.h"
+
+#include <charconv>
+#include <cstdint>
+
+namespace pupitre::server::http {
+namespace {
+
+bool isNumberChar(char c)
+{
+  return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+}
+
+// A whole number (no fraction, no exponent) that does not fit 64 bits.
+bool wholeNumberOutOfRange(std::string_view number)
+{
+  if (number.find_first_of(".eE") != std::string_view::npos) {
+    return false;
+  }
+  std::int64_t value = 0;
+  const auto result = std::from_chars(number.data(), number.data() + number.size(), value);
+  return result.ec == std::errc::result_out_of_range;
+}
+
+} // namespace
+
+std::optional<sync::ApiError> checkJsonBounds(std::string_view json, const JsonBounds& bounds)
+{
+  std::size_t values = 0;
+  std::size_t depth = 0;
+  std::size_t i = 0;
+  while (i < json.size()) {
+    const char c = json[i];
+    if (c == '"') {
+      ++values;
+      for (++i; i < json.size() && json[i] != '"'; ++i) {
+        if (json[i] == '\\') {
+          ++i; // the escaped character, a quote included
+        }
+      }
+      ++i;
+    } else if (c == '[' || c == '{') {
+      ++values;
+      if (++depth > bounds.maxDepth) {
+        return api::badRequest("the JSON is nested deeper than " + std::to_string(bounds.maxDepth) +
+                               " levels");
+      }
+      ++i;
+    } else if (c == ']' || c == '}') {
+      depth = depth > 0 ? depth - 1 : 0;
+      ++i;
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      ++values;
+      const std::size_t start = i;
+      while (i < json.size() && isNumberChar(json[i])) {
+        ++i;
+      }
+      const std::string_view number = json.substr(start, i - start);
+      if (wholeNumberOutOfRange(number)) {
+        return api::badRequest("the number " + std::string(number.substr(0, 40)) +
+                               " is out of range (whole numbers go from -9223372036854775808 "
+                               "to 9223372036854775807)");
+      }
+    } else if (c == 't' || c == 'f' || c == 'n') {
+      ++values;
+      while (i < json.size() && json[i] >= 'a' && json[i] <= 'z') {
+        ++i;
+      }
+    } else {
+      ++i;
+    }
+    if (values > bounds.maxValues) {
+      return api::tooManyValues(bounds.maxValues);
+    }
+  }
+  return std::nullopt;
+}
+
+} // namespace pupitre::server::http

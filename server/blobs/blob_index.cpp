@@ -34,7 +34,7 @@ Storage BlobIndex::storage(std::int64_t accountId)
 void BlobIndex::setQuota(std::int64_t accountId, std::int64_t bytes)
 {
   auto c = m_pool.borrow();
-  SQLite::Transaction txn(c->db(), TransactionBehavior::IMMEDIATE);
+  WriteTransaction txn(*c);
   auto& update = c->statement("UPDATE account SET storage_quota = ? WHERE id = ?");
   update.bind(1, bytes);
   update.bind(2, accountId);
@@ -115,7 +115,7 @@ GcResult BlobIndex::collect(std::int64_t nowMs, std::int64_t graceMs)
 {
   GcResult result;
   auto c = m_pool.borrow();
-  SQLite::Transaction txn(c->db(), TransactionBehavior::IMMEDIATE);
+  WriteTransaction txn(*c);
   auto& db = c->db();
   db.exec("CREATE TEMP TABLE IF NOT EXISTS gc_live(account_id INTEGER, hash TEXT, "
           "PRIMARY KEY (account_id, hash))");

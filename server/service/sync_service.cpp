@@ -196,23 +196,38 @@ Outcome<sync::PushResult> SyncService::push(const std::string& token,
     return api::badRequest("the field 'batch' must be a positive batch number.");
   }
   const Caller& who = caller.value();
-  auto txn = m_store.beginWrite(who.account.id);
-  // A batch applied before (its reply was lost): the same answer, nothing applied again.
-  if (const auto last = txn->lastBatch(who.deviceId); last && request.batch <= last->batch) {
-    return last->result;
-  }
   const std::int64_t now = nowMs();
-  if (auto refusal = checkPushWrites(request.changes, now, m_options.maxClockAheadMs)) {
-    return *refusal;
-  }
-  auto applied = PushApplier(*txn).apply(request.changes);
-  if (!applied) {
-    return applied.error();
-  }
-  sync::PushResult result = applied.value();
+  // In several transactions of a bounded size, so that another account's push waits for
+  // one part at most. Each part is a consistent application of whole records; a part that
+  // is applied twice (the batch sent again after a failure) is all repeats.
+  const PushApplier::Order order = PushApplier::applyingOrder(request.changes);
+  const auto parts = PushApplier::inParts(order, kPushChangesPerTransaction);
+  sync::PushResult result;
   result.batch = request.batch;
-  txn->recordBatch(who.deviceId, BatchRecord{request.batch, result}, now);
-  txn->commit();
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    auto txn = m_store.beginWrite(who.account.id);
+    PushApplier applier(*txn);
+    if (i == 0) {
+      // A batch applied before (its reply was lost): the same answer, nothing applied again.
+      if (const auto last = txn->lastBatch(who.deviceId); last && request.batch <= last->batch) {
+        return last->result;
+      }
+      if (auto refusal =
+              checkPushWrites(request.changes, who.deviceId, now, m_options.maxClockAheadMs)) {
+        return *refusal;
+      }
+      if (auto refusal = applier.checkRecords(order)) {
+        return *refusal;
+      }
+    }
+    if (auto refusal = applier.applyPart(parts[i], result)) {
+      return *refusal; // only if another push filed a record differently meanwhile
+    }
+    if (i + 1 == parts.size()) {
+      txn->recordBatch(who.deviceId, BatchRecord{request.batch, result}, now);
+    }
+    txn->commit();
+  }
   return result;
 }
 

@@ -123,6 +123,7 @@ ApiAnswer ApiRequestHandler::process(Poco::Net::HTTPServerRequest& request, bool
   }
   api.body = std::move(body.value());
   api.token = bearerToken(request);
+  api.clientAddress = request.clientAddress().host().toString();
   return runRoute(*route, m_service, api);
 }
 

@@ -17,6 +17,10 @@ namespace {
 constexpr std::int64_t kLastSeenResolutionMs = 60 * 1000;
 constexpr std::size_t kMaxIdLength = 200;
 constexpr std::size_t kMaxNameLength = 200;
+constexpr std::size_t kMaxEmailLength = 254;
+constexpr std::size_t kMaxPasswordLength = 1024;
+// When too many sign-ins wait for a password check, they are told to come back after this.
+constexpr std::int64_t kBusyRetrySeconds = 2;
 
 sync::FieldWrite toWrite(StoredVersion v)
 {
@@ -39,7 +43,7 @@ std::string normaliseEmail(const std::string& email)
 }
 
 SyncService::SyncService(ServerStore& store, SyncServiceOptions options)
-    : m_store(store), m_options(std::move(options))
+    : m_store(store), m_options(std::move(options)), m_logins(m_options.loginLimits)
 {
   if (!m_options.clock) {
     m_options.clock = systemNowMs;
@@ -65,40 +69,53 @@ sync::AccountInfo SyncService::accountInfo(const AccountRecord& a)
   return info;
 }
 
-std::optional<sync::ApiError> SyncService::rateLimit(const std::string& email)
-{
-  const std::int64_t now = nowMs();
-  const auto failures = m_store.loginFailuresSince(email, now - m_options.failedLoginWindowMs + 1);
-  if (m_options.maxFailedLogins == 0 || failures.size() < m_options.maxFailedLogins) {
-    return std::nullopt;
-  }
-  // Attempts are allowed again once enough failures have left the window.
-  const std::int64_t freeAt =
-      failures[failures.size() - m_options.maxFailedLogins] + m_options.failedLoginWindowMs;
-  return api::rateLimited(email, std::max<std::int64_t>(1, (freeAt - now + 999) / 1000));
-}
-
-Outcome<sync::LoginResult> SyncService::login(const sync::LoginRequest& request)
+Outcome<sync::LoginResult> SyncService::login(const sync::LoginRequest& request,
+                                              const std::string& clientAddress)
 {
   const std::string email = normaliseEmail(request.email);
   if (email.empty() || request.password.empty()) {
     return api::badRequest("the e-mail address or the password is empty.");
   }
+  if (email.size() > kMaxEmailLength || request.password.size() > kMaxPasswordLength) {
+    return api::badRequest("the e-mail address or the password is too long.");
+  }
   if (request.deviceId.empty() || request.deviceId.size() > kMaxIdLength ||
       request.deviceName.size() > kMaxNameLength) {
     return api::badRequest("the device id or name is missing or too long.");
   }
-  if (auto limited = rateLimit(email)) {
-    return *limited;
-  }
   const auto account = m_store.findAccount(email);
-  if (!account) {
-    verifyAgainstNothing(request.password);
+  bool linkedDevice = false;
+  if (account) {
+    for (const auto& d : m_store.linkedDevices(account->id)) {
+      linkedDevice = linkedDevice || d.id == request.deviceId;
+    }
   }
-  if (!account || !verifyPassword(account->passwordHash, request.password)) {
-    m_store.recordLoginFailure(email, nowMs());
+  const auto admission = m_logins.begin(email, clientAddress, linkedDevice, nowMs());
+  if (!admission.admitted) {
+    const std::int64_t seconds = std::max<std::int64_t>(1, (admission.retryAfterMs + 999) / 1000);
+    return admission.byAddress ? api::addressRateLimited(seconds)
+                               : api::rateLimited(email, seconds);
+  }
+  // Every admitted attempt ends, as a failure unless it got through.
+  struct Attempt
+  {
+    ~Attempt() { logins.finish(email, address, end, service.nowMs()); }
+    LoginLimiter& logins;
+    const SyncService& service;
+    const std::string& email;
+    const std::string& address;
+    LoginLimiter::End end = LoginLimiter::End::Failed;
+  } attempt{m_logins, *this, email, clientAddress};
+
+  const auto matches = checkPassword(account ? &account->passwordHash : nullptr, request.password);
+  if (!matches) {
+    attempt.end = LoginLimiter::End::NotChecked;
+    return api::serverBusy(kBusyRetrySeconds);
+  }
+  if (!account || !*matches) {
     return api::wrongPassword(email);
   }
+  attempt.end = LoginLimiter::End::Succeeded;
   const std::string token = newToken();
   const std::string name = request.deviceName.empty() ? request.deviceId : request.deviceName;
   if (m_store.linkDevice(account->id, request.deviceId, name, tokenHash(token), account->maxDevices,

@@ -101,6 +101,12 @@ CREATE TABLE blob (
 ) WITHOUT ROWID;
 CREATE INDEX blob_by_hash ON blob(hash);
 )sql"},
+      {3, "limits", R"sql(
+-- Failed sign-ins are counted in memory and forgotten after the rate-limit window
+-- (server/service/login_limiter.h); this table kept every mistyped e-mail address.
+DROP TABLE login_failure;
+
+)sql"},
   };
   return all;
 }

@@ -272,35 +272,4 @@ void SqliteServerStore::revokeToken(const std::string& tokenHash)
   txn.commit();
 }
 
-void SqliteServerStore::recordLoginFailure(const std::string& email, std::int64_t nowMs)
-{
-  auto c = m_pool.borrow();
-  SQLite::Transaction txn(c->db(), TransactionBehavior::IMMEDIATE);
-  // Failures older than a day no longer count for anything.
-  auto& forget = c->statement("DELETE FROM login_failure WHERE email = ? AND at < ?");
-  forget.bind(1, email);
-  forget.bind(2, nowMs - 24 * 3600 * 1000);
-  forget.exec();
-  auto& insert = c->statement("INSERT INTO login_failure(email, at) VALUES (?, ?)");
-  insert.bind(1, email);
-  insert.bind(2, nowMs);
-  insert.exec();
-  txn.commit();
-}
-
-std::vector<std::int64_t> SqliteServerStore::loginFailuresSince(const std::string& email,
-                                                                std::int64_t sinceMs)
-{
-  auto c = m_pool.borrow();
-  auto& q = c->statement("SELECT at FROM login_failure WHERE email = ? AND at >= ? ORDER BY at");
-  q.bind(1, email);
-  q.bind(2, sinceMs);
-  std::vector<std::int64_t> times;
-  while (q.executeStep()) {
-    times.push_back(q.getColumn(0).getInt64());
-  }
-  q.reset();
-  return times;
-}
-
 } // namespace pupitre::server

@@ -115,7 +115,9 @@ void LoginLimiter::finish(const std::string& email, const std::string& address, 
 void LoginLimiter::forgetExpired(std::int64_t nowMs)
 {
   std::lock_guard lock(m_mutex);
-  sweep(nowMs);
+  if (nowMs - m_lastSweepMs >= kSweepEveryMs) {
+    sweep(nowMs);
+  }
 }
 
 void LoginLimiter::sweep(std::int64_t nowMs)

@@ -50,7 +50,7 @@ public:
   // Ends an admitted attempt: a failure counts against both, a success clears the e-mail's
   // failures, an attempt whose password was not checked leaves no trace.
   void finish(const std::string& email, const std::string& address, End end, std::int64_t nowMs);
-  // Forgets failures older than the window; done by begin() too.
+  // Forgets failures older than the window (at most once a second; begin() does it too).
   void forgetExpired(std::int64_t nowMs);
   // E-mails and addresses remembered now.
   std::size_t remembered();

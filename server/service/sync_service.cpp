@@ -127,6 +127,7 @@ Outcome<sync::LoginResult> SyncService::login(const sync::LoginRequest& request,
 
 Outcome<SyncService::Caller> SyncService::authenticate(const std::string& token)
 {
+  m_logins.forgetExpired(nowMs()); // on every request: no mistyped e-mail outlives the window
   if (token.empty()) {
     return api::unauthorized();
   }

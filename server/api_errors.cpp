@@ -13,6 +13,15 @@ std::string minutesText(std::int64_t seconds)
   return std::to_string(minutes) + (minutes == 1 ? " minute" : " minutes");
 }
 
+// "40 seconds" under two minutes, else in minutes.
+std::string waitText(std::int64_t seconds)
+{
+  if (seconds < 120) {
+    return std::to_string(seconds) + (seconds == 1 ? " second" : " seconds");
+  }
+  return minutesText(seconds);
+}
+
 // "16 MiB", "64 KiB", "100 bytes": the largest unit the size is a whole number of.
 std::string sizeText(std::size_t bytes)
 {
@@ -138,9 +147,44 @@ sync::ApiError rateLimited(const std::string& email, std::int64_t retryAfterSeco
 {
   auto e = error(429, codes::kRateLimited,
                  "Too many failed sign-in attempts for " + email + ". Wait " +
-                     minutesText(retryAfterSeconds) + " and try again.");
+                     waitText(retryAfterSeconds) + " and try again.");
   e.retryAfterSeconds = retryAfterSeconds;
   return e;
+}
+
+sync::ApiError addressRateLimited(std::int64_t retryAfterSeconds)
+{
+  auto e = error(429, codes::kRateLimited,
+                 "Too many failed sign-in attempts came from this network. Wait " +
+                     waitText(retryAfterSeconds) + " and try again.");
+  e.retryAfterSeconds = retryAfterSeconds;
+  return e;
+}
+
+sync::ApiError serverBusy(std::int64_t retryAfterSeconds)
+{
+  auto e = error(503, kServerBusy,
+                 "The server is busy checking other sign-ins. Try again in " +
+                     waitText(retryAfterSeconds) + ".");
+  e.retryAfterSeconds = retryAfterSeconds;
+  return e;
+}
+
+sync::ApiError tooManyChanges(std::size_t count, std::size_t limit)
+{
+  return error(413, codes::kTooLarge,
+               "The device sent " + std::to_string(count) +
+                   " changes at once; the server accepts at most " + std::to_string(limit) +
+                   " per request. Nothing was changed; update Pupitre on this device.");
+}
+
+sync::ApiError fieldTooLarge(const std::string& field, const std::string& rowId, std::size_t size,
+                             std::size_t limit)
+{
+  return error(413, kFieldTooLarge,
+               "The value of " + field + " in record " + rowId + " is " + sizeText(size) +
+                   "; the server keeps at most " + sizeText(limit) +
+                   " there. Nothing was changed; shorten it and synchronise again.");
 }
 
 sync::ApiError notFound(const std::string& what)

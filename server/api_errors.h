@@ -11,6 +11,10 @@ namespace pupitre::server::api {
 inline constexpr const char* kMethodNotAllowed = "method_not_allowed";
 inline constexpr const char* kRequestTimeout = "request_timeout";
 inline constexpr const char* kHeadersTooLarge = "headers_too_large";
+// A value in a push larger than its field type accepts (413).
+inline constexpr const char* kFieldTooLarge = "field_too_large";
+// Too many sign-ins are being checked at once (503, with Retry-After).
+inline constexpr const char* kServerBusy = "server_busy";
 
 // Any refusal: HTTP status, code (sync::errors) and the teacher's sentence.
 sync::ApiError error(int status, const char* code, std::string message);
@@ -30,7 +34,16 @@ sync::ApiError requestTimeout();
 // 431: header lines too long or too many; `detail` says which.
 sync::ApiError headersTooLarge(const std::string& detail);
 sync::ApiError updateRequired(const std::string& clientVersion);
+// Too many failed sign-ins for `email` (429, with Retry-After).
 sync::ApiError rateLimited(const std::string& email, std::int64_t retryAfterSeconds);
+// Too many failed sign-ins from the caller's network address (429, with Retry-After).
+sync::ApiError addressRateLimited(std::int64_t retryAfterSeconds);
+sync::ApiError serverBusy(std::int64_t retryAfterSeconds);
+// A push of `count` changes when at most `limit` are accepted (413 too_large).
+sync::ApiError tooManyChanges(std::size_t count, std::size_t limit);
+// A value of `field` ("table.field") in record `rowId` of `size` bytes, over `limit`.
+sync::ApiError fieldTooLarge(const std::string& field, const std::string& rowId, std::size_t size,
+                             std::size_t limit);
 sync::ApiError notFound(const std::string& what);
 sync::ApiError methodNotAllowed(const std::string& method, const std::string& path);
 sync::ApiError internal();

@@ -16,7 +16,67 @@ constexpr const char* kReferenced =
     " AND NOT EXISTS (SELECT 1 FROM field_version d WHERE d.account_id = fv.account_id"
     " AND d.row_id = fv.row_id AND d.field = 'deleted' AND d.value IN (1, '1'))";
 
+// What an account's uploads under way reserve, but the one of `hash`.
+std::int64_t reservedIn(SqliteConnection& c, std::int64_t accountId, const std::string& hash)
+{
+  auto& q = c.statement(
+      "SELECT coalesce(sum(size), 0) FROM blob_upload WHERE account_id = ? AND hash <> ?");
+  q.bind(1, accountId);
+  q.bind(2, hash);
+  q.executeStep();
+  const std::int64_t reserved = q.getColumn(0).getInt64();
+  q.reset();
+  return reserved;
+}
+
 } // namespace
+
+bool BlobIndex::reserveUpload(std::int64_t accountId, const std::string& hash, std::int64_t size,
+                              std::int64_t nowMs)
+{
+  auto c = m_pool.borrow();
+  WriteTransaction txn(*c);
+  auto& account = c->statement("SELECT storage_used, storage_quota FROM account WHERE id = ?");
+  account.bind(1, accountId);
+  if (!account.executeStep()) {
+    account.reset();
+    return false;
+  }
+  const std::int64_t used = account.getColumn(0).getInt64();
+  const std::int64_t quota = account.getColumn(1).getInt64();
+  account.reset();
+  if (used + reservedIn(*c, accountId, hash) + size > quota) {
+    return false;
+  }
+  auto& upsert = c->statement(
+      "INSERT INTO blob_upload(account_id, hash, size, last_chunk_at) VALUES (?, ?, ?, ?)"
+      " ON CONFLICT(account_id, hash) DO UPDATE SET size = excluded.size,"
+      " last_chunk_at = excluded.last_chunk_at");
+  upsert.bind(1, accountId);
+  upsert.bind(2, hash);
+  upsert.bind(3, size);
+  upsert.bind(4, nowMs);
+  upsert.exec();
+  txn.commit();
+  return true;
+}
+
+std::int64_t BlobIndex::reservedBesides(std::int64_t accountId, const std::string& hash)
+{
+  auto c = m_pool.borrow();
+  return reservedIn(*c, accountId, hash);
+}
+
+void BlobIndex::releaseUpload(std::int64_t accountId, const std::string& hash)
+{
+  auto c = m_pool.borrow();
+  WriteTransaction txn(*c);
+  auto& remove = c->statement("DELETE FROM blob_upload WHERE account_id = ? AND hash = ?");
+  remove.bind(1, accountId);
+  remove.bind(2, hash);
+  remove.exec();
+  txn.commit();
+}
 
 Storage BlobIndex::storage(std::int64_t accountId)
 {
@@ -34,7 +94,7 @@ Storage BlobIndex::storage(std::int64_t accountId)
 void BlobIndex::setQuota(std::int64_t accountId, std::int64_t bytes)
 {
   auto c = m_pool.borrow();
-  SQLite::Transaction txn(c->db(), TransactionBehavior::IMMEDIATE);
+  WriteTransaction txn(*c);
   auto& update = c->statement("UPDATE account SET storage_quota = ? WHERE id = ?");
   update.bind(1, bytes);
   update.bind(2, accountId);
@@ -78,13 +138,18 @@ AddOutcome BlobIndex::add(std::int64_t accountId, const std::string& hash, std::
                           std::int64_t nowMs)
 {
   auto c = m_pool.borrow();
-  SQLite::Transaction txn(c->db(), TransactionBehavior::IMMEDIATE);
+  WriteTransaction txn(*c);
   auto& existing = c->statement("SELECT 1 FROM blob WHERE account_id = ? AND hash = ?");
   existing.bind(1, accountId);
   existing.bind(2, hash);
   const bool held = existing.executeStep();
   existing.reset();
+  auto& finished = c->statement("DELETE FROM blob_upload WHERE account_id = ? AND hash = ?");
+  finished.bind(1, accountId);
+  finished.bind(2, hash);
+  finished.exec();
   if (held) {
+    txn.commit();
     return AddOutcome::AlreadyHeld;
   }
   auto& account = c->statement("SELECT storage_used, storage_quota FROM account WHERE id = ?");
@@ -93,7 +158,8 @@ AddOutcome BlobIndex::add(std::int64_t accountId, const std::string& hash, std::
   const std::int64_t used = account.getColumn(0).getInt64();
   const std::int64_t quota = account.getColumn(1).getInt64();
   account.reset();
-  if (used + size > quota) {
+  if (used + reservedIn(*c, accountId, hash) + size > quota) {
+    txn.commit(); // the upload is over either way
     return AddOutcome::OverQuota;
   }
   auto& insert =
@@ -115,7 +181,7 @@ GcResult BlobIndex::collect(std::int64_t nowMs, std::int64_t graceMs)
 {
   GcResult result;
   auto c = m_pool.borrow();
-  SQLite::Transaction txn(c->db(), TransactionBehavior::IMMEDIATE);
+  WriteTransaction txn(*c);
   auto& db = c->db();
   db.exec("CREATE TEMP TABLE IF NOT EXISTS gc_live(account_id INTEGER, hash TEXT, "
           "PRIMARY KEY (account_id, hash))");
@@ -170,6 +236,11 @@ GcResult BlobIndex::collect(std::int64_t nowMs, std::int64_t graceMs)
       result.bytesFreed += size;
       dropped.insert(hash);
     }
+  }
+  {
+    SQLite::Statement abandoned(db, "DELETE FROM blob_upload WHERE last_chunk_at <= ?");
+    abandoned.bind(1, nowMs - graceMs);
+    abandoned.exec();
   }
   SQLite::Statement stillHeld(db, "SELECT 1 FROM blob WHERE hash = ? LIMIT 1");
   for (const auto& hash : dropped) {

@@ -36,11 +36,21 @@ public:
   std::optional<std::int64_t> sizeOf(std::int64_t accountId, const std::string& hash);
   // Those of `hashes` the account holds.
   std::set<std::string> held(std::int64_t accountId, const std::vector<std::string>& hashes);
-  // Records that the account holds the blob, in one transaction with its quota check.
+  // Counts an upload of `size` bytes under way against the account's quota (with the blobs
+  // it holds and its other uploads under way); false, counting nothing, if it doesn't fit.
+  bool reserveUpload(std::int64_t accountId, const std::string& hash, std::int64_t size,
+                     std::int64_t nowMs);
+  // The bytes the account's uploads under way reserve, but the one of `hash`.
+  std::int64_t reservedBesides(std::int64_t accountId, const std::string& hash);
+  // Stops counting an upload under way (discarded or refused).
+  void releaseUpload(std::int64_t accountId, const std::string& hash);
+  // Records that the account holds the blob, in one transaction with its quota check (its
+  // own upload's reservation ends there).
   AddOutcome add(std::int64_t accountId, const std::string& hash, std::int64_t size,
                  std::int64_t nowMs);
   // Marks blobs no live row references (student.picture, resource.blob_hash), forgets
-  // those unreferenced for `graceMs`, and returns the files no account holds any more.
+  // those unreferenced for `graceMs`, and uploads that received no chunk for as long, and
+  // returns the files no account holds any more.
   GcResult collect(std::int64_t nowMs, std::int64_t graceMs);
   // Whether any account holds the blob (a file may only be deleted when none does).
   bool anyHolds(const std::string& hash);

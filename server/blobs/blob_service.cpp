@@ -31,12 +31,14 @@ std::optional<sync::ApiError> checkHash(const std::string& hash)
 
 } // namespace
 
-sync::ApiError quotaExceeded(std::int64_t size, const Storage& storage)
+sync::ApiError quotaExceeded(std::int64_t size, const Storage& storage, std::int64_t unfinished)
 {
+  const std::string pending =
+      unfinished > 0 ? " (and " + humanBytes(unfinished) + " by unfinished uploads)" : "";
   return api::error(403, codes::kQuotaExceeded,
                     "The account's storage is full: " + humanBytes(storage.used) + " of " +
-                        humanBytes(storage.quota) + " are used, and this file needs " +
-                        humanBytes(size) +
+                        humanBytes(storage.quota) + " are used" + pending +
+                        ", and this file needs " + humanBytes(size) +
                         " more. The file stays on this computer; delete resources "
                         "or pictures you no longer need, or ask the administrator for more space.");
 }
@@ -113,8 +115,9 @@ Outcome<ChunkAnswer> BlobService::upload(const std::string& token, const UploadC
     return ChunkAnswer{*size, true, m_index.storage(account)};
   }
   const Storage storage = m_index.storage(account);
-  if (storage.used + chunk.size > storage.quota) {
-    return quotaExceeded(chunk.size, storage);
+  // Unfinished uploads count against the quota too, from their first chunk on.
+  if (!m_index.reserveUpload(account, chunk.hash, chunk.size, m_sync.nowMs())) {
+    return quotaExceeded(chunk.size, storage, m_index.reservedBesides(account, chunk.hash));
   }
   const std::string key = partialKey(account, chunk.hash);
   const std::int64_t have = m_files.partialSize(key);
@@ -153,6 +156,7 @@ Outcome<ChunkAnswer> BlobService::upload(const std::string& token, const UploadC
   try {
     m_files.finishPartial(key, chunk.hash, running.hash->hexDigest());
   } catch (const pupitre::blobs::HashMismatch&) {
+    m_index.releaseUpload(account, chunk.hash);
     return api::error(
         400, codes::kHashMismatch,
         "The file arrived damaged (its bytes do not match its name) and was discarded; "

@@ -91,7 +91,9 @@ private:
   std::map<std::string, RunningHash> m_running;
 };
 
-// "quota_exceeded" with the sentence the teacher sees.
-sync::ApiError quotaExceeded(std::int64_t size, const Storage& storage);
+// "quota_exceeded" with the sentence the teacher sees; `unfinished`: bytes reserved by
+// uploads under way.
+sync::ApiError quotaExceeded(std::int64_t size, const Storage& storage,
+                             std::int64_t unfinished = 0);
 
 } // namespace pupitre::server::blobs

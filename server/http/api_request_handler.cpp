@@ -178,6 +178,7 @@ ApiAnswer ApiRequestHandler::process(Poco::Net::HTTPServerRequest& request,
     }
   }
   api.body = std::move(body.value());
+  api.clientAddress = request.clientAddress().host().toString();
   return runRoute(*route, m_service, api);
 }
 

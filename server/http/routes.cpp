@@ -60,7 +60,8 @@ std::int64_t queryNumber(const ApiRequest& request, const std::string& name, std
 
 ApiAnswer login(SyncService& service, const ApiRequest& request)
 {
-  return answer(service.login(sync::decodeLoginRequest(request.body)), sync::encodeLoginResult);
+  return answer(service.login(sync::decodeLoginRequest(request.body), request.clientAddress),
+                sync::encodeLoginResult);
 }
 
 ApiAnswer account(SyncService& service, const ApiRequest& request)
@@ -297,7 +298,11 @@ ApiAnswer runRoute(const Route& route, SyncService& service, const ApiRequest& r
 
 ApiAnswer errorAnswer(const sync::ApiError& error)
 {
-  return {error.status, sync::encodeError(error)};
+  ApiAnswer reply{error.status, sync::encodeError(error)};
+  if (error.retryAfterSeconds > 0) {
+    reply.headers["Retry-After"] = std::to_string(error.retryAfterSeconds);
+  }
+  return reply;
 }
 
 } // namespace pupitre::server::http

@@ -17,8 +17,9 @@ struct ApiRequest
   std::string method;
   std::string path;
   std::map<std::string, std::string> query;
-  std::string token; // from "Authorization: Bearer TOKEN"
-  std::string body;  // decompressed
+  std::string token;         // from "Authorization: Bearer TOKEN"
+  std::string body;          // decompressed
+  std::string clientAddress; // the peer's IP address, for rate limiting sign-ins
 };
 
 struct ApiAnswer

@@ -5,6 +5,8 @@
 #include <sodium.h>
 
 #include <array>
+#include <condition_variable>
+#include <mutex>
 
 namespace pupitre::server {
 namespace {
@@ -25,9 +27,64 @@ std::string hex(const unsigned char* bytes, std::size_t size)
   return text;
 }
 
-} // namespace
+// The places for password hashings (kConcurrentPasswordHashes), handed out in turn.
+class HashingPlaces
+{
+public:
+  // Takes a place, waiting for one; false at once when `bounded` and too many wait.
+  bool take(bool bounded)
+  {
+    std::unique_lock lock(m_mutex);
+    if (m_running >= kConcurrentPasswordHashes) {
+      if (bounded && m_waiting >= kWaitingPasswordChecks) {
+        return false;
+      }
+      ++m_waiting;
+      m_freed.wait(lock, [&] { return m_running < kConcurrentPasswordHashes; });
+      --m_waiting;
+    }
+    ++m_running;
+    return true;
+  }
 
-std::string hashPassword(const std::string& password)
+  void give()
+  {
+    {
+      std::lock_guard lock(m_mutex);
+      --m_running;
+    }
+    m_freed.notify_one();
+  }
+
+private:
+  std::mutex m_mutex;
+  std::condition_variable m_freed;
+  int m_running = 0;
+  int m_waiting = 0;
+};
+
+HashingPlaces& places()
+{
+  static HashingPlaces all;
+  return all;
+}
+
+// A place held for the length of a hashing.
+struct HashingPlace
+{
+  explicit HashingPlace(bool bounded) : taken(places().take(bounded)) {}
+  ~HashingPlace()
+  {
+    if (taken) {
+      places().give();
+    }
+  }
+  HashingPlace(const HashingPlace&) = delete;
+  HashingPlace& operator=(const HashingPlace&) = delete;
+  bool taken;
+};
+
+std::string hashWithoutPlace(const std::string& password)
 {
   initialiseSodium();
   std::array<char, crypto_pwhash_STRBYTES> hash{};
@@ -39,16 +96,49 @@ std::string hashPassword(const std::string& password)
   return hash.data();
 }
 
-bool verifyPassword(const std::string& hash, const std::string& password)
+bool verifyWithoutPlace(const std::string& hash, const std::string& password)
 {
   initialiseSodium();
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 
+void verifyAgainstNothingWithoutPlace(const std::string& password)
+{
+  static const std::string decoy = hashWithoutPlace("pupitre decoy password, matches nothing");
+  (void)verifyWithoutPlace(decoy, password + "\x01");
+}
+
+} // namespace
+
+std::string hashPassword(const std::string& password)
+{
+  const HashingPlace place(false);
+  return hashWithoutPlace(password);
+}
+
+bool verifyPassword(const std::string& hash, const std::string& password)
+{
+  const HashingPlace place(false);
+  return verifyWithoutPlace(hash, password);
+}
+
 void verifyAgainstNothing(const std::string& password)
 {
-  static const std::string decoy = hashPassword("pupitre decoy password, matches nothing");
-  (void)verifyPassword(decoy, password + "\x01");
+  const HashingPlace place(false);
+  verifyAgainstNothingWithoutPlace(password);
+}
+
+std::optional<bool> checkPassword(const std::string* hash, const std::string& password)
+{
+  const HashingPlace place(true);
+  if (!place.taken) {
+    return std::nullopt;
+  }
+  if (!hash) {
+    verifyAgainstNothingWithoutPlace(password);
+    return false;
+  }
+  return verifyWithoutPlace(*hash, password);
 }
 
 std::string newToken()

@@ -17,6 +17,10 @@ namespace {
 constexpr std::int64_t kLastSeenResolutionMs = 60 * 1000;
 constexpr std::size_t kMaxIdLength = 200;
 constexpr std::size_t kMaxNameLength = 200;
+constexpr std::size_t kMaxEmailLength = 254;
+constexpr std::size_t kMaxPasswordLength = 1024;
+// When too many sign-ins wait for a password check, they are told to come back after this.
+constexpr std::int64_t kBusyRetrySeconds = 2;
 
 sync::FieldWrite toWrite(StoredVersion v)
 {
@@ -39,7 +43,7 @@ std::string normaliseEmail(const std::string& email)
 }
 
 SyncService::SyncService(ServerStore& store, SyncServiceOptions options)
-    : m_store(store), m_options(std::move(options))
+    : m_store(store), m_options(std::move(options)), m_logins(m_options.loginLimits)
 {
   if (!m_options.clock) {
     m_options.clock = systemNowMs;
@@ -65,40 +69,53 @@ sync::AccountInfo SyncService::accountInfo(const AccountRecord& a)
   return info;
 }
 
-std::optional<sync::ApiError> SyncService::rateLimit(const std::string& email)
-{
-  const std::int64_t now = nowMs();
-  const auto failures = m_store.loginFailuresSince(email, now - m_options.failedLoginWindowMs + 1);
-  if (m_options.maxFailedLogins == 0 || failures.size() < m_options.maxFailedLogins) {
-    return std::nullopt;
-  }
-  // Attempts are allowed again once enough failures have left the window.
-  const std::int64_t freeAt =
-      failures[failures.size() - m_options.maxFailedLogins] + m_options.failedLoginWindowMs;
-  return api::rateLimited(email, std::max<std::int64_t>(1, (freeAt - now + 999) / 1000));
-}
-
-Outcome<sync::LoginResult> SyncService::login(const sync::LoginRequest& request)
+Outcome<sync::LoginResult> SyncService::login(const sync::LoginRequest& request,
+                                              const std::string& clientAddress)
 {
   const std::string email = normaliseEmail(request.email);
   if (email.empty() || request.password.empty()) {
     return api::badRequest("the e-mail address or the password is empty.");
   }
+  if (email.size() > kMaxEmailLength || request.password.size() > kMaxPasswordLength) {
+    return api::badRequest("the e-mail address or the password is too long.");
+  }
   if (request.deviceId.empty() || request.deviceId.size() > kMaxIdLength ||
       request.deviceName.size() > kMaxNameLength) {
     return api::badRequest("the device id or name is missing or too long.");
   }
-  if (auto limited = rateLimit(email)) {
-    return *limited;
-  }
   const auto account = m_store.findAccount(email);
-  if (!account) {
-    verifyAgainstNothing(request.password);
+  bool linkedDevice = false;
+  if (account) {
+    for (const auto& d : m_store.linkedDevices(account->id)) {
+      linkedDevice = linkedDevice || d.id == request.deviceId;
+    }
   }
-  if (!account || !verifyPassword(account->passwordHash, request.password)) {
-    m_store.recordLoginFailure(email, nowMs());
+  const auto admission = m_logins.begin(email, clientAddress, linkedDevice, nowMs());
+  if (!admission.admitted) {
+    const std::int64_t seconds = std::max<std::int64_t>(1, (admission.retryAfterMs + 999) / 1000);
+    return admission.byAddress ? api::addressRateLimited(seconds)
+                               : api::rateLimited(email, seconds);
+  }
+  // Every admitted attempt ends, as a failure unless it got through.
+  struct Attempt
+  {
+    ~Attempt() { logins.finish(email, address, end, service.nowMs()); }
+    LoginLimiter& logins;
+    const SyncService& service;
+    const std::string& email;
+    const std::string& address;
+    LoginLimiter::End end = LoginLimiter::End::Failed;
+  } attempt{m_logins, *this, email, clientAddress};
+
+  const auto matches = checkPassword(account ? &account->passwordHash : nullptr, request.password);
+  if (!matches) {
+    attempt.end = LoginLimiter::End::NotChecked;
+    return api::serverBusy(kBusyRetrySeconds);
+  }
+  if (!account || !*matches) {
     return api::wrongPassword(email);
   }
+  attempt.end = LoginLimiter::End::Succeeded;
   const std::string token = newToken();
   const std::string name = request.deviceName.empty() ? request.deviceId : request.deviceName;
   if (m_store.linkDevice(account->id, request.deviceId, name, tokenHash(token), account->maxDevices,
@@ -110,6 +127,7 @@ Outcome<sync::LoginResult> SyncService::login(const sync::LoginRequest& request)
 
 Outcome<SyncService::Caller> SyncService::authenticate(const std::string& token)
 {
+  m_logins.forgetExpired(nowMs()); // on every request: no mistyped e-mail outlives the window
   if (token.empty()) {
     return api::unauthorized();
   }
@@ -196,23 +214,38 @@ Outcome<sync::PushResult> SyncService::push(const std::string& token,
     return api::badRequest("the field 'batch' must be a positive batch number.");
   }
   const Caller& who = caller.value();
-  auto txn = m_store.beginWrite(who.account.id);
-  // A batch applied before (its reply was lost): the same answer, nothing applied again.
-  if (const auto last = txn->lastBatch(who.deviceId); last && request.batch <= last->batch) {
-    return last->result;
-  }
   const std::int64_t now = nowMs();
-  if (auto refusal = checkPushWrites(request.changes, now, m_options.maxClockAheadMs)) {
-    return *refusal;
-  }
-  auto applied = PushApplier(*txn).apply(request.changes);
-  if (!applied) {
-    return applied.error();
-  }
-  sync::PushResult result = applied.value();
+  // In several transactions of a bounded size, so that another account's push waits for
+  // one part at most. Each part is a consistent application of whole records; a part that
+  // is applied twice (the batch sent again after a failure) is all repeats.
+  const PushApplier::Order order = PushApplier::applyingOrder(request.changes);
+  const auto parts = PushApplier::inParts(order, kPushChangesPerTransaction);
+  sync::PushResult result;
   result.batch = request.batch;
-  txn->recordBatch(who.deviceId, BatchRecord{request.batch, result}, now);
-  txn->commit();
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    auto txn = m_store.beginWrite(who.account.id);
+    PushApplier applier(*txn);
+    if (i == 0) {
+      // A batch applied before (its reply was lost): the same answer, nothing applied again.
+      if (const auto last = txn->lastBatch(who.deviceId); last && request.batch <= last->batch) {
+        return last->result;
+      }
+      if (auto refusal =
+              checkPushWrites(request.changes, who.deviceId, now, m_options.maxClockAheadMs)) {
+        return *refusal;
+      }
+      if (auto refusal = applier.checkRecords(order)) {
+        return *refusal;
+      }
+    }
+    if (auto refusal = applier.applyPart(parts[i], result)) {
+      return *refusal; // only if another push filed a record differently meanwhile
+    }
+    if (i + 1 == parts.size()) {
+      txn->recordBatch(who.deviceId, BatchRecord{request.batch, result}, now);
+    }
+    txn->commit();
+  }
   return result;
 }
 

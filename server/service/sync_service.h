@@ -4,6 +4,7 @@
 // ahead, ...) come back as ApiError values; storage failures are exceptions.
 #include "pupitre/clock/hlc.h"
 #include "server/outcome.h"
+#include "server/service/login_limiter.h"
 #include "server/store/server_store.h"
 
 #include <cstdint>
@@ -21,8 +22,7 @@ struct SyncServiceOptions
   // several threads.
   clock::WallClock clock;
   std::int64_t maxClockAheadMs = sync::kMaxClockAheadMs;
-  std::size_t maxFailedLogins = 10;
-  std::int64_t failedLoginWindowMs = 15 * 60 * 1000;
+  LoginLimits loginLimits;
 };
 
 class SyncService
@@ -32,7 +32,13 @@ public:
 
   std::int64_t nowMs() const;
 
-  Outcome<sync::LoginResult> login(const sync::LoginRequest& request);
+  // `clientAddress`: the caller's network address, for rate limiting ("" when none).
+  Outcome<sync::LoginResult> login(const sync::LoginRequest& request,
+                                   const std::string& clientAddress = {});
+  // Forgets failed sign-ins older than the rate-limit window.
+  void forgetOldLoginFailures() { m_logins.forgetExpired(nowMs()); }
+  // E-mails and addresses with failed sign-ins remembered now.
+  std::size_t rememberedLoginFailures() { return m_logins.remembered(); }
   Outcome<sync::AccountInfo> account(const std::string& token);
   Outcome<sync::AccountInfo> unlink(const std::string& token, const std::string& deviceId);
   Outcome<Done> logout(const std::string& token);
@@ -60,10 +66,10 @@ private:
   Outcome<Caller> authenticate(const std::string& token);
   // For push and pull: a single-device licence does not sync.
   Outcome<Caller> authenticateForSync(const std::string& token);
-  std::optional<sync::ApiError> rateLimit(const std::string& email);
 
   ServerStore& m_store;
   SyncServiceOptions m_options;
+  LoginLimiter m_logins;
   blobs::BlobService* m_blobs = nullptr;
 };
 

@@ -101,6 +101,23 @@ CREATE TABLE blob (
 ) WITHOUT ROWID;
 CREATE INDEX blob_by_hash ON blob(hash);
 )sql"},
+      {3, "limits", R"sql(
+-- Failed sign-ins are counted in memory and forgotten after the rate-limit window
+-- (server/service/login_limiter.h); this table kept every mistyped e-mail address.
+DROP TABLE login_failure;
+
+-- Uploads under way (DATA/blobs/partial/ACCOUNT-HASH): the file's announced size counts
+-- against the account's quota from the first chunk on, so unfinished uploads can't add up
+-- past it. The row goes when the upload ends, or when garbage collection finds no chunk
+-- arrived for the grace period (and drops the partial file).
+CREATE TABLE blob_upload (
+  account_id INTEGER NOT NULL REFERENCES account(id),
+  hash TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  last_chunk_at INTEGER NOT NULL,
+  PRIMARY KEY (account_id, hash)
+) WITHOUT ROWID;
+)sql"},
   };
   return all;
 }

@@ -1,5 +1,5 @@
 #pragma once
-// The server's storage: accounts, linked devices, device tokens, failed logins, and each
+// The server's storage: accounts, linked devices, device tokens, and each
 // account's synced data (field versions, conflicts, sequence, applied push batches). Every
 // table is keyed by account, so a PostgreSQL backend can shard by account. Implementations
 // are safe to use from several threads at once.
@@ -55,12 +55,6 @@ public:
                            std::int64_t nowMs) = 0;
   virtual std::optional<TokenRecord> findToken(const std::string& tokenHash) = 0;
   virtual void revokeToken(const std::string& tokenHash) = 0;
-
-  // --- failed logins, for rate limiting (also for e-mails without an account)
-  virtual void recordLoginFailure(const std::string& email, std::int64_t nowMs) = 0;
-  // Times of the failures since `sinceMs`, oldest first; older ones may be forgotten.
-  virtual std::vector<std::int64_t> loginFailuresSince(const std::string& email,
-                                                       std::int64_t sinceMs) = 0;
 
   // --- synced data
   virtual std::unique_ptr<AccountWriteTxn> beginWrite(std::int64_t accountId) = 0;

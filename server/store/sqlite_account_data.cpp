@@ -35,8 +35,7 @@ class SqliteAccountTxn : public AccountWriteTxn
 {
 public:
   SqliteAccountTxn(SqlitePool& pool, std::int64_t accountId)
-      : m_lease(pool.borrow()), m_txn(m_lease->db(), SQLite::TransactionBehavior::IMMEDIATE),
-        m_account(accountId)
+      : m_lease(pool.borrow()), m_txn(*m_lease), m_account(accountId)
   {
     auto& q = m_lease->statement("SELECT last_seq FROM account WHERE id = ?");
     q.bind(1, accountId);
@@ -175,7 +174,7 @@ public:
 
 private:
   SqlitePool::Lease m_lease; // declared first: outlives the transaction
-  SQLite::Transaction m_txn;
+  WriteTransaction m_txn;
   std::int64_t m_account;
   std::int64_t m_lastSeq = 0;
   std::int64_t m_firstSeq = 0;

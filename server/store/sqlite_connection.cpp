@@ -1,5 +1,7 @@
 #include "server/store/sqlite_connection.h"
 
+#include <map>
+
 namespace pupitre::server {
 namespace {
 
@@ -8,11 +10,52 @@ constexpr std::size_t kMaxIdle = 32;
 
 } // namespace
 
+WriteTurns& WriteTurns::of(const std::string& path)
+{
+  static std::mutex mutex;
+  static std::map<std::string, std::unique_ptr<WriteTurns>> all;
+  std::lock_guard lock(mutex);
+  auto& turns = all[path];
+  if (!turns) {
+    turns = std::make_unique<WriteTurns>();
+  }
+  return *turns;
+}
+
+void WriteTurns::take()
+{
+  std::unique_lock lock(m_mutex);
+  const std::uint64_t mine = m_next++;
+  m_changed.wait(lock, [&] { return m_serving == mine; });
+}
+
+void WriteTurns::give()
+{
+  {
+    std::lock_guard lock(m_mutex);
+    ++m_serving;
+  }
+  m_changed.notify_all();
+}
+
+WriteTransaction::WriteTransaction(SqliteConnection& connection)
+    : m_turn(WriteTurns::of(connection.path())),
+      m_txn(connection.db(), SQLite::TransactionBehavior::IMMEDIATE)
+{
+}
+
+WriteTransaction::~WriteTransaction() = default;
+
+void WriteTransaction::commit()
+{
+  m_txn.commit();
+}
+
 // NOMUTEX: a connection is used by one thread at a time (SqlitePool lends it to one borrower),
 // so SQLite's locking of the connection around every call would only cost time.
 SqliteConnection::SqliteConnection(const std::string& path)
-    : m_db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX,
-           kBusyTimeoutMs)
+    : m_path(path), m_db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX,
+                         kBusyTimeoutMs)
 {
   m_db.exec("PRAGMA journal_mode = WAL");
   // An acknowledged push must survive a power cut, not only a crash of the process.

@@ -4,7 +4,10 @@
 // busy timeout and a cache of prepared statements.
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
 
+#include <condition_variable>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -13,10 +16,34 @@
 
 namespace pupitre::server {
 
+// The turns of a process's writers of one database file, first come first served. SQLite's
+// busy handler is not fair: a writer that commits and begins again at once (a big push,
+// transaction after transaction) would keep the others sleeping. Taking a turn first makes
+// them alternate.
+class WriteTurns
+{
+public:
+  // The turns of the database file at `path` (one per file and process).
+  static WriteTurns& of(const std::string& path);
+
+  // Waits for the caller's turn.
+  void take();
+  // Ends the turn; the next writer in line goes.
+  void give();
+
+private:
+  std::mutex m_mutex;
+  std::condition_variable m_changed;
+  std::uint64_t m_next = 0;
+  std::uint64_t m_serving = 0;
+};
+
 class SqliteConnection
 {
 public:
   explicit SqliteConnection(const std::string& path);
+
+  const std::string& path() const { return m_path; }
 
   SQLite::Database& db() { return m_db; }
   // A prepared statement for `sql`, kept for reuse; returned reset with no bindings.
@@ -24,8 +51,35 @@ public:
   void resetAll();
 
 private:
+  std::string m_path;
   SQLite::Database m_db;
   std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> m_statements;
+};
+
+// BEGIN IMMEDIATE on `connection` in the process's turn (WriteTurns); rolled back unless
+// committed. Every write transaction of the server takes one.
+class WriteTransaction
+{
+public:
+  explicit WriteTransaction(SqliteConnection& connection);
+  ~WriteTransaction();
+  WriteTransaction(const WriteTransaction&) = delete;
+  WriteTransaction& operator=(const WriteTransaction&) = delete;
+
+  void commit();
+
+private:
+  // Takes the turn before the transaction begins and gives it back after it ends.
+  struct Turn
+  {
+    explicit Turn(WriteTurns& turns) : m_turns(turns) { m_turns.take(); }
+    ~Turn() { m_turns.give(); }
+    Turn(const Turn&) = delete;
+    Turn& operator=(const Turn&) = delete;
+    WriteTurns& m_turns;
+  };
+  Turn m_turn;
+  SQLite::Transaction m_txn;
 };
 
 class SqlitePool

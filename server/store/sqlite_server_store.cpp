@@ -56,7 +56,7 @@ int SqliteServerStore::schemaVersion()
 void SqliteServerStore::migrate()
 {
   auto c = m_pool.borrow();
-  SQLite::Transaction txn(c->db(), TransactionBehavior::IMMEDIATE);
+  WriteTransaction txn(*c);
   const int version = c->db().execAndGet("PRAGMA user_version").getInt();
   const auto& all = serverMigrations();
   if (!all.empty() && version > all.back().number) {
@@ -102,7 +102,7 @@ std::optional<AccountRecord> SqliteServerStore::account(std::int64_t accountId)
 std::optional<std::int64_t> SqliteServerStore::createAccount(const NewAccount& a)
 {
   auto c = m_pool.borrow();
-  SQLite::Transaction txn(c->db(), TransactionBehavior::IMMEDIATE);
+  WriteTransaction txn(*c);
   auto& insert =
       c->statement("INSERT OR IGNORE INTO account(email, password_hash, licence, max_devices,"
                    " storage_quota, created_at) VALUES (?, ?, ?, ?, ?, ?)");
@@ -123,7 +123,7 @@ std::optional<std::int64_t> SqliteServerStore::createAccount(const NewAccount& a
 void SqliteServerStore::setPasswordHash(std::int64_t accountId, const std::string& hash)
 {
   auto c = m_pool.borrow();
-  SQLite::Transaction txn(c->db(), TransactionBehavior::IMMEDIATE);
+  WriteTransaction txn(*c);
   auto& update = c->statement("UPDATE account SET password_hash = ? WHERE id = ?");
   update.bind(1, hash);
   update.bind(2, accountId);
@@ -135,7 +135,7 @@ void SqliteServerStore::setLicence(std::int64_t accountId, const std::string& li
                                    std::int64_t maxDevices)
 {
   auto c = m_pool.borrow();
-  SQLite::Transaction txn(c->db(), TransactionBehavior::IMMEDIATE);
+  WriteTransaction txn(*c);
   auto& update = c->statement("UPDATE account SET licence = ?, max_devices = ? WHERE id = ?");
   update.bind(1, licence);
   update.bind(2, maxDevices);
@@ -164,7 +164,7 @@ LinkResult SqliteServerStore::linkDevice(std::int64_t accountId, const std::stri
                                          std::int64_t maxDevices, std::int64_t nowMs)
 {
   auto c = m_pool.borrow();
-  SQLite::Transaction txn(c->db(), TransactionBehavior::IMMEDIATE);
+  WriteTransaction txn(*c);
   auto& linked =
       c->statement("SELECT unlinked_at IS NULL FROM device WHERE account_id = ? AND id = ?");
   linked.bind(1, accountId);
@@ -214,7 +214,7 @@ bool SqliteServerStore::unlinkDevice(std::int64_t accountId, const std::string& 
                                      std::int64_t nowMs)
 {
   auto c = m_pool.borrow();
-  SQLite::Transaction txn(c->db(), TransactionBehavior::IMMEDIATE);
+  WriteTransaction txn(*c);
   auto& unlink = c->statement(
       "UPDATE device SET unlinked_at = ? WHERE account_id = ? AND id = ? AND unlinked_at IS NULL");
   unlink.bind(1, nowMs);
@@ -234,7 +234,7 @@ void SqliteServerStore::touchDevice(std::int64_t accountId, const std::string& d
                                     std::int64_t nowMs)
 {
   auto c = m_pool.borrow();
-  SQLite::Transaction txn(c->db(), TransactionBehavior::IMMEDIATE);
+  WriteTransaction txn(*c);
   auto& touch = c->statement(
       "UPDATE device SET last_seen = max(last_seen, ?) WHERE account_id = ? AND id = ?");
   touch.bind(1, nowMs);
@@ -264,43 +264,12 @@ std::optional<TokenRecord> SqliteServerStore::findToken(const std::string& token
 void SqliteServerStore::revokeToken(const std::string& tokenHash)
 {
   auto c = m_pool.borrow();
-  SQLite::Transaction txn(c->db(), TransactionBehavior::IMMEDIATE);
+  WriteTransaction txn(*c);
   auto& revoke =
       c->statement("UPDATE token SET state = 'revoked' WHERE hash = ? AND state = 'active'");
   revoke.bind(1, tokenHash);
   revoke.exec();
   txn.commit();
-}
-
-void SqliteServerStore::recordLoginFailure(const std::string& email, std::int64_t nowMs)
-{
-  auto c = m_pool.borrow();
-  SQLite::Transaction txn(c->db(), TransactionBehavior::IMMEDIATE);
-  // Failures older than a day no longer count for anything.
-  auto& forget = c->statement("DELETE FROM login_failure WHERE email = ? AND at < ?");
-  forget.bind(1, email);
-  forget.bind(2, nowMs - 24 * 3600 * 1000);
-  forget.exec();
-  auto& insert = c->statement("INSERT INTO login_failure(email, at) VALUES (?, ?)");
-  insert.bind(1, email);
-  insert.bind(2, nowMs);
-  insert.exec();
-  txn.commit();
-}
-
-std::vector<std::int64_t> SqliteServerStore::loginFailuresSince(const std::string& email,
-                                                                std::int64_t sinceMs)
-{
-  auto c = m_pool.borrow();
-  auto& q = c->statement("SELECT at FROM login_failure WHERE email = ? AND at >= ? ORDER BY at");
-  q.bind(1, email);
-  q.bind(2, sinceMs);
-  std::vector<std::int64_t> times;
-  while (q.executeStep()) {
-    times.push_back(q.getColumn(0).getInt64());
-  }
-  q.reset();
-  return times;
 }
 
 } // namespace pupitre::server

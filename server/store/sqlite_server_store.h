@@ -34,10 +34,6 @@ public:
   std::optional<TokenRecord> findToken(const std::string& tokenHash) override;
   void revokeToken(const std::string& tokenHash) override;
 
-  void recordLoginFailure(const std::string& email, std::int64_t nowMs) override;
-  std::vector<std::int64_t> loginFailuresSince(const std::string& email,
-                                               std::int64_t sinceMs) override;
-
   std::unique_ptr<AccountWriteTxn> beginWrite(std::int64_t accountId) override;
   PulledRows readAfter(std::int64_t accountId, std::int64_t after, std::size_t limit) override;
   void forEachVersion(std::int64_t accountId,

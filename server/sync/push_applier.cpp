@@ -14,12 +14,12 @@ const store::Value kAlive{std::int64_t{0}};
 
 } // namespace
 
-Outcome<sync::PushResult> PushApplier::apply(const std::vector<sync::FieldWrite>& writes)
+PushApplier::Order PushApplier::applyingOrder(const std::vector<sync::FieldWrite>& writes)
 {
   // Row by row, and a row's explicit liveness first: a record restored from the conflict
   // list (alive again, and edited in the same transaction) is then not taken for an edit
   // that ignored the deletion.
-  std::vector<const sync::FieldWrite*> order;
+  Order order;
   order.reserve(writes.size());
   for (const auto& w : writes) {
     order.push_back(&w);
@@ -31,12 +31,57 @@ Outcome<sync::PushResult> PushApplier::apply(const std::vector<sync::FieldWrite>
                      }
                      return a->field == kLiveness && b->field != kLiveness;
                    });
-  sync::PushResult result;
+  return order;
+}
+
+std::vector<std::span<const sync::FieldWrite* const>>
+PushApplier::inParts(const Order& order, std::size_t changesPerPart)
+{
+  std::vector<std::span<const sync::FieldWrite* const>> parts;
+  const std::span<const sync::FieldWrite* const> all(order);
+  std::size_t begin = 0;
+  while (begin < all.size()) {
+    std::size_t end = std::min(all.size(), begin + std::max<std::size_t>(changesPerPart, 1));
+    while (end < all.size() && all[end]->rowId == all[end - 1]->rowId) {
+      ++end; // a record's changes stay together
+    }
+    parts.push_back(all.subspan(begin, end - begin));
+    begin = end;
+  }
+  if (parts.empty()) {
+    parts.push_back(all);
+  }
+  return parts;
+}
+
+std::optional<sync::ApiError> PushApplier::checkRecords(const Order& order)
+{
   for (const auto* w : order) {
     if (!tableMatches(*w)) {
       return api::badRequest("record " + w->rowId + " is filed under two kinds of record.");
     }
+  }
+  return std::nullopt;
+}
+
+std::optional<sync::ApiError> PushApplier::applyPart(std::span<const sync::FieldWrite* const> part,
+                                                     sync::PushResult& result)
+{
+  for (const auto* w : part) {
+    if (!tableMatches(*w)) {
+      return api::badRequest("record " + w->rowId + " is filed under two kinds of record.");
+    }
     applyWrite(*w, result);
+  }
+  return std::nullopt;
+}
+
+Outcome<sync::PushResult> PushApplier::apply(const std::vector<sync::FieldWrite>& writes)
+{
+  const Order order = applyingOrder(writes);
+  sync::PushResult result;
+  if (auto refusal = applyPart(order, result)) {
+    return *refusal;
   }
   return result;
 }

@@ -8,6 +8,8 @@
 #include "server/outcome.h"
 #include "server/store/version_store.h"
 
+#include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -19,9 +21,24 @@ class PushApplier
 public:
   explicit PushApplier(VersionStore& store) : m_store(store) {}
 
+  using Order = std::vector<const sync::FieldWrite*>;
+
   // `writes` passed checkPushWrites. A refusal (a record filed under two kinds of record)
   // means the caller must roll back.
   Outcome<sync::PushResult> apply(const std::vector<sync::FieldWrite>& writes);
+
+  // The order writes are applied in: record by record, a record's liveness first.
+  static Order applyingOrder(const std::vector<sync::FieldWrite>& writes);
+  // `order` cut into parts of about `changesPerPart` changes, never splitting a record, so
+  // that each part can be applied in a transaction of its own. At least one part.
+  static std::vector<std::span<const sync::FieldWrite* const>> inParts(const Order& order,
+                                                                       std::size_t changesPerPart);
+  // The refusal if a record of `order` is filed under two kinds of record (in the push or
+  // against the stored data).
+  std::optional<sync::ApiError> checkRecords(const Order& order);
+  // Applies a part of an applying order, adding up its outcome in `result`.
+  std::optional<sync::ApiError> applyPart(std::span<const sync::FieldWrite* const> part,
+                                          sync::PushResult& result);
 
 private:
   void applyWrite(const sync::FieldWrite& w, sync::PushResult& result);

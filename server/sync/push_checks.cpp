@@ -1,18 +1,45 @@
 #include "server/sync/push_checks.h"
 
-#include "pupitre/store/schema.h"
 #include "server/api_errors.h"
+
+#include <variant>
 
 namespace pupitre::server {
 namespace {
 
 constexpr std::size_t kMaxRowIdLength = 200;
 
+std::size_t valueBytes(const store::Value& value)
+{
+  if (const auto* text = std::get_if<std::string>(&value)) {
+    return text->size();
+  }
+  return 0; // numbers and null have a fixed size
+}
+
 } // namespace
 
-std::optional<sync::ApiError> checkPushWrites(const std::vector<sync::FieldWrite>& writes,
-                                              std::int64_t nowMs, std::int64_t maxAheadMs)
+std::size_t maxValueBytes(store::FieldType type)
 {
+  switch (type) {
+  case store::FieldType::Text:
+    return kMaxTextValueBytes;
+  case store::FieldType::Any:
+    return kMaxAnyValueBytes;
+  case store::FieldType::Integer:
+  case store::FieldType::Real:
+    break;
+  }
+  return kMaxNumberValueBytes;
+}
+
+std::optional<sync::ApiError> checkPushWrites(const std::vector<sync::FieldWrite>& writes,
+                                              const std::string& deviceId, std::int64_t nowMs,
+                                              std::int64_t maxAheadMs)
+{
+  if (writes.size() > kMaxPushChanges) {
+    return api::tooManyChanges(writes.size(), kMaxPushChanges);
+  }
   const std::uint64_t latestAccepted =
       nowMs + maxAheadMs > 0 ? static_cast<std::uint64_t>(nowMs + maxAheadMs) : 0;
   for (const auto& w : writes) {
@@ -20,14 +47,24 @@ std::optional<sync::ApiError> checkPushWrites(const std::vector<sync::FieldWrite
     if (!table) {
       return api::badRequest("it changes an unknown kind of record '" + w.table + "'.");
     }
-    if (w.field != store::kDeletedField && !table->field(w.field)) {
+    const store::FieldDef* field = table->field(w.field);
+    if (w.field != store::kDeletedField && !field) {
       return api::badRequest("it changes an unknown field '" + w.table + "." + w.field + "'.");
     }
     if (w.rowId.empty() || w.rowId.size() > kMaxRowIdLength) {
       return api::badRequest("a record id is empty or too long.");
     }
+    const std::size_t limit = maxValueBytes(field ? field->type : store::FieldType::Integer);
+    if (const std::size_t size = valueBytes(w.value); size > limit) {
+      return api::fieldTooLarge(w.table + "." + w.field, w.rowId, size, limit);
+    }
     if (w.stamp.device.empty()) {
       return api::badRequest("a change names no device.");
+    }
+    if (w.stamp.device != deviceId) {
+      return api::badRequest("a change of record " + w.rowId + " is stamped by device '" +
+                             w.stamp.device.substr(0, kMaxRowIdLength) +
+                             "', not by this device; a device sends only its own changes.");
     }
   }
   for (const auto& w : writes) {

@@ -1,16 +1,38 @@
 #pragma once
-// What makes the server refuse a whole push batch before applying anything: writes to a
-// table or field it does not know (400) and stamps too far in its future (409 clock_ahead).
+// What makes the server refuse a whole push batch before applying anything: too many
+// changes or a value too large (413), writes to a table or field it does not know or
+// stamped by another device than the pushing one (400), and stamps too far in its future
+// (409 clock_ahead). The limits are here, in one place (docs/server.md, "Security").
+#include "pupitre/store/schema.h"
 #include "pupitre/sync/field_write.h"
 #include "pupitre/sync/protocol.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace pupitre::server {
 
+// Changes in one push; devices send at most 5000 (sync::EngineOptions::pushBatchSize).
+inline constexpr std::size_t kMaxPushChanges = 10000;
+// Bytes of one text value, per field type: a Text field (names, notes, a journal's body) ...
+inline constexpr std::size_t kMaxTextValueBytes = std::size_t{256} << 10;
+// ... a mark's value (a number or a symbol such as "A+") ...
+inline constexpr std::size_t kMaxAnyValueBytes = std::size_t{4} << 10;
+// ... and an Integer or Real field (a number; text there is refused past this).
+inline constexpr std::size_t kMaxNumberValueBytes = 64;
+// A push is applied in transactions of about this many changes (whole records together),
+// so that one big push does not hold the server's write lock for long.
+inline constexpr std::size_t kPushChangesPerTransaction = 500;
+
+// The largest text value a field of `type` accepts, in bytes.
+std::size_t maxValueBytes(store::FieldType type);
+
+// The refusal of a push of `writes` by device `deviceId` at server time `nowMs`, if any.
 std::optional<sync::ApiError> checkPushWrites(const std::vector<sync::FieldWrite>& writes,
-                                              std::int64_t nowMs, std::int64_t maxAheadMs);
+                                              const std::string& deviceId, std::int64_t nowMs,
+                                              std::int64_t maxAheadMs);
 
 } // namespace pupitre::server

@@ -61,26 +61,6 @@ BOOST_FIXTURE_TEST_CASE(wrong_password_and_unknown_email_are_not_told_apart, Acc
   BOOST_TEST(admin.devices(kEmail).empty());
 }
 
-BOOST_FIXTURE_TEST_CASE(ten_failures_in_fifteen_minutes_lock_the_email, Accounts)
-{
-  for (int i = 0; i < 10; ++i) {
-    BOOST_TEST(refusal(service.login({kEmail, "guess " + std::to_string(i), "dev-1", ""})).code ==
-               "wrong_password");
-    clock.advance(1000);
-  }
-  // Even the right password is refused now, with the time to wait.
-  const auto limited = refusal(service.login({kEmail, kPassword, "dev-1", ""}));
-  BOOST_TEST(limited.status == 429);
-  BOOST_TEST(limited.code == "rate_limited");
-  BOOST_TEST(limited.retryAfterSeconds == 15 * 60 - 10);
-  // Other addresses are not affected.
-  addAccount("bruno@school.es");
-  BOOST_TEST(service.login({"bruno@school.es", kPassword, "dev-9", ""}).ok());
-
-  clock.advance(limited.retryAfterSeconds * 1000);
-  BOOST_TEST(service.login({kEmail, kPassword, "dev-1", ""}).ok());
-}
-
 BOOST_FIXTURE_TEST_CASE(unknown_emails_are_rate_limited_too, Accounts)
 {
   for (int i = 0; i < 10; ++i) {

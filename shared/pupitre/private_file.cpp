@@ -98,28 +98,31 @@ bool makePrivateFolder(const std::string& dir, bool tighten)
 void makePrivateFile(const std::string& path)
 {
 #ifndef _WIN32
-  const int fd =
-      ::open(path.c_str(), O_RDONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    if (errno == ELOOP) {
-      throw Error("'" + path + "' is a symbolic link; Pupitre writes private data only to a " +
-                  "real file. Remove the link or choose another file.");
-    }
-    throw Error("Couldn't open '" + path + "': " + systemError(errno) + ".");
-  }
+  // By path only, never open and close an existing file: closing any descriptor of a file drops
+  // the POSIX locks this process holds on it, SQLite's included.
   struct stat st
   {
   };
-  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-  if (ok && (st.st_mode & kOthersBits) != 0) {
-    ok = ::fchmod(fd, st.st_mode & 0700) == 0;
+  if (::lstat(path.c_str(), &st) != 0) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+      ::fchmod(fd, 0600); // whatever the umask
+      ::close(fd);
+      return;
+    }
+    if (errno != EEXIST || ::lstat(path.c_str(), &st) != 0) {
+      throw Error("Couldn't create '" + path + "': " + systemError(errno) + ".");
+    }
   }
-  const int error = errno;
-  ::close(fd);
-  if (!ok) {
-    throw Error(S_ISREG(st.st_mode)
-                    ? "Couldn't make '" + path + "' private (0600): " + systemError(error) + "."
-                    : "'" + path + "' is not a regular file; remove it or choose another file.");
+  if (S_ISLNK(st.st_mode)) {
+    throw Error("'" + path + "' is a symbolic link; Pupitre writes private data only to a " +
+                "real file. Remove the link or choose another file.");
+  }
+  if (!S_ISREG(st.st_mode)) {
+    throw Error("'" + path + "' is not a regular file; remove it or choose another file.");
+  }
+  if ((st.st_mode & kOthersBits) != 0 && ::chmod(path.c_str(), st.st_mode & 0700) != 0) {
+    throw Error("Couldn't make '" + path + "' private (0600): " + systemError(errno) + ".");
   }
 #else
   (void)path;

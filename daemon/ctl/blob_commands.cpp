@@ -4,6 +4,7 @@
 #include "pupitre/blobs/attachments.h"
 #include "pupitre/blobs/blob_transfer.h"
 #include "pupitre/model/resources.h"
+#include "pupitre/printable.h"
 #include "pupitre/store/canonical_json.h"
 
 namespace pupitre::ctl {
@@ -58,8 +59,8 @@ int resourceList(Context& ctx, const Invocation& in)
   }
   ctx.out << "id\tclass_id\tfile_name\tmime_type\tsize\tfile\n";
   for (const auto& r : all) {
-    ctx.out << r.id << "\t" << r.classId << "\t" << r.fileName << "\t" << r.mimeType << "\t"
-            << r.size << "\t"
+    ctx.out << printable(r.id) << "\t" << printable(r.classId) << "\t" << printable(r.fileName)
+            << "\t" << printable(r.mimeType) << "\t" << r.size << "\t"
             << (store.has(r.blobHash) ? "here" : "not here yet (sync --resources)") << "\n";
   }
   return 0;

@@ -4,6 +4,7 @@
 #include "pupitre/blobs/blob_transfer.h"
 #include "pupitre/ipc/message.h"
 #include "pupitre/ipc/protocol.h"
+#include "pupitre/printable.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Stringifier.h>
@@ -78,7 +79,8 @@ int login(Context& ctx, const Invocation& in)
   params->set("email", email);
   params->set("password", readPassword(email));
   const auto status = ctx.daemon().callObject(methods::kLogin, params, kServerCallTimeout);
-  ctx.out << "Signed in as " << text(status, "email") << " at " << text(status, "server")
+  ctx.out << "Signed in as " << printable(text(status, "email")) << " at "
+          << printable(text(status, "server"))
           << " (licence: " << text(status, "licence", "unknown") << ").\n";
   return 0;
 }
@@ -245,7 +247,8 @@ int status(Context& ctx, const Invocation& in)
   ctx.out << "State:      " << text(status, "state") << (reason.empty() ? "" : " — " + reason)
           << "\n";
   if (signedIn) {
-    ctx.out << "Signed in:  " << text(status, "email") << " at " << text(status, "server") << "\n"
+    ctx.out << "Signed in:  " << printable(text(status, "email")) << " at "
+            << printable(text(status, "server")) << "\n"
             << "Licence:    " << text(status, "licence", "unknown") << "\n";
   } else {
     ctx.out << "Signed in:  no"
@@ -301,7 +304,7 @@ void printDevices(Context& ctx, const Object::Ptr& account)
   const auto devices = account->getArray("devices");
   for (std::size_t i = 0; devices && i < devices->size(); ++i) {
     const auto device = devices->getObject(static_cast<unsigned>(i));
-    ctx.out << text(device, "id") << "\t" << text(device, "name") << "\t"
+    ctx.out << printable(text(device, "id")) << "\t" << printable(text(device, "name")) << "\t"
             << text(device, "linked_at") << "\t" << text(device, "last_seen")
             << (device->optValue<bool>("this_device", false) ? "\t(this device)" : "") << "\n";
   }

@@ -11,6 +11,7 @@
 #include "pupitre/model/marks.h"
 #include "pupitre/model/records.h"
 #include "pupitre/model/students.h"
+#include "pupitre/printable.h"
 #include "pupitre/store/canonical_json.h"
 #include "pupitre/store/rows.h"
 #include "pupitre/sync/conflicts.h"
@@ -74,34 +75,59 @@ const std::map<std::string, Listing>& listings()
 {
   static const std::map<std::string, Listing> all = {
       {"classes",
-       {"class", {"name", "subject", "year", "term", "archived"}, "id = ?", "coalesce(position, 0), name, id"}},
+       {"class",
+        {"name", "subject", "year", "term", "archived"},
+        "id = ?",
+        "coalesce(position, 0), name, id"}},
       {"students",
-       {"student", {"class_id", "family_name", "given_name", "email"}, "class_id = ?",
+       {"student",
+        {"class_id", "family_name", "given_name", "email"},
+        "class_id = ?",
         "family_name COLLATE NOCASE, given_name COLLATE NOCASE, id"}},
       {"assessments",
-       {"assessment", {"class_id", "name", "date", "weight", "scale_min", "scale_max", "category_id"},
-        "class_id = ?", "coalesce(position, 0), coalesce(date, ''), name, id"}},
+       {"assessment",
+        {"class_id", "name", "date", "weight", "scale_min", "scale_max", "category_id"},
+        "class_id = ?",
+        "coalesce(position, 0), coalesce(date, ''), name, id"}},
       {"marks",
-       {"mark", {"student_id", "assessment_id", "value", "status", "comment"},
-        "student_id IN (SELECT id FROM student WHERE class_id = ?)", "student_id, assessment_id"}},
+       {"mark",
+        {"student_id", "assessment_id", "value", "status", "comment"},
+        "student_id IN (SELECT id FROM student WHERE class_id = ?)",
+        "student_id, assessment_id"}},
       {"attendance",
-       {"attendance", {"student_id", "date", "session", "state", "note"},
-        "student_id IN (SELECT id FROM student WHERE class_id = ?)", "date, session, student_id"}},
+       {"attendance",
+        {"student_id", "date", "session", "state", "note"},
+        "student_id IN (SELECT id FROM student WHERE class_id = ?)",
+        "date, session, student_id"}},
       {"journal",
-       {"journal_entry", {"class_id", "date", "session", "title", "done", "body"}, "class_id = ?",
+       {"journal_entry",
+        {"class_id", "date", "session", "title", "done", "body"},
+        "class_id = ?",
         "date, session, id"}},
   };
   return all;
 }
 
-std::string oneLine(std::string text, std::size_t max = 60)
+// `text` on one line and in its column (control characters escaped), cut after about `max`
+// bytes, never inside an escape or a UTF-8 character.
+std::string oneLine(const std::string& text, std::size_t max = 60)
 {
-  for (auto& c : text) {
-    if (c == '\n' || c == '\t' || c == '\r') {
-      c = ' ';
-    }
+  std::string shown = printable(text);
+  if (shown.size() <= max) {
+    return shown;
   }
-  return text.size() > max ? text.substr(0, max - 3) + "..." : text;
+  shown.clear();
+  for (std::size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    const std::string piece = printable(text.substr(i, length));
+    if (shown.size() + piece.size() > max - 3) {
+      break;
+    }
+    shown += piece;
+    i += length;
+  }
+  return shown + "...";
 }
 
 int list(Context& ctx, const Invocation& in)
@@ -114,8 +140,9 @@ int list(Context& ctx, const Invocation& in)
   const Listing& listing = it->second;
   const auto& table = *store::findTable(listing.table);
   const auto classId = in.option("--class");
-  const auto rows = classId ? store::selectRows(ctx.db(), table, listing.classFilter, {*classId}, listing.order)
-                            : store::selectRows(ctx.db(), table, {}, {}, listing.order);
+  const auto rows =
+      classId ? store::selectRows(ctx.db(), table, listing.classFilter, {*classId}, listing.order)
+              : store::selectRows(ctx.db(), table, {}, {}, listing.order);
   if (in.flag("--json")) {
     ctx.out << "[";
     for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -169,10 +196,11 @@ int conflicts(Context& ctx, const Invocation& in)
   }
   for (const auto& c : all) {
     ctx.out << c.id << "  " << c.table << "." << c.field << " of " << c.rowId << "\n"
-            << "    kept:  " << store::jsonValue(c.wonValue) << "  (" << clock::formatHlc(c.wonStamp.hlc)
-            << ", device " << c.wonStamp.device << ")\n"
-            << "    lost:  " << store::jsonValue(c.lostValue) << "  (" << clock::formatHlc(c.lostStamp.hlc)
-            << ", device " << c.lostStamp.device << ")" << (c.restored ? "  [restored]" : "") << "\n";
+            << "    kept:  " << store::jsonValue(c.wonValue) << "  ("
+            << clock::formatHlc(c.wonStamp.hlc) << ", device " << c.wonStamp.device << ")\n"
+            << "    lost:  " << store::jsonValue(c.lostValue) << "  ("
+            << clock::formatHlc(c.lostStamp.hlc) << ", device " << c.lostStamp.device << ")"
+            << (c.restored ? "  [restored]" : "") << "\n";
   }
   return 0;
 }
@@ -203,7 +231,8 @@ int averages(Context& ctx, const Invocation& in)
       }
       ctx.out << "}}";
     } else {
-      ctx.out << a.studentId << "\t" << names[a.studentId] << "\t" << final << "\n";
+      ctx.out << printable(a.studentId) << "\t" << printable(names[a.studentId]) << "\t" << final
+              << "\n";
     }
     first = false;
   }
@@ -218,63 +247,94 @@ std::vector<Command> dataCommands()
   std::vector<Command> table;
   auto add = [&table](Command command) { table.push_back(std::move(command)); };
 
-  add({{"class", "add"}, "NAME [--subject S] [--year Y] [--term T] [--colour #RRGGBB]",
-       "Creates a class and prints its id.", {"--subject", "--year", "--term", "--colour"}, {}, 1, 1,
+  add({{"class", "add"},
+       "NAME [--subject S] [--year Y] [--term T] [--colour #RRGGBB]",
+       "Creates a class and prints its id.",
+       {"--subject", "--year", "--term", "--colour"},
+       {},
+       1,
+       1,
        [](Context& ctx, const Invocation& in) {
-         return printId(ctx, model::Classes(ctx.db()).create(
-                                 {.name = in.positional[0],
-                                  .subject = in.option("--subject").value_or(""),
-                                  .year = in.option("--year").value_or(""),
-                                  .term = in.option("--term").value_or(""),
-                                  .colour = in.option("--colour").value_or("")}));
+         return printId(
+             ctx, model::Classes(ctx.db()).create({.name = in.positional[0],
+                                                   .subject = in.option("--subject").value_or(""),
+                                                   .year = in.option("--year").value_or(""),
+                                                   .term = in.option("--term").value_or(""),
+                                                   .colour = in.option("--colour").value_or("")}));
        }});
-  add({{"class", "update"}, "ID [--name N] [--subject S] [--year Y] [--term T] [--colour C] [--archived|--active]",
-       "Changes the given fields of a class.", {"--name", "--subject", "--year", "--term", "--colour"},
-       {"--archived", "--active"}, 1, 1,
+  add({{"class", "update"},
+       "ID [--name N] [--subject S] [--year Y] [--term T] [--colour C] [--archived|--active]",
+       "Changes the given fields of a class.",
+       {"--name", "--subject", "--year", "--term", "--colour"},
+       {"--archived", "--active"},
+       1,
+       1,
        [](Context& ctx, const Invocation& in) {
-         model::ClassChanges changes{in.option("--name"), in.option("--subject"), in.option("--year"),
-                                     in.option("--term"), in.option("--colour"), {}, {}};
+         model::ClassChanges changes{in.option("--name"),
+                                     in.option("--subject"),
+                                     in.option("--year"),
+                                     in.option("--term"),
+                                     in.option("--colour"),
+                                     {},
+                                     {}};
          if (in.flag("--archived") || in.flag("--active")) {
            changes.archived = in.flag("--archived");
          }
          model::Classes(ctx.db()).update(in.positional[0], changes);
          return 0;
        }});
-  add({{"student", "add"}, "CLASS_ID GIVEN FAMILY [--email E] [--notes N]",
-       "Adds a student to a class and prints the new id.", {"--email", "--notes"}, {}, 3, 3,
+  add({{"student", "add"},
+       "CLASS_ID GIVEN FAMILY [--email E] [--notes N]",
+       "Adds a student to a class and prints the new id.",
+       {"--email", "--notes"},
+       {},
+       3,
+       3,
        [](Context& ctx, const Invocation& in) {
-         return printId(ctx, model::Students(ctx.db()).create(
-                                 {.classId = in.positional[0],
-                                  .givenName = in.positional[1],
-                                  .familyName = in.positional[2],
-                                  .email = in.option("--email").value_or(""),
-                                  .notes = in.option("--notes").value_or("")}));
+         return printId(
+             ctx, model::Students(ctx.db()).create({.classId = in.positional[0],
+                                                    .givenName = in.positional[1],
+                                                    .familyName = in.positional[2],
+                                                    .email = in.option("--email").value_or(""),
+                                                    .notes = in.option("--notes").value_or("")}));
        }});
-  add({{"student", "update"}, "ID [--given G] [--family F] [--email E] [--notes N] [--class CLASS_ID]",
-       "Changes the given fields of a student.", {"--given", "--family", "--email", "--notes", "--class"},
-       {}, 1, 1,
+  add({{"student", "update"},
+       "ID [--given G] [--family F] [--email E] [--notes N] [--class CLASS_ID]",
+       "Changes the given fields of a student.",
+       {"--given", "--family", "--email", "--notes", "--class"},
+       {},
+       1,
+       1,
        [](Context& ctx, const Invocation& in) {
-         model::Students(ctx.db()).update(in.positional[0],
-                                          {.classId = in.option("--class"),
-                                           .givenName = in.option("--given"),
-                                           .familyName = in.option("--family"),
-                                           .email = in.option("--email"),
-                                           .notes = in.option("--notes")});
+         model::Students(ctx.db()).update(in.positional[0], {.classId = in.option("--class"),
+                                                             .givenName = in.option("--given"),
+                                                             .familyName = in.option("--family"),
+                                                             .email = in.option("--email"),
+                                                             .notes = in.option("--notes")});
          return 0;
        }});
-  add({{"category", "add"}, "CLASS_ID NAME [--weight W]",
-       "Creates a category of assessments (for weighted averages) and prints its id.", {"--weight"}, {},
-       2, 2,
+  add({{"category", "add"},
+       "CLASS_ID NAME [--weight W]",
+       "Creates a category of assessments (for weighted averages) and prints its id.",
+       {"--weight"},
+       {},
+       2,
+       2,
        [](Context& ctx, const Invocation& in) {
-         return printId(ctx, model::Categories(ctx.db()).create({.classId = in.positional[0],
-                                                                 .name = in.positional[1],
-                                                                 .weight = in.number("--weight").value_or(1)}));
+         return printId(ctx, model::Categories(ctx.db()).create(
+                                 {.classId = in.positional[0],
+                                  .name = in.positional[1],
+                                  .weight = in.number("--weight").value_or(1)}));
        }});
   add({{"assessment", "add"},
-       "CLASS_ID NAME [--weight W] [--date YYYY-MM-DD] [--category ID] [--scale MIN-MAX] [--pass P] "
+       "CLASS_ID NAME [--weight W] [--date YYYY-MM-DD] [--category ID] [--scale MIN-MAX] [--pass "
+       "P] "
        "[--symbols A=10;B=8;...]",
        "Creates an assessment (a gradebook column) and prints its id. Default scale 0-10, pass 5.",
-       {"--weight", "--date", "--category", "--scale", "--pass", "--symbols"}, {}, 2, 2,
+       {"--weight", "--date", "--category", "--scale", "--pass", "--symbols"},
+       {},
+       2,
+       2,
        [](Context& ctx, const Invocation& in) {
          Assessment a;
          a.classId = in.positional[0];
@@ -288,11 +348,14 @@ std::vector<Command> dataCommands()
          return printId(ctx, model::Assessments(ctx.db()).create(a));
        }});
   add({{"assessment", "update"},
-       "ID [--name N] [--weight W] [--date D] [--category ID] [--scale MIN-MAX] [--pass P] [--symbols S] "
+       "ID [--name N] [--weight W] [--date D] [--category ID] [--scale MIN-MAX] [--pass P] "
+       "[--symbols S] "
        "[--hidden|--visible]",
        "Changes the given fields of an assessment.",
-       {"--name", "--weight", "--date", "--category", "--scale", "--pass", "--symbols"}, {"--hidden", "--visible"},
-       1, 1,
+       {"--name", "--weight", "--date", "--category", "--scale", "--pass", "--symbols"},
+       {"--hidden", "--visible"},
+       1,
+       1,
        [](Context& ctx, const Invocation& in) {
          model::AssessmentChanges changes;
          changes.name = in.option("--name");
@@ -306,9 +369,13 @@ std::vector<Command> dataCommands()
          model::Assessments(ctx.db()).update(in.positional[0], changes);
          return 0;
        }});
-  add({{"mark", "set"}, "STUDENT_ID ASSESSMENT_ID VALUE [--comment C] [--status normal|excused|missing]",
+  add({{"mark", "set"},
+       "STUDENT_ID ASSESSMENT_ID VALUE [--comment C] [--status normal|excused|missing]",
        "Sets a student's mark (\"\" as VALUE clears the value) and prints the mark's id.",
-       {"--comment", "--status"}, {}, 3, 3,
+       {"--comment", "--status"},
+       {},
+       3,
+       3,
        [](Context& ctx, const Invocation& in) {
          model::MarkInput input{in.positional[2], in.option("--comment"), {}};
          if (const auto status = in.option("--status")) {
@@ -316,29 +383,42 @@ std::vector<Command> dataCommands()
          }
          return printId(ctx, model::Marks(ctx.db()).set(in.positional[0], in.positional[1], input));
        }});
-  add({{"attendance", "set"}, "STUDENT_ID YYYY-MM-DD present|absent|late|justified [--session S] [--note N]",
-       "Records a student's attendance on a date and prints the record's id.", {"--session", "--note"}, {},
-       3, 3,
+  add({{"attendance", "set"},
+       "STUDENT_ID YYYY-MM-DD present|absent|late|justified [--session S] [--note N]",
+       "Records a student's attendance on a date and prints the record's id.",
+       {"--session", "--note"},
+       {},
+       3,
+       3,
        [](Context& ctx, const Invocation& in) {
          return printId(ctx, model::Attendance(ctx.db()).set(
                                  in.positional[0], in.positional[1],
                                  model::parseAttendanceState(in.positional[2]),
                                  in.option("--session").value_or(""), in.option("--note")));
        }});
-  add({{"journal", "add"}, "CLASS_ID YYYY-MM-DD TEXT [--title T] [--session S] [--done]",
-       "Adds a class journal entry (planned unless --done) and prints its id.", {"--title", "--session"},
-       {"--done"}, 3, 3,
+  add({{"journal", "add"},
+       "CLASS_ID YYYY-MM-DD TEXT [--title T] [--session S] [--done]",
+       "Adds a class journal entry (planned unless --done) and prints its id.",
+       {"--title", "--session"},
+       {"--done"},
+       3,
+       3,
        [](Context& ctx, const Invocation& in) {
-         return printId(ctx, model::Journal(ctx.db()).create({.classId = in.positional[0],
-                                                              .date = in.positional[1],
-                                                              .session = in.option("--session").value_or(""),
-                                                              .title = in.option("--title").value_or(""),
-                                                              .body = in.positional[2],
-                                                              .done = in.flag("--done")}));
+         return printId(
+             ctx, model::Journal(ctx.db()).create({.classId = in.positional[0],
+                                                   .date = in.positional[1],
+                                                   .session = in.option("--session").value_or(""),
+                                                   .title = in.option("--title").value_or(""),
+                                                   .body = in.positional[2],
+                                                   .done = in.flag("--done")}));
        }});
-  add({{"journal", "update"}, "ID TEXT [--title T] [--date D] [--done|--planned]",
-       "Replaces a journal entry's text (and the given fields).", {"--title", "--date"},
-       {"--done", "--planned"}, 2, 2,
+  add({{"journal", "update"},
+       "ID TEXT [--title T] [--date D] [--done|--planned]",
+       "Replaces a journal entry's text (and the given fields).",
+       {"--title", "--date"},
+       {"--done", "--planned"},
+       2,
+       2,
        [](Context& ctx, const Invocation& in) {
          model::JournalChanges changes;
          changes.body = in.positional[1];
@@ -350,34 +430,73 @@ std::vector<Command> dataCommands()
          model::Journal(ctx.db()).update(in.positional[0], changes);
          return 0;
        }});
-  add({{"delete"}, "ID", "Deletes a record of any kind (it is kept as a tombstone for sync).", {}, {}, 1, 1,
+  add({{"delete"},
+       "ID",
+       "Deletes a record of any kind (it is kept as a tombstone for sync).",
+       {},
+       {},
+       1,
+       1,
        [](Context& ctx, const Invocation& in) {
-         ctx.out << "Deleted " << model::deleteRecord(ctx.db(), in.positional[0]) << " " << in.positional[0]
-                 << "\n";
+         ctx.out << "Deleted " << model::deleteRecord(ctx.db(), in.positional[0]) << " "
+                 << in.positional[0] << "\n";
          return 0;
        }});
-  add({{"list"}, "classes|students|assessments|marks|attendance|journal [--class ID] [--json]",
-       "Lists live records (tab-separated with a header, or JSON).", {"--class"}, {"--json"}, 1, 1, list});
-  add({{"averages"}, "CLASS_ID [--out-of N] [--json]",
-       "Shows each student's final average (and per category with --json).", {"--out-of"}, {"--json"}, 1, 1,
+  add({{"list"},
+       "classes|students|assessments|marks|attendance|journal [--class ID] [--json]",
+       "Lists live records (tab-separated with a header, or JSON).",
+       {"--class"},
+       {"--json"},
+       1,
+       1,
+       list});
+  add({{"averages"},
+       "CLASS_ID [--out-of N] [--json]",
+       "Shows each student's final average (and per category with --json).",
+       {"--out-of"},
+       {"--json"},
+       1,
+       1,
        averages});
-  add({{"export"}, "", "Prints all live data as canonical JSON (sorted keys and rows, no sync metadata).", {},
-       {}, 0, 0,
+  add({{"export"},
+       "",
+       "Prints all live data as canonical JSON (sorted keys and rows, no sync metadata).",
+       {},
+       {},
+       0,
+       0,
        [](Context& ctx, const Invocation&) {
          ctx.out << store::exportCanonicalJson(ctx.db());
          return 0;
        }});
-  add({{"conflicts"}, "[--all] [--json]",
-       "Lists values that lost a same-field conflict (--all includes restored ones).", {}, {"--all", "--json"},
-       0, 0, conflicts});
-  add({{"conflicts", "restore"}, "CONFLICT_ID", "Puts a lost value back (as a new edit).", {}, {}, 1, 1,
+  add({{"conflicts"},
+       "[--all] [--json]",
+       "Lists values that lost a same-field conflict (--all includes restored ones).",
+       {},
+       {"--all", "--json"},
+       0,
+       0,
+       conflicts});
+  add({{"conflicts", "restore"},
+       "CONFLICT_ID",
+       "Puts a lost value back (as a new edit).",
+       {},
+       {},
+       1,
+       1,
        [](Context& ctx, const Invocation& in) {
          sync::restoreConflict(ctx.db(), in.positional[0]);
          ctx.out << "Restored.\n";
          return 0;
        }});
-  add({{"pending"}, "", "Prints the number of field changes not yet acknowledged by the server.", {}, {}, 0,
-       0, [](Context& ctx, const Invocation&) {
+  add({{"pending"},
+       "",
+       "Prints the number of field changes not yet acknowledged by the server.",
+       {},
+       {},
+       0,
+       0,
+       [](Context& ctx, const Invocation&) {
          ctx.out << sync::pendingCount(ctx.db()) << "\n";
          return 0;
        }});

@@ -2,8 +2,10 @@
 
 #include "daemon.h"
 
+#include "pupitre/error.h"
 #include "pupitre/ipc/channel.h"
 #include "pupitre/paths.h"
+#include "pupitre/private_file.h"
 
 #include <Poco/Path.h>
 #include <Poco/Util/HelpFormatter.h>
@@ -70,8 +72,10 @@ std::shared_ptr<spdlog::logger> makeLogger(const std::string& logFile)
   if (logFile.empty()) {
     log = spdlog::stderr_logger_mt("pupitred");
   } else {
-    std::error_code ignored;
-    std::filesystem::create_directories(std::filesystem::path(logFile).parent_path(), ignored);
+    // The log names accounts and files: 0600 (an existing one tightened), never through a link.
+    const std::string folder = std::filesystem::path(logFile).parent_path().string();
+    makePrivateFolder(folder, folder == paths::dataDir());
+    makePrivateFile(logFile);
     log = spdlog::basic_logger_mt("pupitred", logFile);
   }
   log->set_pattern("%Y-%m-%d %H:%M:%S.%e %l [%n] %v");
@@ -153,14 +157,19 @@ int PupitredApplication::main(const std::vector<std::string>&)
       pathSetting("log", "pupitred.log", detached ? paths::dataDir() + "/pupitred.log" : "");
 
   blockTerminationSignals();
-  auto log = makeLogger(logFile);
+  std::shared_ptr<spdlog::logger> log;
+  try {
+    log = makeLogger(logFile);
+  } catch (const Error& e) {
+    std::cerr << "pupitred: " << e.what() << std::endl;
+    return EXIT_CANTCREAT;
+  }
   int status = EXIT_OK;
   try {
     if (!options.tls.caFile.empty() && !std::filesystem::is_regular_file(options.tls.caFile)) {
       throw Error("The certificate authority file '" + options.tls.caFile +
                   "' (--ca-file) does not exist; check the path.");
     }
-    std::filesystem::create_directories(std::filesystem::path(options.database).parent_path());
     Daemon daemon(options, log);
     daemon.start();
     std::cout << "pupitred: listening on " << daemon.endpoint() << std::endl;

@@ -4,6 +4,7 @@
 
 #include "pupitre/ipc/message.h"
 #include "pupitre/ipc/protocol.h"
+#include "pupitre/printable.h"
 
 #include <Poco/Environment.h>
 #include <Poco/JSON/Array.h>
@@ -122,6 +123,11 @@ ipc::MethodTable daemonMethods(Daemon& daemon)
        guarded([d](const Object::Ptr&, ipc::Session&) { return Var(d->status()); })},
       {methods::kLogin, guarded([d](const Object::Ptr& params, ipc::Session&) {
          const auto name = ipc::stringParam(params, "device_name", false);
+         if (hasControlCharacters(name)) {
+           throw ipc::RpcError(errors::kInvalidParams,
+                               "The device name holds control characters (a tab, a new line, "
+                               "...); choose a name of plain letters, digits and spaces.");
+         }
          d->account().login(ipc::stringParam(params, "server"), ipc::stringParam(params, "email"),
                             ipc::stringParam(params, "password"),
                             name.empty() ? Poco::Environment::nodeName() : name);

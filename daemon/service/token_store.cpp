@@ -12,6 +12,7 @@ namespace pupitre::daemon {
 
 std::optional<std::string> FileTokenStore::load()
 {
+  tightenFileMode(m_path); // a token file an earlier version left readable by others
   auto text = readWholeFile(m_path);
   while (text && !text->empty() && (text->back() == '\n' || text->back() == '\r')) {
     text->pop_back();
@@ -21,8 +22,7 @@ std::optional<std::string> FileTokenStore::load()
 
 void FileTokenStore::save(const std::string& token)
 {
-  std::error_code ignored;
-  std::filesystem::create_directories(std::filesystem::path(m_path).parent_path(), ignored);
+  makePrivateFolder(std::filesystem::path(m_path).parent_path().string(), false);
   writePrivateFile(m_path, token + "\n");
 }
 

@@ -1,6 +1,8 @@
 #include "server/cli/commands.h"
 
 #include "pupitre/blobs/blob_transfer.h"
+#include "pupitre/printable.h"
+#include "pupitre/private_file.h"
 #include "server/blobs/blob_index.h"
 #include "server/blobs/blob_service.h"
 #include "server/service/account_admin.h"
@@ -49,11 +51,7 @@ std::string serverDatabasePath(const CommandLine& line, bool create)
   const std::filesystem::path folder = std::filesystem::absolute(*dir);
   const auto path = folder / "server.db";
   if (create) {
-    std::error_code error;
-    std::filesystem::create_directories(folder, error);
-    if (error) {
-      throw Error("Couldn't create the data folder '" + folder.string() + "': " + error.message());
-    }
+    makePrivateFolder(folder.string(), true); // accounts' password hashes: 0700
   } else if (!std::filesystem::exists(path)) {
     throw Error("There are no server data in '" + folder.string() +
                 "' (no server.db); create an account with "
@@ -161,8 +159,8 @@ int runUserCommand(const CommandLine& line, std::istream& in, std::ostream& out,
     expectWords(line, 3, "user devices EMAIL");
     const auto list = admin.devices(line.words[2]);
     for (const auto& d : list) {
-      out << d.id << "\t" << d.name << "\tlinked " << isoUtc(d.linkedAtMs) << "\tlast seen "
-          << isoUtc(d.lastSeenMs) << "\n";
+      out << printable(d.id) << "\t" << printable(d.name) << "\tlinked " << isoUtc(d.linkedAtMs)
+          << "\tlast seen " << isoUtc(d.lastSeenMs) << "\n";
     }
     if (list.empty()) {
       err << "No device is linked to " << line.words[2] << ".\n";

@@ -1,5 +1,6 @@
 #include "server/service/sync_service.h"
 
+#include "pupitre/printable.h"
 #include "server/api_errors.h"
 #include "server/service/licence.h"
 #include "server/service/passwords.h"
@@ -82,6 +83,11 @@ Outcome<sync::LoginResult> SyncService::login(const sync::LoginRequest& request,
   if (request.deviceId.empty() || request.deviceId.size() > kMaxIdLength ||
       request.deviceName.size() > kMaxNameLength) {
     return api::badRequest("the device id or name is missing or too long.");
+  }
+  if (hasControlCharacters(request.deviceId) || hasControlCharacters(request.deviceName)) {
+    // They would forge lines or shift columns wherever devices are listed.
+    return api::badRequest("the device id or name holds control characters; choose a name "
+                           "without tabs, new lines or other invisible characters.");
   }
   const auto account = m_store.findAccount(email);
   bool linkedDevice = false;

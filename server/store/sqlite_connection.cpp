@@ -1,5 +1,7 @@
 #include "server/store/sqlite_connection.h"
 
+#include "pupitre/private_file.h"
+
 #include <map>
 
 namespace pupitre::server {
@@ -51,11 +53,13 @@ void WriteTransaction::commit()
   m_txn.commit();
 }
 
+// server.db holds every account's password hash: the file (and so its WAL and SHM) is 0600 and
+// the data folder 0700 before SQLite opens it, whatever the umask or an earlier version left.
 // NOMUTEX: a connection is used by one thread at a time (SqlitePool lends it to one borrower),
 // so SQLite's locking of the connection around every call would only cost time.
 SqliteConnection::SqliteConnection(const std::string& path)
-    : m_path(path), m_db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX,
-                         kBusyTimeoutMs)
+    : m_path(path), m_db((prepareDatabaseFile(path, true), path),
+           SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX, kBusyTimeoutMs)
 {
   m_db.exec("PRAGMA journal_mode = WAL");
   // An acknowledged push must survive a power cut, not only a crash of the process.

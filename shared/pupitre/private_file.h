@@ -1,6 +1,8 @@
 #pragma once
-// Small files only the current OS user may read: the daemon's device token (when no keyring
-// is reachable) and the IPC endpoint file on Windows.
+// Files and folders only the current OS user may read: the daemon's device token (when no
+// keyring is reachable), the IPC endpoint file on Windows, the databases, blobs and logs.
+// Folders are 0700 and files 0600 whatever the umask; on Windows the folder and file helpers
+// below do nothing (the per-user profile folders are private already).
 #include <optional>
 #include <string>
 
@@ -10,6 +12,25 @@ namespace pupitre {
 // the new contents. POSIX: mode 0600 from creation; Windows: a protected DACL granting the
 // owner and SYSTEM only. Throws Error.
 void writePrivateFile(const std::string& path, const std::string& text);
+
+// Creates `dir` and its missing parents, each new folder 0700. When `tighten`, an existing
+// `dir` is set to 0700 too (folders Pupitre alone uses). Refuses (throws Error) a `dir` that is
+// a symbolic link, not a folder, or, when `tighten`, another user's. Returns true when `dir`
+// was created or tightened, so that files from an earlier, looser run can be fixed.
+bool makePrivateFolder(const std::string& dir, bool tighten);
+
+// Creates `path` empty with mode 0600 when missing, or sets an existing one to 0600. Refuses
+// (throws Error) a symbolic link or anything but a regular file.
+void makePrivateFile(const std::string& path);
+
+// Sets `path` to 0600 when it exists (a symbolic link is left alone). Never throws.
+void tightenFileMode(const std::string& path) noexcept;
+
+// Before SQLite opens `database`: its folder exists (0700 when created; tightened when
+// `tightenFolder`), the file exists with mode 0600 (SQLite gives its -wal, -shm and -journal
+// the database's mode) and such files left from an earlier run are set to 0600. Skips
+// ":memory:" and URI names. Throws Error.
+void prepareDatabaseFile(const std::string& database, bool tightenFolder);
 
 // The file's contents, or nullopt when it does not exist or cannot be read.
 std::optional<std::string> readWholeFile(const std::string& path);

@@ -232,6 +232,41 @@ BOOST_FIXTURE_TEST_CASE(a_client_sees_the_daemon_go_away, UnixServer)
   BOOST_TEST(!std::filesystem::exists(socket)); // removed on stop
 }
 
+BOOST_FIXTURE_TEST_CASE(idle_connections_never_lock_a_new_client_out, UnixServer)
+{
+  // A client leaking connections (or a stuck one) fills every slot and goes quiet.
+  std::vector<std::unique_ptr<test::RawSocket>> idle;
+  for (std::size_t i = 0; i < ipc::kMaxConnections; ++i) {
+    idle.push_back(std::make_unique<test::RawSocket>(socket));
+    expectEchoWorks(*idle.back()); // admitted and served
+  }
+  // The next one is served, in the slot of the connection idle the longest.
+  test::RawSocket newcomer(socket);
+  expectEchoWorks(newcomer);
+  BOOST_TEST(idle.front()->waitForClose(std::chrono::seconds(10)));
+  ipc::IpcClient client(socket);
+  BOOST_TEST(client.callObject("echo", new Object)->size() == 0u);
+  expectEchoWorks(newcomer);
+}
+
+BOOST_AUTO_TEST_CASE(a_silent_connection_is_closed_after_the_idle_timeout_unless_subscribed)
+{
+  test::Sandbox sandbox;
+  const std::string socket = sandbox.path("ipc/test.sock");
+  ipc::IpcServer server{ipc::listenUnixSocket(socket, quietLogger()), testMethods(), quietLogger(),
+                        std::chrono::milliseconds(300)};
+  server.start();
+  test::RawSocket silent(socket);
+  test::RawSocket subscriber(socket);
+  subscriber.send(R"({"jsonrpc":"2.0","id":1,"method":")" + std::string(ipc::methods::kSubscribe) +
+                  "\"}\n");
+  BOOST_REQUIRE(subscriber.readLine());
+  BOOST_TEST(silent.waitForClose(std::chrono::seconds(10)));
+  // A subscriber waits for notifications as long as it likes.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+  expectEchoWorks(subscriber);
+}
+
 BOOST_AUTO_TEST_CASE(connecting_where_no_daemon_listens_says_it_is_not_running)
 {
   test::Sandbox sandbox;

@@ -2,6 +2,7 @@
 
 #include "pupitre/blobs/sha256.h"
 #include "pupitre/error.h"
+#include "pupitre/private_file.h"
 #include "pupitre/uuid.h"
 
 #include <array>
@@ -35,6 +36,44 @@ void syncFile(std::FILE* file)
 #endif
 }
 
+// Opens a file of the store for writing, 0600 from its creation whatever the umask; nullptr
+// when it cannot.
+std::FILE* openForWriting(const fs::path& path, bool append)
+{
+#ifdef _WIN32
+  return std::fopen(path.string().c_str(), append ? "ab" : "wb");
+#else
+  const int fd =
+      ::open(path.c_str(),
+             O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | (append ? O_APPEND : O_TRUNC), 0600);
+  if (fd < 0) {
+    return nullptr;
+  }
+  std::FILE* file = ::fdopen(fd, append ? "ab" : "wb");
+  if (!file) {
+    ::close(fd);
+  }
+  return file;
+#endif
+}
+
+// Folders 0700 and files 0600 under `root`, for a store an earlier version left readable.
+void tightenTree(const fs::path& root)
+{
+  std::error_code error;
+  for (fs::recursive_directory_iterator it(root, error), end; !error && it != end;
+       it.increment(error)) {
+    if (it->is_symlink(error)) {
+      continue;
+    }
+    if (it->is_directory(error)) {
+      makePrivateFolder(it->path().string(), true);
+    } else {
+      tightenFileMode(it->path().string());
+    }
+  }
+}
+
 } // namespace
 
 fs::path blobFolderFor(const std::string& databasePath)
@@ -44,13 +83,12 @@ fs::path blobFolderFor(const std::string& databasePath)
 
 BlobStore::BlobStore(fs::path root) : m_root(std::move(root))
 {
-  std::error_code error;
-  fs::create_directories(m_root / "tmp", error);
-  fs::create_directories(m_root / "partial", error);
-  if (error) {
-    throw Error("Couldn't create the file store '" + m_root.string() + "': " + error.message() +
-                ". Check the folder's permissions and free space.");
+  // Pictures of pupils and teachers' files: 0700 folders and 0600 files (private_file.h).
+  if (makePrivateFolder(m_root.string(), true)) {
+    tightenTree(m_root);
   }
+  makePrivateFolder((m_root / "tmp").string(), true);
+  makePrivateFolder((m_root / "partial").string(), true);
 }
 
 fs::path BlobStore::pathOf(std::string_view hash) const
@@ -87,7 +125,7 @@ void BlobStore::moveIntoPlace(const fs::path& temp, std::string_view hash)
 {
   const fs::path target = pathOf(hash);
   std::error_code error;
-  fs::create_directories(target.parent_path(), error);
+  makePrivateFolder(target.parent_path().string(), true);
   if (fs::exists(target, error)) {
     fs::remove(temp, error); // the same bytes are there already
     return;
@@ -106,7 +144,7 @@ std::string BlobStore::addFile(const std::string& sourcePath)
     throw Error("Couldn't read '" + sourcePath + "'; check that the file exists and can be read.");
   }
   const fs::path temp = tempPath();
-  std::FILE* out = std::fopen(temp.string().c_str(), "wb");
+  std::FILE* out = openForWriting(temp, false);
   if (!out) {
     throw Error("Couldn't write in the file store '" + m_root.string() +
                 "'; check its permissions and free space.");
@@ -141,7 +179,7 @@ std::string BlobStore::addBytes(std::string_view bytes)
     return digest;
   }
   const fs::path temp = tempPath();
-  std::FILE* out = std::fopen(temp.string().c_str(), "wb");
+  std::FILE* out = openForWriting(temp, false);
   bool failed = !out || std::fwrite(bytes.data(), 1, bytes.size(), out) != bytes.size();
   if (out) {
     syncFile(out);
@@ -213,7 +251,7 @@ void BlobStore::appendPartial(const std::string& key, std::int64_t offset, std::
     throw Error("A transfer resumed at byte " + std::to_string(offset) + " but " +
                 std::to_string(have) + " bytes were received.");
   }
-  std::FILE* out = std::fopen(partialPath(key).string().c_str(), "ab");
+  std::FILE* out = openForWriting(partialPath(key), true);
   bool failed = !out || std::fwrite(bytes.data(), 1, bytes.size(), out) != bytes.size();
   if (out) {
     failed = std::fflush(out) != 0 || failed;

@@ -26,6 +26,14 @@ public:
   using Error::Error;
 };
 
+// The socket, or its folder, is not this user's (or a link), or another user's process listens
+// there: the client refused to talk to it before sending anything.
+class UnsafeEndpoint : public Error
+{
+public:
+  using Error::Error;
+};
+
 // A connection broke, or an answer did not come in time.
 class ChannelError : public Error
 {
@@ -76,20 +84,23 @@ struct ClientConnection
 };
 
 // Where this OS user's pupitred listens unless told otherwise:
-// $XDG_RUNTIME_DIR/pupitre/pupitred.sock, else /tmp/pupitre-UID/pupitred.sock;
+// $XDG_RUNTIME_DIR/pupitre/pupitred.sock, else $TMPDIR (or /tmp)/pupitre-UID/pupitred.sock;
 // on Windows the endpoint file %LOCALAPPDATA%\Pupitre\pupitred.endpoint.
 std::string defaultEndpoint();
 
 // The platform's transport, at `endpoint` (a socket path, or the endpoint file on Windows).
 // listen throws Error when the endpoint cannot be set up or another pupitred holds it;
-// connect throws DaemonUnavailable when nothing (or someone else's daemon) answers there.
+// connect throws DaemonUnavailable when nothing answers there, and UnsafeEndpoint, before
+// sending anything, when the socket's folder is not this user's with mode 0700, the socket is
+// a link, or the listening process runs as another user (SO_PEERCRED / getpeereid).
 std::unique_ptr<IpcListener> listen(const std::string& endpoint,
                                     std::shared_ptr<spdlog::logger> log);
 ClientConnection connect(const std::string& endpoint, std::chrono::milliseconds timeout);
 
 #ifndef _WIN32
-// The folder is created 0700 when missing; an existing folder must belong to this user.
-// The default runtime folder is also set to 0700 when it is looser.
+// The folder is created 0700 when missing; an existing folder must be a real folder of this
+// user's; the default runtime folder is set to 0700 when it is looser, another loose folder is
+// refused. The lock file (PATH.lock) and the socket are never followed through a link.
 std::unique_ptr<IpcListener> listenUnixSocket(const std::string& path,
                                               std::shared_ptr<spdlog::logger> log);
 ClientConnection connectUnixSocket(const std::string& path, std::chrono::milliseconds timeout);

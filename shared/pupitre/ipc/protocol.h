@@ -15,8 +15,12 @@ constexpr int kMinProtocolVersion = 1;
 // A line (one message) may not be longer than this; longer ones are answered with
 // kInvalidRequest and skipped.
 constexpr std::size_t kMaxLineBytes = 1024 * 1024;
-// Connections the daemon serves at once; more are closed at once.
+// Connections the daemon serves at once. When all are taken, the one idle the longest (not
+// running a request) is closed to make room, so idle clients never lock new ones out.
 constexpr std::size_t kMaxConnections = 64;
+// A connection that has not subscribed to notifications and sent nothing for this long is
+// closed (clients reconnect for their next request).
+constexpr std::chrono::seconds kIdleTimeout{60};
 // How long the daemon waits for a client to take a message before dropping it.
 constexpr std::chrono::seconds kSendTimeout{5};
 
@@ -39,7 +43,7 @@ inline constexpr const char* kSubscribe = "subscribe"; // {} -> {subscribed: tru
 
 // Notifications the daemon sends to subscribed connections.
 namespace notifications {
-inline constexpr const char* kSyncStarted = "sync.started";   // {id, data, pictures, resources}
+inline constexpr const char* kSyncStarted = "sync.started"; // {id, data, pictures, resources}
 // {id, stage: push|pull|pictures|resources, done, total} (bytes for pictures and resources)
 inline constexpr const char* kSyncProgress = "sync.progress";
 inline constexpr const char* kSyncFinished =

@@ -5,6 +5,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 namespace pupitre::ipc {
 namespace {
 
@@ -47,17 +49,28 @@ struct IpcServer::Connection
     }
   }
 
+  // Marks the connection active now (a line came, or a request ended).
+  void touch() { lastActive = std::chrono::steady_clock::now().time_since_epoch().count(); }
+  std::chrono::steady_clock::duration idleFor() const
+  {
+    return std::chrono::steady_clock::now().time_since_epoch() -
+           std::chrono::steady_clock::duration(lastActive.load());
+  }
+
   std::unique_ptr<IpcChannel> channel;
   Session session;
   std::thread thread;
   std::atomic<bool> finished{false};
+  std::atomic<bool> busy{false};    // running a request
+  std::atomic<bool> evicted{false}; // closed to make room; its thread is ending
+  std::atomic<std::chrono::steady_clock::rep> lastActive{0};
 };
 
 IpcServer::IpcServer(std::unique_ptr<IpcListener> listener, MethodTable methods,
-                     std::shared_ptr<spdlog::logger> log)
+                     std::shared_ptr<spdlog::logger> log, std::chrono::milliseconds idleTimeout)
     : m_listener(std::move(listener)), m_methods(std::move(methods)),
       m_log(log ? std::move(log) : spdlog::default_logger()), m_token(m_listener->token()),
-      m_address(m_listener->address())
+      m_address(m_listener->address()), m_idleTimeout(idleTimeout)
 {
 }
 
@@ -143,15 +156,42 @@ void IpcServer::acceptLoop()
       continue;
     }
     std::lock_guard lock(m_connectionsMutex);
-    if (m_connections.size() >= kMaxConnections) {
-      m_log->warn("Refused a connection from {}: {} connections are open already", channel->peer(),
-                  m_connections.size());
+    const auto open = static_cast<std::size_t>(
+        std::count_if(m_connections.begin(), m_connections.end(),
+                      [](const auto& c) { return !c->finished && !c->evicted; }));
+    if (open >= kMaxConnections && !evictIdlest()) {
+      m_log->warn("Refused a connection from {}: {} connections are running requests already",
+                  channel->peer(), open);
       continue;
     }
     auto connection = std::make_shared<Connection>(std::move(channel), m_nextSessionId++);
+    connection->touch();
     m_connections.push_back(connection);
     connection->thread = std::thread([this, connection] { serve(connection); });
   }
+}
+
+bool IpcServer::evictIdlest()
+{
+  std::shared_ptr<Connection> idlest;
+  for (const auto& connection : m_connections) {
+    if (connection->finished || connection->evicted || connection->busy) {
+      continue;
+    }
+    if (!idlest || connection->lastActive < idlest->lastActive) {
+      idlest = connection;
+    }
+  }
+  if (!idlest) {
+    return false;
+  }
+  m_log->info("Closed the connection of {} (session {}), idle for {} s, to make room: {} are open",
+              idlest->channel->peer(), idlest->session.id(),
+              std::chrono::duration_cast<std::chrono::seconds>(idlest->idleFor()).count(),
+              kMaxConnections);
+  idlest->evicted = true;
+  idlest->channel->shutdown();
+  return true;
 }
 
 void IpcServer::serve(const std::shared_ptr<Connection>& connection)
@@ -162,7 +202,10 @@ void IpcServer::serve(const std::shared_ptr<Connection>& connection)
   for (bool open = true; open && !m_stopping;) {
     switch (channel.readLine(line, kReadSlice)) {
     case IpcChannel::ReadStatus::Line:
+      connection->busy = true;
       open = handleLine(*connection, line);
+      connection->touch();
+      connection->busy = false;
       break;
     case IpcChannel::ReadStatus::TooLong:
       m_log->warn("Client {} sent a message over {} bytes; answered with an error", channel.peer(),
@@ -178,6 +221,13 @@ void IpcServer::serve(const std::shared_ptr<Connection>& connection)
       open = false;
       break;
     case IpcChannel::ReadStatus::Timeout:
+      // A subscriber waits for notifications; anyone else silent this long is gone or stuck.
+      if (!connection->session.subscribed() && connection->idleFor() >= m_idleTimeout) {
+        m_log->debug("Closed the connection of {} (session {}): silent for {} s", channel.peer(),
+                     connection->session.id(),
+                     std::chrono::duration_cast<std::chrono::seconds>(m_idleTimeout).count());
+        open = false;
+      }
       break;
     }
   }

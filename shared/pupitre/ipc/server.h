@@ -1,10 +1,13 @@
 #pragma once
 // The daemon's side of the IPC: accepts connections from its listener, reads one JSON-RPC
 // request per line, calls the method from its table, writes the answer, and pushes
-// notifications to the connections that subscribed. One thread accepts, one thread per
+// notifications to the connections that subscribed. Silent connections without a subscription
+// are closed after a timeout, and a full house makes room for a newcomer (protocol.h,
+// kMaxConnections, kIdleTimeout). One thread accepts, one thread per
 // connection reads and runs that connection's requests (a slow login blocks only its own
 // client), one thread sends notifications so that the sync never waits on a client.
 #include "pupitre/ipc/channel.h"
+#include "pupitre/ipc/protocol.h"
 
 #include <Poco/Dynamic/Var.h>
 #include <Poco/JSON/Object.h>
@@ -45,8 +48,10 @@ using MethodTable = std::map<std::string, MethodHandler>;
 class IpcServer
 {
 public:
+  // `idleTimeout`: how long a connection without a subscription may stay silent (kIdleTimeout).
   IpcServer(std::unique_ptr<IpcListener> listener, MethodTable methods,
-            std::shared_ptr<spdlog::logger> log);
+            std::shared_ptr<spdlog::logger> log,
+            std::chrono::milliseconds idleTimeout = kIdleTimeout);
   ~IpcServer(); // stops
   IpcServer(const IpcServer&) = delete;
   IpcServer& operator=(const IpcServer&) = delete;
@@ -67,12 +72,16 @@ private:
   bool handleLine(Connection& connection, const std::string& line);
   void sendLoop();
   void reapFinished();
+  // Closes the connection idle the longest to make room for a new one; false when every
+  // connection is running a request. Called with m_connectionsMutex held.
+  bool evictIdlest();
 
   std::unique_ptr<IpcListener> m_listener;
   const MethodTable m_methods;
   std::shared_ptr<spdlog::logger> m_log;
   const std::string m_token;
   const std::string m_address;
+  const std::chrono::milliseconds m_idleTimeout;
 
   std::atomic<bool> m_stopping{false};
   std::thread m_acceptThread;

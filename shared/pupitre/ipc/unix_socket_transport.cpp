@@ -3,6 +3,7 @@
 
 #include "pupitre/ipc/channel.h"
 #include "pupitre/ipc/socket_channel.h"
+#include "pupitre/private_file.h"
 
 #include <Poco/Exception.h>
 #include <Poco/Net/NetException.h>
@@ -10,7 +11,9 @@
 #include <Poco/Net/SocketAddress.h>
 #include <spdlog/spdlog.h>
 
+#include <cctype>
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
@@ -37,15 +40,44 @@ std::string runtimeDir()
   if (xdg && xdg[0] == '/') {
     return std::string(xdg) + "/pupitre";
   }
-  return "/tmp/pupitre-" + std::to_string(geteuid());
+  // No per-user runtime folder: a folder of ours in the shared temporary folder, which
+  // another user may have created first (preparePrivateFolder and checkSocketFolder refuse it).
+  const char* tmp = std::getenv("TMPDIR");
+  std::string base = tmp && tmp[0] == '/' ? tmp : "/tmp";
+  while (base.size() > 1 && base.back() == '/') {
+    base.pop_back();
+  }
+  return base + "/pupitre-" + std::to_string(geteuid());
 }
 
-// Creates `dir` 0700 when missing. The per-user default folder must be a real folder of this
-// user's (a /tmp name someone else created first is refused) and is tightened to 0700.
+// Why `dir` cannot hold a socket pupitred and its clients trust, or empty when it can: it
+// must be a real folder (not a link) of this user's that no one else may open.
+std::string unsafeFolder(const std::string& dir, const struct stat& st)
+{
+  if (S_ISLNK(st.st_mode)) {
+    return "'" + dir + "' is a symbolic link, not a folder";
+  }
+  if (!S_ISDIR(st.st_mode)) {
+    return "'" + dir + "' is not a folder";
+  }
+  if (st.st_uid != geteuid()) {
+    return "the folder '" + dir + "' belongs to another user (uid " + std::to_string(st.st_uid) +
+           ")";
+  }
+  if ((st.st_mode & 077) != 0) {
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+    return "the folder '" + dir + "' is open to other users (mode " + mode + ", not 0700)";
+  }
+  return {};
+}
+
+// Creates `dir` 0700 when missing. An existing folder must be a real folder of this user's
+// (a /tmp name someone else created first, or a link, is refused); the per-user default folder
+// is tightened to 0700, another folder that others may open is refused.
 void preparePrivateFolder(const std::string& dir, bool isDefault)
 {
-  std::error_code ignored;
-  std::filesystem::create_directories(std::filesystem::path(dir).parent_path(), ignored);
+  makePrivateFolder(std::filesystem::path(dir).parent_path().string(), false);
   if (mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
     throw Error("Couldn't create the folder '" + dir +
                 "' for pupitred's socket: " + systemError(errno));
@@ -53,19 +85,59 @@ void preparePrivateFolder(const std::string& dir, bool isDefault)
   struct stat st
   {
   };
-  if (lstat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
-    throw Error("'" + dir + "' is not a folder; pupitred will not put its socket there.");
+  if (lstat(dir.c_str(), &st) != 0) {
+    throw Error("Couldn't open the folder '" + dir +
+                "' for pupitred's socket: " + systemError(errno));
   }
-  if (!isDefault) {
-    return;
+  std::string problem = unsafeFolder(dir, st);
+  if (!problem.empty() && isDefault && S_ISDIR(st.st_mode) && st.st_uid == geteuid()) {
+    const int fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0 || fchmod(fd, 0700) != 0) {
+      const int error = errno;
+      if (fd >= 0) {
+        ::close(fd);
+      }
+      throw Error("Couldn't make '" + dir + "' private (0700): " + systemError(error));
+    }
+    ::close(fd);
+    problem.clear();
   }
-  if (st.st_uid != geteuid()) {
-    throw Error("The folder '" + dir + "' belongs to another user (uid " +
-                std::to_string(st.st_uid) +
-                "); pupitred will not put its socket there. Remove it or set XDG_RUNTIME_DIR.");
+  if (!problem.empty()) {
+    problem[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(problem[0])));
+    throw Error(problem + "; pupitred will not put its socket there. " +
+                (isDefault ? "Remove it or set XDG_RUNTIME_DIR."
+                           : "Choose a folder only you can open (chmod 700) with --socket."));
   }
-  if ((st.st_mode & 0777) != 0700 && chmod(dir.c_str(), 0700) != 0) {
-    throw Error("Couldn't make '" + dir + "' private (0700): " + systemError(errno));
+}
+
+// The client's side of the same rule, checked before a byte is sent: the socket's folder and
+// the socket are this user's, and neither is a link. Throws UnsafeEndpoint.
+void checkSocketFolder(const std::string& path)
+{
+  const std::string dir = std::filesystem::path(path).parent_path().string();
+  struct stat st
+  {
+  };
+  if (lstat(dir.c_str(), &st) != 0) {
+    throw DaemonUnavailable("pupitred is not running (there is no folder '" + dir + "').");
+  }
+  const std::string problem = unsafeFolder(dir, st);
+  if (!problem.empty()) {
+    throw UnsafeEndpoint("Refused to talk to '" + path + "': " + problem +
+                         ", so another user could pose as pupitred. Nothing was sent. Remove '" +
+                         dir + "' and restart pupitred, or set XDG_RUNTIME_DIR.");
+  }
+  if (lstat(path.c_str(), &st) != 0) {
+    throw DaemonUnavailable("pupitred is not running (there is no socket at '" + path + "').");
+  }
+  if (S_ISLNK(st.st_mode) || !S_ISSOCK(st.st_mode) || st.st_uid != geteuid()) {
+    throw UnsafeEndpoint("Refused to talk to '" + path + "': it is " +
+                         (S_ISLNK(st.st_mode) ? std::string("a symbolic link")
+                          : !S_ISSOCK(st.st_mode)
+                              ? std::string("not a socket")
+                              : "another user's (uid " + std::to_string(st.st_uid) + ")") +
+                         ", not pupitred's socket. Nothing was sent. Remove it and restart "
+                         "pupitred.");
   }
 }
 
@@ -110,9 +182,20 @@ public:
     // One daemon per socket: the lock is held for the daemon's life and freed by the kernel
     // when it dies, so a left-over socket file can be removed safely.
     const std::string lockPath = m_path + ".lock";
-    m_lockFd = open(lockPath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    // Never through a link: it would make pupitred create or lock a file elsewhere.
+    m_lockFd = open(lockPath.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0600);
     if (m_lockFd < 0) {
-      throw Error("Couldn't open '" + lockPath + "': " + systemError(errno));
+      throw Error(errno == ELOOP ? "'" + lockPath +
+                                       "' is a symbolic link; remove it (pupitred makes its own "
+                                       "lock file) and start pupitred again."
+                                 : "Couldn't open '" + lockPath + "': " + systemError(errno));
+    }
+    struct stat lockStat
+    {
+    };
+    if (fstat(m_lockFd, &lockStat) != 0 || !S_ISREG(lockStat.st_mode)) {
+      ::close(m_lockFd);
+      throw Error("'" + lockPath + "' is not a regular file; remove it and start pupitred again.");
     }
     if (flock(m_lockFd, LOCK_EX | LOCK_NB) != 0) {
       ::close(m_lockFd);
@@ -124,8 +207,9 @@ public:
     if (lstat(m_path.c_str(), &st) == 0) {
       if (!S_ISSOCK(st.st_mode)) {
         ::close(m_lockFd);
-        throw Error("'" + m_path +
-                    "' exists and is not a socket; remove it or choose another --socket.");
+        throw Error("'" + m_path + "' exists and is " +
+                    (S_ISLNK(st.st_mode) ? "a symbolic link" : "not a socket") +
+                    "; remove it or choose another --socket.");
       }
       ::unlink(m_path.c_str()); // left over from a daemon that died
     }
@@ -224,9 +308,10 @@ ClientConnection connectUnixSocket(const std::string& path, std::chrono::millise
   struct stat st
   {
   };
-  if (stat(path.c_str(), &st) != 0) {
+  if (lstat(path.c_str(), &st) != 0) {
     throw DaemonUnavailable("pupitred is not running (there is no socket at '" + path + "').");
   }
+  checkSocketFolder(path);
   Poco::Net::StreamSocket socket;
   try {
     const auto us = std::chrono::duration_cast<std::chrono::microseconds>(timeout).count();
@@ -236,6 +321,19 @@ ClientConnection connectUnixSocket(const std::string& path, std::chrono::millise
                             "' is left from an earlier run).");
   } catch (const Poco::Exception& e) {
     throw DaemonUnavailable("Couldn't connect to pupitred at '" + path + "': " + e.displayText());
+  }
+  // Whoever listens must run as this user: a password goes over this connection.
+  uid_t uid = 0;
+  if (!peerUid(socket, uid)) {
+    throw UnsafeEndpoint("Refused to talk to '" + path +
+                         "': the user of the process listening there could not be checked (" +
+                         systemError(errno) + "). Nothing was sent.");
+  }
+  if (uid != geteuid()) {
+    throw UnsafeEndpoint("Refused to talk to '" + path + "': the process listening there runs " +
+                         "as another user (uid " + std::to_string(uid) +
+                         "), not as you, so it is not your pupitred. Nothing was sent. Stop " +
+                         "that process, remove the socket and restart pupitred.");
   }
   return {std::make_unique<SocketChannel>(socket, "pupitred"), {}};
 }

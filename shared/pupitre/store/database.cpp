@@ -1,6 +1,8 @@
 #include "pupitre/store/database.h"
 
 #include "pupitre/error.h"
+#include "pupitre/paths.h"
+#include "pupitre/private_file.h"
 #include "pupitre/store/capture.h"
 #include "pupitre/store/migrations.h"
 #include "pupitre/uuid.h"
@@ -10,13 +12,17 @@
 #include <sqlite3.h>
 
 #include <cstdlib>
+#include <filesystem>
 
 namespace pupitre::store {
 namespace {
 
 constexpr int kBusyTimeoutMs = 15000;
 
-int migrationNumber(const Migration& migration) { return std::atoi(migration.name); }
+int migrationNumber(const Migration& migration)
+{
+  return std::atoi(migration.name);
+}
 
 Database& owner(sqlite3_context* context)
 {
@@ -29,6 +35,10 @@ Database::Database(const std::string& path, clock::WallClock wallClock)
     : m_path(path), m_wallClock(std::move(wallClock))
 {
   try {
+    // Marks and names are private: the file 0600 in a folder of ours, the per-user data
+    // folder tightened to 0700, whatever the umask and whatever an earlier version left.
+    const auto folder = std::filesystem::absolute(path).parent_path().lexically_normal();
+    prepareDatabaseFile(path, folder == std::filesystem::path(paths::dataDir()).lexically_normal());
     m_db = std::make_unique<SQLite::Database>(
         path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX,
         kBusyTimeoutMs);
@@ -73,12 +83,12 @@ void Database::registerFunctions()
     sqlite3_result_text(context, folded.c_str(), static_cast<int>(folded.size()), SQLITE_TRANSIENT);
   };
   const int flags = SQLITE_UTF8;
-  if (sqlite3_create_function_v2(handle, "pupitre_capturing", 0, flags, this, capturing,
-                                 nullptr, nullptr, nullptr) != SQLITE_OK ||
-      sqlite3_create_function_v2(handle, "pupitre_stamp", 0, flags, this, stamp, nullptr,
+  if (sqlite3_create_function_v2(handle, "pupitre_capturing", 0, flags, this, capturing, nullptr,
                                  nullptr, nullptr) != SQLITE_OK ||
-      sqlite3_create_function_v2(handle, "pupitre_device", 0, flags, this, device, nullptr,
-                                 nullptr, nullptr) != SQLITE_OK ||
+      sqlite3_create_function_v2(handle, "pupitre_stamp", 0, flags, this, stamp, nullptr, nullptr,
+                                 nullptr) != SQLITE_OK ||
+      sqlite3_create_function_v2(handle, "pupitre_device", 0, flags, this, device, nullptr, nullptr,
+                                 nullptr) != SQLITE_OK ||
       sqlite3_create_function_v2(handle, "pupitre_fold", 1, flags | SQLITE_DETERMINISTIC, this,
                                  fold, nullptr, nullptr, nullptr) != SQLITE_OK) {
     throw StoreError("Couldn't register Pupitre's SQL functions: " +
@@ -168,7 +178,10 @@ std::int64_t Database::serverOffsetMs()
   return offset;
 }
 
-std::int64_t Database::correctedWallMs() { return m_wallClock() + serverOffsetMs(); }
+std::int64_t Database::correctedWallMs()
+{
+  return m_wallClock() + serverOffsetMs();
+}
 
 void Database::setServerOffsetMs(std::int64_t offsetMs)
 {

@@ -15,6 +15,7 @@ if [ "$profile" = test ]; then
   packages+=(procps openssl) # openssl: a self-signed certificate for the server's HTTPS test
   # dbus + gnome-keyring: a private Secret Service for the test of pupitred's keyring token
   packages+=(dbus-daemon dbus-bin gnome-keyring)
+  packages+=(locales) # es_ES.UTF-8: the tests of decimal marks under a comma locale
 fi
 if [ "$profile" = test ] || [ "$profile" = run ]; then
   # xvfb + xauth: the GUI tests (and the demo without a display) run under xvfb-run;
@@ -26,12 +27,19 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
-fi
-echo "Installing missing packages: ${missing[*]}"
 sudo_cmd=()
 [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-export DEBIAN_FRONTEND=noninteractive
-"${sudo_cmd[@]}" apt-get update -q
-"${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing missing packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -q
+  "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# The Spanish locale the number tests run under (decimal comma), generated once.
+if [ "$profile" = test ] && ! locale -a 2>/dev/null | grep -qix 'es_ES\.utf-\?8'; then
+  "${sudo_cmd[@]}" sed -i 's/^# *\(es_ES\.UTF-8 UTF-8\)/\1/' /etc/locale.gen
+  grep -q '^es_ES\.UTF-8 UTF-8' /etc/locale.gen ||
+    echo 'es_ES.UTF-8 UTF-8' | "${sudo_cmd[@]}" tee -a /etc/locale.gen >/dev/null
+  "${sudo_cmd[@]}" locale-gen >/dev/null
+fi

@@ -1,8 +1,8 @@
 #include "arguments.h"
 
+#include "pupitre/store/value.h"
+
 #include <algorithm>
-#include <cmath>
-#include <cstdlib>
 #include <ostream>
 
 namespace pupitre::ctl {
@@ -19,10 +19,9 @@ std::optional<double> Invocation::number(const std::string& name) const
   if (!text) {
     return std::nullopt;
   }
-  char* end = nullptr;
-  const double value = std::strtod(text->c_str(), &end);
-  if (text->empty() || *end != '\0' || !std::isfinite(value)) {
-    throw UsageError(name + " takes a number, not '" + *text + "'");
+  const auto value = store::parseNumber(*text);
+  if (!value) {
+    throw UsageError(name + " takes a number (7.5 or 7,5), not '" + *text + "'");
   }
   return value;
 }

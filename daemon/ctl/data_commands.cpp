@@ -44,19 +44,15 @@ std::optional<model::Scale> scaleOption(const Invocation& in)
   double max = 10;
   if (range) {
     const auto dash = range->find('-', 1);
-    char* end = nullptr;
-    if (dash != std::string::npos) {
-      const std::string minText = range->substr(0, dash); // `end` points into these
-      const std::string maxText = range->substr(dash + 1);
-      min = std::strtod(minText.c_str(), &end);
-      const bool minOk = *end == '\0';
-      max = std::strtod(maxText.c_str(), &end);
-      if (!minOk || *end != '\0') {
-        throw UsageError("--scale takes MIN-MAX, as in 0-10 or 0-20");
-      }
-    } else {
+    const auto low =
+        dash == std::string::npos ? std::nullopt : store::parseNumber(range->substr(0, dash));
+    const auto high =
+        dash == std::string::npos ? std::nullopt : store::parseNumber(range->substr(dash + 1));
+    if (!low || !high) {
       throw UsageError("--scale takes MIN-MAX, as in 0-10 or 0-20");
     }
+    min = *low;
+    max = *high;
   }
   return model::Scale::numeric(min, max, in.number("--pass").value_or((min + max) / 2));
 }

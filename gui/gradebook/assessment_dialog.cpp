@@ -1,5 +1,7 @@
 #include "gradebook/assessment_dialog.h"
 
+#include "local_numbers.h"
+
 #include "pupitre/error.h"
 #include "pupitre/store/value.h"
 
@@ -15,18 +17,16 @@ namespace {
 
 double number(const wxTextCtrl* field, const wxString& what)
 {
-  wxString text = field->GetValue().Trim().Trim(false);
-  text.Replace(",", ".");
-  double value = 0;
-  if (!text.ToCDouble(&value)) {
+  const auto value = typedNumber(field->GetValue());
+  if (!value) {
     throw ValidationError((wxString::Format(_("%s must be a number."), what)).utf8_string());
   }
-  return value;
+  return *value;
 }
 
 wxString text(double value)
 {
-  return wxString::FromUTF8(store::formatNumber(value));
+  return localNumber(value);
 }
 
 } // namespace

@@ -1,5 +1,7 @@
 #include "gradebook/categories_dialog.h"
 
+#include "local_numbers.h"
+
 #include "pupitre/error.h"
 #include "pupitre/store/value.h"
 
@@ -30,7 +32,7 @@ CategoriesDialog::CategoriesDialog(wxWindow* parent, std::vector<model::Category
   for (std::size_t i = 0; i + 1 < m_rows.size(); ++i) {
     const int row = static_cast<int>(i);
     m_grid->SetCellValue(row, 0, wxString::FromUTF8(m_rows[i].name));
-    m_grid->SetCellValue(row, 1, wxString::FromUTF8(store::formatNumber(m_rows[i].weight)));
+    m_grid->SetCellValue(row, 1, localNumber(m_rows[i].weight));
   }
   auto* add = new wxButton(this, wxID_ADD, _("&Add category"));
   add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
@@ -88,14 +90,15 @@ std::vector<model::Category> CategoriesDialog::categories() const
   for (int row = 0; row < m_grid->GetNumberRows(); ++row) {
     model::Category c = m_rows[static_cast<std::size_t>(row)];
     c.name = m_grid->GetCellValue(row, 0).Trim().Trim(false).utf8_string();
-    wxString weight = m_grid->GetCellValue(row, 1).Trim().Trim(false);
-    weight.Replace(",", ".");
+    const wxString weight = m_grid->GetCellValue(row, 1).Trim().Trim(false);
     if (c.id.empty() && c.name.empty()) {
       continue; // the empty row for a new category
     }
     if (weight.empty()) {
       c.weight = 1;
-    } else if (!weight.ToCDouble(&c.weight)) {
+    } else if (const auto typed = typedNumber(weight)) {
+      c.weight = *typed;
+    } else {
       throw ValidationError(
           wxString::Format(_("The weight of %s must be a number."), c.name).utf8_string());
     }

@@ -1,10 +1,10 @@
 #include "gradebook/gradebook_table.h"
 
+#include "local_numbers.h"
+
 #include <wx/arrstr.h>
 #include <wx/dc.h>
 #include <wx/intl.h>
-
-#include <cstdio>
 
 namespace pupitre::gui {
 
@@ -17,7 +17,7 @@ wxString formatAverage(const std::optional<double>& value)
   if (!value) {
     return {};
   }
-  return wxString::Format("%.2f", *value);
+  return localFixed(*value, 2);
 }
 
 // The name on at most two lines of about `width` characters, cut with "…" beyond.
@@ -196,7 +196,7 @@ wxString GradebookTable::GetValue(int row, int col)
     if (mark->status == model::MarkStatus::Missing) {
       return _("missing");
     }
-    return wxString::FromUTF8(store::toText(mark->value));
+    return localValue(mark->value);
   }
   case GradebookColumn::Kind::CategoryAverage: {
     const auto found = averages.byCategory.find(column->categoryId);

@@ -1,6 +1,7 @@
 #include "panels/conflicts_panel.h"
 
 #include "error_report.h"
+#include "local_numbers.h"
 #include "model_command.h"
 #include "pupitre/store/rows.h"
 #include "pupitre/store/schema.h"
@@ -112,11 +113,10 @@ void ConflictsPanel::reload()
     const auto& c = m_conflicts[i];
     const long row = m_list->InsertItem(static_cast<long>(i), recordLabel(db, c.table, c.rowId));
     m_list->SetItem(row, 1, wxString::FromUTF8(c.field));
-    m_list->SetItem(row, 2, wxString::FromUTF8(store::toText(c.wonValue)));
+    m_list->SetItem(row, 2, localValue(c.wonValue));
     m_list->SetItem(row, 3, device(db, c.wonStamp.device) + ", " + when(c.wonStamp));
     m_list->SetItem(row, 4,
-                    wxString::FromUTF8(store::toText(c.lostValue)) +
-                        (c.restored ? " " + _("(restored)") : wxString()));
+                    localValue(c.lostValue) + (c.restored ? " " + _("(restored)") : wxString()));
     m_list->SetItem(row, 5, device(db, c.lostStamp.device) + ", " + when(c.lostStamp));
   }
   m_list->Thaw();

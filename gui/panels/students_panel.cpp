@@ -4,6 +4,7 @@
 #include "ids.h"
 #include "model_command.h"
 #include "panels/placeholder_picture.h"
+#include "worker.h"
 
 #include "pupitre/blobs/attachments.h"
 #include "pupitre/model/records.h"
@@ -15,6 +16,7 @@
 #include <wx/imaglist.h>
 #include <wx/intl.h>
 #include <wx/listctrl.h>
+#include <wx/log.h>
 #include <wx/msgdlg.h>
 #include <wx/sizer.h>
 #include <wx/statbmp.h>
@@ -23,6 +25,7 @@
 #include <wx/textdlg.h>
 
 #include <memory>
+#include <utility>
 
 namespace pupitre::gui {
 
@@ -125,6 +128,90 @@ void StudentsPanel::reload()
   }
   m_list->Thaw();
   showDetails();
+  loadPictures();
+}
+
+namespace {
+
+// A thumbnail decoded on the worker, as plain pixels: a wxImage is not shared across threads.
+struct DecodedPicture
+{
+  std::string key; // "student id|picture hash"
+  int width = 0;
+  int height = 0;
+  std::string rgb;
+};
+
+} // namespace
+
+void StudentsPanel::loadPictures()
+{
+  const auto generation = ++m_pictureGeneration;
+  std::map<std::string, wxImage> kept; // only this list's pictures stay in memory
+  for (const auto& s : m_students) {
+    if (const auto photo = m_photos.find(s.id + "|" + s.picture); photo != m_photos.end()) {
+      kept.insert(*photo);
+    }
+  }
+  m_photos = std::move(kept);
+  std::vector<std::pair<std::string, std::string>> wanted; // student id, picture hash
+  for (const auto& s : m_students) {
+    if (pictureHere(s) && m_photos.count(s.id + "|" + s.picture) == 0) {
+      wanted.emplace_back(s.id, s.picture);
+    }
+  }
+  if (wanted.empty()) {
+    return;
+  }
+  // Decoding (and making a missing thumbnail from a synced picture) reads bytes from outside:
+  // it runs on the worker, and the list shows the initials until the pixels come back.
+  const auto root = blobStore().root();
+  m_context.worker.run<std::vector<DecodedPicture>>(
+      [root, wanted](store::Database&) {
+        const blobs::BlobStore store(root);
+        const wxLogNull quiet; // an unreadable picture keeps its placeholder
+        std::vector<DecodedPicture> decoded;
+        for (const auto& [studentId, hash] : wanted) {
+          const auto file = blobs::pictureThumbnail(store, hash);
+          wxImage image;
+          if (file.empty() || !image.LoadFile(wxString::FromUTF8(file.string()))) {
+            continue;
+          }
+          DecodedPicture picture{studentId + "|" + hash, image.GetWidth(), image.GetHeight(), {}};
+          picture.rgb.assign(reinterpret_cast<const char*>(image.GetData()),
+                             static_cast<std::size_t>(image.GetWidth()) * image.GetHeight() * 3);
+          decoded.push_back(std::move(picture));
+        }
+        return decoded;
+      },
+      [this, generation](std::vector<DecodedPicture>& decoded) {
+        if (generation != m_pictureGeneration) {
+          return; // the list was filled again meanwhile; its own decoding is on its way
+        }
+        for (auto& picture : decoded) {
+          wxImage image(picture.width, picture.height);
+          std::copy(picture.rgb.begin(), picture.rgb.end(), image.GetData());
+          m_photos[picture.key] = image;
+        }
+        const int thumb = FromDIP(32);
+        for (std::size_t i = 0; i < m_students.size(); ++i) {
+          const auto& s = m_students[i];
+          if (m_photos.count(s.id + "|" + s.picture)) {
+            m_thumbnails->Replace(static_cast<int>(i), studentPicture(s, thumb));
+            m_list->RefreshItem(static_cast<long>(i));
+          }
+        }
+        showDetails();
+      });
+}
+
+int StudentsPanel::picturesShown() const
+{
+  int shown = 0;
+  for (const auto& s : m_students) {
+    shown += m_photos.count(s.id + "|" + s.picture) ? 1 : 0;
+  }
+  return shown;
 }
 
 void StudentsPanel::select(const std::string& studentId)
@@ -210,15 +297,14 @@ bool StudentsPanel::pictureHere(const model::Student& student)
 
 wxBitmap StudentsPanel::studentPicture(const model::Student& student, int size)
 {
-  if (pictureHere(student)) {
-    const auto file = blobs::pictureThumbnail(blobStore(), student.picture);
-    wxImage image;
-    if (!file.empty() && image.LoadFile(wxString::FromUTF8(file.string()))) {
-      return roundPicture(image, size);
-    }
+  // Decoded on the worker (loadPictures); until then, or without a picture, the initials.
+  if (const auto photo = m_photos.find(student.id + "|" + student.picture);
+      photo != m_photos.end()) {
+    return roundPicture(photo->second, size);
   }
-  // No picture, or its bytes are not on this device yet (a dashed ring says so).
-  return placeholderPicture(student.givenName, student.familyName, size, !student.picture.empty());
+  // A dashed ring: the picture exists but its bytes are not on this device yet.
+  return placeholderPicture(student.givenName, student.familyName, size,
+                            !student.picture.empty() && !pictureHere(student));
 }
 
 void StudentsPanel::setPicture()
@@ -237,31 +323,30 @@ void StudentsPanel::setPicture()
 
 void StudentsPanel::setPictureFile(const std::string& file)
 {
-  std::string before;
-  for (const auto& s : m_students) {
-    if (s.id == m_selected) {
-      before = s.picture;
-    }
+  if (m_selected.empty()) {
+    return;
   }
-  auto& db = m_context.db;
-  auto& store = blobStore();
+  // The photo is read, decoded and re-encoded on the worker; the undoable change of the
+  // student's picture is made when it is stored.
+  const auto root = blobStore().root();
   const std::string id = m_selected;
-  auto after = std::make_shared<std::string>();
-  auto setHash = [&db, id](const std::string& hash) {
-    model::StudentChanges changes;
-    changes.picture = hash;
-    model::Students(db).update(id, changes);
-  };
-  m_context.commands.Submit(new ModelCommand(
-      _("Set picture"),
-      [&db, &store, id, file, after, setHash] {
-        if (after->empty()) {
-          *after = blobs::setStudentPicture(db, store, id, file);
-        } else {
-          setHash(*after);
-        }
+  m_context.worker.run<std::string>(
+      [root, file](store::Database&) {
+        blobs::BlobStore store(root);
+        return blobs::storePicture(store, file);
       },
-      [setHash, before] { setHash(before); }, [this] { reload(); }));
+      [this, id](std::string& hash) {
+        auto& db = m_context.db;
+        const std::string before = model::Students(db).get(id).picture;
+        auto setHash = [&db, id](const std::string& picture) {
+          model::StudentChanges changes;
+          changes.picture = picture;
+          model::Students(db).update(id, changes);
+        };
+        m_context.commands.Submit(new ModelCommand(
+            _("Set picture"), [setHash, after = hash] { setHash(after); },
+            [setHash, before] { setHash(before); }, [this] { reload(); }));
+      });
 }
 
 void StudentsPanel::addStudent()

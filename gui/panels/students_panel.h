@@ -8,8 +8,10 @@
 #include "pupitre/blobs/blob_store.h"
 
 #include <wx/bitmap.h>
+#include <wx/image.h>
 #include <wx/panel.h>
 
+#include <map>
 #include <memory>
 
 #include <string>
@@ -36,8 +38,11 @@ public:
   wxListView* list() const { return m_list; }
   wxButton* setPictureButton() const { return m_setPicture; }
   void select(const std::string& studentId);
-  // What "Set picture…" does once the file is chosen (undoable).
+  // What "Set picture…" does once the file is chosen: the photo is decoded and stored on the
+  // worker, then set as the student's picture (undoable).
   void setPictureFile(const std::string& file);
+  // How many students of the list show their decoded picture (the others, their initials).
+  int picturesShown() const;
   // What "Remove student" does once confirmed (undoable: Undo brings the student back).
   void removeStudent(const std::string& studentId);
 
@@ -49,6 +54,8 @@ private:
   void setPicture();
   blobs::BlobStore& blobStore();
   bool pictureHere(const model::Student& student);
+  // Decodes the list's pictures on the worker and shows them when they arrive.
+  void loadPictures();
   wxBitmap studentPicture(const model::Student& student, int size);
 
   AppContext m_context;
@@ -65,6 +72,8 @@ private:
   wxTextCtrl* m_notes;
   wxButton* m_save;
   std::unique_ptr<blobs::BlobStore> m_blobs; // pictures' bytes, beside the database
+  std::map<std::string, wxImage> m_photos;   // "student id|picture hash" -> decoded thumbnail
+  unsigned m_pictureGeneration = 0;          // which loadPictures the list waits for
 };
 
 } // namespace pupitre::gui

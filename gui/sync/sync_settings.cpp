@@ -2,11 +2,9 @@
 
 #include "pupitre/error.h"
 #include "pupitre/store/database.h"
+#include "pupitre/store/value.h"
 
 #include <wx/intl.h>
-
-#include <cmath>
-#include <sstream>
 
 namespace pupitre::gui {
 namespace {
@@ -18,22 +16,12 @@ bool flag(store::Database& db, const char* key)
 
 std::optional<double> number(const std::optional<std::string>& text)
 {
-  if (!text || text->empty()) {
-    return std::nullopt;
-  }
-  std::istringstream in(*text);
-  in.imbue(std::locale::classic());
-  double value = 0;
-  in >> value;
-  return in && in.eof() && std::isfinite(value) ? std::optional<double>(value) : std::nullopt;
+  return text ? store::parseNumber(*text) : std::nullopt;
 }
 
 std::string text(double value)
 {
-  std::ostringstream out;
-  out.imbue(std::locale::classic());
-  out << value;
-  return out.str();
+  return store::formatNumber(value);
 }
 
 } // namespace

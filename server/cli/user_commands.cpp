@@ -12,9 +12,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <filesystem>
 #include <istream>
 #include <ostream>
+#include <system_error>
 
 namespace pupitre::server::cli {
 namespace {
@@ -62,14 +64,14 @@ std::string serverDatabasePath(const CommandLine& line, bool create)
 
 std::int64_t parseSize(const std::string& text)
 {
-  std::size_t used = 0;
+  // The number is read without the locale ("1.5GB" or "1,5GB"), then its unit.
+  std::string digits = text.substr(std::min(text.find_first_not_of(' '), text.size()));
+  std::replace(digits.begin(), digits.end(), ',', '.');
   double number = 0;
-  try {
-    number = std::stod(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  std::string unit = text.substr(used);
+  const auto read = std::from_chars(digits.data(), digits.data() + digits.size(), number);
+  const std::size_t used =
+      read.ec == std::errc{} ? static_cast<std::size_t>(read.ptr - digits.data()) : 0;
+  std::string unit = digits.substr(used);
   unit.erase(std::remove(unit.begin(), unit.end(), ' '), unit.end());
   std::transform(unit.begin(), unit.end(), unit.begin(),
                  [](unsigned char c) { return static_cast<char>(std::toupper(c)); });

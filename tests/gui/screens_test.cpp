@@ -89,7 +89,10 @@ BOOST_AUTO_TEST_CASE(every_screen_of_a_realistic_class)
     BOOST_REQUIRE(photo.SaveFile(wxString::FromUTF8(file), wxBITMAP_TYPE_PNG));
     frame->students()->select(students[0].id);
     frame->students()->setPictureFile(file);
+    BOOST_CHECK(test::waitUntil([&] { return frame->worker().pending() == 0; }));
     BOOST_CHECK(!model::Students(*app.db).get(students[0].id).picture.empty());
+    BOOST_CHECK(test::waitUntil(
+        [&] { return frame->worker().pending() == 0 && frame->students()->picturesShown() == 1; }));
   }
   BOOST_CHECK_GT(frame->students()->list()->GetItemCount(), 0);
   test::screenshot(frame, "4-students");

@@ -44,15 +44,21 @@ void writeThumbnail(const BlobStore& store, const std::string& hash, const std::
 
 } // namespace
 
+std::string storePicture(BlobStore& store, const std::string& file)
+{
+  const std::string source = readWholeFile(file);
+  const PreparedPicture prepared = preparePicture(source, fs::path(file).filename().string());
+  const std::string hash = store.addBytes(prepared.picture.jpeg);
+  writeThumbnail(store, hash, prepared.thumbnail.jpeg);
+  return hash;
+}
+
 std::string setStudentPicture(store::Database& db, BlobStore& store, const std::string& studentId,
                               const std::string& file)
 {
   model::Students students(db);
   students.get(studentId); // a clear "no such student" before any work
-  const std::string source = readWholeFile(file);
-  const PreparedPicture prepared = preparePicture(source, fs::path(file).filename().string());
-  const std::string hash = store.addBytes(prepared.picture.jpeg);
-  writeThumbnail(store, hash, prepared.thumbnail.jpeg);
+  const std::string hash = storePicture(store, file);
   model::StudentChanges changes;
   changes.picture = hash;
   students.update(studentId, changes);

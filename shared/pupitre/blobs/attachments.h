@@ -18,8 +18,11 @@ namespace pupitre::blobs {
 enum class BlobKind { Pictures, Resources };
 
 // Reads the file, checks it is a JPEG or PNG, stores the re-encoded picture (metadata
-// stripped, at most kPictureSide pixels) and its thumbnail, and sets it as the student's
-// picture. Returns the picture's hash. The same photo set twice is stored once.
+// stripped, at most kPictureSide pixels) and its thumbnail; returns the picture's hash. It
+// decodes the photo: the app runs it on its worker, never on the GUI thread.
+std::string storePicture(BlobStore& store, const std::string& file);
+// storePicture, then sets the picture as the student's. Returns the picture's hash. The same
+// photo set twice is stored once.
 std::string setStudentPicture(store::Database& db, BlobStore& store, const std::string& studentId,
                               const std::string& file);
 

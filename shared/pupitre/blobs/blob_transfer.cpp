@@ -1,10 +1,10 @@
 #include "pupitre/blobs/blob_transfer.h"
 
 #include "pupitre/blobs/sha256.h"
+#include "pupitre/store/value.h"
 
 #include <algorithm>
 #include <atomic>
-#include <cstdio>
 #include <exception>
 #include <set>
 #include <thread>
@@ -30,13 +30,10 @@ std::string humanBytes(std::int64_t bytes)
     value /= 1000;
     ++unit;
   }
-  char text[32];
   if (unit == 0) {
-    std::snprintf(text, sizeof text, "%lld bytes", static_cast<long long>(bytes));
-  } else {
-    std::snprintf(text, sizeof text, value < 10 ? "%.1f %s" : "%.0f %s", value, units[unit]);
+    return std::to_string(bytes) + " bytes";
   }
-  return text;
+  return store::formatFixed(value, value < 10 ? 1 : 0) + " " + units[unit];
 }
 
 BlobTransfer::BlobTransfer(BlobStore& store, BlobClient& client, TransferOptions options)

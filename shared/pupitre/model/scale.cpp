@@ -4,33 +4,21 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <set>
 
 namespace pupitre::model {
 namespace {
 
-std::string number(double value) { return store::formatNumber(value); }
+std::string number(double value)
+{
+  return store::formatNumber(value);
+}
 
 std::string trimmed(const std::string& text)
 {
   const auto begin = text.find_first_not_of(" \t");
   return begin == std::string::npos ? std::string{}
                                     : text.substr(begin, text.find_last_not_of(" \t") - begin + 1);
-}
-
-std::optional<double> parseNumber(std::string text)
-{
-  std::replace(text.begin(), text.end(), ',', '.');
-  if (text.empty()) {
-    return std::nullopt;
-  }
-  char* end = nullptr;
-  const double value = std::strtod(text.c_str(), &end);
-  if (end != text.c_str() + text.size() || !std::isfinite(value)) {
-    return std::nullopt;
-  }
-  return value;
 }
 
 } // namespace
@@ -61,10 +49,11 @@ Scale Scale::fromSymbols(const std::string& spec, std::optional<double> passMark
     const auto eq = item.find('=');
     const std::string symbol = trimmed(item.substr(0, eq));
     const auto value =
-        eq == std::string::npos ? std::nullopt : parseNumber(trimmed(item.substr(eq + 1)));
+        eq == std::string::npos ? std::nullopt : store::parseNumber(trimmed(item.substr(eq + 1)));
     if (!value || symbol.empty()) {
-      throw ValidationError("'" + item + "' is not a scale symbol; write SYMBOL=VALUE, as in "
-                                         "A=10;B=8;C=5;F=0.");
+      throw ValidationError("'" + item +
+                            "' is not a scale symbol; write SYMBOL=VALUE, as in "
+                            "A=10;B=8;C=5;F=0.");
     }
     scale.symbols.emplace_back(symbol, *value);
   }
@@ -132,7 +121,7 @@ double Scale::valueOf(const store::Value& value) const
   } else if (const auto* d = std::get_if<double>(&value)) {
     n = *d;
   } else if (const auto* s = std::get_if<std::string>(&value)) {
-    n = parseNumber(*s);
+    n = store::parseNumber(*s);
   }
   if (!n) {
     throw ValidationError("'" + store::toText(value) + "' is not a number; marks of this " +

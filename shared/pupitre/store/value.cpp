@@ -4,9 +4,9 @@
 #include <SQLiteCpp/Statement.h>
 #include <sqlite3.h>
 
+#include <charconv>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
+#include <system_error>
 
 namespace pupitre::store {
 namespace {
@@ -56,7 +56,10 @@ int compareValues(const Value& a, const Value& b)
   return x < y ? -1 : (x > y ? 1 : 0);
 }
 
-bool sameValue(const Value& a, const Value& b) { return compareValues(a, b) == 0; }
+bool sameValue(const Value& a, const Value& b)
+{
+  return compareValues(a, b) == 0;
+}
 
 Value readValue(const SQLite::Column& column)
 {
@@ -91,14 +94,52 @@ std::string formatNumber(double number)
   if (std::isfinite(number) && number == std::floor(number) && std::fabs(number) < 1e15) {
     return std::to_string(static_cast<std::int64_t>(number));
   }
-  char text[32];
+  // As "%.*g" in the C locale with the fewest digits that read back as the same number.
+  char text[40];
+  std::to_chars_result written{};
   for (int precision = 1; precision <= 17; ++precision) {
-    std::snprintf(text, sizeof text, "%.*g", precision, number);
-    if (std::strtod(text, nullptr) == number) {
+    written =
+        std::to_chars(text, text + sizeof text, number, std::chars_format::general, precision);
+    double back = 0;
+    const auto read = std::from_chars(text, written.ptr, back);
+    if (read.ec == std::errc{} && back == number) {
       break;
     }
   }
-  return text;
+  return std::string(text, written.ptr);
+}
+
+std::string formatFixed(double number, int decimals)
+{
+  char text[400]; // room for the widest double in fixed notation
+  const auto written =
+      std::to_chars(text, text + sizeof text, number, std::chars_format::fixed, decimals);
+  return written.ec == std::errc{} ? std::string(text, written.ptr) : formatNumber(number);
+}
+
+std::optional<double> parseNumber(std::string_view text)
+{
+  const auto begin = text.find_first_not_of(" \t");
+  if (begin == std::string_view::npos) {
+    return std::nullopt;
+  }
+  std::string digits(text.substr(begin, text.find_last_not_of(" \t") - begin + 1));
+  if (digits.size() > 1 && digits.front() == '+' && digits[1] != '-') {
+    digits.erase(0, 1);
+  }
+  if (const auto comma = digits.find(','); comma != std::string::npos) {
+    if (digits.find('.') != std::string::npos) {
+      return std::nullopt; // "1.000,5": a thousands separator is not a mark
+    }
+    digits[comma] = '.';
+  }
+  double value = 0;
+  const char* end = digits.data() + digits.size();
+  const auto read = std::from_chars(digits.data(), end, value, std::chars_format::general);
+  if (read.ec != std::errc{} || read.ptr != end || !std::isfinite(value)) {
+    return std::nullopt;
+  }
+  return value;
 }
 
 std::string toText(const Value& value)

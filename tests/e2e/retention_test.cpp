@@ -98,4 +98,25 @@ BOOST_AUTO_TEST_CASE(a_deleted_student_past_the_retention_leaves_the_server_and_
   BOOST_TEST(!contains(test::readFile(cluster.server.databaseFile()), "Marchandeau"));
 }
 
+BOOST_AUTO_TEST_CASE(a_device_unused_past_the_token_idle_time_is_asked_to_sign_in_again)
+{
+  Cluster cluster({.devices = 1, .serverOptions = {"--token-idle", "2s"}});
+  cluster.loginAll();
+  Device& a = cluster[0];
+  a.write({"class", "add", "4B Mathematics"});
+  a.syncOk();
+  std::this_thread::sleep_for(std::chrono::milliseconds(3500));
+  a.write({"class", "add", "4C Mathematics"});
+  const auto sync = a.sync(); // or a scheduled sync of the daemon met the refusal first
+  BOOST_TEST(sync.exitCode == 1);
+  BOOST_TEST(contains(sync.err + a.log(), "its sign-in expired. Sign in again in Settings."));
+  const auto status = a.status();
+  BOOST_TEST(!status->getValue<bool>("signed_in"));
+  BOOST_TEST(status->getValue<std::string>("state") == "signed_out");
+  // Signing in again sends what was waiting.
+  BOOST_TEST(a.login(cluster.server.url()).exitCode == 0);
+  BOOST_TEST(a.syncOk().sent > 0);
+  BOOST_TEST(contains(cluster.server.exportAccount(), "4C Mathematics"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -66,6 +66,14 @@ sync::ApiError unauthorized()
                "This device is not signed in to the server any more. Sign in again in Settings.");
 }
 
+sync::ApiError tokenExpired(std::int64_t idleDays)
+{
+  return error(401, codes::kUnauthorized,
+               "This device has not synchronised for more than " + std::to_string(idleDays) +
+                   (idleDays == 1 ? " day" : " days") +
+                   ", so its sign-in expired. Sign in again in Settings.");
+}
+
 sync::ApiError deviceUnlinked()
 {
   return error(

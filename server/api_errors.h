@@ -22,6 +22,8 @@ sync::ApiError error(int status, const char* code, std::string message);
 sync::ApiError badRequest(const std::string& what);
 sync::ApiError unauthorized();
 sync::ApiError deviceUnlinked();
+// A token unused for `idleDays` days (code `unauthorized`: the device asks to sign in again).
+sync::ApiError tokenExpired(std::int64_t idleDays);
 sync::ApiError wrongPassword(const std::string& email);
 sync::ApiError licenceSingleDevice();
 sync::ApiError deviceLimit(std::int64_t maxDevices);

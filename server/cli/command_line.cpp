@@ -8,7 +8,8 @@ namespace {
 const std::vector<std::string> kValueOptions = {"data",      "bind",         "port",
                                                 "tls-cert",  "tls-key",      "licence",
                                                 "devices",   "max-body-mib", "max-clock-ahead",
-                                                "log-level", "max-blob-mib", "blob-grace-hours"};
+                                                "log-level", "max-blob-mib", "blob-grace-hours",
+                                                "retention", "token-idle"};
 
 } // namespace
 
@@ -16,12 +17,15 @@ const char* const kUsage = R"(Usage:
   pupitre-server serve --data DIR [--bind ADDRESS] [--port N] [--tls-cert FILE --tls-key FILE]
                        [--max-body-mib N] [--max-clock-ahead SECONDS] [--log-level LEVEL]
                        [--max-blob-mib N] [--blob-grace-hours N]
+                       [--retention DURATION] [--token-idle DURATION]   (e.g. 30d, 12h, 0 = never)
   pupitre-server --data DIR user add EMAIL --licence single|multi [--devices N]   (password on stdin)
   pupitre-server --data DIR user passwd EMAIL                                      (password on stdin)
   pupitre-server --data DIR user licence EMAIL single|multi [--devices N]
   pupitre-server --data DIR user devices EMAIL
   pupitre-server --data DIR user unlink EMAIL DEVICE_ID
-  pupitre-server --data DIR user export EMAIL
+  pupitre-server --data DIR user export EMAIL        (everything held about the account)
+  pupitre-server --data DIR user data EMAIL          (its live data as canonical JSON)
+  pupitre-server --data DIR user erase EMAIL         (the account, its data and its files)
   pupitre-server --data DIR user quota EMAIL SIZE                                  (e.g. 5GB, 500MB)
   pupitre-server --data DIR blobs gc [--blob-grace-hours N]
 

@@ -10,7 +10,7 @@ namespace pupitre::server::cli {
 // Serves the API until SIGTERM or SIGINT; prints "listening on HOST:PORT" once ready.
 int runServe(const CommandLine& line, std::ostream& out);
 
-// `user add|passwd|licence|devices|unlink|export ...`; passwords come from `in`.
+// `user add|passwd|licence|devices|unlink|export|data|erase|quota ...`; passwords come from `in`.
 int runUserCommand(const CommandLine& line, std::istream& in, std::ostream& out, std::ostream& err);
 
 // `blobs gc`: collects unreferenced pictures and resource files now.
@@ -18,6 +18,9 @@ int runBlobsCommand(const CommandLine& line, std::ostream& out);
 
 // "5GB", "500 MB", "2GiB", "1073741824" -> bytes (decimal units; GiB/MiB binary). UsageError.
 std::int64_t parseSize(const std::string& text);
+
+// "30d", "12h", "90m", "45s", "0" -> milliseconds (0: never). UsageError.
+std::int64_t parseDuration(const std::string& text);
 
 // DIR/server.db for --data DIR; `create` makes the folder, else it must hold server data.
 std::string serverDatabasePath(const CommandLine& line, bool create);

@@ -28,16 +28,26 @@ sigset_t terminationSignals()
   return set;
 }
 
-// Collects unreferenced blobs at start and then every hour, on a thread of its own.
-class BlobCollector
+// Collects unreferenced blobs and erases the values of rows deleted longer than the retention
+// ago, at start and then every `interval`, on a thread of its own.
+class Housekeeping
 {
 public:
-  BlobCollector(blobs::BlobService& blobs, SyncService& service,
-                std::shared_ptr<spdlog::logger> log)
-      : m_thread([this, &blobs, &service, log] {
+  Housekeeping(blobs::BlobService& blobs, SyncService& service, std::shared_ptr<spdlog::logger> log,
+               std::chrono::milliseconds interval)
+      : m_thread([this, &blobs, &service, log, interval] {
           std::unique_lock lock(m_mutex);
           while (!m_stopping) {
             lock.unlock();
+            try {
+              const auto purged = service.sweepRetention();
+              if (purged.rows > 0) {
+                log->info("retention: values of {} deleted records erased in {} accounts",
+                          purged.rows, purged.accounts);
+              }
+            } catch (const std::exception& e) {
+              log->error("retention sweep failed: {}", e.what());
+            }
             try {
               const auto result = blobs.collectGarbage(service.nowMs());
               if (result.removed > 0) {
@@ -48,12 +58,12 @@ public:
               log->error("blob collection failed: {}", e.what());
             }
             lock.lock();
-            m_wake.wait_for(lock, std::chrono::hours(1), [this] { return m_stopping; });
+            m_wake.wait_for(lock, interval, [this] { return m_stopping; });
           }
         })
   {
   }
-  ~BlobCollector() { stop(); }
+  ~Housekeeping() { stop(); }
   void stop()
   {
     {
@@ -78,7 +88,7 @@ private:
 int runServe(const CommandLine& line, std::ostream& out)
 {
   line.allowOnly({"data", "bind", "port", "tls-cert", "tls-key", "max-body-mib", "max-clock-ahead",
-                  "log-level", "max-blob-mib", "blob-grace-hours"},
+                  "log-level", "max-blob-mib", "blob-grace-hours", "retention", "token-idle"},
                  "serve");
   if (line.words.size() != 1) {
     throw UsageError("`serve` takes no other words; options go as --name VALUE.");
@@ -107,6 +117,18 @@ int runServe(const CommandLine& line, std::ostream& out)
   SyncServiceOptions serviceOptions;
   serviceOptions.maxClockAheadMs =
       line.number("max-clock-ahead", 1, 7 * 24 * 3600).value_or(300) * 1000;
+  if (const auto idle = line.option("token-idle")) {
+    serviceOptions.tokenIdleMs = parseDuration(*idle);
+  }
+  if (const auto retention = line.option("retention")) {
+    serviceOptions.retentionMs = parseDuration(*retention);
+  }
+  // Housekeeping runs hourly, or more often for a short retention (a tenth of it, >= 1 s).
+  const std::int64_t hourMs = std::int64_t{3600} * 1000;
+  const std::chrono::milliseconds housekeeping(
+      serviceOptions.retentionMs <= 0
+          ? hourMs
+          : std::clamp<std::int64_t>(serviceOptions.retentionMs / 10, 1000, hourMs));
 
   blobs::BlobLimits blobLimits;
   blobLimits.maxBlobBytes = line.number("max-blob-mib", 1, 1 << 20).value_or(200) << 20;
@@ -122,7 +144,7 @@ int runServe(const CommandLine& line, std::ostream& out)
                                  (std::filesystem::path(database).parent_path() / "blobs").string(),
                                  blobLimits);
   service.attachBlobs(&blobService);
-  BlobCollector collector(blobService, service, log);
+  Housekeeping collector(blobService, service, log, housekeeping);
   http::ApiServer server(service, options);
   out << "listening on " << options.bindHost << ":" << server.port() << "\n" << std::flush;
   log->info("serving {} on {}:{} ({})", store.path(), options.bindHost, server.port(),

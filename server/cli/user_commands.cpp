@@ -1,5 +1,6 @@
 #include "server/cli/commands.h"
 
+#include "pupitre/blobs/blob_store.h"
 #include "pupitre/blobs/blob_transfer.h"
 #include "pupitre/printable.h"
 #include "pupitre/private_file.h"
@@ -97,6 +98,27 @@ std::int64_t parseSize(const std::string& text)
   throw UsageError("'" + text + "' is not a size; write e.g. 5GB, 500MB or a number of bytes.");
 }
 
+std::int64_t parseDuration(const std::string& text)
+{
+  std::int64_t number = -1;
+  std::size_t used = 0;
+  while (used < text.size() && std::isdigit(static_cast<unsigned char>(text[used])) && used < 9) {
+    number = (number < 0 ? 0 : number * 10) + (text[used++] - '0');
+  }
+  const std::string unit = text.substr(used);
+  const std::vector<std::pair<std::string, std::int64_t>> units = {
+      {"d", 24 * 3600 * 1000}, {"h", 3600 * 1000}, {"m", 60 * 1000}, {"s", 1000}};
+  if (number == 0 && unit.empty()) {
+    return 0;
+  }
+  for (const auto& [name, factor] : units) {
+    if (number >= 0 && unit == name) {
+      return number * factor;
+    }
+  }
+  throw UsageError("'" + text + "' is not a duration; write e.g. 30d, 12h, 90m, 45s (or 0).");
+}
+
 int runBlobsCommand(const CommandLine& line, std::ostream& out)
 {
   line.allowOnly({"data", "blob-grace-hours"}, "blobs");
@@ -128,14 +150,14 @@ int runUserCommand(const CommandLine& line, std::istream& in, std::ostream& out,
                              : std::vector<std::string>{"data"},
                  "user " + action);
   if (action.empty()) {
-    throw UsageError(
-        "`user` needs a command: add, passwd, licence, devices, unlink, export or quota.");
+    throw UsageError("`user` needs a command: add, passwd, licence, devices, unlink, export, "
+                     "data, erase or quota.");
   }
-  const std::vector<std::string> known = {"add",    "passwd", "licence", "devices",
-                                          "unlink", "export", "quota"};
+  const std::vector<std::string> known = {"add",    "passwd", "licence", "devices", "unlink",
+                                          "export", "data",   "erase",   "quota"};
   if (std::find(known.begin(), known.end(), action) == known.end()) {
     throw UsageError("Unknown command `user " + action +
-                     "`; use add, passwd, licence, devices, unlink, export or quota.");
+                     "`; use add, passwd, licence, devices, unlink, export, data, erase or quota.");
   }
   SqliteServerStore store(serverDatabasePath(line, action == "add"));
   AccountAdmin admin(store);
@@ -151,8 +173,10 @@ int runUserCommand(const CommandLine& line, std::istream& in, std::ostream& out,
     err << "Account " << line.words[2] << " created (" << *licence << " licence).\n";
   } else if (action == "passwd") {
     expectWords(line, 3, "user passwd EMAIL   (new password on stdin)");
-    admin.setPassword(line.words[2], readPassword(in));
-    err << "Password of " << line.words[2] << " changed.\n";
+    const auto revoked = admin.setPassword(line.words[2], readPassword(in));
+    err << "Password of " << line.words[2] << " changed; " << revoked
+        << (revoked == 1 ? " device was" : " devices were")
+        << " signed out and must sign in again with the new password.\n";
   } else if (action == "licence") {
     expectWords(line, 4, "user licence EMAIL single|multi [--devices N]");
     admin.setLicence(line.words[2], line.words[3], devices);
@@ -183,6 +207,30 @@ int runUserCommand(const CommandLine& line, std::istream& in, std::ostream& out,
     err << "Storage quota of " << account->email << " set to " << pupitre::blobs::humanBytes(bytes)
         << " (" << bytes << " bytes); " << pupitre::blobs::humanBytes(account->storageUsed)
         << " are used.\n";
+  } else if (action == "erase") {
+    expectWords(line, 3, "user erase EMAIL");
+    const auto account = store.findAccount(normaliseEmail(line.words[2]));
+    const auto orphans = admin.erase(line.words[2]);
+    // The files of blobs no other account holds, and the account's unfinished uploads
+    // (partial/ACCOUNT-HASH.part).
+    pupitre::blobs::BlobStore files(std::filesystem::path(store.path()).parent_path() / "blobs");
+    for (const auto& hash : orphans) {
+      files.remove(hash);
+    }
+    const std::string prefix = account ? std::to_string(account->id) + "-" : "";
+    std::error_code error;
+    for (std::filesystem::directory_iterator it(files.root() / "partial", error), end;
+         !prefix.empty() && !error && it != end; it.increment(error)) {
+      if (it->path().filename().string().rfind(prefix, 0) == 0) {
+        std::filesystem::remove(it->path(), error);
+      }
+    }
+    err << "Account " << line.words[2] << " erased with all its data, devices and tokens; "
+        << orphans.size() << (orphans.size() == 1 ? " file" : " files")
+        << " no other account uses deleted.\n";
+  } else if (action == "data") {
+    expectWords(line, 3, "user data EMAIL");
+    out << admin.exportLiveJson(line.words[2]);
   } else {
     expectWords(line, 3, "user export EMAIL");
     out << admin.exportJson(line.words[2]);

@@ -86,11 +86,11 @@ void AccountAdmin::addUser(const std::string& emailText, const std::string& pass
   }
 }
 
-void AccountAdmin::setPassword(const std::string& email, const std::string& password)
+std::int64_t AccountAdmin::setPassword(const std::string& email, const std::string& password)
 {
   const auto account = require(email);
   checkPassword(password);
-  m_store.setPasswordHash(account.id, hashPassword(password));
+  return m_store.setPasswordHash(account.id, hashPassword(password));
 }
 
 void AccountAdmin::setLicence(const std::string& email, const std::string& licence,
@@ -116,7 +116,22 @@ void AccountAdmin::unlink(const std::string& email, const std::string& deviceId)
 
 std::string AccountAdmin::exportJson(const std::string& email)
 {
+  return accountFullJson(m_store, require(email));
+}
+
+std::string AccountAdmin::exportLiveJson(const std::string& email)
+{
   return accountCanonicalJson(m_store, require(email).id);
+}
+
+std::vector<std::string> AccountAdmin::erase(const std::string& email)
+{
+  const auto account = require(email);
+  auto orphans = m_store.eraseAccount(account.id);
+  if (!orphans) {
+    throw NotFoundError("No account for " + email + " on this server any more.");
+  }
+  return *orphans;
 }
 
 } // namespace pupitre::server

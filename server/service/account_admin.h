@@ -22,12 +22,19 @@ public:
   // `devices`: the licence's device limit; by default 5 for multi, always 1 for single.
   void addUser(const std::string& email, const std::string& password, const std::string& licence,
                std::optional<std::int64_t> devices = std::nullopt);
-  void setPassword(const std::string& email, const std::string& password);
+  // Also revokes every token of the account (each device signs in again); returns how many.
+  std::int64_t setPassword(const std::string& email, const std::string& password);
   void setLicence(const std::string& email, const std::string& licence,
                   std::optional<std::int64_t> devices = std::nullopt);
   std::vector<DeviceRecord> devices(const std::string& email);
   void unlink(const std::string& email, const std::string& deviceId);
+  // Everything held about the account (sync/account_export.h, accountFullJson).
   std::string exportJson(const std::string& email);
+  // Only the live data, as canonical JSON (what `pupitrectl export` prints on a device).
+  std::string exportLiveJson(const std::string& email);
+  // Erases the account and all its data; returns the blob hashes no other account holds
+  // (the caller deletes their files).
+  std::vector<std::string> erase(const std::string& email);
 
 private:
   AccountRecord require(const std::string& email);

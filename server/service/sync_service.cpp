@@ -56,6 +56,15 @@ std::int64_t SyncService::nowMs() const
   return m_options.clock();
 }
 
+PurgeResult SyncService::sweepRetention()
+{
+  const std::int64_t before = nowMs() - m_options.retentionMs;
+  if (m_options.retentionMs <= 0 || before <= 0) { // 0: deleted records are kept
+    return {};
+  }
+  return m_store.purgeTombstones(clock::makeHlc(static_cast<std::uint64_t>(before), 0));
+}
+
 sync::AccountInfo SyncService::accountInfo(const AccountRecord& a)
 {
   sync::AccountInfo info;
@@ -145,11 +154,15 @@ Outcome<SyncService::Caller> SyncService::authenticate(const std::string& token)
   if (record->state == TokenState::Unlinked) {
     return api::deviceUnlinked();
   }
+  const std::int64_t now = nowMs();
+  if (m_options.tokenIdleMs > 0 && now - record->deviceLastSeenMs > m_options.tokenIdleMs) {
+    m_store.revokeToken(hash); // refused from now on, even if the clock is set back
+    return api::tokenExpired(std::max<std::int64_t>(1, m_options.tokenIdleMs / kDayMs));
+  }
   auto account = m_store.account(record->accountId);
   if (!account) {
     return api::unauthorized();
   }
-  const std::int64_t now = nowMs();
   if (now - record->deviceLastSeenMs >= kLastSeenResolutionMs) {
     m_store.touchDevice(record->accountId, record->deviceId, now);
   }

@@ -16,6 +16,10 @@ namespace blobs {
 class BlobService;
 }
 
+constexpr std::int64_t kDayMs = 24 * 3600 * 1000;
+constexpr std::int64_t kDefaultTokenIdleMs = 90 * kDayMs;
+constexpr std::int64_t kDefaultRetentionMs = 30 * kDayMs;
+
 struct SyncServiceOptions
 {
   // Milliseconds since the epoch; the system clock when empty. Must be safe to call from
@@ -23,6 +27,10 @@ struct SyncServiceOptions
   clock::WallClock clock;
   std::int64_t maxClockAheadMs = sync::kMaxClockAheadMs;
   LoginLimits loginLimits;
+  // A token unused (its device not seen) for longer is refused; 0: tokens never expire.
+  std::int64_t tokenIdleMs = kDefaultTokenIdleMs;
+  // How long a deleted row keeps its values before the retention sweep erases them.
+  std::int64_t retentionMs = kDefaultRetentionMs;
 };
 
 class SyncService
@@ -45,6 +53,9 @@ public:
   Outcome<sync::PushResult> push(const std::string& token, const sync::PushRequest& request);
   // `limit` 0 means the default page size; larger than the maximum means the maximum.
   Outcome<sync::PullPage> pull(const std::string& token, std::int64_t after, std::size_t limit = 0);
+
+  // Erases the values of rows deleted longer than the retention ago (on every account).
+  PurgeResult sweepRetention();
 
   // The ACCOUNT object of the API for a stored account.
   sync::AccountInfo accountInfo(const AccountRecord& account);

@@ -21,6 +21,7 @@ struct AccountRecord
   std::int64_t maxDevices = 0;
   std::int64_t storageQuota = 0;
   std::int64_t storageUsed = 0;
+  std::int64_t createdAtMs = 0;
 };
 
 struct NewAccount
@@ -39,6 +40,7 @@ struct DeviceRecord
   std::string name;
   std::int64_t linkedAtMs = 0;
   std::int64_t lastSeenMs = 0;
+  std::int64_t unlinkedAtMs = 0; // 0 while linked
 };
 
 enum class TokenState { Active, Revoked, Unlinked };
@@ -49,6 +51,32 @@ struct TokenRecord
   std::string deviceId;
   TokenState state = TokenState::Active;
   std::int64_t deviceLastSeenMs = 0;
+};
+
+// What the server keeps about a token, without the token or its hash (for `user export`).
+struct TokenInfo
+{
+  std::string deviceId;
+  std::int64_t createdAtMs = 0;
+  TokenState state = TokenState::Active;
+};
+
+// What a retention sweep erased: the values of `rows` deleted rows (in `accounts` accounts),
+// and the conflict-list entries that held values of those rows.
+struct PurgeResult
+{
+  std::int64_t rows = 0;
+  std::int64_t fields = 0;
+  std::int64_t conflicts = 0;
+  std::int64_t accounts = 0;
+};
+
+// A picture or resource file the account holds (table `blob`, server/blobs/blob_index.h).
+struct HeldBlob
+{
+  std::string hash;
+  std::int64_t size = 0;
+  std::int64_t createdAtMs = 0;
 };
 
 enum class LinkResult { Linked, DeviceLimit };

@@ -36,12 +36,24 @@ public:
   virtual std::optional<AccountRecord> account(std::int64_t accountId) = 0;
   // The new account's id; nullopt when the e-mail has an account already.
   virtual std::optional<std::int64_t> createAccount(const NewAccount& account) = 0;
-  virtual void setPasswordHash(std::int64_t accountId, const std::string& hash) = 0;
+  // Sets the password and, in the same transaction, revokes every active token of the
+  // account (devices must sign in again with the new password); returns how many.
+  virtual std::int64_t setPasswordHash(std::int64_t accountId, const std::string& hash) = 0;
   virtual void setLicence(std::int64_t accountId, const std::string& licence,
                           std::int64_t maxDevices) = 0;
 
+  // Erases the account and everything held about it (devices, tokens, field versions,
+  // conflicts, failed logins of its e-mail, blob records) in one transaction. Returns the
+  // blob hashes no other account holds any more (their files may be deleted); nullopt when
+  // there is no such account.
+  virtual std::optional<std::vector<std::string>> eraseAccount(std::int64_t accountId) = 0;
+
   // --- devices and tokens
   virtual std::vector<DeviceRecord> linkedDevices(std::int64_t accountId) = 0;
+  // Every device ever linked, unlinked ones included (unlinkedAtMs set).
+  virtual std::vector<DeviceRecord> allDevices(std::int64_t accountId) = 0;
+  // Every token of the account, secrets left out, oldest first.
+  virtual std::vector<TokenInfo> tokens(std::int64_t accountId) = 0;
   // In one transaction: links (or relinks) the device unless `maxDevices` other devices are
   // linked, revokes the device's earlier tokens and stores the new one.
   virtual LinkResult linkDevice(std::int64_t accountId, const std::string& deviceId,
@@ -64,6 +76,15 @@ public:
   // Every version of the account, grouped by row (rows in id order).
   virtual void forEachVersion(std::int64_t accountId,
                               const std::function<void(const StoredVersion&)>& visit) = 0;
+  // The blobs the account holds, by hash.
+  virtual std::vector<HeldBlob> heldBlobs(std::int64_t accountId) = 0;
+  // Every conflict-list entry of the account, in seq order.
+  virtual std::vector<StoredConflict> conflicts(std::int64_t accountId) = 0;
+  // Retention (docs/sync-protocol.md, "Retention"): in every account, each row deleted by a
+  // stamp older than `deletedBeforeHlc` keeps only its liveness: each other field becomes
+  // null at the deletion's stamp with a new sequence number (so devices pull the erasure),
+  // and the row's conflict-list entries are removed. One transaction per account.
+  virtual PurgeResult purgeTombstones(clock::Hlc deletedBeforeHlc) = 0;
 };
 
 } // namespace pupitre::server

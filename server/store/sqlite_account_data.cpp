@@ -31,6 +31,25 @@ StoredVersion readVersion(SQLite::Statement& q)
   return v;
 }
 
+constexpr const char* kConflictColumns =
+    "SELECT id, tbl, row_id, field, lost_value, lost_hlc, lost_device, won_value, won_hlc, "
+    "won_device, seq FROM conflict";
+
+StoredConflict readConflict(SQLite::Statement& q)
+{
+  StoredConflict s;
+  s.conflict.id = q.getColumn(0).getString();
+  s.conflict.table = q.getColumn(1).getString();
+  s.conflict.rowId = q.getColumn(2).getString();
+  s.conflict.field = q.getColumn(3).getString();
+  s.conflict.lostValue = store::readValue(q.getColumn(4));
+  s.conflict.lostStamp = stampAt(q, 5, 6);
+  s.conflict.wonValue = store::readValue(q.getColumn(7));
+  s.conflict.wonStamp = stampAt(q, 8, 9);
+  s.seq = q.getColumn(10).getInt64();
+  return s;
+}
+
 class SqliteAccountTxn : public AccountWriteTxn
 {
 public:
@@ -160,6 +179,68 @@ public:
     update.exec();
   }
 
+  // The retention sweep of this account (ServerStore::purgeTombstones).
+  PurgeResult purgeTombstones(clock::Hlc deletedBeforeHlc)
+  {
+    struct Tombstone
+    {
+      std::string rowId;
+      sync::Stamp deletion;
+    };
+    // Deleted rows past the retention with a field not yet null at the deletion's stamp.
+    auto& rows = m_lease->statement(
+        "SELECT l.row_id, l.hlc, l.device FROM field_version l"
+        " WHERE l.account_id = ?1 AND l.field = 'deleted' AND l.value = 1 AND l.hlc < ?2"
+        " AND EXISTS (SELECT 1 FROM field_version f WHERE f.account_id = ?1"
+        " AND f.row_id = l.row_id AND f.field <> 'deleted'"
+        " AND (f.value IS NOT NULL OR f.hlc <> l.hlc OR f.device <> l.device))"
+        " ORDER BY l.row_id");
+    rows.bind(1, m_account);
+    rows.bind(2, static_cast<std::int64_t>(deletedBeforeHlc));
+    std::vector<Tombstone> tombstones;
+    while (rows.executeStep()) {
+      tombstones.push_back({rows.getColumn(0).getString(), stampAt(rows, 1, 2)});
+    }
+    rows.reset();
+
+    PurgeResult result;
+    for (const auto& t : tombstones) {
+      auto& fields = m_lease->statement(
+          "SELECT field FROM field_version WHERE account_id = ? AND row_id = ?"
+          " AND field <> 'deleted' AND (value IS NOT NULL OR hlc <> ? OR device <> ?)"
+          " ORDER BY field");
+      fields.bind(1, m_account);
+      fields.bind(2, t.rowId);
+      fields.bind(3, static_cast<std::int64_t>(t.deletion.hlc));
+      fields.bind(4, t.deletion.device);
+      std::vector<std::string> names;
+      while (fields.executeStep()) {
+        names.push_back(fields.getColumn(0).getString());
+      }
+      fields.reset();
+      for (const auto& field : names) {
+        auto& erase = m_lease->statement(
+            "UPDATE field_version SET value = NULL, hlc = ?, device = ?, base_hlc = 0,"
+            " base_device = '', seq = ? WHERE account_id = ? AND row_id = ? AND field = ?");
+        erase.bind(1, static_cast<std::int64_t>(t.deletion.hlc));
+        erase.bind(2, t.deletion.device);
+        erase.bind(3, nextSeq());
+        erase.bind(4, m_account);
+        erase.bind(5, t.rowId);
+        erase.bind(6, field);
+        erase.exec();
+      }
+      auto& conflicts =
+          m_lease->statement("DELETE FROM conflict WHERE account_id = ? AND row_id = ?");
+      conflicts.bind(1, m_account);
+      conflicts.bind(2, t.rowId);
+      result.conflicts += conflicts.exec();
+      result.fields += static_cast<std::int64_t>(names.size());
+      ++result.rows;
+    }
+    return result;
+  }
+
   void commit() override
   {
     if (m_lastSeq != m_firstSeq) {
@@ -205,29 +286,59 @@ PulledRows SqliteServerStore::readAfter(std::int64_t accountId, std::int64_t aft
     rows.versions.push_back(readVersion(versions));
   }
   versions.reset();
-  auto& conflicts =
-      c->statement("SELECT id, tbl, row_id, field, lost_value, lost_hlc, lost_device, won_value, "
-                   "won_hlc, won_device, seq"
-                   " FROM conflict WHERE account_id = ? AND seq > ? ORDER BY seq LIMIT ?");
+  auto& conflicts = c->statement(std::string(kConflictColumns) +
+                                 " WHERE account_id = ? AND seq > ? ORDER BY seq LIMIT ?");
   conflicts.bind(1, accountId);
   conflicts.bind(2, after);
   conflicts.bind(3, static_cast<std::int64_t>(limit) + 1);
   while (conflicts.executeStep()) {
-    StoredConflict s;
-    s.conflict.id = conflicts.getColumn(0).getString();
-    s.conflict.table = conflicts.getColumn(1).getString();
-    s.conflict.rowId = conflicts.getColumn(2).getString();
-    s.conflict.field = conflicts.getColumn(3).getString();
-    s.conflict.lostValue = store::readValue(conflicts.getColumn(4));
-    s.conflict.lostStamp = stampAt(conflicts, 5, 6);
-    s.conflict.wonValue = store::readValue(conflicts.getColumn(7));
-    s.conflict.wonStamp = stampAt(conflicts, 8, 9);
-    s.seq = conflicts.getColumn(10).getInt64();
-    rows.conflicts.push_back(std::move(s));
+    rows.conflicts.push_back(readConflict(conflicts));
   }
   conflicts.reset();
   snapshot.commit();
   return rows;
+}
+
+PurgeResult SqliteServerStore::purgeTombstones(clock::Hlc deletedBeforeHlc)
+{
+  std::vector<std::int64_t> accounts;
+  {
+    auto c = m_pool.borrow();
+    auto& q = c->statement("SELECT id FROM account ORDER BY id");
+    while (q.executeStep()) {
+      accounts.push_back(q.getColumn(0).getInt64());
+    }
+    q.reset();
+  }
+  PurgeResult total;
+  for (const std::int64_t id : accounts) {
+    PurgeResult purged;
+    try {
+      SqliteAccountTxn txn(m_pool, id);
+      purged = txn.purgeTombstones(deletedBeforeHlc);
+      txn.commit();
+    } catch (const NotFoundError&) {
+      continue; // erased meanwhile
+    }
+    total.rows += purged.rows;
+    total.fields += purged.fields;
+    total.conflicts += purged.conflicts;
+    total.accounts += purged.rows > 0 ? 1 : 0;
+  }
+  return total;
+}
+
+std::vector<StoredConflict> SqliteServerStore::conflicts(std::int64_t accountId)
+{
+  auto c = m_pool.borrow();
+  auto& q = c->statement(std::string(kConflictColumns) + " WHERE account_id = ? ORDER BY seq");
+  q.bind(1, accountId);
+  std::vector<StoredConflict> list;
+  while (q.executeStep()) {
+    list.push_back(readConflict(q));
+  }
+  q.reset();
+  return list;
 }
 
 void SqliteServerStore::forEachVersion(std::int64_t accountId,

@@ -65,6 +65,9 @@ SqliteConnection::SqliteConnection(const std::string& path)
   // An acknowledged push must survive a power cut, not only a crash of the process.
   m_db.exec("PRAGMA synchronous = FULL");
   m_db.exec("PRAGMA foreign_keys = ON");
+  // Erased values (retention, `user erase`) are overwritten in the file, not left in its free
+  // space.
+  m_db.exec("PRAGMA secure_delete = ON");
 }
 
 SQLite::Statement& SqliteConnection::statement(const std::string& sql)

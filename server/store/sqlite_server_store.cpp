@@ -20,11 +20,12 @@ AccountRecord readAccount(SQLite::Statement& q)
   a.maxDevices = q.getColumn(4).getInt64();
   a.storageQuota = q.getColumn(5).getInt64();
   a.storageUsed = q.getColumn(6).getInt64();
+  a.createdAtMs = q.getColumn(7).getInt64();
   return a;
 }
 
 constexpr const char* kAccountColumns = "SELECT id, email, password_hash, licence, max_devices, "
-                                        "storage_quota, storage_used FROM account";
+                                        "storage_quota, storage_used, created_at FROM account";
 
 TokenState tokenState(const std::string& text)
 {
@@ -120,7 +121,7 @@ std::optional<std::int64_t> SqliteServerStore::createAccount(const NewAccount& a
   return id;
 }
 
-void SqliteServerStore::setPasswordHash(std::int64_t accountId, const std::string& hash)
+std::int64_t SqliteServerStore::setPasswordHash(std::int64_t accountId, const std::string& hash)
 {
   auto c = m_pool.borrow();
   WriteTransaction txn(*c);
@@ -128,7 +129,50 @@ void SqliteServerStore::setPasswordHash(std::int64_t accountId, const std::strin
   update.bind(1, hash);
   update.bind(2, accountId);
   update.exec();
+  auto& revoke =
+      c->statement("UPDATE token SET state = 'revoked' WHERE account_id = ? AND state = 'active'");
+  revoke.bind(1, accountId);
+  const std::int64_t revoked = revoke.exec();
   txn.commit();
+  return revoked;
+}
+
+std::optional<std::vector<std::string>> SqliteServerStore::eraseAccount(std::int64_t accountId)
+{
+  auto c = m_pool.borrow();
+  SQLite::Transaction txn(c->db(), TransactionBehavior::IMMEDIATE);
+  auto& email = c->statement("SELECT email FROM account WHERE id = ?");
+  email.bind(1, accountId);
+  if (!email.executeStep()) {
+    email.reset();
+    return std::nullopt;
+  }
+  const std::string address = email.getColumn(0).getString();
+  email.reset();
+  // The account's blobs that no other account holds: their files go too.
+  auto& orphans = c->statement("SELECT hash FROM blob b WHERE account_id = ? AND NOT EXISTS"
+                               " (SELECT 1 FROM blob o WHERE o.hash = b.hash AND o.account_id <> ?)"
+                               " ORDER BY hash");
+  orphans.bind(1, accountId);
+  orphans.bind(2, accountId);
+  std::vector<std::string> hashes;
+  while (orphans.executeStep()) {
+    hashes.push_back(orphans.getColumn(0).getString());
+  }
+  orphans.reset();
+  for (const char* table : {"blob", "conflict", "field_version", "token", "device"}) {
+    auto& erase = c->statement(std::string("DELETE FROM ") + table + " WHERE account_id = ?");
+    erase.bind(1, accountId);
+    erase.exec();
+  }
+  auto& failures = c->statement("DELETE FROM login_failure WHERE email = ?");
+  failures.bind(1, address);
+  failures.exec();
+  auto& account = c->statement("DELETE FROM account WHERE id = ?");
+  account.bind(1, accountId);
+  account.exec();
+  txn.commit();
+  return hashes;
 }
 
 void SqliteServerStore::setLicence(std::int64_t accountId, const std::string& licence,
@@ -157,6 +201,52 @@ std::vector<DeviceRecord> SqliteServerStore::linkedDevices(std::int64_t accountI
   }
   q.reset();
   return devices;
+}
+
+std::vector<DeviceRecord> SqliteServerStore::allDevices(std::int64_t accountId)
+{
+  auto c = m_pool.borrow();
+  auto& q = c->statement("SELECT id, name, linked_at, last_seen, coalesce(unlinked_at, 0)"
+                         " FROM device WHERE account_id = ? ORDER BY linked_at, id");
+  q.bind(1, accountId);
+  std::vector<DeviceRecord> devices;
+  while (q.executeStep()) {
+    devices.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(),
+                       q.getColumn(2).getInt64(), q.getColumn(3).getInt64(),
+                       q.getColumn(4).getInt64()});
+  }
+  q.reset();
+  return devices;
+}
+
+std::vector<TokenInfo> SqliteServerStore::tokens(std::int64_t accountId)
+{
+  auto c = m_pool.borrow();
+  auto& q = c->statement("SELECT device_id, created_at, state FROM token WHERE account_id = ?"
+                         " ORDER BY created_at, device_id");
+  q.bind(1, accountId);
+  std::vector<TokenInfo> tokens;
+  while (q.executeStep()) {
+    tokens.push_back({q.getColumn(0).getString(), q.getColumn(1).getInt64(),
+                      tokenState(q.getColumn(2).getString())});
+  }
+  q.reset();
+  return tokens;
+}
+
+std::vector<HeldBlob> SqliteServerStore::heldBlobs(std::int64_t accountId)
+{
+  auto c = m_pool.borrow();
+  auto& q =
+      c->statement("SELECT hash, size, created_at FROM blob WHERE account_id = ? ORDER BY hash");
+  q.bind(1, accountId);
+  std::vector<HeldBlob> blobs;
+  while (q.executeStep()) {
+    blobs.push_back(
+        {q.getColumn(0).getString(), q.getColumn(1).getInt64(), q.getColumn(2).getInt64()});
+  }
+  q.reset();
+  return blobs;
 }
 
 LinkResult SqliteServerStore::linkDevice(std::int64_t accountId, const std::string& deviceId,

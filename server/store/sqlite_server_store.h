@@ -19,11 +19,15 @@ public:
   std::optional<AccountRecord> findAccount(const std::string& email) override;
   std::optional<AccountRecord> account(std::int64_t accountId) override;
   std::optional<std::int64_t> createAccount(const NewAccount& account) override;
-  void setPasswordHash(std::int64_t accountId, const std::string& hash) override;
+  std::int64_t setPasswordHash(std::int64_t accountId, const std::string& hash) override;
   void setLicence(std::int64_t accountId, const std::string& licence,
                   std::int64_t maxDevices) override;
 
+  std::optional<std::vector<std::string>> eraseAccount(std::int64_t accountId) override;
+
   std::vector<DeviceRecord> linkedDevices(std::int64_t accountId) override;
+  std::vector<DeviceRecord> allDevices(std::int64_t accountId) override;
+  std::vector<TokenInfo> tokens(std::int64_t accountId) override;
   LinkResult linkDevice(std::int64_t accountId, const std::string& deviceId,
                         const std::string& name, const std::string& tokenHash,
                         std::int64_t maxDevices, std::int64_t nowMs) override;
@@ -38,6 +42,9 @@ public:
   PulledRows readAfter(std::int64_t accountId, std::int64_t after, std::size_t limit) override;
   void forEachVersion(std::int64_t accountId,
                       const std::function<void(const StoredVersion&)>& visit) override;
+  std::vector<HeldBlob> heldBlobs(std::int64_t accountId) override;
+  std::vector<StoredConflict> conflicts(std::int64_t accountId) override;
+  PurgeResult purgeTombstones(clock::Hlc deletedBeforeHlc) override;
 
 private:
   void migrate();

@@ -2,6 +2,7 @@
 
 #include "pupitre/store/schema.h"
 #include "server/sync/field_decision.h"
+#include "server/time_text.h"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -9,6 +10,7 @@
 
 #include <map>
 #include <memory>
+#include <sstream>
 
 namespace pupitre::server {
 namespace {
@@ -101,7 +103,97 @@ struct PendingRow
   std::map<std::string, store::Value> values;
 };
 
+using store::jsonString;
+using store::jsonValue;
+
+const char* tokenStateName(TokenState state)
+{
+  switch (state) {
+  case TokenState::Active:
+    return "active";
+  case TokenState::Unlinked:
+    return "unlinked";
+  case TokenState::Revoked:
+    break;
+  }
+  return "revoked";
+}
+
+std::string timeJson(std::int64_t ms)
+{
+  return ms == 0 ? "null" : jsonString(isoUtc(ms));
+}
+
+std::string stampJson(const sync::Stamp& stamp)
+{
+  return "{\"device\": " + jsonString(stamp.device) + ", \"hlc\": " + std::to_string(stamp.hlc) +
+         "}";
+}
+
+// Writes `items` as a JSON array, one element a line, each produced by `item`.
+template <typename T, typename F>
+void writeArray(std::ostream& out, const char* name, const std::vector<T>& items, F item,
+                bool last = false)
+{
+  out << "  " << jsonString(name) << ": [";
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    out << (i == 0 ? "\n    " : ",\n    ") << item(items[i]);
+  }
+  out << (items.empty() ? "]" : "\n  ]") << (last ? "\n" : ",\n");
+}
+
 } // namespace
+
+std::string accountFullJson(ServerStore& serverStore, const AccountRecord& a)
+{
+  std::ostringstream out;
+  out << "{\n  \"account\": {\"created_at\": " << timeJson(a.createdAtMs)
+      << ", \"email\": " << jsonString(a.email) << ", \"licence\": " << jsonString(a.licence)
+      << ", \"max_devices\": " << a.maxDevices << ", \"storage_quota\": " << a.storageQuota
+      << ", \"storage_used\": " << a.storageUsed << "},\n";
+  writeArray(out, "blobs", serverStore.heldBlobs(a.id), [](const HeldBlob& b) {
+    return "{\"created_at\": " + timeJson(b.createdAtMs) + ", \"hash\": " + jsonString(b.hash) +
+           ", \"size\": " + std::to_string(b.size) + "}";
+  });
+  writeArray(out, "conflicts", serverStore.conflicts(a.id), [](const StoredConflict& s) {
+    const auto& c = s.conflict;
+    return "{\"field\": " + jsonString(c.field) + ", \"id\": " + jsonString(c.id) +
+           ", \"lost_stamp\": " + stampJson(c.lostStamp) +
+           ", \"lost_value\": " + jsonValue(c.lostValue) + ", \"row\": " + jsonString(c.rowId) +
+           ", \"seq\": " + std::to_string(s.seq) + ", \"table\": " + jsonString(c.table) +
+           ", \"won_stamp\": " + stampJson(c.wonStamp) +
+           ", \"won_value\": " + jsonValue(c.wonValue) + "}";
+  });
+  std::string data = accountCanonicalJson(serverStore, a.id);
+  while (!data.empty() && data.back() == '\n') {
+    data.pop_back();
+  }
+  out << "  \"data\": " << data << ",\n";
+  writeArray(out, "devices", serverStore.allDevices(a.id), [](const DeviceRecord& d) {
+    return "{\"id\": " + jsonString(d.id) + ", \"last_seen\": " + timeJson(d.lastSeenMs) +
+           ", \"linked_at\": " + timeJson(d.linkedAtMs) + ", \"name\": " + jsonString(d.name) +
+           ", \"unlinked_at\": " + timeJson(d.unlinkedAtMs) + "}";
+  });
+  writeArray(out, "failed_logins", serverStore.loginFailuresSince(a.email, 0),
+             [](std::int64_t at) { return timeJson(at); });
+  std::vector<StoredVersion> versions;
+  serverStore.forEachVersion(a.id, [&](const StoredVersion& v) { versions.push_back(v); });
+  writeArray(out, "field_versions", versions, [](const StoredVersion& v) {
+    return "{\"field\": " + jsonString(v.field) + ", \"row\": " + jsonString(v.rowId) +
+           ", \"seq\": " + std::to_string(v.seq) + ", \"stamp\": " + stampJson(v.stamp) +
+           ", \"table\": " + jsonString(v.table) + ", \"value\": " + jsonValue(v.value) + "}";
+  });
+  writeArray(
+      out, "tokens", serverStore.tokens(a.id),
+      [](const TokenInfo& t) {
+        return "{\"created_at\": " + timeJson(t.createdAtMs) +
+               ", \"device_id\": " + jsonString(t.deviceId) +
+               ", \"state\": " + jsonString(tokenStateName(t.state)) + "}";
+      },
+      true);
+  out << "}\n";
+  return out.str();
+}
 
 store::LiveData accountLiveData(ServerStore& serverStore, std::int64_t accountId)
 {

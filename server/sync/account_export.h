@@ -21,4 +21,11 @@ inline std::string accountCanonicalJson(ServerStore& store, std::int64_t account
   return store::canonicalJson(accountLiveData(store, accountId));
 }
 
+// Everything the server holds about the account, for the teacher's access request (`user
+// export`): the account row (without the password hash), every device ever linked, token
+// metadata (never a token or its hash), the live data, every field version with its stamp
+// and sequence number (deleted rows' tombstones included), the conflict list, the blobs
+// held and the failed logins recorded for its e-mail. JSON, times in UTC (docs/server.md).
+std::string accountFullJson(ServerStore& store, const AccountRecord& account);
+
 } // namespace pupitre::server

@@ -110,7 +110,9 @@ void PushApplier::applyWrite(const sync::FieldWrite& w, sync::PushResult& result
     ++result.ignored; // already applied: it asserts nothing new either
     return;
   }
-  if (decision.conflict) {
+  // A write that meets a value erased by the retention sweep records no conflict: the
+  // conflict list must not bring the erased record's values back (docs/sync-protocol.md).
+  if (decision.conflict && !(current && isErased(*current))) {
     if (decision.incomingWins) {
       recordConflict(w, w.field, current->value, current->stamp, value, w.stamp, result);
     } else {
@@ -161,6 +163,15 @@ void PushApplier::assertAlive(const sync::FieldWrite& w, sync::PushResult& resul
     // deletion was made on top of an older liveness).
     recordConflict(w, kLiveness, kAlive, w.stamp, current->value, current->stamp, result);
   }
+}
+
+bool PushApplier::isErased(const StoredVersion& v)
+{
+  if (!store::isNull(v.value) || v.field == kLiveness) {
+    return false;
+  }
+  const auto liveness = m_store.version(v.rowId, kLiveness);
+  return liveness && isDeleted(liveness->value) && liveness->stamp == v.stamp;
 }
 
 void PushApplier::recordConflict(const sync::FieldWrite& w, const std::string& field,

@@ -48,6 +48,8 @@ private:
                       const store::Value& wonValue, const sync::Stamp& wonStamp,
                       sync::PushResult& result);
   bool tableMatches(const sync::FieldWrite& w);
+  // `v` is a value the retention sweep erased: null at the stamp of its row's deletion.
+  bool isErased(const StoredVersion& v);
 
   VersionStore& m_store;
   std::unordered_map<std::string, std::string> m_rowTables;

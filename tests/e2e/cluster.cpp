@@ -28,9 +28,11 @@ void ServerNode::start()
   // A port just released by a killed server is normally free at once (SO_REUSEADDR); try a
   // few times in case the system still holds it.
   for (int attempt = 0; attempt < 20; ++attempt) {
-    m_process = std::make_unique<test::BackgroundProcess>(
-        PUPITRE_SERVER, std::vector<std::string>{"serve", "--data", m_dataDir.string(), "--port",
-                                                 std::to_string(m_port), "--log-level", "error"});
+    std::vector<std::string> args{
+        "serve",       "--data", m_dataDir.string(), "--port", std::to_string(m_port),
+        "--log-level", "error"};
+    args.insert(args.end(), m_serveOptions.begin(), m_serveOptions.end());
+    m_process = std::make_unique<test::BackgroundProcess>(PUPITRE_SERVER, args);
     if (const auto line = m_process->waitForLine("listening on ")) {
       m_port = static_cast<std::uint16_t>(std::stoi(line->substr(line->rfind(':') + 1)));
       return;
@@ -77,8 +79,8 @@ ProcessResult ServerNode::admin(const std::vector<std::string>& args,
 
 std::string ServerNode::exportAccount(const std::string& email) const
 {
-  const auto result = admin({"user", "export", email});
-  BOOST_REQUIRE_MESSAGE(result.exitCode == 0, "user export failed: " << result.err);
+  const auto result = admin({"user", "data", email});
+  BOOST_REQUIRE_MESSAGE(result.exitCode == 0, "user data failed: " << result.err);
   return result.out;
 }
 
@@ -229,6 +231,7 @@ Cluster::Cluster(Options options) : server(sandbox.dir() / "server")
   }
   const auto created = server.admin(add, std::string(kPassword) + "\n");
   BOOST_REQUIRE_MESSAGE(created.exitCode == 0, "user add failed: " << created.err);
+  server.setServeOptions(options.serverOptions);
   server.start();
   for (int i = 0; i < options.devices; ++i) {
     const std::string name(1, static_cast<char>('A' + i));

@@ -41,6 +41,8 @@ public:
   // Serves on a port the system chooses the first time, then on that same port again, as a
   // restarted server would (the daemons keep its address).
   void start();
+  // Options added to every later `serve` (e.g. {"--retention", "2s"}).
+  void setServeOptions(std::vector<std::string> options) { m_serveOptions = std::move(options); }
   void stop(); // SIGTERM: a clean stop
   void kill(); // SIGKILL
   bool running() const;
@@ -51,11 +53,12 @@ public:
 
   // pupitre-server --data DIR ARGS, with `input` on standard input.
   ProcessResult admin(const std::vector<std::string>& args, const std::string& input = {}) const;
-  // `user export EMAIL`: the account's live data as canonical JSON.
+  // `user data EMAIL`: the account's live data as canonical JSON.
   std::string exportAccount(const std::string& email = kEmail) const;
 
 private:
   std::filesystem::path m_dataDir;
+  std::vector<std::string> m_serveOptions;
   std::uint16_t m_port = 0;
   std::unique_ptr<test::BackgroundProcess> m_process;
 };
@@ -117,6 +120,7 @@ public:
     int maxDevices = 5;
     // Databases to fill before the daemons start, e.g. with the school-year generator.
     std::map<int, std::vector<std::string>> schoolYears; // device index → generator options
+    std::vector<std::string> serverOptions;              // more `serve` options
   };
   explicit Cluster(Options options);
   Cluster() : Cluster(Options{}) {}

@@ -114,7 +114,7 @@ BOOST_FIXTURE_TEST_CASE(passwd_licence_devices_unlink_and_export, AdminFolder)
   BOOST_TEST(run({"user", "unlink", kEmail, "dev-1"}).exitCode == 0);
   BOOST_TEST(run({"user", "devices", kEmail}).out.empty());
 
-  const auto exported = run({"user", "export", kEmail});
+  const auto exported = run({"user", "data", kEmail});
   BOOST_TEST(exported.exitCode == 0);
   BOOST_TEST(exported.out.rfind("{\n  \"assessments\": []", 0) == 0u);
 }

@@ -52,7 +52,7 @@ struct RunningServer
   }
   std::string exported()
   {
-    const auto result = serverCommand({"--data", data, "user", "export", kEmail});
+    const auto result = serverCommand({"--data", data, "user", "data", kEmail});
     BOOST_REQUIRE_MESSAGE(result.exitCode == 0, result.err);
     return result.out;
   }

@@ -32,7 +32,7 @@ struct ServiceFixture
                         const std::vector<sync::FieldWrite>& writes);
   // Every page from `after` on, concatenated.
   sync::PullPage pullAll(const std::string& token, std::int64_t after = 0, std::size_t limit = 0);
-  std::string exportJson(const std::string& email) { return admin.exportJson(email); }
+  std::string exportJson(const std::string& email) { return admin.exportLiveJson(email); }
 };
 
 // A stamp at `ms` (physical time) with `counter`, by `device`.

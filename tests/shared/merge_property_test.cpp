@@ -165,7 +165,8 @@ std::vector<sync::FieldWrite> randomWrites(Random& random)
 }
 
 // What the data must be, computed without SQLite: per (row, field) the greatest (stamp,
-// value) wins; a row's liveness is the greatest of its explicit "deleted" writes and the
+// value) wins, where on a value field null is greater than any value (the retention's erasure
+// wins a tie); a row's liveness is the greatest of its explicit "deleted" writes and the
 // "alive" every field write asserts at its stamp ("deleted" = 1 wins a tie); live rows are
 // exported with every field of their table.
 struct ReferenceStats
@@ -190,12 +191,17 @@ std::string referenceExport(const std::vector<sync::FieldWrite>& writes, Referen
     bool everDeleted = false;
   };
   auto offer = [&stats](std::optional<Winner>& slot, const sync::Stamp& stamp,
-                        const store::Value& value) {
+                        const store::Value& value, bool valueField) {
     if (slot && slot->stamp == stamp && !store::sameValue(slot->value, value)) {
       stats.tieWithDifferentValues = true;
     }
-    if (!slot || slot->stamp < stamp ||
-        (slot->stamp == stamp && store::compareValues(value, slot->value) > 0)) {
+    const auto tieWins = [&] {
+      if (valueField && store::isNull(value) != store::isNull(slot->value)) {
+        return store::isNull(value);
+      }
+      return store::compareValues(value, slot->value) > 0;
+    };
+    if (!slot || slot->stamp < stamp || (slot->stamp == stamp && tieWins())) {
       slot = Winner{stamp, value};
     }
   };
@@ -206,10 +212,10 @@ std::string referenceExport(const std::vector<sync::FieldWrite>& writes, Referen
     if (w.field == store::kDeletedField) {
       const bool deleted = store::toText(w.value) == "1";
       row.everDeleted = row.everDeleted || deleted;
-      offer(row.liveness, w.stamp, store::Value{std::int64_t{deleted ? 1 : 0}});
+      offer(row.liveness, w.stamp, store::Value{std::int64_t{deleted ? 1 : 0}}, false);
     } else {
-      offer(row.fields[w.field], w.stamp, w.value);
-      offer(row.liveness, w.stamp, store::Value{std::int64_t{0}});
+      offer(row.fields[w.field], w.stamp, w.value, true);
+      offer(row.liveness, w.stamp, store::Value{std::int64_t{0}}, false);
     }
   }
   store::LiveData data;

@@ -139,6 +139,9 @@ public:
   void apply(const FieldWrite& w)
   {
     m_txn.observe(w.stamp.hlc);
+    if (w.field != store::kDeletedField && store::isNull(w.value)) {
+      m_nullStamps.push_back(w.stamp);
+    }
     if (w.field == store::kDeletedField) {
       const bool deleted = store::toText(w.value) == "1";
       applyLiveness(Value{std::int64_t{deleted ? 1 : 0}}, w.stamp, w.base, true);
@@ -155,6 +158,7 @@ public:
 
   void write()
   {
+    forgetErasedConflicts();
     if (m_newValues.empty()) {
       return;
     }
@@ -186,6 +190,36 @@ public:
   }
 
 private:
+  // The retention sweep erases a deleted row's values by writing null at the deletion's
+  // stamp (docs/sync-protocol.md, "Retention"). When such an erasure arrives, the row's
+  // conflict-list entries go too, so that they do not keep the erased values.
+  void forgetErasedConflicts()
+  {
+    const auto liveness = m_versions.find(std::string(store::kDeletedField));
+    if (m_nullStamps.empty() || liveness == m_versions.end() ||
+        store::toText(currentValue(std::string(store::kDeletedField))) != "1") {
+      return;
+    }
+    if (std::find(m_nullStamps.begin(), m_nullStamps.end(), liveness->second.stamp) ==
+        m_nullStamps.end()) {
+      return;
+    }
+    auto& forget = m_db.statement("DELETE FROM conflict WHERE row_id = ?");
+    forget.bind(1, m_rowId);
+    forget.exec();
+  }
+
+  // The order of two values with identical stamps: on value fields an erasure (null) wins,
+  // otherwise the greater value (store::compareValues). A total order, so every replica keeps
+  // the same value whatever the order of arrival.
+  static int tieOrder(const std::string& field, const Value& a, const Value& b)
+  {
+    if (field != store::kDeletedField && store::isNull(a) != store::isNull(b)) {
+      return store::isNull(a) ? 1 : -1;
+    }
+    return store::compareValues(a, b);
+  }
+
   // The bit of `field` in upsertRow's mask: its place in the table, or just after the fields
   // for "deleted".
   int fieldIndex(const std::string& field) const
@@ -229,10 +263,11 @@ private:
     const auto it = m_versions.find(field);
     if (it != m_versions.end() && it->second.stamp == stamp) {
       // Usually the same version again (a value's stamp identifies it). When another value
-      // comes with an identical stamp, the greater value wins (store::compareValues), so that
-      // every replica keeps the same one whatever the order of arrival; on the liveness field
-      // this is "deleted" (1) winning the tie with the "alive" (0) an edit asserts.
-      if (store::compareValues(value, currentValue(field)) <= 0) {
+      // comes with an identical stamp, tieOrder decides, so that every replica keeps the same
+      // one whatever the order of arrival: on the liveness field "deleted" (1) wins the tie
+      // with the "alive" (0) an edit asserts; on a value field the retention's erasure (null
+      // at the deletion's stamp) wins over a value written in the deleting transaction.
+      if (tieOrder(field, value, currentValue(field)) <= 0) {
         m_result.ignored += counted ? 1 : 0;
         return;
       }
@@ -277,6 +312,7 @@ private:
   std::map<std::string, Version> m_versions;
   std::map<std::string, Value> m_newValues;
   std::optional<store::Row> m_current;
+  std::vector<Stamp> m_nullStamps; // stamps of the incoming writes of null to value fields
 };
 
 } // namespace
@@ -288,9 +324,8 @@ MergeResult applyRemote(store::WriteTxn& txn, const std::vector<FieldWrite>& wri
   for (const auto& w : writes) {
     order.push_back(&w);
   }
-  std::stable_sort(order.begin(), order.end(), [](const FieldWrite* a, const FieldWrite* b) {
-    return a->rowId < b->rowId;
-  });
+  std::stable_sort(order.begin(), order.end(),
+                   [](const FieldWrite* a, const FieldWrite* b) { return a->rowId < b->rowId; });
 
   MergeResult result;
   MergeStatements statements(txn.db());

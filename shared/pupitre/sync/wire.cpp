@@ -232,7 +232,11 @@ store::Value valueOf(const Poco::Dynamic::Var& value, const std::string& name)
     return value.extract<std::string>();
   }
   if (value.isInteger()) {
-    return static_cast<std::int64_t>(value.convert<std::int64_t>());
+    try {
+      return static_cast<std::int64_t>(value.convert<std::int64_t>());
+    } catch (const std::exception&) { // past 2^63 - 1: Poco throws RangeException
+      wrongType(name, "a number in range");
+    }
   }
   if (value.isNumeric()) {
     return value.convert<double>();

@@ -15,6 +15,9 @@ if [ "$profile" = test ]; then
   packages+=(procps openssl) # openssl: a self-signed certificate for the server's HTTPS test
   # dbus + gnome-keyring: a private Secret Service for the test of pupitred's keyring token
   packages+=(dbus-daemon dbus-bin gnome-keyring)
+  # The sanitizer and fuzz stage: clang with ASan/UBSan and libFuzzer (libclang-rt-14-dev),
+  # llvm for llvm-symbolizer (reports with file and line)
+  packages+=(clang libclang-rt-14-dev llvm)
 fi
 if [ "$profile" = test ] || [ "$profile" = run ]; then
   # xvfb + xauth: the GUI tests (and the demo without a display) run under xvfb-run;

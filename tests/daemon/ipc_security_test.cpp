@@ -3,6 +3,7 @@
 // killed daemon replaced.
 #include "fixtures/daemon_fixture.h"
 #include "pupitre/private_file.h"
+#include "support/preconditions.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -91,12 +92,10 @@ BOOST_AUTO_TEST_CASE(the_default_socket_is_0600_in_a_0700_per_user_runtime_folde
   BOOST_TEST(daemon.ctl({"status"}).exitCode == 0);
 }
 
-BOOST_AUTO_TEST_CASE(a_runtime_folder_owned_by_another_user_is_refused)
+// Needs root to give the folder to another user.
+BOOST_AUTO_TEST_CASE(a_runtime_folder_owned_by_another_user_is_refused,
+                     *boost::unit_test::precondition(test::needsRoot()))
 {
-  if (geteuid() != 0) {
-    BOOST_TEST_MESSAGE("skipped: needs root to give the folder to another user");
-    return;
-  }
   test::Sandbox sandbox;
   const std::string folder = sandbox.path("xdg-runtime/pupitre");
   std::filesystem::create_directories(folder);
@@ -108,12 +107,10 @@ BOOST_AUTO_TEST_CASE(a_runtime_folder_owned_by_another_user_is_refused)
   BOOST_TEST(contains(readWholeFile(sandbox.path("log")).value_or(""), "belongs to another user"));
 }
 
-BOOST_AUTO_TEST_CASE(a_client_running_as_another_uid_is_refused)
+// Needs root to run a client as another uid.
+BOOST_AUTO_TEST_CASE(a_client_running_as_another_uid_is_refused,
+                     *boost::unit_test::precondition(test::needsRoot()))
 {
-  if (geteuid() != 0) {
-    BOOST_TEST_MESSAGE("skipped: needs root to run a client as another uid");
-    return;
-  }
   test::Sandbox sandbox;
   test::Pupitred daemon(sandbox);
   const std::string folder = std::filesystem::path(daemon.socket()).parent_path().string();

@@ -3,6 +3,7 @@
 #include "pupitre/sync/wire.h"
 #include "server_process.h"
 #include "service_fixture.h"
+#include "support/preconditions.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -20,12 +21,9 @@ using namespace pupitre::test;
 
 BOOST_AUTO_TEST_SUITE(tls)
 
-BOOST_AUTO_TEST_CASE(the_api_is_served_over_https)
+BOOST_AUTO_TEST_CASE(the_api_is_served_over_https,
+                     *boost::unit_test::precondition(needsFile("/usr/bin/openssl")))
 {
-  if (!std::filesystem::exists("/usr/bin/openssl")) {
-    BOOST_TEST_MESSAGE("openssl is not installed: HTTPS not tested");
-    return;
-  }
   Sandbox sandbox;
   const std::string cert = sandbox.path("cert.pem");
   const std::string key = sandbox.path("key.pem");

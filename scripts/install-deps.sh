@@ -16,6 +16,9 @@ if [ "$profile" = test ]; then
   # dbus + gnome-keyring: a private Secret Service for the test of pupitred's keyring token
   packages+=(dbus-daemon dbus-bin gnome-keyring)
   packages+=(locales) # es_ES.UTF-8: the tests of decimal marks under a comma locale
+  # The sanitizer and fuzz stage: clang with ASan/UBSan and libFuzzer (libclang-rt-14-dev),
+  # llvm for llvm-symbolizer (reports with file and line)
+  packages+=(clang libclang-rt-14-dev llvm)
 fi
 if [ "$profile" = test ] || [ "$profile" = run ]; then
   # xvfb + xauth: the GUI tests (and the demo without a display) run under xvfb-run;

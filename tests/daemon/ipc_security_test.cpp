@@ -3,6 +3,7 @@
 // killed daemon replaced.
 #include "fixtures/daemon_fixture.h"
 #include "pupitre/private_file.h"
+#include "support/preconditions.h"
 
 #include <boost/test/unit_test.hpp>
 

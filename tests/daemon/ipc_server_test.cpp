@@ -133,6 +133,23 @@ BOOST_FIXTURE_TEST_CASE(broken_lines_get_json_rpc_errors_and_the_connection_keep
   expectEchoWorks(raw);
 }
 
+// Found by the ipc_message fuzz target: an answer-shaped line whose error code is not an
+// integer made parseMessage throw out of the connection's thread, which ended the daemon.
+BOOST_FIXTURE_TEST_CASE(an_error_code_of_the_wrong_type_is_refused_and_the_server_goes_on,
+                        UnixServer)
+{
+  test::RawSocket raw(socket);
+  for (const std::string line : {R"({"jsonrpc":"2.0","id":1,"error":{"code":"x"}})",
+                                 R"({"jsonrpc":"2.0","id":2,"error":{"code":99999999999}})"}) {
+    BOOST_TEST_CONTEXT(line)
+    {
+      raw.send(line + "\n");
+      BOOST_TEST(errorCode(raw.readLine().value_or("")) == errors::kInvalidRequest);
+      expectEchoWorks(raw);
+    }
+  }
+}
+
 BOOST_FIXTURE_TEST_CASE(an_oversized_line_is_refused_and_skipped_whole, UnixServer)
 {
   test::RawSocket raw(socket);

@@ -5,6 +5,7 @@
 #include "fixtures/daemon_fixture.h"
 #include "pupitre/ipc/client.h"
 #include "pupitre/ipc/protocol.h"
+#include "support/preconditions.h"
 
 #include <boost/test/unit_test.hpp>
 #include <spdlog/sinks/null_sink.h>
@@ -93,15 +94,11 @@ struct PrivateKeyring
 
 BOOST_AUTO_TEST_SUITE(keyring_tests)
 
-BOOST_AUTO_TEST_CASE(the_device_token_lives_in_the_keyring_when_a_secret_service_runs)
+BOOST_AUTO_TEST_CASE(the_device_token_lives_in_the_keyring_when_a_secret_service_runs,
+                     *boost::unit_test::precondition(test::needsFile(kDbusDaemon)) *
+                         boost::unit_test::precondition(test::needsFile(kDbusSend)) *
+                         boost::unit_test::precondition(test::needsFile(kGnomeKeyring)))
 {
-  for (const char* tool : {kDbusDaemon, kDbusSend, kGnomeKeyring}) {
-    if (!std::filesystem::exists(tool)) {
-      BOOST_TEST_MESSAGE("skipped: " << tool
-                                     << " is missing (scripts/install-deps.sh test installs it)");
-      return;
-    }
-  }
   PrivateKeyring keyring;
   BOOST_REQUIRE_MESSAGE(keyring.start(), "no Secret Service came up on the private bus");
   test::Sandbox sandbox;

@@ -5,6 +5,7 @@
 #include "sync/sync_ui.h"
 
 #include "pupitre/store/database.h"
+#include "support/preconditions.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -18,13 +19,11 @@ BOOST_AUTO_TEST_SUITE(tray_icon_tests)
 // Under `dbus-run-session`, as ctest runs it (no StatusNotifierWatcher on that bus): the
 // AppIndicator is built, follows the link's states and goes away cleanly; nothing shows it,
 // so it is not visible.
-BOOST_AUTO_TEST_CASE(with_a_session_bus_the_indicator_follows_the_link)
+BOOST_AUTO_TEST_CASE(with_a_session_bus_the_indicator_follows_the_link,
+                     *boost::unit_test::precondition(test::needsEnvironment(
+                         "DBUS_SESSION_BUS_ADDRESS",
+                         "run under dbus-run-session to test the AppIndicator")))
 {
-  const char* bus = std::getenv("DBUS_SESSION_BUS_ADDRESS");
-  if (!bus || !*bus) {
-    BOOST_TEST_MESSAGE("no session bus: run under dbus-run-session to test the AppIndicator");
-    return;
-  }
   test::Sandbox sandbox;
   const char* runtime = std::getenv("XDG_RUNTIME_DIR");
   const std::string savedRuntime = runtime ? runtime : "";

@@ -1,5 +1,6 @@
 #include "pupitre/blobs/blob_api.h"
 
+#include "pupitre/blobs/blob_answers.h"
 #include "pupitre/blobs/sha256.h"
 #include "pupitre/net/client_session.h"
 #include "pupitre/store/canonical_json.h"
@@ -24,25 +25,6 @@ constexpr int kReceiveTimeoutS = 120;
 constexpr std::size_t kMaxJsonAnswerBytes = std::size_t{16} << 20;
 // The largest download answer when no length was asked for: the server's largest chunk.
 constexpr std::size_t kMaxDownloadAnswerBytes = std::size_t{32} << 20;
-
-Poco::JSON::Object::Ptr parseObject(const std::string& body)
-{
-  try {
-    auto parsed = Poco::JSON::Parser().parse(body);
-    if (parsed.type() == typeid(Poco::JSON::Object::Ptr)) {
-      return parsed.extract<Poco::JSON::Object::Ptr>();
-    }
-  } catch (const std::exception&) {
-  }
-  throw sync::TransportError("The server's answer about files is not what Pupitre expects; "
-                             "update Pupitre or the server.");
-}
-
-StorageFigures storageOf(const Poco::JSON::Object::Ptr& object)
-{
-  return {object->optValue<std::int64_t>("storage_used", -1),
-          object->optValue<std::int64_t>("storage_quota", -1)};
-}
 
 } // namespace
 
@@ -127,21 +109,9 @@ MissingAnswer HttpBlobClient::missing(const std::vector<std::string>& hashes)
   }
   body += "]}";
   Poco::Net::HTTPResponse response;
-  const auto object = parseObject(m_impl->call("POST", "/api/v1/blobs/missing", "application/json",
-                                               body, response, kMaxJsonAnswerBytes));
+  MissingAnswer answer = decodeMissingAnswer(
+      m_impl->call("POST", "/api/v1/blobs/missing", "application/json", body, response, kMaxJsonAnswerBytes));
   ++m_stats.requests;
-  MissingAnswer answer;
-  answer.storage = storageOf(object);
-  answer.maxBlobBytes = object->optValue<std::int64_t>("max_blob_bytes", 0);
-  if (const auto list = object->getArray("missing")) {
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      const auto entry = list->getObject(static_cast<unsigned>(i));
-      if (entry) {
-        answer.missing.push_back({entry->optValue<std::string>("hash", ""),
-                                  entry->optValue<std::int64_t>("received", 0)});
-      }
-    }
-  }
   return answer;
 }
 
@@ -152,12 +122,12 @@ ChunkAnswer HttpBlobClient::upload(const std::string& hash, std::int64_t totalSi
                             "&size=" + std::to_string(totalSize) +
                             "&offset=" + std::to_string(offset) + "&chunk_crc32=" + crc32Hex(bytes);
   Poco::Net::HTTPResponse response;
-  const auto object = parseObject(m_impl->call("POST", query, "application/octet-stream", bytes,
-                                               response, kMaxJsonAnswerBytes));
+  const ChunkAnswer answer =
+      decodeChunkAnswer(m_impl->call("POST", query, "application/octet-stream", bytes, response,
+                                       kMaxJsonAnswerBytes));
   ++m_stats.requests;
   m_stats.bytesSent += static_cast<std::int64_t>(bytes.size());
-  return {object->optValue<std::int64_t>("received", 0), object->optValue<bool>("complete", false),
-          storageOf(object)};
+  return answer;
 }
 
 DownloadedRange HttpBlobClient::download(const std::string& hash, std::int64_t offset,

@@ -61,28 +61,31 @@ std::uint32_t read32(const unsigned char* p, bool little)
                                              (p[1] << 16) | (p[2] << 8) | p[3]);
 }
 
-// The EXIF orientation (1..8) of an APP1 segment, 1 when absent or unreadable.
+// The EXIF orientation (1..8) of an APP1 segment, 1 when absent or unreadable. Every offset
+// comes from the file: each is checked against the segment's length in size_t, without a
+// sum that could wrap (an IFD offset of 0xFFFFFFFF must not point before the segment).
 int exifOrientation(const unsigned char* data, std::size_t size)
 {
-  if (size < 14 || std::memcmp(data, "Exif\0\0", 6) != 0) {
+  constexpr std::size_t kHeader = 6;     // "Exif\0\0"
+  constexpr std::size_t kEntrySize = 12; // tag, type, count, value
+  if (size < kHeader + 8 || std::memcmp(data, "Exif\0\0", kHeader) != 0) {
     return 1;
   }
-  const unsigned char* tiff = data + 6;
-  const std::size_t length = size - 6;
+  const unsigned char* tiff = data + kHeader;
+  const std::size_t length = size - kHeader; // >= 8: byte order, 42, first IFD offset
   const bool little = tiff[0] == 'I';
   if (!little && tiff[0] != 'M') {
     return 1;
   }
-  const std::uint32_t ifd = read32(tiff + 4, little);
-  if (ifd + 2 > length) {
+  const std::size_t ifd = read32(tiff + 4, little);
+  if (ifd > length || length - ifd < 2) {
     return 1;
   }
-  const std::uint16_t entries = read16(tiff + ifd, little);
-  for (std::uint16_t i = 0; i < entries; ++i) {
-    const std::size_t at = ifd + 2 + std::size_t{i} * 12;
-    if (at + 12 > length) {
-      break;
-    }
+  const std::size_t entries = read16(tiff + ifd, little);
+  const std::size_t first = ifd + 2;                      // <= length: no wrap
+  const std::size_t room = (length - first) / kEntrySize; // whole entries in the segment
+  for (std::size_t i = 0; i < std::min(entries, room); ++i) {
+    const std::size_t at = first + i * kEntrySize; // at + 12 <= length
     if (read16(tiff + at, little) == 0x0112) {
       const int value = read16(tiff + at + 8, little);
       return value >= 1 && value <= 8 ? value : 1;

@@ -60,28 +60,10 @@ Object::Ptr envelope()
   return message;
 }
 
-} // namespace
-
-Message parseMessage(const std::string& line)
+// The members of a parsed object as a Message. Poco's conversions throw on members of the
+// wrong type; parseMessage turns that into an invalid request.
+Message readMessage(const Object::Ptr& object)
 {
-  Var parsed;
-  try {
-    Poco::JSON::Parser parser;
-    parsed = parser.parse(line);
-  } catch (...) {
-    if (line.find_first_not_of(" \t\r") != std::string::npos && isJsonScalar(line)) {
-      return invalid(errors::kInvalidRequest, "A request must be a JSON object.");
-    }
-    return invalid(errors::kParseError, "Parse error: the line is not valid JSON.");
-  }
-  if (isArray(parsed)) {
-    return invalid(errors::kInvalidRequest,
-                   "Batches are not supported: send one request per line.");
-  }
-  if (!isObject(parsed)) {
-    return invalid(errors::kInvalidRequest, "A request must be a JSON object.");
-  }
-  const Object::Ptr object = parsed.extract<Object::Ptr>();
   Message m;
   if (object->has("id")) {
     const Var id = object->get("id");
@@ -125,7 +107,11 @@ Message parseMessage(const std::string& line)
     if (!error) {
       return invalid(errors::kInvalidRequest, "\"error\" must be an object.", m.id);
     }
-    m.errorCode = error->optValue<int>("code", errors::kInternalError);
+    const Var code = error->has("code") ? error->get("code") : Var();
+    if (!code.isEmpty() && !code.isInteger()) {
+      return invalid(errors::kInvalidRequest, "\"error.code\" must be an integer.", m.id);
+    }
+    m.errorCode = code.isEmpty() ? errors::kInternalError : code.convert<int>();
     m.errorMessage = error->optValue<std::string>("message", "");
     if (const Object::Ptr data = error->getObject("data")) {
       m.errorReason = data->optValue<std::string>("reason", "");
@@ -137,6 +123,38 @@ Message parseMessage(const std::string& line)
     m.result = object->get("result");
   }
   return m;
+}
+
+} // namespace
+
+Message parseMessage(const std::string& line)
+{
+  Var parsed;
+  try {
+    Poco::JSON::Parser parser;
+    parsed = parser.parse(line);
+  } catch (...) {
+    if (line.find_first_not_of(" \t\r") != std::string::npos && isJsonScalar(line)) {
+      return invalid(errors::kInvalidRequest, "A request must be a JSON object.");
+    }
+    return invalid(errors::kParseError, "Parse error: the line is not valid JSON.");
+  }
+  if (isArray(parsed)) {
+    return invalid(errors::kInvalidRequest,
+                   "Batches are not supported: send one request per line.");
+  }
+  if (!isObject(parsed)) {
+    return invalid(errors::kInvalidRequest, "A request must be a JSON object.");
+  }
+  const Object::Ptr object = parsed.extract<Object::Ptr>();
+  try {
+    return readMessage(object);
+  } catch (const std::exception&) {
+    // A member of the wrong type ("error": {"code": "x"}): Poco's conversions throw.
+    const Var id = object->has("id") ? object->get("id") : Var();
+    return invalid(errors::kInvalidRequest, "A member of the message has the wrong type.",
+                   id.isString() || id.isNumeric() ? id : Var());
+  }
 }
 
 std::string encodeRequest(const Var& id, const std::string& method, const Object::Ptr& params,

@@ -243,7 +243,7 @@ void enableTriggers(SQLite::Database& db, bool on)
 
 } // namespace
 
-WriteTxn::WriteTxn(Database& db, Kind kind) : m_db(db), m_kind(kind)
+WriteTxn::WriteTxn(Database& db, Kind kind) : m_db(db)
 {
   if (db.m_txnState != Database::TxnState::None) {
     throw StoreError("Internal error: a write transaction is already open on this connection.");

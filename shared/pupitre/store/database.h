@@ -96,7 +96,6 @@ public:
 
 private:
   Database& m_db;
-  Kind m_kind;
   clock::Hlc m_stamp = 0;
   clock::Hlc m_clock = 0;
   bool m_done = false;

@@ -231,15 +231,15 @@ store::Value valueOf(const Poco::Dynamic::Var& value, const std::string& name)
   if (value.isString()) {
     return value.extract<std::string>();
   }
-  try {
-    if (value.isInteger()) {
+  if (value.isInteger()) {
+    try {
       return static_cast<std::int64_t>(value.convert<std::int64_t>());
+    } catch (const std::exception&) { // past 2^63 - 1: Poco throws RangeException
+      wrongType(name, "a number in range");
     }
-    if (value.isNumeric()) {
-      return value.convert<double>();
-    }
-  } catch (const std::exception&) {
-    wrongType(name, "a number in range");
+  }
+  if (value.isNumeric()) {
+    return value.convert<double>();
   }
   if (value.isBoolean()) {
     return std::int64_t{value.extract<bool>() ? 1 : 0};

@@ -1,0 +1,49 @@
+#pragma once
+// Conditions a test case needs from the machine, for boost::unit_test::precondition: when
+// one does not hold, Boost.Test reports the case as skipped, with the reason, instead of
+// letting it pass without testing anything. CI installs every tool (scripts/install-deps.sh
+// test) and runs as root, so it skips nothing.
+//
+//   BOOST_AUTO_TEST_CASE(name, *boost::unit_test::precondition(test::needsFile("/usr/bin/x")))
+#include <boost/test/unit_test.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include <unistd.h>
+
+namespace pupitre::test {
+
+// Holds when the program `path` is installed.
+inline auto needsFile(std::string path)
+{
+  return [path](boost::unit_test::test_unit_id) -> boost::test_tools::assertion_result {
+    boost::test_tools::assertion_result result(std::filesystem::exists(path));
+    result.message() << path << " is missing (scripts/install-deps.sh test installs it)";
+    return result;
+  };
+}
+
+// Holds when the tests run as root (giving files to another user, acting as another uid).
+inline auto needsRoot()
+{
+  return [](boost::unit_test::test_unit_id) -> boost::test_tools::assertion_result {
+    boost::test_tools::assertion_result result(::geteuid() == 0);
+    result.message() << "needs root";
+    return result;
+  };
+}
+
+// Holds when the environment variable `name` is set and not empty.
+inline auto needsEnvironment(std::string name, std::string why)
+{
+  return [name, why](boost::unit_test::test_unit_id) -> boost::test_tools::assertion_result {
+    const char* value = std::getenv(name.c_str());
+    boost::test_tools::assertion_result result(value != nullptr && *value != '\0');
+    result.message() << name << " is not set: " << why;
+    return result;
+  };
+}
+
+} // namespace pupitre::test

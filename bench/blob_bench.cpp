@@ -229,8 +229,10 @@ int main(int argc, char** argv)
     // --- the files
     Device a{work / "a", nullptr};
     Device b{work / "b", nullptr};
-    fs::create_directories(a.dir);
-    fs::create_directories(b.dir);
+    for (const auto* device : {&a, &b}) { // private: pupitred's socket is in it
+      fs::create_directories(device->dir);
+      fs::permissions(device->dir, fs::perms::owner_all, fs::perm_options::replace);
+    }
     fs::create_directories(work / "files");
     std::vector<fs::path> originals;
     std::int64_t pictureBytes = 0;

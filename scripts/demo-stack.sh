@@ -18,6 +18,8 @@ app_bin=$build/gui/pupitre
 device=$folder/device
 socket=$folder/pupitred.sock
 mkdir -p "$folder/server" "$device"
+# Private, as pupitred and pupitrectl require of the socket's folder (the demo's data too).
+chmod 700 "$folder"
 
 pids=()
 stop_all() {

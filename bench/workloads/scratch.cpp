@@ -19,6 +19,9 @@ ScratchFolder::ScratchFolder(const std::string& prefix, const std::optional<std:
              (prefix + "-" + std::to_string(random() % 1000000000u));
   }
   std::filesystem::create_directories(m_path);
+  // Private, as pupitred requires of the folder of its socket (which the benchmarks put here).
+  std::filesystem::permissions(m_path, std::filesystem::perms::owner_all,
+                               std::filesystem::perm_options::replace);
 }
 
 ScratchFolder::~ScratchFolder()

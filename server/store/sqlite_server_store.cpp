@@ -141,14 +141,13 @@ std::optional<std::vector<std::string>> SqliteServerStore::eraseAccount(std::int
 {
   auto c = m_pool.borrow();
   SQLite::Transaction txn(c->db(), TransactionBehavior::IMMEDIATE);
-  auto& email = c->statement("SELECT email FROM account WHERE id = ?");
-  email.bind(1, accountId);
-  if (!email.executeStep()) {
-    email.reset();
+  auto& exists = c->statement("SELECT 1 FROM account WHERE id = ?");
+  exists.bind(1, accountId);
+  const bool found = exists.executeStep();
+  exists.reset();
+  if (!found) {
     return std::nullopt;
   }
-  const std::string address = email.getColumn(0).getString();
-  email.reset();
   // The account's blobs that no other account holds: their files go too.
   auto& orphans = c->statement("SELECT hash FROM blob b WHERE account_id = ? AND NOT EXISTS"
                                " (SELECT 1 FROM blob o WHERE o.hash = b.hash AND o.account_id <> ?)"
@@ -165,9 +164,6 @@ std::optional<std::vector<std::string>> SqliteServerStore::eraseAccount(std::int
     erase.bind(1, accountId);
     erase.exec();
   }
-  auto& failures = c->statement("DELETE FROM login_failure WHERE email = ?");
-  failures.bind(1, address);
-  failures.exec();
   auto& account = c->statement("DELETE FROM account WHERE id = ?");
   account.bind(1, accountId);
   account.exec();

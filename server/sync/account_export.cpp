@@ -174,8 +174,6 @@ std::string accountFullJson(ServerStore& serverStore, const AccountRecord& a)
            ", \"linked_at\": " + timeJson(d.linkedAtMs) + ", \"name\": " + jsonString(d.name) +
            ", \"unlinked_at\": " + timeJson(d.unlinkedAtMs) + "}";
   });
-  writeArray(out, "failed_logins", serverStore.loginFailuresSince(a.email, 0),
-             [](std::int64_t at) { return timeJson(at); });
   std::vector<StoredVersion> versions;
   serverStore.forEachVersion(a.id, [&](const StoredVersion& v) { versions.push_back(v); });
   writeArray(out, "field_versions", versions, [](const StoredVersion& v) {

@@ -17,8 +17,9 @@ namespace pupitre::server {
 
 // Changes in one push; devices send at most 5000 (sync::EngineOptions::pushBatchSize).
 inline constexpr std::size_t kMaxPushChanges = 10000;
-// Bytes of one text value, per field type: a Text field (names, notes, a journal's body) ...
-inline constexpr std::size_t kMaxTextValueBytes = std::size_t{256} << 10;
+// Bytes of one text value, per field type: a Text field (names, notes, a journal's body, which
+// the app takes up to 1 000 000 bytes long) ...
+inline constexpr std::size_t kMaxTextValueBytes = std::size_t{1} << 20;
 // ... a mark's value (a number or a symbol such as "A+") ...
 inline constexpr std::size_t kMaxAnyValueBytes = std::size_t{4} << 10;
 // ... and an Integer or Real field (a number; text there is refused past this).

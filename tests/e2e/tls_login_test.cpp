@@ -47,6 +47,9 @@ struct Daemon
       : socket((folder / "pupitred.sock").string())
   {
     std::filesystem::create_directories(folder);
+    // Private, as pupitred requires of its socket's folder.
+    std::filesystem::permissions(folder, std::filesystem::perms::owner_all,
+                                 std::filesystem::perm_options::replace);
     std::vector<std::string> args{"--db",
                                   (folder / "pupitre.db").string(),
                                   "--socket",

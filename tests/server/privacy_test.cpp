@@ -206,7 +206,7 @@ std::string databaseBytes(const std::string& data)
 }
 
 // Two accounts on one data folder, sharing one picture; ana also has one of her own, an
-// unfinished upload, a conflict, a deleted record and failed logins.
+// unfinished upload, a conflict and a deleted record.
 struct TwoAccounts
 {
   Sandbox sandbox;
@@ -277,7 +277,7 @@ BOOST_FIXTURE_TEST_CASE(user_export_holds_everything_kept_about_the_account_but_
            "\"email\": \"ana@school.es\"", "\"name\": \"Laptop\"", "\"name\": \"Tablet\"",
            "\"device_id\": \"A\"", "\"state\": \"active\"", "\"Lucía\"", // live data
            "\"Pau\"", // the deleted record's tombstone, still within the retention
-           "\"lost_value\": \"Lucia\"", shared, own, "\"failed_logins\": [\n    \"20"}) {
+           "\"lost_value\": \"Lucia\"", shared, own}) {
     BOOST_TEST(json.find(expected) != std::string::npos, "the export lacks " << expected);
   }
   BOOST_TEST(json.find("Bea's") == std::string::npos);
@@ -304,7 +304,6 @@ BOOST_FIXTURE_TEST_CASE(user_erase_removes_the_account_its_data_and_its_own_file
 
   server::SqliteServerStore store(data + "/server.db");
   BOOST_TEST(!store.findAccount(kEmail));
-  BOOST_TEST(store.loginFailuresSince(kEmail, 0).empty());
   BOOST_TEST(store.tokens(ana).empty());
   BOOST_TEST(store.allDevices(ana).empty());
   BOOST_TEST(store.conflicts(ana).empty());

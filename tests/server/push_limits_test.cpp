@@ -50,14 +50,14 @@ BOOST_AUTO_TEST_SUITE(push_limits)
 
 BOOST_FIXTURE_TEST_CASE(a_value_larger_than_its_field_type_allows_is_refused_by_name, Pushing)
 {
-  // Text fields: up to 256 KiB (a 60 MiB note used to be kept).
+  // Text fields: up to 1 MiB (a 60 MiB note used to be kept).
   const auto notes =
       refusal({write("student", "s1", "given_name", text(10)),
                write("student", "s1", "notes", text(server::kMaxTextValueBytes + 1))});
   BOOST_TEST(notes.status == 413);
   BOOST_TEST(notes.code == "field_too_large");
   BOOST_TEST(notes.message.find("student.notes") != std::string::npos);
-  BOOST_TEST(notes.message.find("256 KiB") != std::string::npos);
+  BOOST_TEST(notes.message.find("1 MiB") != std::string::npos);
   // A mark's value (a number or a symbol): up to 4 KiB; a number field: 64 bytes of text.
   BOOST_TEST(refusal({write("mark", "m1", "value", text(server::kMaxAnyValueBytes + 1))}).code ==
              "field_too_large");

@@ -59,21 +59,25 @@ PushResult SyncEngine::sendBatch(const PushRequest& request)
   }
 }
 
-void SyncEngine::push(SyncSummary& summary, const std::function<void(const SyncProgress&)>& progress)
+void SyncEngine::push(SyncSummary& summary,
+                      const std::function<void(const SyncProgress&)>& progress)
 {
   // What was pending when the sync started bounds the work: edits made meanwhile wait for
   // the next sync instead of keeping this one going.
   const std::int64_t total = pendingCount(m_db);
   std::int64_t sent = 0;
   bool restamped = false;
-  const std::int64_t maxBatches =
-      total / static_cast<std::int64_t>(m_options.pushBatchSize) + 2;
-  for (std::int64_t round = 0; round < maxBatches; ++round) {
+  // Every batch sends at least one change: `total` batches (plus a re-stamped one) suffice.
+  for (std::int64_t round = 0; round < total + 2; ++round) {
+    if (round > 0 && sent >= total) {
+      break;
+    }
     PushRequest request;
-    if (const auto inflight = m_db.setting(settings::kInflightBatch); inflight && !inflight->empty()) {
+    if (const auto inflight = m_db.setting(settings::kInflightBatch);
+        inflight && !inflight->empty()) {
       request = decodePush(*inflight); // resend exactly what may have reached the server
     } else {
-      request.changes = pendingChanges(m_db, m_options.pushBatchSize);
+      request.changes = pendingChanges(m_db, m_options.pushBatchSize, m_options.pushBatchTextBytes);
       if (request.changes.empty()) {
         break;
       }
@@ -84,7 +88,8 @@ void SyncEngine::push(SyncSummary& summary, const std::function<void(const SyncP
       txn.commit();
     }
     if (progress) {
-      progress({"push", sent, std::max(total, sent + static_cast<std::int64_t>(request.changes.size()))});
+      progress({"push", sent,
+                std::max(total, sent + static_cast<std::int64_t>(request.changes.size()))});
     }
     PushResult result;
     try {
@@ -112,7 +117,8 @@ void SyncEngine::push(SyncSummary& summary, const std::function<void(const SyncP
   }
 }
 
-void SyncEngine::pull(SyncSummary& summary, const std::function<void(const SyncProgress&)>& progress)
+void SyncEngine::pull(SyncSummary& summary,
+                      const std::function<void(const SyncProgress&)>& progress)
 {
   std::int64_t received = 0;
   PullPage page = m_transport.pull(settingInt(m_db, settings::kCursor, 0), m_options.pullPageSize);
@@ -160,8 +166,8 @@ void restampPending(store::Database& db)
 {
   store::WriteTxn txn(db, store::WriteTxn::Kind::RemoteApply);
   const std::int64_t now = db.correctedWallMs();
-  const clock::Hlc limit = clock::makeHlc(static_cast<std::uint64_t>(now + kMaxClockAheadMs),
-                                          clock::kCounterMask);
+  const clock::Hlc limit =
+      clock::makeHlc(static_cast<std::uint64_t>(now + kMaxClockAheadMs), clock::kCounterMask);
   // The server refuses stamps beyond `limit`, so this device's stamps there were never
   // accepted by anyone: they can be given new ones.
   std::vector<clock::Hlc> ahead;

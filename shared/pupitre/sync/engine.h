@@ -31,6 +31,9 @@ struct SyncSummary
 struct SyncOptions
 {
   std::size_t pushBatchSize = 5000;
+  // Text values in one push, so that a batch stays well under the server's push limit
+  // (16 MiB by default) however long the journal entries in it are.
+  std::size_t pushBatchTextBytes = std::size_t{8} << 20;
   std::size_t pullPageSize = kDefaultPullLimit;
   // Ask for the next pull page (on another thread) while this one is applied, so the server
   // and this device work at the same time. The transport is still used by one thread at a

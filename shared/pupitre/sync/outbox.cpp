@@ -7,7 +7,8 @@
 
 namespace pupitre::sync {
 
-std::vector<FieldWrite> pendingChanges(store::Database& db, std::size_t limit)
+std::vector<FieldWrite> pendingChanges(store::Database& db, std::size_t limit,
+                                       std::size_t maxTextBytes)
 {
   std::vector<FieldWrite> changes;
   {
@@ -26,9 +27,11 @@ std::vector<FieldWrite> pendingChanges(store::Database& db, std::size_t limit)
     }
     query.reset();
   }
-  // Fill in the current values, reading each row once.
+  // Fill in the current values, reading each row once, until the text budget is spent.
   std::optional<store::Row> row;
-  for (auto& w : changes) {
+  std::size_t textBytes = 0;
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    auto& w = changes[i];
     const store::TableDef* table = store::findTable(w.table);
     if (!table) {
       continue;
@@ -41,6 +44,13 @@ std::vector<FieldWrite> pendingChanges(store::Database& db, std::size_t limit)
     }
     w.value = w.field == store::kDeletedField ? store::Value{std::int64_t{row->deleted ? 1 : 0}}
                                               : (*row)[w.field];
+    if (const auto* text = std::get_if<std::string>(&w.value)) {
+      textBytes += text->size();
+      if (i > 0 && textBytes > maxTextBytes) {
+        changes.resize(i); // this write and the rest go in a later batch
+        break;
+      }
+    }
   }
   return changes;
 }

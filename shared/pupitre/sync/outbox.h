@@ -11,9 +11,11 @@
 
 namespace pupitre::sync {
 
-// Up to `limit` pending field writes with their current values, grouped by row.
-std::vector<FieldWrite> pendingChanges(store::Database& db,
-                                       std::size_t limit = std::numeric_limits<std::size_t>::max());
+// Up to `limit` pending field writes with their current values, grouped by row, and no more
+// than `maxTextBytes` of text values (the first write always, however long its value).
+std::vector<FieldWrite>
+pendingChanges(store::Database& db, std::size_t limit = std::numeric_limits<std::size_t>::max(),
+               std::size_t maxTextBytes = std::numeric_limits<std::size_t>::max());
 std::int64_t pendingCount(store::Database& db);
 
 // The server accepted `pushed` (as read by pendingChanges). A field edited again since then

@@ -58,7 +58,8 @@ void WriteTransaction::commit()
 // NOMUTEX: a connection is used by one thread at a time (SqlitePool lends it to one borrower),
 // so SQLite's locking of the connection around every call would only cost time.
 SqliteConnection::SqliteConnection(const std::string& path)
-    : m_path(path), m_db((prepareDatabaseFile(path, true), path),
+    : m_path(path),
+      m_db((prepareDatabaseFile(path, true), path),
            SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX, kBusyTimeoutMs)
 {
   m_db.exec("PRAGMA journal_mode = WAL");

@@ -37,7 +37,8 @@ bool sameWrites(std::vector<FieldWrite> a, std::vector<FieldWrite> b)
   }
   for (std::size_t i = 0; i < a.size(); ++i) {
     if (a[i].table != b[i].table || a[i].rowId != b[i].rowId || a[i].field != b[i].field ||
-        !store::sameValue(a[i].value, b[i].value) || a[i].stamp != b[i].stamp || a[i].base != b[i].base) {
+        !store::sameValue(a[i].value, b[i].value) || a[i].stamp != b[i].stamp ||
+        a[i].base != b[i].base) {
       return false;
     }
   }
@@ -71,7 +72,8 @@ BOOST_AUTO_TEST_CASE(writes_that_share_a_stamp_share_one_group)
   const std::string json = encodePush({1, sampleWrites()});
   // m1 and m2 (same stamp, same fields) in one group; the student's two stamps/bases apart.
   std::size_t groups = 0;
-  for (std::size_t at = json.find("\"t\":"); at != std::string::npos; at = json.find("\"t\":", at + 1)) {
+  for (std::size_t at = json.find("\"t\":"); at != std::string::npos;
+       at = json.find("\"t\":", at + 1)) {
     ++groups;
   }
   BOOST_TEST(groups == 3u);
@@ -107,18 +109,21 @@ BOOST_AUTO_TEST_CASE(a_pull_page_with_conflicts_survives_the_round_trip)
 BOOST_AUTO_TEST_CASE(stamps_beyond_javascript_numbers_keep_every_bit)
 {
   const Stamp big{clock::makeHlc((std::uint64_t{1} << 47) + 12345, 65535), kDevA};
-  const PushRequest decoded = decodePush(encodePush({1, {{"class", "c", "name", store::Value{std::string("x")}, big, {}}}}));
+  const PushRequest decoded = decodePush(
+      encodePush({1, {{"class", "c", "name", store::Value{std::string("x")}, big, {}}}}));
   BOOST_TEST(decoded.changes.at(0).stamp.hlc == big.hlc);
 }
 
 BOOST_AUTO_TEST_CASE(account_login_and_error_bodies_survive_the_round_trip)
 {
-  AccountInfo account{"ana@school.es", "multi", 5, {{"d1", "Laptop", "2026-11-28T10:00:00Z", ""}}, 10, 1 << 30};
+  AccountInfo account{
+      "ana@school.es", "multi", 5, {{"d1", "Laptop", "2026-11-28T10:00:00Z", ""}}, 10, 1 << 30};
   const LoginResult login = decodeLoginResult(encodeLoginResult({"tok", account}));
   BOOST_TEST(login.token == "tok");
   BOOST_TEST(login.account.devices.at(0).name == "Laptop");
   BOOST_TEST(login.account.storageQuota == 1 << 30);
-  const ApiError error = decodeError(429, encodeError({429, errors::kRateLimited, "Too many attempts.", 60, 0}));
+  const ApiError error =
+      decodeError(429, encodeError({429, errors::kRateLimited, "Too many attempts.", 60, 0}));
   BOOST_TEST(error.code == errors::kRateLimited);
   BOOST_TEST(error.retryAfterSeconds == 60);
   const ApiError garbage = decodeError(502, "<html>Bad gateway</html>");
@@ -129,22 +134,28 @@ BOOST_AUTO_TEST_CASE(account_login_and_error_bodies_survive_the_round_trip)
 BOOST_AUTO_TEST_CASE(malformed_truncated_and_hostile_messages_are_refused_clearly)
 {
   const std::string good = encodePush({7, sampleWrites()});
-  for (std::size_t cut : {std::size_t{0}, std::size_t{1}, good.size() / 3, good.size() / 2, good.size() - 1}) {
+  for (std::size_t cut :
+       {std::size_t{0}, std::size_t{1}, good.size() / 3, good.size() / 2, good.size() - 1}) {
     BOOST_TEST(refused(good.substr(0, cut)), "truncated at " << cut);
   }
   BOOST_TEST(refused("[1,2,3]"));
   BOOST_TEST(refused("{\"batch\": \"seven\"}"));
   BOOST_TEST(refused("{\"batch\": 0, \"groups\": []}"));
-  BOOST_TEST(refused("{\"batch\": 1, \"devices\": [\"d\"], \"groups\": [{\"t\": \"mark\", \"h\": \"1\", \"d\": 5,"
-                     " \"f\": [\"value\"], \"rows\": [[\"m\", 1]]}]}"));
-  BOOST_TEST(refused("{\"batch\": 1, \"devices\": [\"d\"], \"groups\": [{\"t\": \"mark\", \"h\": 12,"
-                     " \"d\": 0, \"f\": [\"value\"], \"rows\": [[\"m\", 1]]}]}"));
-  BOOST_TEST(refused("{\"batch\": 1, \"devices\": [\"d\"], \"groups\": [{\"t\": \"mark\", \"h\": \"-1\","
-                     " \"d\": 0, \"f\": [\"value\"], \"rows\": [[\"m\", 1]]}]}"));
-  BOOST_TEST(refused("{\"batch\": 1, \"devices\": [\"d\"], \"groups\": [{\"t\": \"mark\", \"h\": \"1\","
-                     " \"d\": 0, \"f\": [\"value\", \"comment\"], \"rows\": [[\"m\", 1]]}]}"));
-  BOOST_TEST(refused("{\"batch\": 1, \"devices\": [\"d\"], \"groups\": [{\"t\": \"mark\", \"h\": \"1\","
-                     " \"d\": 0, \"f\": [\"value\"], \"rows\": [[\"m\", {\"x\": 1}]]}]}"));
+  BOOST_TEST(refused(
+      "{\"batch\": 1, \"devices\": [\"d\"], \"groups\": [{\"t\": \"mark\", \"h\": \"1\", \"d\": 5,"
+      " \"f\": [\"value\"], \"rows\": [[\"m\", 1]]}]}"));
+  BOOST_TEST(
+      refused("{\"batch\": 1, \"devices\": [\"d\"], \"groups\": [{\"t\": \"mark\", \"h\": 12,"
+              " \"d\": 0, \"f\": [\"value\"], \"rows\": [[\"m\", 1]]}]}"));
+  BOOST_TEST(
+      refused("{\"batch\": 1, \"devices\": [\"d\"], \"groups\": [{\"t\": \"mark\", \"h\": \"-1\","
+              " \"d\": 0, \"f\": [\"value\"], \"rows\": [[\"m\", 1]]}]}"));
+  BOOST_TEST(
+      refused("{\"batch\": 1, \"devices\": [\"d\"], \"groups\": [{\"t\": \"mark\", \"h\": \"1\","
+              " \"d\": 0, \"f\": [\"value\", \"comment\"], \"rows\": [[\"m\", 1]]}]}"));
+  BOOST_TEST(
+      refused("{\"batch\": 1, \"devices\": [\"d\"], \"groups\": [{\"t\": \"mark\", \"h\": \"1\","
+              " \"d\": 0, \"f\": [\"value\"], \"rows\": [[\"m\", {\"x\": 1}]]}]}"));
   BOOST_TEST(refused(std::string(100000, '[')));
   try {
     decodePush("{\"batch\": \"seven\"}");

@@ -109,8 +109,8 @@ MissingAnswer HttpBlobClient::missing(const std::vector<std::string>& hashes)
   }
   body += "]}";
   Poco::Net::HTTPResponse response;
-  MissingAnswer answer = decodeMissingAnswer(
-      m_impl->call("POST", "/api/v1/blobs/missing", "application/json", body, response, kMaxJsonAnswerBytes));
+  MissingAnswer answer = decodeMissingAnswer(m_impl->call(
+      "POST", "/api/v1/blobs/missing", "application/json", body, response, kMaxJsonAnswerBytes));
   ++m_stats.requests;
   return answer;
 }
@@ -122,9 +122,8 @@ ChunkAnswer HttpBlobClient::upload(const std::string& hash, std::int64_t totalSi
                             "&size=" + std::to_string(totalSize) +
                             "&offset=" + std::to_string(offset) + "&chunk_crc32=" + crc32Hex(bytes);
   Poco::Net::HTTPResponse response;
-  const ChunkAnswer answer =
-      decodeChunkAnswer(m_impl->call("POST", query, "application/octet-stream", bytes, response,
-                                       kMaxJsonAnswerBytes));
+  const ChunkAnswer answer = decodeChunkAnswer(m_impl->call(
+      "POST", query, "application/octet-stream", bytes, response, kMaxJsonAnswerBytes));
   ++m_stats.requests;
   m_stats.bytesSent += static_cast<std::int64_t>(bytes.size());
   return answer;

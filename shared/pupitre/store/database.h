@@ -19,8 +19,7 @@ class Database
 public:
   // Opens (creating if needed) and migrates the file. Throws StoreError with a readable
   // reason when the file is not a Pupitre database or comes from a newer version.
-  explicit Database(const std::string& path,
-                    clock::WallClock wallClock = clock::systemWallClock());
+  explicit Database(const std::string& path, clock::WallClock wallClock = clock::systemWallClock());
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;

@@ -46,7 +46,10 @@ private:
   std::vector<std::string> m_devices;
 };
 
-std::string hlcText(clock::Hlc hlc) { return "\"" + std::to_string(hlc) + "\""; }
+std::string hlcText(clock::Hlc hlc)
+{
+  return "\"" + std::to_string(hlc) + "\"";
+}
 
 // Groups writes that share table, stamp, base and field list (docs/sync-protocol.md).
 std::string encodeGroups(const std::vector<FieldWrite>& writes, DeviceTable& devices)
@@ -84,7 +87,8 @@ std::string encodeGroups(const std::vector<FieldWrite>& writes, DeviceTable& dev
       out += "{\"t\":" + jsonString(table) + ",\"h\":" + hlcText(hlc) +
              ",\"d\":" + std::to_string(devices.index(device));
       if (baseHlc != 0 || !baseDevice.empty()) {
-        out += ",\"b\":[" + hlcText(baseHlc) + "," + std::to_string(devices.index(baseDevice)) + "]";
+        out +=
+            ",\"b\":[" + hlcText(baseHlc) + "," + std::to_string(devices.index(baseDevice)) + "]";
       }
       out += ",\"f\":[";
       for (std::size_t i = 0; i < fields.size(); ++i) {
@@ -261,8 +265,8 @@ std::vector<std::string> devicesOf(const Object::Ptr& object)
   return devices;
 }
 
-const std::string& deviceAt(const std::vector<std::string>& devices, const Poco::Dynamic::Var& index,
-                            const std::string& name)
+const std::string& deviceAt(const std::vector<std::string>& devices,
+                            const Poco::Dynamic::Var& index, const std::string& name)
 {
   const auto i = integer(index, name);
   if (i < 0 || static_cast<std::size_t>(i) >= devices.size()) {
@@ -271,7 +275,8 @@ const std::string& deviceAt(const std::vector<std::string>& devices, const Poco:
   return devices[static_cast<std::size_t>(i)];
 }
 
-std::vector<FieldWrite> decodeGroups(const Object::Ptr& object, const std::vector<std::string>& devices)
+std::vector<FieldWrite> decodeGroups(const Object::Ptr& object,
+                                     const std::vector<std::string>& devices)
 {
   std::vector<FieldWrite> writes;
   const auto groups = array(object, "groups", false);
@@ -308,7 +313,8 @@ std::vector<FieldWrite> decodeGroups(const Object::Ptr& object, const std::vecto
       const std::string rowId = row->get(0).extract<std::string>();
       for (std::size_t i = 0; i < fields.size(); ++i) {
         writes.push_back(FieldWrite{table, rowId, fields[i],
-                                    valueOf(row->get(static_cast<unsigned>(i + 1)), fields[i]), stamp, base});
+                                    valueOf(row->get(static_cast<unsigned>(i + 1)), fields[i]),
+                                    stamp, base});
       }
     }
   }
@@ -323,8 +329,9 @@ std::string accountJson(const AccountInfo& a)
                     ",\"storage_quota\":" + std::to_string(a.storageQuota) + ",\"devices\":[";
   for (std::size_t i = 0; i < a.devices.size(); ++i) {
     const auto& d = a.devices[i];
-    out += (i ? "," : "") + std::string("{\"id\":") + jsonString(d.id) + ",\"name\":" + jsonString(d.name) +
-           ",\"linked_at\":" + jsonString(d.linkedAt) + ",\"last_seen\":" + jsonString(d.lastSeen) + "}";
+    out += (i ? "," : "") + std::string("{\"id\":") + jsonString(d.id) +
+           ",\"name\":" + jsonString(d.name) + ",\"linked_at\":" + jsonString(d.linkedAt) +
+           ",\"last_seen\":" + jsonString(d.lastSeen) + "}";
   }
   return out + "]}";
 }
@@ -397,8 +404,9 @@ std::string encodePullPage(const PullPage& page)
   DeviceTable devices;
   const std::string groups = encodeGroups(page.changes, devices);
   const std::string conflicts = encodeConflicts(page.conflicts, devices);
-  return "{\"cursor\":" + std::to_string(page.cursor) + ",\"more\":" + (page.more ? "true" : "false") +
-         ",\"devices\":" + devices.json() + ",\"groups\":" + groups + ",\"conflicts\":" + conflicts + "}";
+  return "{\"cursor\":" + std::to_string(page.cursor) +
+         ",\"more\":" + (page.more ? "true" : "false") + ",\"devices\":" + devices.json() +
+         ",\"groups\":" + groups + ",\"conflicts\":" + conflicts + "}";
 }
 
 PullPage decodePullPage(std::string_view json)
@@ -425,9 +433,11 @@ PullPage decodePullPage(std::string_view json)
     conflict.rowId = text(c, "row");
     conflict.field = text(c, "field");
     conflict.lostValue = valueOf(member(c, "lost"), "lost");
-    conflict.lostStamp = {hlcOf(member(c, "lost_h"), "lost_h"), deviceAt(devices, member(c, "lost_d"), "lost_d")};
+    conflict.lostStamp = {hlcOf(member(c, "lost_h"), "lost_h"),
+                          deviceAt(devices, member(c, "lost_d"), "lost_d")};
     conflict.wonValue = valueOf(member(c, "won"), "won");
-    conflict.wonStamp = {hlcOf(member(c, "won_h"), "won_h"), deviceAt(devices, member(c, "won_d"), "won_d")};
+    conflict.wonStamp = {hlcOf(member(c, "won_h"), "won_h"),
+                         deviceAt(devices, member(c, "won_d"), "won_d")};
     page.conflicts.push_back(std::move(conflict));
   }
   return page;
@@ -436,7 +446,8 @@ PullPage decodePullPage(std::string_view json)
 std::string encodeLoginRequest(const LoginRequest& r)
 {
   return "{\"email\":" + jsonString(r.email) + ",\"password\":" + jsonString(r.password) +
-         ",\"device_id\":" + jsonString(r.deviceId) + ",\"device_name\":" + jsonString(r.deviceName) + "}";
+         ",\"device_id\":" + jsonString(r.deviceId) +
+         ",\"device_name\":" + jsonString(r.deviceName) + "}";
 }
 
 LoginRequest decodeLoginRequest(std::string_view json)
@@ -446,9 +457,15 @@ LoginRequest decodeLoginRequest(std::string_view json)
                       text(object, "device_name", false)};
 }
 
-std::string encodeAccount(const AccountInfo& account) { return accountJson(account); }
+std::string encodeAccount(const AccountInfo& account)
+{
+  return accountJson(account);
+}
 
-AccountInfo decodeAccount(std::string_view json) { return accountOf(parseObject(json, "account")); }
+AccountInfo decodeAccount(std::string_view json)
+{
+  return accountOf(parseObject(json, "account"));
+}
 
 std::string encodeLoginResult(const LoginResult& r)
 {

@@ -8,6 +8,7 @@
 #include "translations.h"
 
 #include "pupitre/model/marks.h"
+#include "support/preconditions.h"
 
 #include <SQLiteCpp/Statement.h>
 #include <wx/cmdproc.h>
@@ -25,18 +26,8 @@ using namespace pupitre;
 
 namespace {
 
-constexpr const char* kSpanish = "es_ES.UTF-8";
-
-boost::test_tools::assertion_result spanishLocaleInstalled(boost::unit_test::test_unit_id)
-{
-  const std::string before = std::setlocale(LC_ALL, nullptr);
-  const bool found = std::setlocale(LC_ALL, kSpanish) != nullptr;
-  std::setlocale(LC_ALL, before.c_str());
-  boost::test_tools::assertion_result result(found);
-  result.message() << "the locale " << kSpanish
-                   << " is not installed (scripts/install-deps.sh test generates it)";
-  return result;
-}
+constexpr const char* kSpanish = test::kSpanishLocale;
+using test::spanishLocaleInstalled;
 
 // The app's locale as a Spanish teacher's session sets it (LANG/LC_ALL), for as long as the
 // guard lives; the earlier environment and locale come back after.

@@ -10,9 +10,11 @@
 #include "pupitre/store/canonical_json.h"
 #include "pupitre/store/value.h"
 #include "pupitre/sync/wire.h"
+#include "support/preconditions.h"
 #include "support/sandbox.h"
 
 #include <SQLiteCpp/Statement.h>
+
 #include <boost/test/unit_test.hpp>
 
 #include <clocale>
@@ -25,19 +27,8 @@ using namespace pupitre;
 
 namespace {
 
-constexpr const char* kSpanish = "es_ES.UTF-8";
-
-// The tests run only where the locale was generated (scripts/install-deps.sh test does it).
-boost::test_tools::assertion_result spanishLocaleInstalled(boost::unit_test::test_unit_id)
-{
-  const std::string before = std::setlocale(LC_ALL, nullptr);
-  const bool found = std::setlocale(LC_ALL, kSpanish) != nullptr;
-  std::setlocale(LC_ALL, before.c_str());
-  boost::test_tools::assertion_result result(found);
-  result.message() << "the locale " << kSpanish
-                   << " is not installed (scripts/install-deps.sh test generates it)";
-  return result;
-}
+constexpr const char* kSpanish = test::kSpanishLocale;
+using test::spanishLocaleInstalled;
 
 // The process under the Spanish locale, for C (LC_NUMERIC) and C++ (std::locale) alike, as
 // long as the fixture lives.

@@ -7,6 +7,7 @@
 //   BOOST_AUTO_TEST_CASE(name, *boost::unit_test::precondition(test::needsFile("/usr/bin/x")))
 #include <boost/test/unit_test.hpp>
 
+#include <clocale>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -44,6 +45,22 @@ inline auto needsEnvironment(std::string name, std::string why)
     result.message() << name << " is not set: " << why;
     return result;
   };
+}
+
+// The Spanish locale the tests of decimal marks run under (a decimal comma).
+inline constexpr const char* kSpanishLocale = "es_ES.UTF-8";
+
+// Holds where that locale was generated (scripts/install-deps.sh test does it). A plain
+// function: GCC 12 warns of an uninitialised functor when a lambda is used here.
+inline boost::test_tools::assertion_result spanishLocaleInstalled(boost::unit_test::test_unit_id)
+{
+  const std::string before = std::setlocale(LC_ALL, nullptr);
+  const bool found = std::setlocale(LC_ALL, kSpanishLocale) != nullptr;
+  std::setlocale(LC_ALL, before.c_str());
+  boost::test_tools::assertion_result result(found);
+  result.message() << "the locale " << kSpanishLocale
+                   << " is not installed (scripts/install-deps.sh test generates it)";
+  return result;
 }
 
 } // namespace pupitre::test

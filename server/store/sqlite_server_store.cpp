@@ -35,6 +35,23 @@ TokenState tokenState(const std::string& text)
   return text == "unlinked" ? TokenState::Unlinked : TokenState::Revoked;
 }
 
+constexpr const char* kDeviceColumns =
+    "SELECT id, name, linked_at, last_seen, coalesce(unlinked_at, 0) FROM device";
+
+// The devices `query` (kDeviceColumns, filtered by one account) finds.
+std::vector<DeviceRecord> readDevices(SQLite::Statement& query, std::int64_t accountId)
+{
+  query.bind(1, accountId);
+  std::vector<DeviceRecord> devices;
+  while (query.executeStep()) {
+    devices.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(),
+                       query.getColumn(2).getInt64(), query.getColumn(3).getInt64(),
+                       query.getColumn(4).getInt64()});
+  }
+  query.reset();
+  return devices;
+}
+
 } // namespace
 
 SqliteServerStore::SqliteServerStore(const std::string& path) : m_pool(path)
@@ -187,32 +204,18 @@ void SqliteServerStore::setLicence(std::int64_t accountId, const std::string& li
 std::vector<DeviceRecord> SqliteServerStore::linkedDevices(std::int64_t accountId)
 {
   auto c = m_pool.borrow();
-  auto& q = c->statement("SELECT id, name, linked_at, last_seen FROM device"
-                         " WHERE account_id = ? AND unlinked_at IS NULL ORDER BY linked_at, id");
-  q.bind(1, accountId);
-  std::vector<DeviceRecord> devices;
-  while (q.executeStep()) {
-    devices.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(),
-                       q.getColumn(2).getInt64(), q.getColumn(3).getInt64()});
-  }
-  q.reset();
-  return devices;
+  return readDevices(c->statement(std::string(kDeviceColumns) +
+                                  " WHERE account_id = ? AND unlinked_at IS NULL"
+                                  " ORDER BY linked_at, id"),
+                     accountId);
 }
 
 std::vector<DeviceRecord> SqliteServerStore::allDevices(std::int64_t accountId)
 {
   auto c = m_pool.borrow();
-  auto& q = c->statement("SELECT id, name, linked_at, last_seen, coalesce(unlinked_at, 0)"
-                         " FROM device WHERE account_id = ? ORDER BY linked_at, id");
-  q.bind(1, accountId);
-  std::vector<DeviceRecord> devices;
-  while (q.executeStep()) {
-    devices.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(),
-                       q.getColumn(2).getInt64(), q.getColumn(3).getInt64(),
-                       q.getColumn(4).getInt64()});
-  }
-  q.reset();
-  return devices;
+  return readDevices(
+      c->statement(std::string(kDeviceColumns) + " WHERE account_id = ? ORDER BY linked_at, id"),
+      accountId);
 }
 
 std::vector<TokenInfo> SqliteServerStore::tokens(std::int64_t accountId)

@@ -3,6 +3,7 @@
 // typed. A certificate for another name is refused before the password leaves the computer.
 #include "cluster.h"
 #include "support/certificates.h"
+#include "support/preconditions.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -11,16 +12,6 @@ using namespace pupitre::e2e;
 using namespace pupitre::test;
 
 namespace {
-
-struct OpensslAvailable
-{
-  boost::test_tools::assertion_result operator()(boost::unit_test::test_unit_id) const
-  {
-    boost::test_tools::assertion_result result(haveOpenssl());
-    result.message() << kOpenssl << " is not installed (Debian package openssl)";
-    return result;
-  }
-};
 
 // pupitre-server on HTTPS with the given certificate.
 std::unique_ptr<BackgroundProcess> serveHttps(const std::string& data, const CertificateFiles& cert,
@@ -106,7 +97,7 @@ struct TlsFixture
 BOOST_AUTO_TEST_SUITE(tls_login)
 
 BOOST_FIXTURE_TEST_CASE(a_certificate_for_another_name_is_refused_before_the_password_is_sent,
-                        TlsFixture, *boost::unit_test::precondition(OpensslAvailable()))
+                        TlsFixture, *boost::unit_test::precondition(needsFile(kOpenssl)))
 {
   std::uint16_t port = 0;
   auto server = serveHttps(data, evil, port);
@@ -121,7 +112,7 @@ BOOST_FIXTURE_TEST_CASE(a_certificate_for_another_name_is_refused_before_the_pas
 }
 
 BOOST_FIXTURE_TEST_CASE(the_right_name_signed_by_the_ca_file_signs_in, TlsFixture,
-                        *boost::unit_test::precondition(OpensslAvailable()))
+                        *boost::unit_test::precondition(needsFile(kOpenssl)))
 {
   std::uint16_t port = 0;
   auto server = serveHttps(data, right, port);

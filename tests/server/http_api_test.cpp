@@ -67,15 +67,6 @@ struct RunningServer
   std::string token;
 };
 
-void expectError(const HttpReply& reply, int status, const std::string& code)
-{
-  BOOST_TEST(reply.status == status);
-  const auto error = sync::decodeError(reply.status, reply.body);
-  BOOST_TEST(error.code == code);
-  BOOST_TEST(!error.message.empty());
-  BOOST_TEST(reply.headers.count("X-Pupitre-Time") == 1u);
-}
-
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(http_api)

@@ -1,5 +1,7 @@
 #include "server_process.h"
 
+#include "pupitre/sync/wire.h"
+
 #include <boost/test/unit_test.hpp>
 
 #include <Poco/DeflatingStream.h>
@@ -154,6 +156,15 @@ std::int64_t peakMemoryMib(int pid)
     }
   }
   return -1;
+}
+
+void expectError(const HttpReply& reply, int status, const std::string& code)
+{
+  BOOST_TEST(reply.status == status);
+  const auto error = sync::decodeError(reply.status, reply.body);
+  BOOST_TEST(error.code == code);
+  BOOST_TEST(!error.message.empty());
+  BOOST_TEST(reply.headers.count("X-Pupitre-Time") == 1u);
 }
 
 } // namespace pupitre::test

@@ -74,4 +74,8 @@ std::int64_t peakMemoryMib(int pid);
 std::string gzipText(const std::string& text);
 std::string gunzipText(const std::string& compressed);
 
+// Checks (Boost.Test) that `reply` is the API's error `code` with HTTP `status`: a message for
+// the teacher and the server's clock header.
+void expectError(const HttpReply& reply, int status, const std::string& code);
+
 } // namespace pupitre::test

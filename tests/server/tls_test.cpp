@@ -4,6 +4,7 @@
 #include "server_process.h"
 #include "service_fixture.h"
 #include "support/certificates.h"
+#include "support/preconditions.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -20,16 +21,6 @@ using namespace pupitre;
 using namespace pupitre::test;
 
 namespace {
-
-struct OpensslAvailable
-{
-  boost::test_tools::assertion_result operator()(boost::unit_test::test_unit_id) const
-  {
-    boost::test_tools::assertion_result result(haveOpenssl());
-    result.message() << kOpenssl << " is not installed (Debian package openssl)";
-    return result;
-  }
-};
 
 // A server with one account on HTTPS, its certificate for 127.0.0.1 signed by a test CA.
 struct HttpsServer
@@ -65,7 +56,7 @@ struct HttpsServer
 BOOST_AUTO_TEST_SUITE(tls)
 
 BOOST_AUTO_TEST_CASE(the_api_is_served_over_https,
-                     *boost::unit_test::precondition(OpensslAvailable()))
+                     *boost::unit_test::precondition(needsFile(kOpenssl)))
 {
   HttpsServer https;
   Poco::Net::initializeSSL();
@@ -93,7 +84,7 @@ BOOST_AUTO_TEST_CASE(the_api_is_served_over_https,
 }
 
 BOOST_AUTO_TEST_CASE(tls12_offers_only_forward_secret_aead_suites,
-                     *boost::unit_test::precondition(OpensslAvailable()))
+                     *boost::unit_test::precondition(needsFile(kOpenssl)))
 {
   HttpsServer https;
   // Static RSA key exchange with CBC: no forward secrecy, no AEAD. Refused.
@@ -112,7 +103,7 @@ BOOST_AUTO_TEST_CASE(tls12_offers_only_forward_secret_aead_suites,
 }
 
 BOOST_AUTO_TEST_CASE(tls13_is_served_and_older_versions_are_not,
-                     *boost::unit_test::precondition(OpensslAvailable()))
+                     *boost::unit_test::precondition(needsFile(kOpenssl)))
 {
   HttpsServer https;
   const auto tls13 = https.handshake({"-tls1_3"});

@@ -87,9 +87,10 @@ struct InProcessDaemon
   std::shared_ptr<FakeServer> server = std::make_shared<FakeServer>();
   test::ManualClock clock; // when syncs are due
   std::string tokenFile = sandbox.path("tokens/pupitre.device-token");
+  // Before the client: its reader thread adds to the inbox until the client is gone.
+  Inbox inbox;
   std::unique_ptr<daemon::Daemon> daemon;
   std::unique_ptr<ipc::IpcClient> client;
-  Inbox inbox;
 
   InProcessDaemon() { start(); }
 

@@ -191,11 +191,12 @@ BOOST_FIXTURE_TEST_CASE(a_last_message_without_newline_is_still_answered, UnixSe
 
 BOOST_FIXTURE_TEST_CASE(notifications_reach_subscribed_clients_only, UnixServer)
 {
-  ipc::IpcClient subscribed(socket);
-  ipc::IpcClient other(socket);
+  // Before the clients: their reader threads use these until the clients are gone.
   std::mutex mutex;
   std::vector<std::string> seen;
   std::vector<std::string> seenByOther;
+  ipc::IpcClient subscribed(socket);
+  ipc::IpcClient other(socket);
   subscribed.setNotificationHandler([&](const std::string& method, const Object::Ptr& params) {
     std::lock_guard lock(mutex);
     seen.push_back(method + ":" + params->getValue<std::string>("stage"));

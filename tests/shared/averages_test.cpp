@@ -232,14 +232,96 @@ BOOST_AUTO_TEST_CASE(symbol_marks_count_for_the_value_of_their_symbol)
   BOOST_TEST(*level.final == 20.0 / 3, boost::test_tools::tolerance(kTolerance));
 }
 
-BOOST_AUTO_TEST_CASE(a_mark_that_no_longer_fits_its_scale_is_left_out)
+BOOST_AUTO_TEST_CASE(a_mark_that_no_longer_fits_its_scale_is_left_out_and_reported)
 {
-  // A half-synchronised assessment: the new, narrower scale arrived before the marks' update.
+  // Merged from two devices (or a half-synchronised scale): the quiz is now out of 5 and
+  // holds an 8.
   const std::vector<Assessment> assessments{numericAssessment("quiz", "", 1, 0, 5),
                                             numericAssessment("exam", "", 1, 0, 10)};
   const auto avg =
       averagesOf({}, assessments, {mark("s", "quiz", num(8)), mark("s", "exam", num(6))});
-  BOOST_TEST(*avg.final == 6.0, boost::test_tools::tolerance(kTolerance));
+  BOOST_TEST(*avg.final == 6.0, boost::test_tools::tolerance(kTolerance)); // the 8 does not count
+  BOOST_TEST(!avg.complete());
+  BOOST_TEST_REQUIRE(avg.outOfScale.size() == 1u);
+  const auto& leftOut = avg.outOfScale[0];
+  BOOST_TEST(leftOut.studentId == "s");
+  BOOST_TEST(leftOut.assessmentId == "quiz");
+  BOOST_TEST(leftOut.categoryId == "");
+  BOOST_TEST(store::toText(leftOut.value) == "8");
+  BOOST_TEST(leftOut.scale.max == 5.0);
+  BOOST_TEST(leftOut.message() == "8 is outside this assessment's scale 0–5; change the mark or "
+                                  "the scale.");
+  BOOST_TEST(avg.note() == "incomplete: 1 mark out of range");
+  BOOST_TEST(avg.outOfScaleIn("") == 1);
+  BOOST_TEST(avg.outOfScaleIn("exams") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(an_average_made_only_of_marks_out_of_scale_is_blank_and_says_why)
+{
+  const std::vector<Assessment> assessments{numericAssessment("exam", "", 1, 0, 10),
+                                            numericAssessment("quiz", "", 1, 0, 10)};
+  const auto avg =
+      averagesOf({}, assessments, {mark("s", "quiz", num(12)), mark("s", "exam", num(15))});
+  BOOST_TEST(!avg.final.has_value());
+  BOOST_TEST(avg.byCategory.empty());
+  BOOST_TEST(!avg.finalWithoutWeight); // no counted mark at all: not a weight problem
+  BOOST_TEST(avg.note() == "incomplete: 2 marks out of range");
+  // Reported in the assessments' order, not the order the marks were read in.
+  BOOST_TEST_REQUIRE(avg.outOfScale.size() == 2u);
+  BOOST_TEST(avg.outOfScale[0].assessmentId == "exam");
+  BOOST_TEST(avg.outOfScale[1].assessmentId == "quiz");
+}
+
+BOOST_AUTO_TEST_CASE(a_symbol_that_left_the_scale_is_reported_like_a_number)
+{
+  Assessment essay = numericAssessment("essay", "");
+  essay.scale = Scale::fromSymbols("A=10;B=8;C=5;F=0");
+  Assessment numeric = numericAssessment("oral", "", 1, 0, 10);
+  const auto avg = averagesOf({}, {essay, numeric},
+                              {mark("s", "essay", store::Value{std::string("E")}),
+                               mark("s", "oral", store::Value{std::string("B")})});
+  BOOST_TEST(!avg.final.has_value());
+  BOOST_TEST_REQUIRE(avg.outOfScale.size() == 2u);
+  BOOST_TEST(avg.outOfScale[0].message() ==
+             "'E' is outside this assessment's scale A, B, C, F; change the mark or the scale.");
+  BOOST_TEST(avg.outOfScale[1].message() ==
+             "'B' is outside this assessment's scale 0–10; change the mark or the scale.");
+}
+
+BOOST_AUTO_TEST_CASE(marks_out_of_scale_that_would_not_count_anyway_are_not_reported)
+{
+  const std::vector<Assessment> assessments{numericAssessment("practice", "", 0, 0, 10),
+                                            numericAssessment("exam", "", 1, 0, 10)};
+  const auto avg =
+      averagesOf({}, assessments,
+                 {mark("s", "practice", num(40)), mark("s", "exam", num(50), MarkStatus::Excused)});
+  BOOST_TEST(avg.complete());
+  BOOST_TEST(avg.note() == "");
+}
+
+BOOST_AUTO_TEST_CASE(a_scale_whose_lowest_mark_is_not_below_its_highest_fits_no_mark)
+{
+  // Half-synchronised fields could leave min = max: no division by zero, the mark is reported.
+  Assessment broken = numericAssessment("quiz", "");
+  broken.scale.min = 10;
+  broken.scale.max = 10;
+  const auto avg = averagesOf({}, {broken}, {mark("s", "quiz", num(10))});
+  BOOST_TEST(!avg.final.has_value());
+  BOOST_TEST(avg.outOfScale.size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(marks_only_in_categories_of_weight_zero_leave_the_final_blank_and_say_why)
+{
+  const std::vector<Category> categories{{"tests", "c", "Tests", 0}, {"labs", "c", "Labs", 0}};
+  const std::vector<Assessment> assessments{numericAssessment("t", "tests"),
+                                            numericAssessment("l", "labs")};
+  const auto avg =
+      averagesOf(categories, assessments, {mark("s", "t", num(4)), mark("s", "l", num(6))});
+  BOOST_TEST(avg.byCategory.size() == 2u);
+  BOOST_TEST(!avg.final.has_value());
+  BOOST_TEST(avg.finalWithoutWeight);
+  BOOST_TEST(avg.complete());
+  BOOST_TEST(avg.note() == "no final average: every category with marks weighs 0");
 }
 
 BOOST_FIXTURE_TEST_CASE(class_averages_are_computed_from_the_gradebook, test::DatabaseFixture)

@@ -8,7 +8,10 @@
 namespace pupitre::model {
 namespace {
 
-const store::TableDef& table() { return *store::findTable("assessment"); }
+const store::TableDef& table()
+{
+  return *store::findTable("assessment");
+}
 
 store::Fields fieldsOf(store::Database& db, const std::string& classId,
                        const AssessmentChanges& changes)
@@ -18,8 +21,7 @@ store::Fields fieldsOf(store::Database& db, const std::string& classId,
     if (!changes.categoryId->empty()) {
       const auto category = requireLive(db, "category", *changes.categoryId, "category");
       if (category.text("class_id") != classId) {
-        throw ValidationError("The category " + *changes.categoryId +
-                              " belongs to another class.");
+        throw ValidationError("The category " + *changes.categoryId + " belongs to another class.");
       }
     }
     fields.emplace_back("category_id", *changes.categoryId);
@@ -85,7 +87,8 @@ std::string Assessments::create(const Assessment& a)
 {
   store::WriteTxn txn(m_db);
   requireLive(m_db, "class", a.classId, "class");
-  const AssessmentChanges all{a.categoryId, a.name, a.date, a.weight, a.scale, a.visible, a.position};
+  const AssessmentChanges all{a.categoryId, a.name,    a.date,    a.weight,
+                              a.scale,      a.visible, a.position};
   auto fields = fieldsOf(m_db, a.classId, all);
   fields.emplace_back("class_id", a.classId);
   const std::string id = a.id.empty() ? newUuid() : a.id;
@@ -99,9 +102,15 @@ void Assessments::update(const std::string& id, const AssessmentChanges& changes
   store::WriteTxn txn(m_db);
   const auto current = assessmentFromRow(requireLive(m_db, "assessment", id, "assessment"));
   const auto fields = fieldsOf(m_db, current.classId, changes);
-  if (changes.scale) {
+  if (changes.scale && !(*changes.scale == current.scale)) {
+    // Marks that fit the scale they were given on must fit the new one. A mark that fits
+    // neither (merged from another device: docs/data-model.md, "Rules a merge can break") is
+    // flagged already and does not stop the teacher from changing the scale to mend it.
     for (const auto& mark : store::selectRows(m_db, *store::findTable("mark"),
                                               "assessment_id = ? AND value IS NOT NULL", {id})) {
+      if (!current.scale.fits(mark["value"])) {
+        continue;
+      }
       try {
         changes.scale->valueOf(mark["value"]);
       } catch (const ValidationError& e) {
@@ -131,8 +140,9 @@ std::vector<Assessment> Assessments::list(const std::string& classId)
 {
   std::vector<Assessment> assessments;
   const std::string order = "coalesce(position, 0), coalesce(date, ''), name COLLATE NOCASE, id";
-  const auto rows = classId.empty() ? store::selectRows(m_db, table(), {}, {}, order)
-                                    : store::selectRows(m_db, table(), "class_id = ?", {classId}, order);
+  const auto rows = classId.empty()
+                        ? store::selectRows(m_db, table(), {}, {}, order)
+                        : store::selectRows(m_db, table(), "class_id = ?", {classId}, order);
   for (const auto& row : rows) {
     assessments.push_back(assessmentFromRow(row));
   }

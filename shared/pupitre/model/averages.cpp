@@ -3,7 +3,9 @@
 #include "pupitre/error.h"
 #include "pupitre/model/students.h"
 
+#include <algorithm>
 #include <unordered_map>
+#include <variant>
 
 namespace pupitre::model {
 namespace {
@@ -21,6 +23,38 @@ struct Sum
 
 } // namespace
 
+std::string OutOfScaleMark::message() const
+{
+  const std::string shown = std::holds_alternative<std::string>(value)
+                                ? "'" + store::toText(value) + "'"
+                                : store::toText(value);
+  return shown + " is outside this assessment's scale " + scale.rangeText() +
+         "; change the mark or the scale.";
+}
+
+int StudentAverages::outOfScaleIn(const std::string& categoryId) const noexcept
+{
+  int count = 0;
+  for (const auto& m : outOfScale) {
+    count += m.categoryId == categoryId ? 1 : 0;
+  }
+  return count;
+}
+
+std::string StudentAverages::note() const
+{
+  std::string note;
+  if (!outOfScale.empty()) {
+    const auto n = outOfScale.size();
+    note = "incomplete: " + std::to_string(n) + (n == 1 ? " mark" : " marks") + " out of range";
+  }
+  if (finalWithoutWeight) {
+    note += (note.empty() ? "" : "; ") +
+            std::string("no final average: every category with marks weighs 0");
+  }
+  return note;
+}
+
 std::vector<StudentAverages> computeAverages(const std::vector<std::string>& studentIds,
                                              const std::vector<Category>& categories,
                                              const std::vector<Assessment>& assessments,
@@ -30,34 +64,36 @@ std::vector<StudentAverages> computeAverages(const std::vector<std::string>& stu
   for (const auto& c : categories) {
     categoryWeight[c.id] = c.weight;
   }
-  std::unordered_map<std::string, const Assessment*> assessmentById;
-  for (const auto& a : assessments) {
-    assessmentById[a.id] = &a;
+  std::unordered_map<std::string, std::size_t> assessmentIndex;
+  for (std::size_t i = 0; i < assessments.size(); ++i) {
+    assessmentIndex[assessments[i].id] = i;
   }
   // student -> category -> sum
   std::unordered_map<std::string, std::map<std::string, Sum>> sums;
+  std::unordered_map<std::string, std::vector<OutOfScaleMark>> leftOut;
   for (const auto& mark : marks) {
-    const auto it = assessmentById.find(mark.assessmentId);
-    if (it == assessmentById.end() || mark.status == MarkStatus::Excused) {
+    const auto it = assessmentIndex.find(mark.assessmentId);
+    if (it == assessmentIndex.end() || mark.status == MarkStatus::Excused) {
       continue;
     }
-    const Assessment& a = *it->second;
+    const Assessment& a = assessments[it->second];
     if (a.weight <= 0) {
       continue;
     }
+    const std::string category = categoryWeight.count(a.categoryId) ? a.categoryId : "";
     double value = 0;
     if (mark.status == MarkStatus::Missing) {
       value = 0;
     } else if (store::isNull(mark.value)) {
       continue;
+    } else if (!a.scale.fits(mark.value)) {
+      // Merged from two devices (a new scale here, a mark typed on the old one there), or a
+      // scale that has not fully arrived: it does not count, and the averages say so.
+      leftOut[mark.studentId].push_back({mark.studentId, a.id, category, mark.value, a.scale});
+      continue;
     } else {
-      try {
-        value = a.scale.normalized(mark.value) * outOf;
-      } catch (const ValidationError&) {
-        continue; // a value that no longer fits (half-synchronised scale): leave it out
-      }
+      value = a.scale.normalized(mark.value) * outOf;
     }
-    const std::string category = categoryWeight.count(a.categoryId) ? a.categoryId : "";
     sums[mark.studentId][category].add(value, a.weight);
   }
 
@@ -80,6 +116,16 @@ std::vector<StudentAverages> computeAverages(const std::vector<std::string>& stu
     }
     if (final.weights > 0) {
       averages.final = final.weighted / final.weights;
+    } else {
+      averages.finalWithoutWeight = !averages.byCategory.empty();
+    }
+    if (auto found = leftOut.find(studentId); found != leftOut.end()) {
+      averages.outOfScale = std::move(found->second);
+      // In the gradebook's column order, whatever order the marks were read in.
+      std::sort(averages.outOfScale.begin(), averages.outOfScale.end(),
+                [&assessmentIndex](const OutOfScaleMark& x, const OutOfScaleMark& y) {
+                  return assessmentIndex.at(x.assessmentId) < assessmentIndex.at(y.assessmentId);
+                });
     }
     result.push_back(std::move(averages));
   }

@@ -6,7 +6,10 @@
 //    in which the student has at least one counted mark;
 //  - excused marks and cells without a mark do not count; a missing mark counts as the
 //    lowest mark of the scale; assessments of weight 0 do not count;
-//  - assessments without a (live) category form one "uncategorised" group of weight 1.
+//  - assessments without a (live) category form one "uncategorised" group of weight 1;
+//  - a mark that does not fit its assessment's scale (two devices merged a new scale and a
+//    mark typed on the old one) does not count, and is reported: the averages it belongs to
+//    are flagged incomplete, never left blank or wrong without a word.
 #include "pupitre/model/assessments.h"
 #include "pupitre/model/categories.h"
 #include "pupitre/model/marks.h"
@@ -19,11 +22,36 @@
 
 namespace pupitre::model {
 
+// A mark left out of the averages because its value does not fit its assessment's scale.
+struct OutOfScaleMark
+{
+  std::string studentId;
+  std::string assessmentId;
+  std::string categoryId; // the group it would count in ("" = uncategorised)
+  store::Value value;
+  Scale scale; // the assessment's scale, which the value does not fit
+
+  // "15 is outside this assessment's scale 0–10; change the mark or the scale."
+  std::string message() const;
+};
+
 struct StudentAverages
 {
   std::string studentId;
   std::map<std::string, double> byCategory; // category id ("" = uncategorised) -> mean
   std::optional<double> final;
+  // Marks that would count but do not fit their scale: the averages above leave them out.
+  std::vector<OutOfScaleMark> outOfScale;
+  // The student has counted marks, but only in categories of weight 0: no final average.
+  bool finalWithoutWeight = false;
+
+  // True when no mark that should count was left out.
+  bool complete() const noexcept { return outOfScale.empty(); }
+  // How many marks of the group `categoryId` were left out.
+  int outOfScaleIn(const std::string& categoryId) const noexcept;
+  // What the CLI and logs say next to the average: "incomplete: 1 mark out of range",
+  // "no final average: every category with marks weighs 0", or "" when there is nothing to say.
+  std::string note() const;
 };
 
 // One entry per student id in `studentIds`, in that order.

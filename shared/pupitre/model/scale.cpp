@@ -143,6 +143,31 @@ store::Value Scale::parse(const std::string& text) const
   return store::Value{valueOf(store::Value{text})};
 }
 
+bool Scale::fits(const store::Value& value) const noexcept
+{
+  if (!std::isfinite(min) || !std::isfinite(max) || !(min < max)) {
+    return false; // a scale no mark can be placed on (half-synchronised or merged apart)
+  }
+  try {
+    valueOf(value);
+    return true;
+  } catch (...) {
+    return false;
+  }
+}
+
+std::string Scale::rangeText() const
+{
+  if (kind == Kind::Symbols) {
+    std::string list;
+    for (const auto& [symbol, worth] : symbols) {
+      list += (list.empty() ? "" : ", ") + symbol;
+    }
+    return list;
+  }
+  return number(min) + "–" + number(max);
+}
+
 double Scale::normalized(const store::Value& value) const
 {
   return (valueOf(value) - min) / (max - min);

@@ -33,9 +33,15 @@ struct Scale
   double valueOf(const store::Value& value) const;
   // A mark typed by the teacher ("7,5", "7.5", "A") as the value to store.
   store::Value parse(const std::string& text) const;
+  // True when valueOf(value) would succeed: a number in the range, or one of the symbols.
+  bool fits(const store::Value& value) const noexcept;
+  // How the teacher reads the scale: "0–10" (numeric) or "A, B, C, F" (symbols).
+  std::string rangeText() const;
   // Where the value sits between min (0) and max (1).
   double normalized(const store::Value& value) const;
   bool passes(const store::Value& value) const { return valueOf(value) >= passMark; }
+
+  bool operator==(const Scale&) const = default;
 };
 
 } // namespace pupitre::model

@@ -201,6 +201,12 @@ int conflicts(Context& ctx, const Invocation& in)
   return 0;
 }
 
+// Two decimals, as the gradebook shows them.
+std::string rounded(double value)
+{
+  return store::formatNumber(std::round(value * 100) / 100);
+}
+
 int averages(Context& ctx, const Invocation& in)
 {
   const std::string& classId = in.positional[0];
@@ -210,26 +216,43 @@ int averages(Context& ctx, const Invocation& in)
   for (const auto& s : model::Students(ctx.db()).list(classId)) {
     names[s.id] = s.familyName + ", " + s.givenName;
   }
+  std::map<std::string, std::string> assessmentNames;
+  for (const auto& a : model::Assessments(ctx.db()).list(classId)) {
+    assessmentNames[a.id] = a.name;
+  }
   const auto all = model::classAverages(ctx.db(), classId, outOf);
   const bool json = in.flag("--json");
-  ctx.out << (json ? "[" : "student\tname\tfinal\n");
+  ctx.out << (json ? "[" : "student\tname\tfinal\tnote\n");
   bool first = true;
   for (const auto& a : all) {
-    const std::string final = a.final ? store::formatNumber(std::round(*a.final * 100) / 100) : "";
-    if (json) {
-      ctx.out << (first ? "" : ",\n ") << "{\"student_id\": " << store::jsonString(a.studentId)
-              << ", \"final\": " << (a.final ? final : "null") << ", \"categories\": {";
-      bool firstCategory = true;
-      for (const auto& [category, mean] : a.byCategory) {
-        ctx.out << (firstCategory ? "" : ", ") << store::jsonString(category) << ": "
-                << store::formatNumber(std::round(mean * 100) / 100);
-        firstCategory = false;
-      }
-      ctx.out << "}}";
-    } else {
+    const std::string final = a.final ? rounded(*a.final) : "";
+    if (!json) {
+      // The note says why an average is incomplete or blank ("" when it is neither).
       ctx.out << printable(a.studentId) << "\t" << printable(names[a.studentId]) << "\t" << final
-              << "\n";
+              << "\t" << a.note() << "\n";
+      continue;
     }
+    ctx.out << (first ? "" : ",\n ") << "{\"student_id\": " << store::jsonString(a.studentId)
+            << ", \"final\": " << (a.final ? final : "null") << ", \"categories\": {";
+    bool firstCategory = true;
+    for (const auto& [category, mean] : a.byCategory) {
+      ctx.out << (firstCategory ? "" : ", ") << store::jsonString(category) << ": "
+              << rounded(mean);
+      firstCategory = false;
+    }
+    ctx.out << "}, \"complete\": " << (a.complete() ? "true" : "false")
+            << ", \"final_without_weight\": " << (a.finalWithoutWeight ? "true" : "false")
+            << ", \"note\": " << store::jsonString(a.note()) << ", \"out_of_range\": [";
+    for (std::size_t i = 0; i < a.outOfScale.size(); ++i) {
+      const auto& m = a.outOfScale[i];
+      ctx.out << (i ? ", " : "") << "{\"assessment_id\": " << store::jsonString(m.assessmentId)
+              << ", \"assessment\": " << store::jsonString(assessmentNames[m.assessmentId])
+              << ", \"category_id\": " << store::jsonString(m.categoryId)
+              << ", \"value\": " << store::jsonValue(m.value)
+              << ", \"scale\": " << store::jsonString(m.scale.rangeText())
+              << ", \"message\": " << store::jsonString(m.message()) << "}";
+    }
+    ctx.out << "]}";
     first = false;
   }
   ctx.out << (json ? "]\n" : "");
@@ -448,7 +471,8 @@ std::vector<Command> dataCommands()
        list});
   add({{"averages"},
        "CLASS_ID [--out-of N] [--json]",
-       "Shows each student's final average (and per category with --json).",
+       "Shows each student's final average (per category too with --json) and what it leaves "
+       "out: marks outside their assessment's scale.",
        {"--out-of"},
        {"--json"},
        1,

@@ -11,6 +11,7 @@
 #include <wx/menu.h>
 #include <wx/sizer.h>
 #include <wx/textdlg.h>
+#include <wx/tooltip.h>
 
 namespace pupitre::gui {
 
@@ -65,6 +66,13 @@ GradebookPanel::GradebookPanel(wxWindow* parent, AppContext context)
       e.Skip();
     }
   });
+  // A cell with a problem (a mark outside its scale, an incomplete average) says what it is
+  // when the pointer rests on it.
+  m_grid->GetGridWindow()->Bind(wxEVT_MOTION, [this](wxMouseEvent& e) {
+    e.Skip();
+    const wxPoint at = m_grid->CalcUnscrolledPosition(e.GetPosition());
+    showProblemTip(m_grid->YToRow(at.y), m_grid->XToCol(at.x));
+  });
   m_grid->Bind(wxEVT_GRID_EDITOR_HIDDEN, [this](wxGridEvent& e) {
     e.Skip();
     if (m_reloadWhenEdited) {
@@ -76,6 +84,20 @@ GradebookPanel::GradebookPanel(wxWindow* parent, AppContext context)
   auto* sizer = new wxBoxSizer(wxVERTICAL);
   sizer->Add(m_grid, 1, wxEXPAND);
   SetSizer(sizer);
+}
+
+void GradebookPanel::showProblemTip(int row, int col)
+{
+  const wxString tip = row >= 0 && col >= 0 ? m_table->problemAt(row, col) : wxString();
+  wxWindow* window = m_grid->GetGridWindow();
+  const wxToolTip* current = window->GetToolTip();
+  if (tip.empty()) {
+    if (current) {
+      window->UnsetToolTip();
+    }
+  } else if (!current || current->GetTip() != tip) {
+    window->SetToolTip(tip);
+  }
 }
 
 void GradebookPanel::showClass(const std::string& classId)

@@ -69,6 +69,7 @@ private:
   void copySelection();
   void pasteClipboard();
   void showCellMenu(int row, int col, const wxPoint& at);
+  void showProblemTip(int row, int col);
   void onKeyDown(wxKeyEvent& event);
 
   // gradebook_columns.cpp

@@ -58,9 +58,13 @@ GradebookTable::GradebookTable()
       m_below(makeAttr(wxColour(0xFF, 0xD6, 0xD6), false, false)),
       m_average(makeAttr(wxColour(0xEC, 0xEF, 0xF4), true, true)),
       m_averageBelow(makeAttr(wxColour(0xF6, 0xC6, 0xC6), true, true)),
-      m_status(makeAttr(wxColour(0xF4, 0xF4, 0xF4), false, false))
+      m_status(makeAttr(wxColour(0xF4, 0xF4, 0xF4), false, false)),
+      m_outOfScale(makeAttr(wxColour(0xC6, 0x28, 0x28), true, false)),
+      m_incomplete(makeAttr(wxColour(0xFF, 0xE0, 0x82), true, true))
 {
   m_status->SetTextColour(wxColour(0x60, 0x60, 0x60));
+  m_outOfScale->SetTextColour(*wxWHITE);
+  m_incomplete->SetTextColour(wxColour(0x8A, 0x1C, 0x00));
   m_data->layoutColumns();
 }
 
@@ -70,6 +74,8 @@ GradebookTable::~GradebookTable()
   m_average->DecRef();
   m_averageBelow->DecRef();
   m_status->DecRef();
+  m_outOfScale->DecRef();
+  m_incomplete->DecRef();
 }
 
 void GradebookTable::setData(std::shared_ptr<GradebookData> data)
@@ -127,6 +133,49 @@ bool GradebookTable::hasComment(int row, int col) const
   }
   const auto& mark = m_data->mark(s, column->assessment);
   return mark && !mark->comment.empty();
+}
+
+wxString GradebookTable::problemAt(int row, int col) const
+{
+  const auto* column = columnAt(col);
+  const int s = studentAt(row);
+  if (!column || s < 0) {
+    return {};
+  }
+  if (column->kind == GradebookColumn::Kind::Assessment) {
+    const auto& mark = m_data->mark(s, column->assessment);
+    const auto& scale = m_data->assessments[static_cast<std::size_t>(column->assessment)].scale;
+    if (!mark || mark->status != model::MarkStatus::Normal || store::isNull(mark->value) ||
+        scale.fits(mark->value)) {
+      return {};
+    }
+    const wxString range =
+        scale.kind == model::Scale::Kind::Symbols
+            ? wxString::FromUTF8(scale.rangeText())
+            : localNumber(scale.min) + wxString::FromUTF8("–") + localNumber(scale.max);
+    return wxString::Format(_("%s is outside this assessment's scale %s; change the mark or the "
+                              "scale."),
+                            localValue(mark->value), range);
+  }
+  const auto& averages = m_data->averages[static_cast<std::size_t>(s)];
+  const int leftOut = column->kind == GradebookColumn::Kind::FinalAverage
+                          ? static_cast<int>(averages.outOfScale.size())
+                          : averages.outOfScaleIn(column->categoryId);
+  wxString problem;
+  if (leftOut > 0) {
+    problem = wxString::Format(wxPLURAL("Incomplete: %d mark outside its assessment's scale is "
+                                        "not counted.",
+                                        "Incomplete: %d marks outside their assessment's scale "
+                                        "are not counted.",
+                                        leftOut),
+                               leftOut);
+  }
+  if (column->kind == GradebookColumn::Kind::FinalAverage && averages.finalWithoutWeight) {
+    problem << (problem.empty() ? "" : "\n")
+            << _("No final average: every category with marks weighs 0. Give a category a "
+                 "weight in Categories and weights (Ctrl+Shift+W).");
+  }
+  return problem;
 }
 
 std::string GradebookTable::columnKey(int col) const
@@ -274,6 +323,9 @@ GradebookTable::Look GradebookTable::lookOf(int row, int col) const
     if (mark->status == model::MarkStatus::Missing) {
       return Look::Below;
     }
+    if (!problemAt(row, col).empty()) {
+      return Look::OutOfScale;
+    }
     try {
       const auto& a = m_data->assessments[static_cast<std::size_t>(column->assessment)];
       return !store::isNull(mark->value) && !a.scale.passes(mark->value) ? Look::Below
@@ -281,6 +333,9 @@ GradebookTable::Look GradebookTable::lookOf(int row, int col) const
     } catch (const std::exception&) {
       return Look::Plain; // a value from another device that fits no scale yet
     }
+  }
+  if (!problemAt(row, col).empty()) {
+    return Look::Incomplete;
   }
   const auto& averages = m_data->averages[static_cast<std::size_t>(s)];
   std::optional<double> value = averages.final;
@@ -309,6 +364,12 @@ wxGridCellAttr* GradebookTable::GetAttr(int row, int col, wxGridCellAttr::wxAttr
   case Look::Status:
     attr = m_status;
     break;
+  case Look::OutOfScale:
+    attr = m_outOfScale;
+    break;
+  case Look::Incomplete:
+    attr = m_incomplete;
+    break;
   }
   attr->IncRef();
   return attr;
@@ -321,7 +382,11 @@ void MarkRenderer::Draw(wxGrid& grid, wxGridCellAttr& attr, wxDC& dc, const wxRe
   // painting the cells is most of the time a class takes to open.
   wxGridCellRenderer::Draw(grid, attr, dc, rect, row, col, isSelected); // the background
   auto* table = dynamic_cast<GradebookTable*>(grid.GetTable());
-  const wxString text = grid.GetTable()->GetValue(row, col);
+  wxString text = grid.GetTable()->GetValue(row, col);
+  if (table && !table->problemAt(row, col).empty()) {
+    // The value stays what it is (copied as it is); the sign says to look at the tooltip.
+    text = text.empty() ? wxString::FromUTF8("⚠") : text + wxString::FromUTF8(" ⚠");
+  }
   if (!text.empty()) {
     SetTextColoursAndFont(grid, attr, dc, isSelected);
     const wxSize extent = dc.GetTextExtent(text);

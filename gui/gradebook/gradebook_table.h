@@ -28,6 +28,10 @@ public:
   int studentAt(int row) const;
   const GradebookColumn* columnAt(int col) const;
   bool hasComment(int row, int col) const;
+  // What is wrong with a cell, in the words of its tooltip ("" when nothing): a mark outside
+  // its assessment's scale (a state two devices can merge into), an average that leaves
+  // such marks out, a final average with no category weight to stand on.
+  wxString problemAt(int row, int col) const;
   // A stable key of a column (assessment id, "avg:" + category, "final") to find it again.
   std::string columnKey(int col) const;
   int columnOfKey(const std::string& key) const;
@@ -43,7 +47,7 @@ public:
   wxGridCellAttr* GetAttr(int row, int col, wxGridCellAttr::wxAttrKind kind) override;
 
 private:
-  enum class Look { Plain, Below, Average, AverageBelow, Status };
+  enum class Look { Plain, Below, Average, AverageBelow, Status, OutOfScale, Incomplete };
   Look lookOf(int row, int col) const;
 
   std::shared_ptr<GradebookData> m_data;
@@ -51,9 +55,12 @@ private:
   wxGridCellAttr* m_average;
   wxGridCellAttr* m_averageBelow;
   wxGridCellAttr* m_status;
+  wxGridCellAttr* m_outOfScale;
+  wxGridCellAttr* m_incomplete;
 };
 
-// Draws a cell like the string renderer, plus a small corner mark when the mark has a comment.
+// Draws a cell like the string renderer, plus a small corner mark when the mark has a comment
+// and a warning sign after the text of a cell with a problem (GradebookTable::problemAt).
 class MarkRenderer : public wxGridCellStringRenderer
 {
 public:

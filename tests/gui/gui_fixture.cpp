@@ -127,6 +127,18 @@ AppFixture::AppFixture(YearSize size)
   options.assessments = size.assessments;
   options.days = size.days;
   bench::generateSchoolYear(*db, options);
+  open();
+}
+
+AppFixture::AppFixture(const std::function<void(store::Database&, const Sandbox&)>& fill)
+{
+  db = std::make_unique<store::Database>(sandbox.path("pupitre.db"));
+  fill(*db, sandbox);
+  open();
+}
+
+void AppFixture::open()
+{
   link = std::make_unique<gui::DaemonLink>(sandbox.path("no-daemon.sock"), db->path());
   link->start(false);
   frame = new gui::MainFrame(*db, *link);

@@ -42,10 +42,15 @@ struct YearSize
 struct AppFixture
 {
   explicit AppFixture(YearSize size = {});
+  // The same over a database that `fill` writes instead of a generated school year (it gets
+  // the sandbox too, for more files); the first class's gradebook is shown.
+  explicit AppFixture(const std::function<void(store::Database&, const Sandbox&)>& fill);
   ~AppFixture();
 
   // Waits until the gradebook shows the selected class (the worker delivered it).
   bool gradebookLoaded();
+
+  void open();
 
   Sandbox sandbox;
   std::unique_ptr<store::Database> db;

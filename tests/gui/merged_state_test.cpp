@@ -1,0 +1,189 @@
+// The gradebook over states that two devices merged into and that neither allowed
+// (docs/data-model.md, "Rules a merge can break"): a mark outside its assessment's scale is
+// shown, flagged and explained, and the averages say they leave it out.
+#include "gui_fixture.h"
+
+#include "gradebook/gradebook_panel.h"
+#include "gradebook/gradebook_table.h"
+#include "translations.h"
+
+#include "pupitre/model/assessments.h"
+#include "pupitre/model/averages.h"
+#include "pupitre/model/categories.h"
+#include "pupitre/model/classes.h"
+#include "pupitre/model/marks.h"
+#include "pupitre/model/students.h"
+#include "pupitre/sync/merge.h"
+#include "pupitre/sync/outbox.h"
+
+#include <wx/grid.h>
+#include <wx/tooltip.h>
+#include <wx/translation.h>
+#include <wx/uiaction.h>
+
+#include <boost/test/unit_test.hpp>
+
+using namespace pupitre;
+
+namespace {
+
+// What one device's sync does to another, without a server: its outbox is applied there,
+// then acknowledged (tests/e2e has the same through real processes).
+void send(store::Database& from, store::Database& to)
+{
+  const auto changes = sync::pendingChanges(from);
+  sync::applyRemote(to, changes);
+  sync::acknowledge(from, changes);
+}
+
+struct MergedScale
+{
+  std::string ana, bo, exam, quiz;
+
+  // On this device (A): a class whose exam is marked out of 20, copied to a second device
+  // (B, a file in the sandbox). A narrows the exam to 0–10 while B enters 15 for Ana; then
+  // the two exchange their edits.
+  void fill(store::Database& a, const test::Sandbox& sandbox)
+  {
+    const auto cls = model::Classes(a).create({.name = "4B Mathematics"});
+    ana = model::Students(a).create({.classId = cls, .givenName = "Ana", .familyName = "García"});
+    bo = model::Students(a).create({.classId = cls, .givenName = "Bo", .familyName = "Li"});
+    exam = model::Assessments(a).create(
+        {.classId = cls, .name = "Exam", .scale = model::Scale::numeric(0, 20, 10)});
+    quiz = model::Assessments(a).create({.classId = cls, .name = "Quiz", .position = 1});
+    model::Marks(a).set(ana, quiz, {.value = "6"});
+    model::Marks(a).set(bo, quiz, {.value = "8"});
+    store::Database b(sandbox.path("b.db"));
+    send(a, b);
+
+    model::AssessmentChanges narrower;
+    narrower.scale = model::Scale::numeric(0, 10, 5);
+    model::Assessments(a).update(exam, narrower);    // valid on A: no exam marks there
+    model::Marks(b).set(ana, exam, {.value = "15"}); // valid on B: the exam is out of 20 there
+    send(b, a);
+    send(a, b);
+  }
+};
+
+// Moves the pointer onto a cell of the grid, as the teacher's mouse does.
+void pointAt(wxGrid* grid, int row, int col)
+{
+  grid->MakeCellVisible(row, col);
+  test::pump(100);
+  const wxRect cell = grid->CellToRect(row, col);
+  int x = 0, y = 0;
+  grid->CalcScrolledPosition(cell.x, cell.y, &x, &y);
+  wxUIActionSimulator sim;
+  sim.MouseMove(
+      grid->GetGridWindow()->ClientToScreen(wxPoint(x + cell.width / 2, y + cell.height / 2)));
+  test::pump(100);
+}
+
+// The tooltip the grid shows now ("" for none).
+std::string tooltip(wxGrid* grid)
+{
+  const wxToolTip* tip = grid->GetGridWindow()->GetToolTip();
+  return tip ? tip->GetTip().utf8_string() : std::string();
+}
+
+// The tooltip of a cell once the pointer rests on it.
+std::string tooltipOf(wxGrid* grid, int row, int col)
+{
+  pointAt(grid, row, col);
+  test::pump(100);
+  return tooltip(grid);
+}
+
+wxColour background(gui::GradebookTable& table, int row, int col)
+{
+  wxGridCellAttr* attr = table.GetAttr(row, col, wxGridCellAttr::Any);
+  if (!attr) {
+    return wxNullColour;
+  }
+  const wxColour colour = attr->HasBackgroundColour() ? attr->GetBackgroundColour() : wxNullColour;
+  attr->DecRef();
+  return colour;
+}
+
+const wxColour kRed(0xC6, 0x28, 0x28);
+const wxColour kAmber(0xFF, 0xE0, 0x82);
+const std::string kOutOfScale =
+    "15 is outside this assessment's scale 0–10; change the mark or the scale.";
+const std::string kIncomplete = "Incomplete: 1 mark outside its assessment's scale is not counted.";
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(merged_state)
+
+BOOST_AUTO_TEST_CASE(a_mark_outside_its_scale_after_a_merge_is_flagged_and_can_be_mended)
+{
+  MergedScale world;
+  test::AppFixture app(
+      [&world](store::Database& db, const test::Sandbox& sandbox) { world.fill(db, sandbox); });
+  auto* grid = app.frame->gradebook()->grid();
+  auto& table = *app.frame->gradebook()->table();
+  const int ana = table.rowOfStudent(world.ana);
+  const int bo = table.rowOfStudent(world.bo);
+  const int exam = table.columnOfKey(world.exam);
+  const int quiz = table.columnOfKey(world.quiz);
+  const int group = table.columnOfKey("avg:"); // the uncategorised group's average
+  const int final = table.columnOfKey("final");
+  BOOST_TEST_REQUIRE(ana >= 0);
+  BOOST_TEST_REQUIRE(exam >= 0);
+  BOOST_TEST_REQUIRE(group >= 0);
+
+  // The 15 is shown as it is (not dropped), in red, and the pointer on it says why.
+  BOOST_TEST(table.GetValue(ana, exam).utf8_string() == "15");
+  BOOST_TEST((background(table, ana, exam) == kRed));
+  BOOST_TEST(tooltipOf(grid, ana, exam) == kOutOfScale);
+  // The averages leave it out (the quiz's 6 alone) and say they are incomplete.
+  BOOST_TEST(table.GetValue(ana, final).utf8_string() == "6.00");
+  for (const int col : {group, final}) {
+    BOOST_TEST((background(table, ana, col) == kAmber));
+    BOOST_TEST(tooltipOf(grid, ana, col) == kIncomplete);
+  }
+  // Nothing else is flagged.
+  for (const int col : {exam, quiz, group, final}) {
+    BOOST_TEST(tooltipOf(grid, bo, col) == "", "Bo's column " << col);
+    BOOST_TEST((background(table, bo, col) != kRed && background(table, bo, col) != kAmber));
+  }
+  BOOST_TEST(tooltipOf(grid, ana, quiz) == "");
+  pointAt(grid, ana, exam);
+  test::screenshot(app.frame, "gradebook-mark-out-of-scale");
+
+  // The teacher mends it by typing a mark that fits into the cell: the flags go.
+  pointAt(grid, ana, exam);
+  wxUIActionSimulator sim;
+  sim.MouseClick();
+  test::pump(100);
+  sim.Text("7.5");
+  sim.Char(WXK_RETURN);
+  BOOST_TEST(test::waitUntil([&] { return table.GetValue(ana, exam).utf8_string() == "7.5"; }));
+  BOOST_TEST(table.GetValue(ana, final).utf8_string() == "6.75");
+  BOOST_TEST((background(table, ana, exam) != kRed));
+  BOOST_TEST((background(table, ana, final) != kAmber));
+  BOOST_TEST(tooltipOf(grid, ana, exam) == "");
+  BOOST_TEST(tooltipOf(grid, ana, final) == "");
+  BOOST_TEST(test::takeErrors().empty());
+}
+
+BOOST_AUTO_TEST_CASE(the_flag_reads_in_spanish)
+{
+  BOOST_REQUIRE(gui::setupTranslations(wxLANGUAGE_SPANISH));
+  {
+    MergedScale world;
+    test::AppFixture app(
+        [&world](store::Database& db, const test::Sandbox& sandbox) { world.fill(db, sandbox); });
+    auto* grid = app.frame->gradebook()->grid();
+    auto& table = *app.frame->gradebook()->table();
+    const int ana = table.rowOfStudent(world.ana);
+    BOOST_TEST(tooltipOf(grid, ana, table.columnOfKey("final")) ==
+               "Incompleta: no cuenta 1 nota fuera de la escala de su evaluación.");
+    BOOST_TEST(tooltipOf(grid, ana, table.columnOfKey(world.exam)) ==
+               "15 está fuera de la escala 0–10 de esta evaluación; cambie la nota o la escala.");
+    test::screenshot(app.frame, "gradebook-mark-out-of-scale-es");
+  }
+  wxTranslations::Set(nullptr);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

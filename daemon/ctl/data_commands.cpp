@@ -7,6 +7,7 @@
 #include "pupitre/model/averages.h"
 #include "pupitre/model/categories.h"
 #include "pupitre/model/classes.h"
+#include "pupitre/model/hidden_edits.h"
 #include "pupitre/model/journal.h"
 #include "pupitre/model/marks.h"
 #include "pupitre/model/records.h"
@@ -197,6 +198,39 @@ int conflicts(Context& ctx, const Invocation& in)
             << "    lost:  " << store::jsonValue(c.lostValue) << "  ("
             << clock::formatHlc(c.lostStamp.hlc) << ", device " << c.lostStamp.device << ")"
             << (c.restored ? "  [restored]" : "") << "\n";
+  }
+  return 0;
+}
+
+int hidden(Context& ctx, const Invocation& in)
+{
+  const auto all = model::hiddenEdits(ctx.db());
+  if (in.flag("--json")) {
+    ctx.out << "[";
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      const auto& h = all[i];
+      ctx.out << (i ? ",\n " : "") << "{\"table\": " << store::jsonString(h.table)
+              << ", \"row_id\": " << store::jsonString(h.rowId)
+              << ", \"parent_table\": " << store::jsonString(h.parentTable)
+              << ", \"parent_id\": " << store::jsonString(h.parentId)
+              << ", \"edited_at\": " << store::jsonString(clock::formatHlc(h.editedAt))
+              << ", \"edited_by\": " << store::jsonString(h.editedBy)
+              << ", \"deleted_at\": " << store::jsonString(clock::formatHlc(h.deletedAt))
+              << ", \"deleted_by\": " << store::jsonString(h.deletedBy)
+              << ", \"message\": " << store::jsonString(h.message()) << "}";
+    }
+    ctx.out << "]\n";
+    return 0;
+  }
+  if (all.empty()) {
+    ctx.out << "No edits hidden by a deletion.\n";
+  }
+  for (const auto& h : all) {
+    ctx.out << h.message() << "\n"
+            << "    edited:  " << clock::formatHlc(h.editedAt) << ", device " << h.editedBy << "\n"
+            << "    deleted: " << clock::formatHlc(h.deletedAt) << ", device " << h.deletedBy
+            << "\n    show it again: pupitrectl restore " << h.parentId
+            << "; or accept the deletion: pupitrectl delete " << h.rowId << "\n";
   }
   return 0;
 }
@@ -461,6 +495,18 @@ std::vector<Command> dataCommands()
                  << in.positional[0] << "\n";
          return 0;
        }});
+  add({{"restore"},
+       "ID",
+       "Brings a deleted record back with its last values (a new edit that syncs).",
+       {},
+       {},
+       1,
+       1,
+       [](Context& ctx, const Invocation& in) {
+         ctx.out << "Restored " << model::restoreRecord(ctx.db(), in.positional[0]) << " "
+                 << in.positional[0] << "\n";
+         return 0;
+       }});
   add({{"list"},
        "classes|students|assessments|marks|attendance|journal [--class ID] [--json]",
        "Lists live records (tab-separated with a header, or JSON).",
@@ -509,6 +555,15 @@ std::vector<Command> dataCommands()
          ctx.out << "Restored.\n";
          return 0;
        }});
+  add({{"hidden"},
+       "[--json]",
+       "Lists records edited after their class, student or assessment was deleted on another "
+       "device (hidden with it), with how to show them again.",
+       {},
+       {"--json"},
+       0,
+       0,
+       hidden});
   add({{"pending"},
        "",
        "Prints the number of field changes not yet acknowledged by the server.",

@@ -1,8 +1,10 @@
 #include "panels/conflicts_panel.h"
 
 #include "error_report.h"
+#include "ids.h"
 #include "local_numbers.h"
 #include "model_command.h"
+#include "pupitre/model/records.h"
 #include "pupitre/store/rows.h"
 #include "pupitre/store/schema.h"
 
@@ -54,11 +56,19 @@ wxString recordLabel(store::Database& db, const std::string& tableName, const st
   return wxString::FromUTF8(id.substr(0, 8));
 }
 
-wxString when(const sync::Stamp& stamp)
+wxString when(clock::Hlc hlc)
 {
-  const auto ms = clock::physicalMs(stamp.hlc);
+  const auto ms = clock::physicalMs(hlc);
   return wxDateTime(static_cast<wxLongLong>(static_cast<long long>(ms)))
       .Format("%Y-%m-%d %H:%M:%S");
+}
+
+// After a restore: every page reads the data again (a restored class is listed again, a
+// restored mark shows in the gradebook), this one included.
+void refreshAll(wxWindow* panel)
+{
+  wxCommandEvent refresh(wxEVT_MENU, ids::kRefresh);
+  wxPostEvent(wxGetTopLevelParent(panel), refresh);
 }
 
 wxString device(store::Database& db, const std::string& id)
@@ -74,7 +84,7 @@ ConflictsPanel::ConflictsPanel(wxWindow* parent, AppContext context)
   m_list = new wxListView(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT);
   m_list->AppendColumn(_("Record"), wxLIST_FORMAT_LEFT, FromDIP(280));
   m_list->AppendColumn(_("Field"), wxLIST_FORMAT_LEFT, FromDIP(70));
-  m_list->AppendColumn(_("Kept value"), wxLIST_FORMAT_LEFT, FromDIP(90));
+  m_list->AppendColumn(_("Kept value"), wxLIST_FORMAT_LEFT, FromDIP(130));
   m_list->AppendColumn(_("Kept from"), wxLIST_FORMAT_LEFT, FromDIP(260));
   m_list->AppendColumn(_("Lost value"), wxLIST_FORMAT_LEFT, FromDIP(90));
   m_list->AppendColumn(_("Lost from"), wxLIST_FORMAT_LEFT, FromDIP(220));
@@ -85,13 +95,29 @@ ConflictsPanel::ConflictsPanel(wxWindow* parent, AppContext context)
   restore->SetToolTip(_("Puts the lost value back as a new edit (Enter)"));
   restore->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { restoreSelected(); });
 
+  m_keepDeleted = new wxButton(this, wxID_ANY, _("&Keep deleted"));
+  m_keepDeleted->SetToolTip(_("Deletes the hidden record too: the deletion made on the other "
+                              "device stands"));
+  m_keepDeleted->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { keepDeletedSelected(); });
+  m_keepDeleted->Disable();
+  auto enableKeep = [this](wxListEvent&) {
+    m_keepDeleted->Enable(hiddenAt(m_list->GetFirstSelected()) != nullptr);
+  };
+  m_list->Bind(wxEVT_LIST_ITEM_SELECTED, enableKeep);
+  m_list->Bind(wxEVT_LIST_ITEM_DESELECTED, enableKeep);
+
   auto* bar = new wxBoxSizer(wxHORIZONTAL);
   bar->Add(restore, 0, wxRIGHT, FromDIP(12));
+  bar->Add(m_keepDeleted, 0, wxRIGHT, FromDIP(12));
   bar->Add(m_showRestored, 0, wxALIGN_CENTRE_VERTICAL);
   auto* sizer = new wxBoxSizer(wxVERTICAL);
   sizer->Add(new wxStaticText(this, wxID_ANY,
                               _("When two devices changed the same thing before synchronising, "
                                 "the most recent change was kept. The other values are here.")),
+             0, wxLEFT | wxRIGHT | wxTOP, FromDIP(6));
+  sizer->Add(new wxStaticText(this, wxID_ANY,
+                              _("So are changes to something another device deleted: Restore "
+                                "brings it back, Keep deleted deletes the change too.")),
              0, wxALL, FromDIP(6));
   sizer->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(6));
   sizer->Add(bar, 0, wxALL, FromDIP(6));
@@ -114,12 +140,32 @@ void ConflictsPanel::reload()
     const long row = m_list->InsertItem(static_cast<long>(i), recordLabel(db, c.table, c.rowId));
     m_list->SetItem(row, 1, wxString::FromUTF8(c.field));
     m_list->SetItem(row, 2, localValue(c.wonValue));
-    m_list->SetItem(row, 3, device(db, c.wonStamp.device) + ", " + when(c.wonStamp));
+    m_list->SetItem(row, 3, device(db, c.wonStamp.device) + ", " + when(c.wonStamp.hlc));
     m_list->SetItem(row, 4,
                     localValue(c.lostValue) + (c.restored ? " " + _("(restored)") : wxString()));
-    m_list->SetItem(row, 5, device(db, c.lostStamp.device) + ", " + when(c.lostStamp));
+    m_list->SetItem(row, 5, device(db, c.lostStamp.device) + ", " + when(c.lostStamp.hlc));
+  }
+  m_hidden = model::hiddenEdits(db);
+  for (const auto& h : m_hidden) {
+    const long row = m_list->InsertItem(m_list->GetItemCount(), recordLabel(db, h.table, h.rowId));
+    m_list->SetItem(row, 1, _("hidden"));
+    m_list->SetItem(row, 2,
+                    wxString::Format(_("%s deleted"), recordLabel(db, h.parentTable, h.parentId)));
+    m_list->SetItem(row, 3, device(db, h.deletedBy) + ", " + when(h.deletedAt));
+    m_list->SetItem(row, 4, _("edited after"));
+    m_list->SetItem(row, 5, device(db, h.editedBy) + ", " + when(h.editedAt));
   }
   m_list->Thaw();
+  m_keepDeleted->Enable(hiddenAt(m_list->GetFirstSelected()) != nullptr);
+}
+
+const model::HiddenEdit* ConflictsPanel::hiddenAt(long row) const
+{
+  const long first = static_cast<long>(m_conflicts.size());
+  if (row < first || row - first >= static_cast<long>(m_hidden.size())) {
+    return nullptr;
+  }
+  return &m_hidden[static_cast<std::size_t>(row - first)];
 }
 
 void ConflictsPanel::restoreSelected()
@@ -128,12 +174,47 @@ void ConflictsPanel::restoreSelected()
   if (row < 0) {
     return;
   }
-  const std::string id = m_conflicts[static_cast<std::size_t>(row)].id;
   auto& db = m_context.db;
+  if (const auto* hidden = hiddenAt(row)) {
+    const std::string parent = hidden->parentId;
+    m_context.commands.Submit(new ModelCommand(
+        _("Restore deleted record"), [&db, parent] { model::restoreRecord(db, parent); },
+        [&db, parent] { model::deleteRecord(db, parent); },
+        [this] {
+          reload();
+          refreshAll(this);
+        }));
+    return;
+  }
+  if (row >= static_cast<long>(m_conflicts.size())) {
+    return;
+  }
+  const std::string id = m_conflicts[static_cast<std::size_t>(row)].id;
   auto replaced = std::make_shared<sync::Replaced>();
   m_context.commands.Submit(new ModelCommand(
       _("Restore lost value"), [&db, id, replaced] { *replaced = sync::restoreConflict(db, id); },
-      [&db, id, replaced] { sync::unrestoreConflict(db, id, *replaced); }, [this] { reload(); }));
+      [&db, id, replaced] { sync::unrestoreConflict(db, id, *replaced); },
+      [this] {
+        reload();
+        refreshAll(this);
+      }));
+}
+
+void ConflictsPanel::keepDeletedSelected()
+{
+  const auto* hidden = hiddenAt(m_list->GetFirstSelected());
+  if (!hidden) {
+    return;
+  }
+  auto& db = m_context.db;
+  const std::string id = hidden->rowId;
+  m_context.commands.Submit(new ModelCommand(
+      _("Keep deleted"), [&db, id] { model::deleteRecord(db, id); },
+      [&db, id] { model::restoreRecord(db, id); },
+      [this] {
+        reload();
+        refreshAll(this);
+      }));
 }
 
 } // namespace pupitre::gui

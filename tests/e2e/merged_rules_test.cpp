@@ -95,4 +95,56 @@ BOOST_AUTO_TEST_CASE(a_mark_outside_a_scale_changed_on_another_device_is_flagged
   }
 }
 
+// A deletes an assessment while B, later, marks it. The deletion hides the mark (sync.md:
+// deleting a parent does not rewrite its children), and both devices list the hidden edit
+// until the teacher restores the assessment (or deletes the mark).
+BOOST_AUTO_TEST_CASE(a_mark_on_an_assessment_deleted_on_another_device_is_listed_until_restored)
+{
+  Cluster cluster;
+  cluster.loginAll();
+  Device& a = cluster[0];
+  Device& b = cluster[1];
+  const auto cls = a.write({"class", "add", "4B Mathematics"});
+  const auto ana = a.write({"student", "add", cls, "Ana", "García"});
+  const auto exam = a.write({"assessment", "add", cls, "Exam"});
+  cluster.syncUntilQuiet();
+
+  a.write({"delete", exam});
+  waitForLaterEditTime();
+  const auto mark = b.write({"mark", "set", ana, exam, "8"});
+  cluster.syncUntilQuiet();
+  cluster.requireConverged();
+  for (Device* device : {&a, &b}) {
+    BOOST_TEST_CONTEXT("device " << device->name())
+    {
+      const auto listed = device->data({"hidden", "--json"});
+      BOOST_TEST_REQUIRE(listed.exitCode == 0, listed.err);
+      const auto hidden = parseArray(listed.out);
+      BOOST_TEST_REQUIRE(hidden);
+      BOOST_TEST_REQUIRE(hidden->size() == 1u);
+      const auto entry = hidden->getObject(0);
+      BOOST_TEST(entry->getValue<std::string>("table") == "mark");
+      BOOST_TEST(entry->getValue<std::string>("row_id") == mark);
+      BOOST_TEST(entry->getValue<std::string>("parent_table") == "assessment");
+      BOOST_TEST(entry->getValue<std::string>("parent_id") == exam);
+      BOOST_TEST(entry->getValue<std::string>("edited_by") == b.deviceId());
+      BOOST_TEST(entry->getValue<std::string>("deleted_by") == a.deviceId());
+      BOOST_TEST(contains(device->data({"hidden"}).out, "pupitrectl restore " + exam));
+      BOOST_TEST(averagesOf(*device, cls, ana)->isNull("final")); // the hidden mark: not counted
+    }
+  }
+
+  const auto restored = a.data({"restore", exam});
+  BOOST_TEST_REQUIRE(restored.exitCode == 0, restored.err);
+  cluster.syncUntilQuiet();
+  cluster.requireConverged();
+  for (Device* device : {&a, &b}) {
+    BOOST_TEST_CONTEXT("device " << device->name())
+    {
+      BOOST_TEST(parseArray(device->data({"hidden", "--json"}).out)->size() == 0u);
+      BOOST_TEST(averagesOf(*device, cls, ana)->getValue<double>("final") == 8.0);
+    }
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

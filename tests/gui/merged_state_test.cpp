@@ -5,6 +5,7 @@
 
 #include "gradebook/gradebook_panel.h"
 #include "gradebook/gradebook_table.h"
+#include "panels/conflicts_panel.h"
 #include "translations.h"
 
 #include "pupitre/model/assessments.h"
@@ -12,14 +13,18 @@
 #include "pupitre/model/categories.h"
 #include "pupitre/model/classes.h"
 #include "pupitre/model/marks.h"
+#include "pupitre/model/records.h"
 #include "pupitre/model/students.h"
 #include "pupitre/sync/merge.h"
 #include "pupitre/sync/outbox.h"
 
+#include <wx/button.h>
 #include <wx/grid.h>
+#include <wx/listctrl.h>
 #include <wx/tooltip.h>
 #include <wx/translation.h>
 #include <wx/uiaction.h>
+#include <wx/utils.h>
 
 #include <boost/test/unit_test.hpp>
 
@@ -64,6 +69,43 @@ struct MergedScale
     send(a, b);
   }
 };
+
+struct DeletedExam
+{
+  std::string ana, exam;
+
+  // A deletes the exam while B, a moment later and not knowing, marks it; then they exchange.
+  void fill(store::Database& a, const test::Sandbox& sandbox)
+  {
+    const auto cls = model::Classes(a).create({.name = "4B Mathematics"});
+    ana = model::Students(a).create({.classId = cls, .givenName = "Ana", .familyName = "García"});
+    exam = model::Assessments(a).create({.classId = cls, .name = "Exam"});
+    model::Assessments(a).create({.classId = cls, .name = "Quiz", .position = 1});
+    store::Database b(sandbox.path("b.db"));
+    send(a, b);
+    model::deleteRecord(a, exam);
+    wxMilliSleep(20); // B's edit is later, by the clock both devices share here
+    model::Marks(b).set(ana, exam, {.value = "8"});
+    send(b, a);
+    send(a, b);
+  }
+};
+
+// Clicks the button labelled `label` inside `parent`, as the teacher's mouse does.
+void click(wxWindow* parent, const wxString& label)
+{
+  for (wxWindow* child : parent->GetChildren()) {
+    if (auto* button = dynamic_cast<wxButton*>(child); button && button->GetLabel() == label) {
+      wxUIActionSimulator sim;
+      sim.MouseMove(button->GetScreenRect().GetPosition() + wxPoint(8, 8));
+      test::pump(50);
+      sim.MouseClick();
+      test::pump(100);
+      return;
+    }
+  }
+  BOOST_FAIL("no button " << label.utf8_string());
+}
 
 // Moves the pointer onto a cell of the grid, as the teacher's mouse does.
 void pointAt(wxGrid* grid, int row, int col)
@@ -184,6 +226,54 @@ BOOST_AUTO_TEST_CASE(the_flag_reads_in_spanish)
     test::screenshot(app.frame, "gradebook-mark-out-of-scale-es");
   }
   wxTranslations::Set(nullptr);
+}
+
+BOOST_AUTO_TEST_CASE(an_edit_hidden_by_a_deletion_elsewhere_is_listed_and_restored)
+{
+  DeletedExam world;
+  test::AppFixture app(
+      [&world](store::Database& db, const test::Sandbox& sandbox) { world.fill(db, sandbox); });
+  BOOST_TEST(app.frame->gradebook()->table()->columnOfKey(world.exam) == -1); // hidden
+  app.frame->showPage(5);
+  auto* panel = app.frame->conflicts();
+  auto* list = panel->list();
+  BOOST_TEST_REQUIRE(list->GetItemCount() == 1);
+  BOOST_TEST(list->GetItemText(0, 0).utf8_string() == "Ana García · Exam");
+  BOOST_TEST(list->GetItemText(0, 1).utf8_string() == "hidden");
+  BOOST_TEST(list->GetItemText(0, 2).utf8_string() == "Exam deleted");
+  BOOST_TEST(list->GetItemText(0, 4).utf8_string() == "edited after");
+  list->Select(0);
+  test::pump(100);
+  test::screenshot(app.frame, "conflicts-hidden-edit");
+
+  click(panel, "&Restore lost value");
+  BOOST_TEST(test::waitUntil([&] { return list->GetItemCount() == 0; }));
+  BOOST_TEST(model::Assessments(*app.db).get(world.exam).name == "Exam"); // live again
+  // The gradebook shows the exam again, with B's mark.
+  app.frame->showPage(0);
+  auto& table = *app.frame->gradebook()->table();
+  BOOST_TEST(test::waitUntil([&] { return table.columnOfKey(world.exam) >= 0; }));
+  BOOST_TEST(
+      table.GetValue(table.rowOfStudent(world.ana), table.columnOfKey(world.exam)).utf8_string() ==
+      "8");
+  BOOST_TEST(test::takeErrors().empty());
+}
+
+BOOST_AUTO_TEST_CASE(keep_deleted_accepts_the_deletion_of_the_hidden_edit)
+{
+  DeletedExam world;
+  test::AppFixture app(
+      [&world](store::Database& db, const test::Sandbox& sandbox) { world.fill(db, sandbox); });
+  app.frame->showPage(5);
+  auto* panel = app.frame->conflicts();
+  BOOST_TEST_REQUIRE(panel->list()->GetItemCount() == 1);
+  panel->list()->Select(0);
+  test::pump(100);
+  click(panel, "&Keep deleted");
+  BOOST_TEST(test::waitUntil([&] { return panel->list()->GetItemCount() == 0; }));
+  BOOST_TEST(!model::Marks(*app.db).find(world.ana, world.exam)); // the mark is deleted too
+  BOOST_TEST(model::Assessments(*app.db).list().size() == 1u);    // the exam stays deleted
+  BOOST_TEST(test::takeErrors().empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

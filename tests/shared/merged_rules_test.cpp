@@ -3,10 +3,13 @@
 // tests/e2e/merged_rules_test.cpp does the same through a server and real processes.
 #include "pupitre/error.h"
 #include "pupitre/model/assessments.h"
+#include "pupitre/model/attendance.h"
 #include "pupitre/model/averages.h"
 #include "pupitre/model/categories.h"
 #include "pupitre/model/classes.h"
+#include "pupitre/model/hidden_edits.h"
 #include "pupitre/model/marks.h"
+#include "pupitre/model/records.h"
 #include "pupitre/model/students.h"
 #include "pupitre/store/database.h"
 #include "pupitre/sync/merge.h"
@@ -154,6 +157,81 @@ BOOST_FIXTURE_TEST_CASE(category_weights_set_to_zero_on_two_devices_leave_no_fin
     BOOST_TEST(av.finalWithoutWeight);
     BOOST_TEST(av.note() == "no final average: every category with marks weighs 0");
   }
+}
+
+BOOST_FIXTURE_TEST_CASE(a_mark_typed_on_an_assessment_deleted_elsewhere_is_listed_until_resolved,
+                        TwoDevices)
+{
+  deleteRecord(a, exam); // A deletes the exam…
+  clockB.advance(500);
+  Marks(b).set(ana, exam, {.value = "17"}); // …while B, not knowing, marks it
+  exchange();
+  for (store::Database* device : {&a, &b}) {
+    // Hidden with its assessment (sync.md), not counted, but listed: nothing silently gone.
+    BOOST_TEST(*classAverages(*device, cls)[0].final == 6.0,
+               boost::test_tools::tolerance(kTolerance));
+    const auto hidden = hiddenEdits(*device);
+    BOOST_TEST_REQUIRE(hidden.size() == 1u);
+    BOOST_TEST(hidden[0].table == "mark");
+    BOOST_TEST(hidden[0].rowId == Marks::markId(ana, exam));
+    BOOST_TEST(hidden[0].parentTable == "assessment");
+    BOOST_TEST(hidden[0].parentId == exam);
+    BOOST_TEST(hidden[0].editedBy == b.deviceId());
+    BOOST_TEST(hidden[0].deletedBy == a.deviceId());
+    BOOST_TEST(hidden[0].editedAt > hidden[0].deletedAt);
+    BOOST_TEST(hidden[0].message() == "The mark " + Marks::markId(ana, exam) +
+                                          " was edited after its assessment " + exam +
+                                          " was deleted.");
+  }
+
+  // The teacher restores the exam on A: the mark shows and counts again on both devices.
+  restoreRecord(a, exam);
+  exchange();
+  for (store::Database* device : {&a, &b}) {
+    BOOST_TEST(hiddenEdits(*device).empty());
+    BOOST_TEST(*classAverages(*device, cls)[0].final == 7.25,
+               boost::test_tools::tolerance(kTolerance)); // (6 + 8.5) / 2
+  }
+}
+
+BOOST_FIXTURE_TEST_CASE(a_student_added_to_a_class_deleted_elsewhere_is_listed_with_her_attendance,
+                        TwoDevices)
+{
+  deleteRecord(a, cls);
+  clockB.advance(500);
+  const auto bo = Students(b).create({.classId = cls, .givenName = "Bo", .familyName = "Li"});
+  Attendance(b).set(ana, "2026-10-05", AttendanceState::Late);
+  exchange();
+  for (store::Database* device : {&a, &b}) {
+    const auto hidden = hiddenEdits(*device);
+    BOOST_TEST_REQUIRE(hidden.size() == 2u);
+    for (const auto& h : hidden) {
+      BOOST_TEST(h.parentTable == "class");
+      BOOST_TEST(h.parentId == cls);
+    }
+    BOOST_TEST((hidden[0].rowId == bo || hidden[1].rowId == bo)); // the new student
+    BOOST_TEST((hidden[0].table == "attendance" || hidden[1].table == "attendance")); // Ana's
+  }
+
+  // Keeping the deletion: B deletes what it added; both lists empty once synchronised.
+  for (const auto& h : hiddenEdits(b)) {
+    deleteRecord(b, h.rowId);
+  }
+  exchange();
+  BOOST_TEST(hiddenEdits(a).empty());
+  BOOST_TEST(hiddenEdits(b).empty());
+  BOOST_TEST(Students(b).list(cls).size() == 1u); // Ana, hidden with her class, untouched
+}
+
+BOOST_FIXTURE_TEST_CASE(records_deleted_knowingly_are_not_listed, TwoDevices)
+{
+  // Deleting a student with marks, then the class: the children were not edited afterwards.
+  deleteRecord(a, ana);
+  clockA.advance(100);
+  deleteRecord(a, cls);
+  exchange();
+  BOOST_TEST(hiddenEdits(a).empty());
+  BOOST_TEST(hiddenEdits(b).empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -158,4 +158,49 @@ BOOST_AUTO_TEST_CASE(a_deletion_made_after_an_edit_it_did_not_know_of_removes_th
   world.cluster.requireIntegrity();
 }
 
+// "Restore lost value" (issue 12, item 7) is a new local edit: the restoring device sends it
+// at its next sync, and the server and every other device take it, not only the restorer.
+BOOST_AUTO_TEST_CASE(a_value_restored_on_one_device_reaches_the_server_and_the_others)
+{
+  SharedStudent world(3);
+  Device& a = world.cluster[0];
+  Device& b = world.cluster[1];
+  Device& c = world.cluster[2];
+  auto notesOn = [&world](const std::string& exportJson) {
+    const auto row = exportedRow(exportJson, "students", world.student);
+    return row ? row->getValue<std::string>("notes") : "(no such student)";
+  };
+
+  b.write({"student", "update", world.student, "--notes", "Needs glasses"}); // first, on B
+  waitForLaterEditTime();
+  a.write({"student", "update", world.student, "--notes", "Sits at the front"}); // later, on A
+  BOOST_TEST(a.syncOk().sent > 0);
+  BOOST_TEST(b.syncOk().conflicts == 1); // B's older edit loses, into B's conflict list
+  BOOST_TEST(notesOn(b.exportJson()) == "Sits at the front");
+  const auto found = conflictsOn(b.conflicts(), world.student, "notes");
+  BOOST_TEST_REQUIRE(found.size() == 1u);
+  BOOST_TEST(found[0]->getValue<std::string>("lost_value") == "Needs glasses");
+
+  // The teacher restores B's lost value on B.
+  const auto restored = b.data({"conflicts", "restore", found[0]->getValue<std::string>("id")});
+  BOOST_TEST_REQUIRE(restored.exitCode == 0, restored.err);
+  BOOST_TEST(notesOn(b.exportJson()) == "Needs glasses");
+  BOOST_TEST(b.pending() > 0); // a new local edit, waiting to go up
+
+  // One sync of B, then one of A and one of C: everyone has the restored value.
+  const auto sent = b.syncOk();
+  BOOST_TEST(sent.sent > 0);
+  BOOST_TEST(sent.conflicts == 0);
+  BOOST_TEST(b.pending() == 0);
+  BOOST_TEST(notesOn(world.cluster.server.exportAccount()) == "Needs glasses");
+  BOOST_TEST(a.syncOk().received > 0);
+  BOOST_TEST(c.syncOk().received > 0);
+  for (Device* device : {&a, &b, &c}) {
+    BOOST_TEST(notesOn(device->exportJson()) == "Needs glasses", "device " << device->name());
+  }
+  // Nothing else to exchange, and every copy equals the server's.
+  world.cluster.syncUntilQuiet();
+  BOOST_TEST(notesOn(world.cluster.requireConverged()) == "Needs glasses");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -70,6 +70,32 @@ struct MergedScale
   }
 };
 
+struct MergedWeights
+{
+  std::string ana;
+
+  // Two categories of weight 1; A sets Tests to 0 while B sets Labs to 0.
+  void fill(store::Database& a, const test::Sandbox& sandbox)
+  {
+    const auto cls = model::Classes(a).create({.name = "4B Mathematics"});
+    ana = model::Students(a).create({.classId = cls, .givenName = "Ana", .familyName = "García"});
+    const auto tests = model::Categories(a).create({.classId = cls, .name = "Tests"});
+    const auto labs = model::Categories(a).create({.classId = cls, .name = "Labs"});
+    const auto test1 =
+        model::Assessments(a).create({.classId = cls, .categoryId = tests, .name = "Test 1"});
+    const auto lab1 =
+        model::Assessments(a).create({.classId = cls, .categoryId = labs, .name = "Lab 1"});
+    model::Marks(a).set(ana, test1, {.value = "4"});
+    model::Marks(a).set(ana, lab1, {.value = "8"});
+    store::Database b(sandbox.path("b.db"));
+    send(a, b);
+    model::Categories(a).update(tests, {.weight = 0});
+    model::Categories(b).update(labs, {.weight = 0});
+    send(b, a);
+    send(a, b);
+  }
+};
+
 struct DeletedExam
 {
   std::string ana, exam;
@@ -226,6 +252,23 @@ BOOST_AUTO_TEST_CASE(the_flag_reads_in_spanish)
     test::screenshot(app.frame, "gradebook-mark-out-of-scale-es");
   }
   wxTranslations::Set(nullptr);
+}
+
+BOOST_AUTO_TEST_CASE(a_final_average_left_without_weight_by_a_merge_says_why)
+{
+  MergedWeights world;
+  test::AppFixture app(
+      [&world](store::Database& db, const test::Sandbox& sandbox) { world.fill(db, sandbox); });
+  auto* grid = app.frame->gradebook()->grid();
+  auto& table = *app.frame->gradebook()->table();
+  const int ana = table.rowOfStudent(world.ana);
+  const int final = table.columnOfKey("final");
+  BOOST_TEST(table.GetValue(ana, final).utf8_string() == ""); // no average to show…
+  BOOST_TEST((background(table, ana, final) == kAmber));      // …and not silently
+  BOOST_TEST(tooltipOf(grid, ana, final) ==
+             "No final average: every category with marks weighs 0. Give a category a weight "
+             "in Categories and weights (Ctrl+Shift+W).");
+  test::screenshot(app.frame, "gradebook-final-without-weight");
 }
 
 BOOST_AUTO_TEST_CASE(an_edit_hidden_by_a_deletion_elsewhere_is_listed_and_restored)

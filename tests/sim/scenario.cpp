@@ -1,5 +1,6 @@
 #include "scenario.h"
 
+#include "device_edits.h"
 #include "pupitre/error.h"
 #include "pupitre/store/canonical_json.h"
 #include "pupitre/sync/conflicts.h"
@@ -60,7 +61,10 @@ private:
   void openDevice(std::size_t d);
   void restartDevice(std::size_t d);
   void restartServer();
-  void recordPending(std::size_t d);
+  // Tells the reference model what an edit on device `d` changed since `before`.
+  void recordEdit(std::size_t d, const RecordSnapshot& before, clock::Hlc clockBefore,
+                  bool applied);
+  void readRestamps(std::size_t d);
   void edit(std::size_t d, const char* when);
   void startTerm();
   void editAtOnce(std::size_t first, std::size_t second);
@@ -179,7 +183,6 @@ void Scenario::setUp()
   m_faultRate = std::vector<double>{0, 0.05, 0.15, 0.3}[m_random.below(4)];
   m_editWhileSyncRate = m_random.chance(0.5) ? 0.0 : 0.1;
   m_server = std::make_unique<SimServer>(m_workspace.freshServer(), m_clock.wallClock());
-  m_reference = std::make_unique<ReferenceModel>(devices);
   m_devices.resize(devices);
   std::vector<std::size_t> slots;
   for (std::size_t slot = 0; slot < SimWorkspace::kDeviceSlots; ++slot) {
@@ -188,6 +191,7 @@ void Scenario::setUp()
   for (std::size_t i = slots.size() - 1; i > 0; --i) {
     std::swap(slots[i], slots[m_random.below(i + 1)]); // which device id breaks ties first
   }
+  std::vector<std::string> deviceIds;
   for (std::size_t d = 0; d < devices; ++d) {
     Device& device = m_devices[d];
     device.id = m_workspace.deviceId(slots[d]);
@@ -204,11 +208,13 @@ void Scenario::setUp()
       device.token.push_back(hex[m_random.below(16)]);
     }
     device.path = m_workspace.freshDevice(d, slots[d]);
+    deviceIds.push_back(device.id);
     if (!m_server->linkDevice(device.id, device.token)) {
       throw ScenarioFailure("The server refused to link device " + std::to_string(d) + ".");
     }
     openDevice(d);
   }
+  m_reference = std::make_unique<ReferenceModel>(std::move(deviceIds));
   log("set up: " + describe());
 }
 
@@ -226,7 +232,22 @@ void Scenario::openDevice(std::size_t d)
   }
   TransportHooks hooks;
   hooks.nextFault = [this, d](const char* call) { return nextFault(d, call); };
-  hooks.beforePush = [this, d] { recordPending(d); };
+  // The reference model follows every exchange that reaches the device.
+  hooks.beforePush = [this, d](const sync::PushRequest& request) {
+    if (m_reference->expectsRestamp(d)) {
+      readRestamps(d);
+    }
+    m_reference->sending(d, request);
+  };
+  hooks.pushAccepted = [this, d](const sync::PushRequest& request) {
+    m_reference->accepted(d, request);
+  };
+  hooks.pushRefused = [this, d](const sync::PushRequest&, const sync::ApiRefusal& refusal) {
+    if (refusal.error().code == sync::errors::kClockAhead) {
+      m_reference->refusedForClock(d);
+    }
+  };
+  hooks.pulled = [this, d](const sync::PullPage& page) { m_reference->received(d, page); };
   hooks.whileWaiting = [this, d] {
     if (!m_final && m_random.chance(m_editWhileSyncRate)) {
       edit(d, "while syncing");
@@ -249,43 +270,67 @@ void Scenario::restartServer()
   m_server->restart();
 }
 
-void Scenario::recordPending(std::size_t d)
+void Scenario::recordEdit(std::size_t d, const RecordSnapshot& before, clock::Hlc clockBefore,
+                          bool applied)
 {
-  m_reference->record(d, sync::pendingChanges(*m_devices[d].db));
+  store::Database& db = *m_devices[d].db;
+  const RecordSnapshot after(db);
+  if (!applied) {
+    if (!(after == before)) {
+      throw ScenarioFailure("A refused edit on device " + std::to_string(d) +
+                            " changed records: its transaction was not rolled back.");
+    }
+    return;
+  }
+  m_reference->edited(d, after.writesSince(before, db), clockBefore, db.lastHlc());
+}
+
+// After a clock refusal: the stamps the device gave its pending edits.
+void Scenario::readRestamps(std::size_t d)
+{
+  m_reference->restamped(d, recordedStamps(*m_devices[d].db, m_reference->pendingKeys(d)));
 }
 
 void Scenario::edit(std::size_t d, const char* when)
 {
-  const EditOutcome outcome = m_edits.apply(*m_devices[d].db);
+  store::Database& db = *m_devices[d].db;
+  const RecordSnapshot before(db);
+  const clock::Hlc clockBefore = db.lastHlc();
+  const EditOutcome outcome = m_edits.apply(db);
   ++(outcome.applied ? m_result.edits : m_result.skippedEdits);
   log("d" + std::to_string(d) + " " + when + ": " + outcome.description);
-  if (outcome.applied) { // a refused edit rolled its transaction back
-    recordPending(d);
-  }
+  recordEdit(d, before, clockBefore, outcome.applied); // a refused edit changed nothing
 }
 
 void Scenario::editAtOnce(std::size_t first, std::size_t second)
 {
-  const auto [onFirst, onSecond] =
-      m_edits.sameMarkAtOnce(*m_devices[first].db, *m_devices[second].db);
+  store::Database& firstDb = *m_devices[first].db;
+  store::Database& secondDb = *m_devices[second].db;
+  const RecordSnapshot firstBefore(firstDb);
+  const RecordSnapshot secondBefore(secondDb);
+  const clock::Hlc firstClock = firstDb.lastHlc();
+  const clock::Hlc secondClock = secondDb.lastHlc();
+  const auto [onFirst, onSecond] = m_edits.sameMarkAtOnce(firstDb, secondDb);
   for (const auto& [d, outcome] : {std::pair{first, onFirst}, std::pair{second, onSecond}}) {
     ++(outcome.applied ? m_result.edits : m_result.skippedEdits);
     log("d" + std::to_string(d) + " at the same moment: " + outcome.description);
-    if (outcome.applied) {
-      recordPending(d);
-    }
   }
+  recordEdit(first, firstBefore, firstClock, onFirst.applied);
+  recordEdit(second, secondBefore, secondClock, onSecond.applied);
 }
 
 // The teacher sets up a class on one device, then the devices sync once each (with faults).
 void Scenario::startTerm()
 {
   const std::size_t first = m_random.below(m_devices.size());
-  for (const auto& outcome : m_edits.startTerm(*m_devices[first].db)) {
+  store::Database& db = *m_devices[first].db;
+  const RecordSnapshot before(db);
+  const clock::Hlc clockBefore = db.lastHlc();
+  for (const auto& outcome : m_edits.startTerm(db)) {
     ++m_result.edits;
     log("d" + std::to_string(first) + " start of term: " + outcome.description);
-    recordPending(first);
   }
+  recordEdit(first, before, clockBefore, true);
   for (std::size_t i = 0; i < m_devices.size(); ++i) {
     m_clock.advance(randomPause());
     syncDevice((first + i) % m_devices.size());
@@ -328,7 +373,9 @@ std::optional<sync::SyncSummary> Scenario::syncDevice(std::size_t d)
     // The engine re-stamps and retries after a clock_ahead; nothing else may be refused.
     throw ScenarioFailure(who + " was refused (" + e.error().code + "): " + e.what());
   }
-  recordPending(d);
+  if (m_reference->expectsRestamp(d)) { // refused for its clock, and no push since
+    readRestamps(d);
+  }
   return summary;
 }
 
@@ -390,7 +437,13 @@ void Scenario::check()
     if (const auto pending = sync::pendingCount(db); pending != 0) {
       differences += name + ": " + std::to_string(pending) + " changes still pending\n";
     }
+    if (const auto unsent = m_reference->pending(d); !unsent.empty()) {
+      differences += name + " never sent " + std::to_string(unsent.size()) +
+                     " of its edits, among them " + sim::describe(unsent.front()) + "\n";
+    }
+    differences += m_reference->conflictProblems(name, sync::listConflicts(db, true));
   }
+  differences += m_reference->conflictProblems("the server", serverConflicts);
   if (const std::string integrity = m_server->integrityCheck(); integrity != "ok") {
     differences += "the server: PRAGMA integrity_check says " + integrity + "\n";
   }

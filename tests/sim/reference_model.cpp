@@ -54,10 +54,29 @@ std::string ReferenceModel::name(std::size_t device) const
   return "device " + std::to_string(device);
 }
 
-void ReferenceModel::remember(const sync::FieldWrite& w)
+std::size_t ReferenceModel::remember(std::size_t device, const sync::FieldWrite& w)
 {
-  m_made[{w.rowId, w.field}][w.stamp] = w.value;
+  const Key key{w.rowId, w.field};
+  const std::size_t id = m_writes.size();
+  std::set<std::size_t>& had = m_devices.at(device).had[key];
+  m_writes.push_back({key, device, w.value, w.stamp, had});
+  had.insert(id);
+  m_writeAt[key][w.stamp] = id;
   m_recordStamps[w.rowId].insert(w.stamp);
+  return id;
+}
+
+std::optional<std::size_t> ReferenceModel::writeAt(const Key& key, const sync::Stamp& stamp) const
+{
+  const auto it = m_writeAt.find(key);
+  if (it == m_writeAt.end()) {
+    return std::nullopt;
+  }
+  const auto write = it->second.find(stamp);
+  if (write == it->second.end()) {
+    return std::nullopt;
+  }
+  return write->second;
 }
 
 bool ReferenceModel::made(const std::string& rowId, const std::string& field,
@@ -67,16 +86,12 @@ bool ReferenceModel::made(const std::string& rowId, const std::string& field,
     const auto it = m_recordStamps.find(rowId);
     return it != m_recordStamps.end() && it->second.count(stamp) > 0;
   }
-  const auto it = m_made.find({rowId, field});
-  if (it == m_made.end()) {
+  const auto id = writeAt({rowId, field}, stamp);
+  if (!id) {
     return false;
   }
-  const auto write = it->second.find(stamp);
-  if (write == it->second.end()) {
-    return false;
-  }
-  return field == kLiveness ? isDeletion(write->second) == isDeletion(value)
-                            : store::sameValue(write->second, value);
+  const store::Value& made = m_writes[*id].value;
+  return field == kLiveness ? isDeletion(made) == isDeletion(value) : store::sameValue(made, value);
 }
 
 void ReferenceModel::edited(std::size_t device, std::vector<sync::FieldWrite> writes,
@@ -104,13 +119,14 @@ void ReferenceModel::edited(std::size_t device, std::vector<sync::FieldWrite> wr
          ++i) {
       transaction.push_back(&writes[i]);
     }
-    editTransaction(d, transaction);
+    editTransaction(device, transaction);
   }
 }
 
-void ReferenceModel::editTransaction(DeviceState& d,
+void ReferenceModel::editTransaction(std::size_t device,
                                      const std::vector<const sync::FieldWrite*>& writes)
 {
+  DeviceState& d = m_devices.at(device);
   const sync::Stamp& stamp = writes.front()->stamp;
   std::set<std::string> records;
   std::set<std::string> livenessWritten;
@@ -132,7 +148,7 @@ void ReferenceModel::editTransaction(DeviceState& d,
     f.stamp = stamp;
     f.pending = true;
     f.newest = std::max(f.newest, stamp);
-    remember(*w);
+    remember(device, *w);
   }
   for (const auto& rowId : records) {
     // The edit asserts "alive": a liveness still to be sent is now sent at this stamp.
@@ -141,7 +157,7 @@ void ReferenceModel::editTransaction(DeviceState& d,
       if (it != d.fields.end() && it->second.pending) {
         it->second.stamp = stamp;
         it->second.newest = std::max(it->second.newest, stamp);
-        remember({it->second.table, rowId, kLiveness, it->second.value, stamp, {}});
+        remember(device, {it->second.table, rowId, kLiveness, it->second.value, stamp, {}});
       }
     }
     d.recordNewest[rowId] = std::max(d.recordNewest[rowId], stamp);
@@ -239,6 +255,9 @@ void ReferenceModel::accepted(std::size_t device, const sync::PushRequest& reque
                         ", which is not its batch in flight.");
   }
   for (const auto& w : d.inflight->changes) {
+    if (const auto id = writeAt({w.rowId, w.field}, w.stamp)) {
+      m_writes[*id].sent = true; // the server applied it (perhaps before a reply was lost)
+    }
     FieldState& f = d.fields.at({w.rowId, w.field});
     if (!f.pending) {
       continue; // superseded meanwhile
@@ -320,8 +339,12 @@ void ReferenceModel::restamped(std::size_t device, const std::map<Key, sync::Sta
   // The device's versions at a refused stamp now carry the new one.
   for (auto& [key, f] : d.fields) {
     if (const auto it = d.restamps.find(f.stamp); f.pending && it != d.restamps.end()) {
+      if (const auto id = writeAt(key, f.stamp)) {
+        m_writes[*id].stamp = it->second;
+        m_writeAt[key][it->second] = *id;
+      }
+      m_recordStamps[key.first].insert(it->second);
       f.stamp = it->second;
-      remember({f.table, key.first, key.second, f.value, f.stamp, {}});
     }
     if (const auto it = d.restamps.find(f.newest); it != d.restamps.end()) {
       f.newest = it->second;
@@ -343,13 +366,22 @@ void ReferenceModel::received(std::size_t device, const sync::PullPage& page)
       throw ModelMismatch(name(device) + " received " + describe(w) + ", which no device wrote.");
     }
     d.receivedHlc = std::max(d.receivedHlc, w.stamp.hlc);
-    // A greater stamp supersedes the pending write: it is not sent.
-    FieldState& f = d.fields[{w.rowId, w.field}];
+    const Key key{w.rowId, w.field};
+    FieldState& f = d.fields[key];
+    if (f.newest < w.stamp) { // it wins here: the device has had it
+      if (const auto id = writeAt(key, w.stamp)) {
+        d.had[key].insert(*id);
+      }
+    }
     if (f.table.empty()) {
       f.table = w.table;
     }
+    // A greater stamp supersedes the pending write: it is not sent.
     if (f.pending && f.stamp < w.stamp) {
       f.pending = false;
+      if (const auto id = writeAt(key, f.stamp)) {
+        m_writes[*id].superseded = true;
+      }
     }
     f.newest = std::max(f.newest, w.stamp);
     if (w.field != kLiveness) { // it asserts "alive" at its stamp
@@ -396,6 +428,64 @@ std::string ReferenceModel::conflictProblems(const std::string& where,
     }
   }
   return problems;
+}
+
+ReferenceModel::Losses
+ReferenceModel::losses(const std::vector<sync::Conflict>& server,
+                       const std::vector<std::vector<sync::Conflict>>& devices) const
+{
+  using Loss = std::tuple<std::string, std::string, sync::Stamp>; // row, field, lost stamp
+  const auto losses = [](const std::vector<sync::Conflict>& list) {
+    std::set<Loss> set;
+    for (const auto& c : list) {
+      set.emplace(c.rowId, c.field, c.lostStamp);
+    }
+    return set;
+  };
+  const std::set<Loss> onServer = losses(server);
+  Losses result;
+  for (const auto& [key, byStamp] : m_writeAt) {
+    if (key.second == kLiveness) {
+      continue;
+    }
+    // The writes that reached the server or lost on their device, in stamp order, each once.
+    std::vector<std::size_t> writes;
+    for (const auto& [stamp, id] : byStamp) {
+      if (m_writes[id].stamp == stamp && (m_writes[id].sent || m_writes[id].superseded)) {
+        writes.push_back(id);
+      }
+    }
+    for (std::size_t i = 0; i < writes.size(); ++i) {
+      const Write& x = m_writes[writes[i]];
+      // Overwritten only by writes made without it, all with other values.
+      bool overwritten = false;
+      bool unknowingly = true;
+      for (std::size_t j = i + 1; unknowingly && j < writes.size(); ++j) {
+        const Write& w = m_writes[writes[j]];
+        if (!w.sent) {
+          continue;
+        }
+        overwritten = true;
+        unknowingly = !w.known.count(writes[i]) && !store::sameValue(w.value, x.value);
+      }
+      if (!overwritten || !unknowingly || onServer.count({key.first, key.second, x.stamp})) {
+        continue;
+      }
+      const bool onDevice = losses(devices.at(x.device)).count({key.first, key.second, x.stamp});
+      if (onDevice && x.superseded && !x.sent) {
+        ++result.onLosingDeviceOnly;
+        continue;
+      }
+      const Write& next = m_writes[writes.back()];
+      result.unlisted += "The value " + valueText(x.value) + " that " + name(x.device) +
+                         " wrote to " + shortId(key.first) + "." + key.second + " at " +
+                         stampText(x.stamp) + " was overwritten without being known (last by " +
+                         valueText(next.value) + " from " + name(next.device) + " at " +
+                         stampText(next.stamp) + "), but is not in the server's conflict list" +
+                         (onDevice ? " (only in that device's own list)" : "") + ".\n";
+    }
+  }
+  return result;
 }
 
 std::size_t ReferenceModel::size() const

@@ -102,6 +102,20 @@ public:
   // device made losing to a greater one with another value.
   std::string conflictProblems(const std::string& where,
                                const std::vector<sync::Conflict>& conflicts) const;
+  // The values lost to a concurrent write, which the conflict lists must keep: writes of a
+  // field (not "deleted") that reached the server or lost on their device, that every greater
+  // write of the field sent by a device overwrote without that device having had them, each
+  // with another value.
+  struct Losses
+  {
+    std::string unlisted; // losses in no conflict list that counts ("" when none)
+    // Pending edits that lost on their own device to a pulled write (never sent) and are in
+    // that device's list only: the server and the other devices never see them. A gap of the
+    // product (sync.md wants every device to see the list), counted in the run's summary.
+    int onLosingDeviceOnly = 0;
+  };
+  Losses losses(const std::vector<sync::Conflict>& server,
+                const std::vector<std::vector<sync::Conflict>>& devices) const;
   // Field writes made, all devices together (the latest of each field on each device).
   std::size_t size() const;
 
@@ -117,10 +131,24 @@ private:
     sync::Stamp base;     // the pending write's base
     sync::Stamp newest;   // the greatest stamp of this field the device made or received
   };
+  // A write some device made.
+  struct Write
+  {
+    Key key;
+    std::size_t device = 0;
+    store::Value value;
+    sync::Stamp stamp;           // the device's stamp, or the one it gave the write after a refusal
+    std::set<std::size_t> known; // the writes of the field its device had had before it
+    bool sent = false;           // applied by the server (its batch was acknowledged)
+    bool superseded = false;     // by a pulled write while pending: it lost on its device
+  };
   struct DeviceState
   {
     std::string id;
     std::map<Key, FieldState> fields;
+    // Per field: the writes the device has had as its value (its own, and those received
+    // that won there).
+    std::map<Key, std::set<std::size_t>> had;
     // Per record: the greatest stamp of any write to it the device made or received (what a
     // new liveness write is based on: every write asserts "alive").
     std::map<std::string, sync::Stamp> recordNewest;
@@ -131,7 +159,7 @@ private:
     std::map<sync::Stamp, sync::Stamp> restamps; // old -> new, since the last refusal
   };
 
-  void editTransaction(DeviceState& device, const std::vector<const sync::FieldWrite*>& writes);
+  void editTransaction(std::size_t device, const std::vector<const sync::FieldWrite*>& writes);
   void checkPendingWrite(const DeviceState& device, const sync::FieldWrite& w,
                          const std::string& who) const;
   void checkRestamp(DeviceState& device, const Key& key, const sync::Stamp& old,
@@ -140,12 +168,17 @@ private:
   // at that stamp.
   bool made(const std::string& rowId, const std::string& field, const store::Value& value,
             const sync::Stamp& stamp) const;
-  void remember(const sync::FieldWrite& w);
+  // Records a write `device` made; returns its index in m_writes.
+  std::size_t remember(std::size_t device, const sync::FieldWrite& w);
+  // The write of `key` at `stamp`, if some device made one.
+  std::optional<std::size_t> writeAt(const Key& key, const sync::Stamp& stamp) const;
   std::string name(std::size_t device) const;
 
   std::vector<DeviceState> m_devices;
-  // Every write made: field -> stamp -> value; and every stamp written to each record.
-  std::map<Key, std::map<sync::Stamp, store::Value>> m_made;
+  // Every write made, indexed by field and stamp (a re-stamped write under both stamps), and
+  // every stamp written to each record.
+  std::vector<Write> m_writes;
+  std::map<Key, std::map<sync::Stamp, std::size_t>> m_writeAt;
   std::map<std::string, std::set<sync::Stamp>> m_recordStamps;
 };
 

@@ -250,6 +250,62 @@ BOOST_FIXTURE_TEST_CASE(pulled_writes_and_conflicts_are_writes_some_device_made,
   BOOST_TEST(model.conflictProblems("x", {invented}) != "");
 }
 
+BOOST_FIXTURE_TEST_CASE(a_value_overwritten_by_a_write_made_without_it_is_in_the_server_list, Model)
+{
+  edit(kA, {write("r", "name", std::string("a's"), 100, "a")});
+  edit(kB, {write("r", "name", std::string("b's"), 200, "b")});
+  pushAll(kA, 1);
+  pushAll(kB, 1);
+  sync::Conflict lost;
+  lost.table = "class";
+  lost.rowId = "r";
+  lost.field = "name";
+  lost.lostValue = std::string("a's");
+  lost.lostStamp = {100, "a"};
+  lost.wonValue = std::string("b's");
+  lost.wonStamp = {200, "b"};
+  BOOST_TEST(model.losses({}, {{}, {}}).unlisted != "");
+  BOOST_TEST(model.losses({}, {{lost}, {}}).unlisted != ""); // on a device only: not enough
+  BOOST_TEST(model.losses({lost}, {{lost}, {lost}}).unlisted == "");
+}
+
+BOOST_FIXTURE_TEST_CASE(a_value_overwritten_knowingly_or_by_the_same_value_is_not_lost, Model)
+{
+  edit(kA, {write("r", "name", std::string("a's"), 100, "a"),
+            write("r", "subject", std::string("Maths"), 100, "a")});
+  pushAll(kA, 1);
+  sync::PullPage page;
+  page.changes = {write("r", "name", std::string("a's"), 100, "a")};
+  model.received(kB, page);                                          // b has had a's name
+  edit(kB, {write("r", "name", std::string("b's"), 200, "b")});      // and overwrites it
+  edit(kB, {write("r", "subject", std::string("Maths"), 200, "b")}); // the same value
+  pushAll(kB, 1);
+  BOOST_TEST(model.losses({}, {{}, {}}).unlisted == "");
+}
+
+BOOST_FIXTURE_TEST_CASE(a_pending_edit_that_lost_on_its_device_may_be_in_its_list_only, Model)
+{
+  edit(kB, {write("r", "name", std::string("b's"), 200, "b")});
+  pushAll(kB, 1);
+  edit(kA, {write("r", "name", std::string("a's"), 100, "a")});
+  sync::PullPage page;
+  page.changes = {write("r", "name", std::string("b's"), 200, "b")};
+  model.received(kA, page); // a's edit loses before it is sent
+  BOOST_TEST(model.pending(kA).empty());
+  sync::Conflict lost;
+  lost.table = "class";
+  lost.rowId = "r";
+  lost.field = "name";
+  lost.lostValue = std::string("a's");
+  lost.lostStamp = {100, "a"};
+  lost.wonValue = std::string("b's");
+  lost.wonStamp = {200, "b"};
+  BOOST_TEST(model.losses({}, {{}, {}}).unlisted != "");
+  const auto losses = model.losses({}, {{lost}, {}});
+  BOOST_TEST(losses.unlisted == "");
+  BOOST_TEST(losses.onLosingDeviceOnly == 1);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 } // namespace pupitre::sim

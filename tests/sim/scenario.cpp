@@ -13,6 +13,7 @@
 #include "sim_server.h"
 #include "sim_transport.h"
 
+#include <cstdlib>
 #include <memory>
 #include <optional>
 #include <set>
@@ -75,11 +76,14 @@ private:
   std::int64_t randomPause();
   std::int64_t randomSkew();
   void log(const std::string& line);
+  // In the trace, the writes of the followed record that `d` makes, sends or receives.
+  void follow(std::size_t d, const char* what, const std::vector<sync::FieldWrite>& writes);
   std::string describe() const;
 
   std::uint64_t m_seed;
   SimWorkspace& m_workspace;
   bool m_trace;
+  std::string m_follow; // id prefix of a record whose writes the trace shows
   SimRandom m_random;
   test::ManualClock m_clock{kStartMs};
   std::unique_ptr<SimServer> m_server;
@@ -97,6 +101,7 @@ private:
 
 Scenario::Scenario(std::uint64_t seed, SimWorkspace& workspace, bool trace)
     : m_seed(seed), m_workspace(workspace), m_trace(trace),
+      m_follow(trace && std::getenv("PUPITRE_SIM_FOLLOW") ? std::getenv("PUPITRE_SIM_FOLLOW") : ""),
       m_random(seed * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull), m_edits(m_random, seed)
 {
   m_result.seed = seed;
@@ -106,6 +111,18 @@ void Scenario::log(const std::string& line)
 {
   if (m_trace) {
     m_log << "[+" << (m_clock.now() - kStartMs) << " ms] " << line << "\n";
+  }
+}
+
+void Scenario::follow(std::size_t d, const char* what, const std::vector<sync::FieldWrite>& writes)
+{
+  if (m_follow.empty()) {
+    return;
+  }
+  for (const auto& w : writes) {
+    if (w.rowId.rfind(m_follow, 0) == 0) {
+      log("d" + std::to_string(d) + " " + what + " " + sim::describe(w));
+    }
   }
 }
 
@@ -237,6 +254,7 @@ void Scenario::openDevice(std::size_t d)
     if (m_reference->expectsRestamp(d)) {
       readRestamps(d);
     }
+    follow(d, ("sends in batch " + std::to_string(request.batch)).c_str(), request.changes);
     m_reference->sending(d, request);
   };
   hooks.pushAccepted = [this, d](const sync::PushRequest& request) {
@@ -247,7 +265,10 @@ void Scenario::openDevice(std::size_t d)
       m_reference->refusedForClock(d);
     }
   };
-  hooks.pulled = [this, d](const sync::PullPage& page) { m_reference->received(d, page); };
+  hooks.pulled = [this, d](const sync::PullPage& page) {
+    follow(d, "receives", page.changes);
+    m_reference->received(d, page);
+  };
   hooks.whileWaiting = [this, d] {
     if (!m_final && m_random.chance(m_editWhileSyncRate)) {
       edit(d, "while syncing");
@@ -282,7 +303,9 @@ void Scenario::recordEdit(std::size_t d, const RecordSnapshot& before, clock::Hl
     }
     return;
   }
-  m_reference->edited(d, after.writesSince(before, db), clockBefore, db.lastHlc());
+  auto writes = after.writesSince(before, db);
+  follow(d, "writes", writes);
+  m_reference->edited(d, std::move(writes), clockBefore, db.lastHlc());
 }
 
 // After a clock refusal: the stamps the device gave its pending edits.
@@ -412,6 +435,7 @@ void Scenario::check()
     differences += firstDifference("the server", serverJson, expected);
   }
   const auto serverConflicts = m_server->conflicts();
+  std::vector<std::vector<sync::Conflict>> deviceConflicts;
   for (std::size_t d = 0; d < m_devices.size(); ++d) {
     store::Database& db = *m_devices[d].db;
     const std::string name = "device " + std::to_string(d);
@@ -441,9 +465,13 @@ void Scenario::check()
       differences += name + " never sent " + std::to_string(unsent.size()) +
                      " of its edits, among them " + sim::describe(unsent.front()) + "\n";
     }
-    differences += m_reference->conflictProblems(name, sync::listConflicts(db, true));
+    deviceConflicts.push_back(sync::listConflicts(db, true));
+    differences += m_reference->conflictProblems(name, deviceConflicts.back());
   }
   differences += m_reference->conflictProblems("the server", serverConflicts);
+  const auto losses = m_reference->losses(serverConflicts, deviceConflicts);
+  differences += losses.unlisted;
+  m_result.lossesOnDeviceOnly = losses.onLosingDeviceOnly;
   if (const std::string integrity = m_server->integrityCheck(); integrity != "ok") {
     differences += "the server: PRAGMA integrity_check says " + integrity + "\n";
   }

@@ -55,6 +55,8 @@ struct ScenarioResult
   int deviceRestarts = 0;
   int serverRestarts = 0;
   int finalRounds = 0;
+  // Lost values in the losing device's own conflict list only (see ReferenceModel::losses).
+  int lossesOnDeviceOnly = 0;
   double seconds = 0; // how long it took (measured by the runner, not used by the scenario)
 };
 

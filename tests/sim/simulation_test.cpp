@@ -3,6 +3,8 @@
 //   PUPITRE_SIM_FIRST_SEED=F  starts there instead of 1 (to explore further: F..F+N-1)
 //   PUPITRE_SIM_SEED=N   runs seed N alone and prints its steps if it fails
 //   PUPITRE_SIM_TRACE=1  prints the steps of a seed run alone even when it passes
+//   PUPITRE_SIM_FOLLOW=ID  adds to those steps every write of the records whose id starts
+//                        with ID that a device makes, sends or receives
 //   PUPITRE_SIM_JOBS=N   threads running seeds side by side (default: the processors, at most
 //                        8); a scenario itself never uses threads
 #include "scenario.h"
@@ -96,6 +98,7 @@ BOOST_AUTO_TEST_CASE(random_seeds)
     total.faults += result.faults;
     total.deviceRestarts += result.deviceRestarts;
     total.serverRestarts += result.serverRestarts;
+    total.lossesOnDeviceOnly += result.lossesOnDeviceOnly;
     if (!result.passed) {
       failed.push_back(result.seed);
       if (failed.size() <= kFailuresShown) {
@@ -103,12 +106,14 @@ BOOST_AUTO_TEST_CASE(random_seeds)
       }
     }
   }
-  BOOST_TEST_MESSAGE("simulation: "
-                     << seeds << " seeds in " << seconds << " s (" << threads
-                     << " threads): " << total.devices << " devices, " << total.edits << " edits ("
-                     << total.skippedEdits << " refused by the rules), " << total.syncs
-                     << " syncs, " << total.faults << " faults, " << total.deviceRestarts
-                     << " device restarts, " << total.serverRestarts << " server restarts");
+  BOOST_TEST_MESSAGE("simulation: " << seeds << " seeds in " << seconds << " s (" << threads
+                                    << " threads): " << total.devices << " devices, " << total.edits
+                                    << " edits (" << total.skippedEdits
+                                    << " refused by the rules), " << total.syncs << " syncs, "
+                                    << total.faults << " faults, " << total.deviceRestarts
+                                    << " device restarts, " << total.serverRestarts
+                                    << " server restarts, " << total.lossesOnDeviceOnly
+                                    << " lost values in the losing device's conflict list only");
   std::vector<const ScenarioResult*> slowest;
   for (const auto& result : results) {
     slowest.push_back(&result);

@@ -4,18 +4,19 @@
 // triggers or merge code, which are what it checks. It shares plain data types with the product
 // (FieldWrite, Stamp, Value, PushRequest, PullPage, Conflict) and nothing else.
 //
-// What it is told, in the order it happens:
-//  - edited(): a teacher's edit on a device: the fields it changed with their new values (read
-//    from the records themselves, see device_edits.h) and the stamp the device gave them. The
-//    stamps are read, not computed: computing them would copy the product's clock (server
-//    offset, boot clock, counters), which its own tests cover. What the sync rules need from a
-//    stamp is its order, and that is checked: it is this device's, after every stamp the device
-//    had issued or received (its clock before the edit and the greatest stamp the model saw
-//    reach it), and one transaction's fields share one stamp.
+// What it is told, in the order it happens (the scenario and the simulated transport tell it):
+//  - edited(): a teacher's edit on a device: the fields it changed with their new values, read
+//    from the records themselves before and after the edit (device_edits.h), and the stamp the
+//    device recorded for each. The stamps are read, not computed: computing them would copy the
+//    product's clock (server offset, boot clock, counters), which its own tests cover. What the
+//    sync rules need from a stamp is its order, and that is checked: it is this device's, and
+//    after every stamp the device had issued or received (its clock before the edit, and the
+//    greatest stamp the model saw reach it).
 //  - sending(), accepted(), refusedForClock(): a push batch leaving the device, its reply
 //    reaching the device, or the server refusing it because the device's clock is ahead.
 //  - received(): a pull page reaching the device (the engine applies it right after).
-//  - restamped(): after a clock refusal, the stamps the device now gives its pending edits.
+//  - restamped(): after a clock refusal, the stamps the device now has for its pending edits
+//    (read at its next push, before anything else can change them).
 //
 // What it derives, per device and field (a record's liveness "deleted" is a field too):
 //  - the pending write: the latest local edit not yet acknowledged, with its base (the stamp
@@ -27,9 +28,11 @@
 //    sent: it lost); on "deleted" so does a pulled write of any field of the record (it asserts
 //    "alive" at its stamp). A record's pending liveness (created, deleted, restored and not yet
 //    acknowledged) takes the stamp of every later edit of that record, which asserts "alive".
+//    Deletions and restores from the conflict list are edits like any other.
 //  - what each push must carry: a new batch holds only pending writes, each with the model's
-//    value, stamp and base, each field once; a batch sent again after a failure is the same
-//    batch, unchanged; a device never abandons a batch in flight except after a refusal.
+//    value, stamp and base, each field once, under a batch number never used before; a batch
+//    sent again after a failure is the same batch, unchanged; a device never abandons a batch
+//    in flight except after a clock refusal (the server applied none of it).
 //  - re-stamps: after a clock refusal a pending edit may get a new stamp, lower than its old
 //    one, above every stamp the device received, one new stamp per old one and in the same
 //    order (fields saved together stay together, later edits stay later). Without a refusal
@@ -40,8 +43,20 @@
 //  - the expected state: for each field, the device's latest write with the greatest
 //    (hlc, device) over all devices; a record lives when the most recent of its liveness
 //    writes and of all its field writes (each asserts "alive" at its stamp) is not a deletion,
-//    a deletion winning a tie. At the end every device and the server must hold exactly that,
-//    and nothing may be pending in the model (a pending write never sent is a lost edit).
+//    a deletion winning a tie.
+//  - the losses the conflict lists must keep: a write of a value field that the server applied
+//    (or that lost on its own device to a pulled write before it was sent), which every
+//    greater write of that field the server applied overwrote without its device having had
+//    it (made there, or received there and kept), each with another value. Such a write must be
+//    in the server's conflict list. Not checked: liveness conflicts, and whether a write that
+//    some overwriter knew of also lost to another one (the product may list it or not).
+//
+// At the end of a scenario every device and the server must hold exactly the expected state,
+// every device must have the server's conflict list (scenario.cpp), the lists must hold only
+// real losses and every loss above, and nothing may be pending in the model: a pending write
+// never sent is a lost edit. Known gap, counted in the run's summary instead of failing: a
+// pending edit that loses on its own device to a pulled write before it is sent is in that
+// device's conflict list only; the server and the other devices never see it.
 #include "pupitre/store/canonical_json.h"
 #include "pupitre/sync/conflicts.h"
 #include "pupitre/sync/field_write.h"

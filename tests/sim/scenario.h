@@ -5,7 +5,9 @@
 // and syncs in random order while requests are lost, duplicated, answered to a device that
 // crashed, or met by a server restart; then, faults off, syncs until nothing changes, and the
 // checks: every device's export equals the server's and the reference model's, every device
-// has the server's conflict list, every database is sound, nothing is left pending.
+// has the server's conflict list, every database is sound, nothing is left pending. The
+// reference model (reference_model.h) follows every edit, push and pull as it happens and
+// stops the scenario at the first push that is not what the device should send.
 // Everything follows from the seed: the same seed replays the same scenario step by step.
 #include "support/sandbox.h"
 

@@ -13,11 +13,13 @@
 #include "sim_server.h"
 #include "sim_transport.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 #include <optional>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 namespace pupitre::sim {
 namespace {
@@ -41,7 +43,7 @@ public:
 class Scenario
 {
 public:
-  Scenario(std::uint64_t seed, SimWorkspace& workspace, bool trace);
+  Scenario(std::uint64_t seed, SimWorkspace& workspace, bool trace, Sabotage sabotage);
   ScenarioResult run();
 
 private:
@@ -66,6 +68,7 @@ private:
   void recordEdit(std::size_t d, const RecordSnapshot& before, clock::Hlc clockBefore,
                   bool applied);
   void readRestamps(std::size_t d);
+  void sabotage(std::size_t d, sync::PushRequest& request);
   void edit(std::size_t d, const char* when);
   void startTerm();
   void editAtOnce(std::size_t first, std::size_t second);
@@ -84,6 +87,8 @@ private:
   SimWorkspace& m_workspace;
   bool m_trace;
   std::string m_follow; // id prefix of a record whose writes the trace shows
+  Sabotage m_sabotage;
+  std::optional<std::pair<std::size_t, std::int64_t>> m_sabotagedBatch; // device, batch
   SimRandom m_random;
   test::ManualClock m_clock{kStartMs};
   std::unique_ptr<SimServer> m_server;
@@ -99,10 +104,11 @@ private:
   std::ostringstream m_log;
 };
 
-Scenario::Scenario(std::uint64_t seed, SimWorkspace& workspace, bool trace)
+Scenario::Scenario(std::uint64_t seed, SimWorkspace& workspace, bool trace, Sabotage sabotage)
     : m_seed(seed), m_workspace(workspace), m_trace(trace),
       m_follow(trace && std::getenv("PUPITRE_SIM_FOLLOW") ? std::getenv("PUPITRE_SIM_FOLLOW") : ""),
-      m_random(seed * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull), m_edits(m_random, seed)
+      m_sabotage(sabotage), m_random(seed * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull),
+      m_edits(m_random, seed)
 {
   m_result.seed = seed;
 }
@@ -249,6 +255,9 @@ void Scenario::openDevice(std::size_t d)
   }
   TransportHooks hooks;
   hooks.nextFault = [this, d](const char* call) { return nextFault(d, call); };
+  if (m_sabotage != Sabotage::None) {
+    hooks.tamper = [this, d](sync::PushRequest& request) { sabotage(d, request); };
+  }
   // The reference model follows every exchange that reaches the device.
   hooks.beforePush = [this, d](const sync::PushRequest& request) {
     if (m_reference->expectsRestamp(d)) {
@@ -260,7 +269,11 @@ void Scenario::openDevice(std::size_t d)
   hooks.pushAccepted = [this, d](const sync::PushRequest& request) {
     m_reference->accepted(d, request);
   };
-  hooks.pushRefused = [this, d](const sync::PushRequest&, const sync::ApiRefusal& refusal) {
+  hooks.pushRefused = [this, d](const sync::PushRequest& request, const sync::ApiRefusal& refusal) {
+    if (m_sabotagedBatch == std::pair{d, request.batch}) {
+      m_sabotagedBatch.reset(); // never applied: the next batch takes the defect
+      m_result.sabotaged = false;
+    }
     if (refusal.error().code == sync::errors::kClockAhead) {
       m_reference->refusedForClock(d);
     }
@@ -312,6 +325,33 @@ void Scenario::recordEdit(std::size_t d, const RecordSnapshot& before, clock::Hl
 void Scenario::readRestamps(std::size_t d)
 {
   m_reference->restamped(d, recordedStamps(*m_devices[d].db, m_reference->pendingKeys(d)));
+}
+
+// The first batch that can take the defect gets it, every time it is sent (resent batches may
+// come in another order: the change picked is the last by record and field).
+void Scenario::sabotage(std::size_t d, sync::PushRequest& request)
+{
+  if (m_sabotagedBatch && *m_sabotagedBatch != std::pair{d, request.batch}) {
+    return;
+  }
+  const auto last = std::max_element(
+      request.changes.begin(), request.changes.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.rowId, a.field) < std::tie(b.rowId, b.field);
+      });
+  if (m_sabotage == Sabotage::LoseOneChange && request.changes.size() >= 2) {
+    log("d" + std::to_string(d) + " sabotage: batch " + std::to_string(request.batch) + " loses " +
+        sim::describe(*last));
+    request.changes.erase(last);
+  } else if (m_sabotage == Sabotage::WrongBase && last != request.changes.end() &&
+             !last->base.isZero()) {
+    log("d" + std::to_string(d) + " sabotage: batch " + std::to_string(request.batch) +
+        " sends no base with " + sim::describe(*last));
+    last->base = {};
+  } else {
+    return;
+  }
+  m_sabotagedBatch = {d, request.batch};
+  m_result.sabotaged = true;
 }
 
 void Scenario::edit(std::size_t d, const char* when)
@@ -538,9 +578,10 @@ std::string replayHint(std::uint64_t seed)
          "print every step).";
 }
 
-ScenarioResult runScenario(std::uint64_t seed, SimWorkspace& workspace, bool trace)
+ScenarioResult runScenario(std::uint64_t seed, SimWorkspace& workspace, bool trace,
+                           Sabotage sabotage)
 {
-  return Scenario(seed, workspace, trace).run();
+  return Scenario(seed, workspace, trace, sabotage).run();
 }
 
 } // namespace pupitre::sim

@@ -41,6 +41,11 @@ private:
   std::vector<std::string> m_deviceIds;
 };
 
+// A defect the scenario plays on purpose, to show that the oracle notices it: one push batch
+// of one device loses one change the device believes it sent, or carries a wrong base (what a
+// bug in the outbox would do).
+enum class Sabotage { None, LoseOneChange, WrongBase };
+
 struct ScenarioResult
 {
   std::uint64_t seed = 0;
@@ -57,12 +62,14 @@ struct ScenarioResult
   int deviceRestarts = 0;
   int serverRestarts = 0;
   int finalRounds = 0;
+  bool sabotaged = false; // the Sabotage asked for was played
   // Lost values in the losing device's own conflict list only (see ReferenceModel::losses).
   int lossesOnDeviceOnly = 0;
   double seconds = 0; // how long it took (measured by the runner, not used by the scenario)
 };
 
-ScenarioResult runScenario(std::uint64_t seed, SimWorkspace& workspace, bool trace = false);
+ScenarioResult runScenario(std::uint64_t seed, SimWorkspace& workspace, bool trace = false,
+                           Sabotage sabotage = Sabotage::None);
 
 // How to run one seed again, for failure messages.
 std::string replayHint(std::uint64_t seed);

@@ -103,8 +103,16 @@ void SimTransport::logout()
       [](bool) { return std::string("{}"); }, [](const std::string&) { return true; });
 }
 
-sync::PushResult SimTransport::push(const sync::PushRequest& request)
+sync::PushResult SimTransport::push(const sync::PushRequest& original)
 {
+  sync::PushRequest tampered;
+  const sync::PushRequest* sent = &original;
+  if (m_hooks.tamper) {
+    tampered = original;
+    m_hooks.tamper(tampered);
+    sent = &tampered;
+  }
+  const sync::PushRequest& request = *sent;
   if (m_hooks.beforePush) {
     m_hooks.beforePush(request);
   }

@@ -156,6 +156,29 @@ BOOST_AUTO_TEST_CASE(a_seed_replays_step_by_step)
   }
 }
 
+// The oracle notices what a bug in a device's outbox would do: a push that loses a change the
+// device believes sent (the value never reaches the server), or sends a write with a wrong
+// base (conflicts are then detected wrongly, though every replica may still agree).
+BOOST_AUTO_TEST_CASE(the_oracle_notices_a_push_that_loses_a_change_or_carries_a_wrong_base)
+{
+  SimWorkspace workspace;
+  for (const Sabotage sabotage : {Sabotage::LoseOneChange, Sabotage::WrongBase}) {
+    int played = 0;
+    for (std::uint64_t seed = 1; seed <= 12; ++seed) {
+      const auto result = runScenario(seed, workspace, false, sabotage);
+      if (result.sabotaged) {
+        ++played;
+        BOOST_TEST(!result.passed, "seed " << seed << ": the oracle did not notice sabotage "
+                                           << static_cast<int>(sabotage));
+      } else {
+        BOOST_TEST(result.passed, result.failure);
+      }
+    }
+    BOOST_TEST(played >= 6, "sabotage " << static_cast<int>(sabotage) << " played in " << played
+                                        << " of 12 seeds");
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 // Seeds that once failed are reproduced directly in regressions_test.cpp. Seed 847 (a lost

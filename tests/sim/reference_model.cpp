@@ -271,12 +271,14 @@ void ReferenceModel::accepted(std::size_t device, const sync::PushRequest& reque
   d.inflight.reset();
 }
 
-void ReferenceModel::refusedForClock(std::size_t device)
+void ReferenceModel::refused(std::size_t device, bool clockAhead)
 {
   DeviceState& d = m_devices.at(device);
-  d.inflight.reset(); // never applied: the device rebuilds its batch from re-stamped edits
-  d.restampExpected = true;
-  d.restamps.clear();
+  d.inflight.reset(); // never applied: the device may build another batch
+  if (clockAhead) {   // from re-stamped edits
+    d.restampExpected = true;
+    d.restamps.clear();
+  }
 }
 
 std::vector<ReferenceModel::Key> ReferenceModel::pendingKeys(std::size_t device) const

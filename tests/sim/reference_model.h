@@ -12,8 +12,9 @@
 //    sync rules need from a stamp is its order, and that is checked: it is this device's, and
 //    after every stamp the device had issued or received (its clock before the edit, and the
 //    greatest stamp the model saw reach it).
-//  - sending(), accepted(), refusedForClock(): a push batch leaving the device, its reply
-//    reaching the device, or the server refusing it because the device's clock is ahead.
+//  - sending(), accepted(), refused(): a push batch leaving the device, its reply reaching the
+//    device, or the server refusing it (applying none of it), perhaps because the device's
+//    clock is ahead of the server's.
 //  - received(): a pull page reaching the device (the engine applies it right after).
 //  - restamped(): after a clock refusal, the stamps the device now has for its pending edits
 //    (read at its next push, before anything else can change them).
@@ -32,7 +33,7 @@
 //  - what each push must carry: a new batch holds only pending writes, each with the model's
 //    value, stamp and base, each field once, under a batch number never used before; a batch
 //    sent again after a failure is the same batch, unchanged; a device never abandons a batch
-//    in flight except after a clock refusal (the server applied none of it).
+//    in flight except after a refusal (the server applied none of it).
 //  - re-stamps: after a clock refusal a pending edit may get a new stamp, lower than its old
 //    one, above every stamp the device received, one new stamp per old one and in the same
 //    order (fields saved together stay together, later edits stay later). Without a refusal
@@ -97,12 +98,13 @@ public:
   void sending(std::size_t device, const sync::PushRequest& request);
   // The reply to the batch in flight reached the device.
   void accepted(std::size_t device, const sync::PushRequest& request);
-  // The server refused the batch in flight: the device's clock is ahead of the server's.
-  void refusedForClock(std::size_t device);
+  // The server refused the batch in flight and applied none of it; `clockAhead`: because the
+  // device's clock is ahead of the server's (the device then re-stamps its pending edits).
+  void refused(std::size_t device, bool clockAhead);
   // A pull page reached the device.
   void received(std::size_t device, const sync::PullPage& page);
 
-  // After refusedForClock, until restamped(): the scenario reads the device's stamps.
+  // After a refusal for the clock, until restamped(): the scenario reads the device's stamps.
   bool expectsRestamp(std::size_t device) const { return m_devices.at(device).restampExpected; }
   // The fields the device has pending, for restamped().
   std::vector<Key> pendingKeys(std::size_t device) const;

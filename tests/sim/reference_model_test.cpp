@@ -191,6 +191,10 @@ BOOST_FIXTURE_TEST_CASE(a_batch_in_flight_is_resent_unchanged_and_never_abandone
   BOOST_CHECK_THROW(model.sending(kA, {2, model.pending(kA)}), ModelMismatch);
   model.accepted(kA, first);
   model.sending(kA, {2, model.pending(kA)});
+  // Refused (for another reason than the clock): nothing applied, another batch may follow.
+  model.refused(kA, false);
+  BOOST_TEST(!model.expectsRestamp(kA));
+  model.sending(kA, {3, model.pending(kA)});
 }
 
 BOOST_FIXTURE_TEST_CASE(after_a_clock_refusal_pending_edits_may_get_lower_stamps_in_order, Model)
@@ -202,7 +206,7 @@ BOOST_FIXTURE_TEST_CASE(after_a_clock_refusal_pending_edits_may_get_lower_stamps
   // Without a refusal, a changed stamp is a wrong push.
   BOOST_CHECK_THROW(model.sending(kA, {1, {write("r", "name", std::string("one"), 400, "a")}}),
                     ModelMismatch);
-  model.refusedForClock(kA);
+  model.refused(kA, true);
   BOOST_TEST(model.expectsRestamp(kA));
   const ReferenceModel::Key name{"r", "name"};
   const ReferenceModel::Key subject{"r", "subject"};
@@ -211,11 +215,11 @@ BOOST_FIXTURE_TEST_CASE(after_a_clock_refusal_pending_edits_may_get_lower_stamps
   BOOST_CHECK_THROW(
       model.restamped(kA, {{name, {400, "a"}}, {subject, {401, "a"}}, {other, {402, "a"}}}),
       ModelMismatch);
-  model.refusedForClock(kA);
+  model.refused(kA, true);
   BOOST_CHECK_THROW(
       model.restamped(kA, {{name, {405, "a"}}, {subject, {405, "a"}}, {other, {402, "a"}}}),
       ModelMismatch);
-  model.refusedForClock(kA);
+  model.refused(kA, true);
   model.restamped(kA, {{name, {400, "a"}}, {subject, {400, "a"}}, {other, {401, "a"}}});
   BOOST_TEST(!model.expectsRestamp(kA));
   BOOST_TEST(value("r", "name") == "b's"); // re-stamped below b's edit: it loses

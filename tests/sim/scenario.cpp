@@ -274,9 +274,7 @@ void Scenario::openDevice(std::size_t d)
       m_sabotagedBatch.reset(); // never applied: the next batch takes the defect
       m_result.sabotaged = false;
     }
-    if (refusal.error().code == sync::errors::kClockAhead) {
-      m_reference->refusedForClock(d);
-    }
+    m_reference->refused(d, refusal.error().code == sync::errors::kClockAhead);
   };
   hooks.pulled = [this, d](const sync::PullPage& page) {
     follow(d, "receives", page.changes);

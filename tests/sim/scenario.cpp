@@ -1,5 +1,6 @@
 #include "scenario.h"
 
+#include "device_edits.h"
 #include "pupitre/error.h"
 #include "pupitre/store/canonical_json.h"
 #include "pupitre/sync/conflicts.h"
@@ -12,10 +13,13 @@
 #include "sim_server.h"
 #include "sim_transport.h"
 
+#include <algorithm>
+#include <cstdlib>
 #include <memory>
 #include <optional>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 namespace pupitre::sim {
 namespace {
@@ -39,7 +43,7 @@ public:
 class Scenario
 {
 public:
-  Scenario(std::uint64_t seed, SimWorkspace& workspace, bool trace);
+  Scenario(std::uint64_t seed, SimWorkspace& workspace, bool trace, Sabotage sabotage);
   ScenarioResult run();
 
 private:
@@ -60,7 +64,11 @@ private:
   void openDevice(std::size_t d);
   void restartDevice(std::size_t d);
   void restartServer();
-  void recordPending(std::size_t d);
+  // Tells the reference model what an edit on device `d` changed since `before`.
+  void recordEdit(std::size_t d, const RecordSnapshot& before, clock::Hlc clockBefore,
+                  bool applied);
+  void readRestamps(std::size_t d);
+  void sabotage(std::size_t d, sync::PushRequest& request);
   void edit(std::size_t d, const char* when);
   void startTerm();
   void editAtOnce(std::size_t first, std::size_t second);
@@ -71,11 +79,16 @@ private:
   std::int64_t randomPause();
   std::int64_t randomSkew();
   void log(const std::string& line);
+  // In the trace, the writes of the followed record that `d` makes, sends or receives.
+  void follow(std::size_t d, const char* what, const std::vector<sync::FieldWrite>& writes);
   std::string describe() const;
 
   std::uint64_t m_seed;
   SimWorkspace& m_workspace;
   bool m_trace;
+  std::string m_follow; // id prefix of a record whose writes the trace shows
+  Sabotage m_sabotage;
+  std::optional<std::pair<std::size_t, std::int64_t>> m_sabotagedBatch; // device, batch
   SimRandom m_random;
   test::ManualClock m_clock{kStartMs};
   std::unique_ptr<SimServer> m_server;
@@ -91,9 +104,11 @@ private:
   std::ostringstream m_log;
 };
 
-Scenario::Scenario(std::uint64_t seed, SimWorkspace& workspace, bool trace)
+Scenario::Scenario(std::uint64_t seed, SimWorkspace& workspace, bool trace, Sabotage sabotage)
     : m_seed(seed), m_workspace(workspace), m_trace(trace),
-      m_random(seed * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull), m_edits(m_random, seed)
+      m_follow(trace && std::getenv("PUPITRE_SIM_FOLLOW") ? std::getenv("PUPITRE_SIM_FOLLOW") : ""),
+      m_sabotage(sabotage), m_random(seed * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull),
+      m_edits(m_random, seed)
 {
   m_result.seed = seed;
 }
@@ -102,6 +117,18 @@ void Scenario::log(const std::string& line)
 {
   if (m_trace) {
     m_log << "[+" << (m_clock.now() - kStartMs) << " ms] " << line << "\n";
+  }
+}
+
+void Scenario::follow(std::size_t d, const char* what, const std::vector<sync::FieldWrite>& writes)
+{
+  if (m_follow.empty()) {
+    return;
+  }
+  for (const auto& w : writes) {
+    if (w.rowId.rfind(m_follow, 0) == 0) {
+      log("d" + std::to_string(d) + " " + what + " " + sim::describe(w));
+    }
   }
 }
 
@@ -179,7 +206,6 @@ void Scenario::setUp()
   m_faultRate = std::vector<double>{0, 0.05, 0.15, 0.3}[m_random.below(4)];
   m_editWhileSyncRate = m_random.chance(0.5) ? 0.0 : 0.1;
   m_server = std::make_unique<SimServer>(m_workspace.freshServer(), m_clock.wallClock());
-  m_reference = std::make_unique<ReferenceModel>(devices);
   m_devices.resize(devices);
   std::vector<std::size_t> slots;
   for (std::size_t slot = 0; slot < SimWorkspace::kDeviceSlots; ++slot) {
@@ -188,6 +214,7 @@ void Scenario::setUp()
   for (std::size_t i = slots.size() - 1; i > 0; --i) {
     std::swap(slots[i], slots[m_random.below(i + 1)]); // which device id breaks ties first
   }
+  std::vector<std::string> deviceIds;
   for (std::size_t d = 0; d < devices; ++d) {
     Device& device = m_devices[d];
     device.id = m_workspace.deviceId(slots[d]);
@@ -204,11 +231,13 @@ void Scenario::setUp()
       device.token.push_back(hex[m_random.below(16)]);
     }
     device.path = m_workspace.freshDevice(d, slots[d]);
+    deviceIds.push_back(device.id);
     if (!m_server->linkDevice(device.id, device.token)) {
       throw ScenarioFailure("The server refused to link device " + std::to_string(d) + ".");
     }
     openDevice(d);
   }
+  m_reference = std::make_unique<ReferenceModel>(std::move(deviceIds));
   log("set up: " + describe());
 }
 
@@ -226,7 +255,31 @@ void Scenario::openDevice(std::size_t d)
   }
   TransportHooks hooks;
   hooks.nextFault = [this, d](const char* call) { return nextFault(d, call); };
-  hooks.beforePush = [this, d] { recordPending(d); };
+  if (m_sabotage != Sabotage::None) {
+    hooks.tamper = [this, d](sync::PushRequest& request) { sabotage(d, request); };
+  }
+  // The reference model follows every exchange that reaches the device.
+  hooks.beforePush = [this, d](const sync::PushRequest& request) {
+    if (m_reference->expectsRestamp(d)) {
+      readRestamps(d);
+    }
+    follow(d, ("sends in batch " + std::to_string(request.batch)).c_str(), request.changes);
+    m_reference->sending(d, request);
+  };
+  hooks.pushAccepted = [this, d](const sync::PushRequest& request) {
+    m_reference->accepted(d, request);
+  };
+  hooks.pushRefused = [this, d](const sync::PushRequest& request, const sync::ApiRefusal& refusal) {
+    if (m_sabotagedBatch == std::pair{d, request.batch}) {
+      m_sabotagedBatch.reset(); // never applied: the next batch takes the defect
+      m_result.sabotaged = false;
+    }
+    m_reference->refused(d, refusal.error().code == sync::errors::kClockAhead);
+  };
+  hooks.pulled = [this, d](const sync::PullPage& page) {
+    follow(d, "receives", page.changes);
+    m_reference->received(d, page);
+  };
   hooks.whileWaiting = [this, d] {
     if (!m_final && m_random.chance(m_editWhileSyncRate)) {
       edit(d, "while syncing");
@@ -249,43 +302,96 @@ void Scenario::restartServer()
   m_server->restart();
 }
 
-void Scenario::recordPending(std::size_t d)
+void Scenario::recordEdit(std::size_t d, const RecordSnapshot& before, clock::Hlc clockBefore,
+                          bool applied)
 {
-  m_reference->record(d, sync::pendingChanges(*m_devices[d].db));
+  store::Database& db = *m_devices[d].db;
+  const RecordSnapshot after(db);
+  if (!applied) {
+    if (!(after == before)) {
+      throw ScenarioFailure("A refused edit on device " + std::to_string(d) +
+                            " changed records: its transaction was not rolled back.");
+    }
+    return;
+  }
+  auto writes = after.writesSince(before, db);
+  follow(d, "writes", writes);
+  m_reference->edited(d, std::move(writes), clockBefore, db.lastHlc());
+}
+
+// After a clock refusal: the stamps the device gave its pending edits.
+void Scenario::readRestamps(std::size_t d)
+{
+  m_reference->restamped(d, recordedStamps(*m_devices[d].db, m_reference->pendingKeys(d)));
+}
+
+// The first batch that can take the defect gets it, every time it is sent (resent batches may
+// come in another order: the change picked is the last by record and field).
+void Scenario::sabotage(std::size_t d, sync::PushRequest& request)
+{
+  if (m_sabotagedBatch && *m_sabotagedBatch != std::pair{d, request.batch}) {
+    return;
+  }
+  const auto last = std::max_element(
+      request.changes.begin(), request.changes.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.rowId, a.field) < std::tie(b.rowId, b.field);
+      });
+  if (m_sabotage == Sabotage::LoseOneChange && request.changes.size() >= 2) {
+    log("d" + std::to_string(d) + " sabotage: batch " + std::to_string(request.batch) + " loses " +
+        sim::describe(*last));
+    request.changes.erase(last);
+  } else if (m_sabotage == Sabotage::WrongBase && last != request.changes.end() &&
+             !last->base.isZero()) {
+    log("d" + std::to_string(d) + " sabotage: batch " + std::to_string(request.batch) +
+        " sends no base with " + sim::describe(*last));
+    last->base = {};
+  } else {
+    return;
+  }
+  m_sabotagedBatch = {d, request.batch};
+  m_result.sabotaged = true;
 }
 
 void Scenario::edit(std::size_t d, const char* when)
 {
-  const EditOutcome outcome = m_edits.apply(*m_devices[d].db);
+  store::Database& db = *m_devices[d].db;
+  const RecordSnapshot before(db);
+  const clock::Hlc clockBefore = db.lastHlc();
+  const EditOutcome outcome = m_edits.apply(db);
   ++(outcome.applied ? m_result.edits : m_result.skippedEdits);
   log("d" + std::to_string(d) + " " + when + ": " + outcome.description);
-  if (outcome.applied) { // a refused edit rolled its transaction back
-    recordPending(d);
-  }
+  recordEdit(d, before, clockBefore, outcome.applied); // a refused edit changed nothing
 }
 
 void Scenario::editAtOnce(std::size_t first, std::size_t second)
 {
-  const auto [onFirst, onSecond] =
-      m_edits.sameMarkAtOnce(*m_devices[first].db, *m_devices[second].db);
+  store::Database& firstDb = *m_devices[first].db;
+  store::Database& secondDb = *m_devices[second].db;
+  const RecordSnapshot firstBefore(firstDb);
+  const RecordSnapshot secondBefore(secondDb);
+  const clock::Hlc firstClock = firstDb.lastHlc();
+  const clock::Hlc secondClock = secondDb.lastHlc();
+  const auto [onFirst, onSecond] = m_edits.sameMarkAtOnce(firstDb, secondDb);
   for (const auto& [d, outcome] : {std::pair{first, onFirst}, std::pair{second, onSecond}}) {
     ++(outcome.applied ? m_result.edits : m_result.skippedEdits);
     log("d" + std::to_string(d) + " at the same moment: " + outcome.description);
-    if (outcome.applied) {
-      recordPending(d);
-    }
   }
+  recordEdit(first, firstBefore, firstClock, onFirst.applied);
+  recordEdit(second, secondBefore, secondClock, onSecond.applied);
 }
 
 // The teacher sets up a class on one device, then the devices sync once each (with faults).
 void Scenario::startTerm()
 {
   const std::size_t first = m_random.below(m_devices.size());
-  for (const auto& outcome : m_edits.startTerm(*m_devices[first].db)) {
+  store::Database& db = *m_devices[first].db;
+  const RecordSnapshot before(db);
+  const clock::Hlc clockBefore = db.lastHlc();
+  for (const auto& outcome : m_edits.startTerm(db)) {
     ++m_result.edits;
     log("d" + std::to_string(first) + " start of term: " + outcome.description);
-    recordPending(first);
   }
+  recordEdit(first, before, clockBefore, true);
   for (std::size_t i = 0; i < m_devices.size(); ++i) {
     m_clock.advance(randomPause());
     syncDevice((first + i) % m_devices.size());
@@ -328,7 +434,9 @@ std::optional<sync::SyncSummary> Scenario::syncDevice(std::size_t d)
     // The engine re-stamps and retries after a clock_ahead; nothing else may be refused.
     throw ScenarioFailure(who + " was refused (" + e.error().code + "): " + e.what());
   }
-  recordPending(d);
+  if (m_reference->expectsRestamp(d)) { // refused for its clock, and no push since
+    readRestamps(d);
+  }
   return summary;
 }
 
@@ -365,6 +473,7 @@ void Scenario::check()
     differences += firstDifference("the server", serverJson, expected);
   }
   const auto serverConflicts = m_server->conflicts();
+  std::vector<std::vector<sync::Conflict>> deviceConflicts;
   for (std::size_t d = 0; d < m_devices.size(); ++d) {
     store::Database& db = *m_devices[d].db;
     const std::string name = "device " + std::to_string(d);
@@ -390,7 +499,17 @@ void Scenario::check()
     if (const auto pending = sync::pendingCount(db); pending != 0) {
       differences += name + ": " + std::to_string(pending) + " changes still pending\n";
     }
+    if (const auto unsent = m_reference->pending(d); !unsent.empty()) {
+      differences += name + " never sent " + std::to_string(unsent.size()) +
+                     " of its edits, among them " + sim::describe(unsent.front()) + "\n";
+    }
+    deviceConflicts.push_back(sync::listConflicts(db, true));
+    differences += m_reference->conflictProblems(name, deviceConflicts.back());
   }
+  differences += m_reference->conflictProblems("the server", serverConflicts);
+  const auto losses = m_reference->losses(serverConflicts, deviceConflicts);
+  differences += losses.unlisted;
+  m_result.lossesOnDeviceOnly = losses.onLosingDeviceOnly;
   if (const std::string integrity = m_server->integrityCheck(); integrity != "ok") {
     differences += "the server: PRAGMA integrity_check says " + integrity + "\n";
   }
@@ -457,9 +576,10 @@ std::string replayHint(std::uint64_t seed)
          "print every step).";
 }
 
-ScenarioResult runScenario(std::uint64_t seed, SimWorkspace& workspace, bool trace)
+ScenarioResult runScenario(std::uint64_t seed, SimWorkspace& workspace, bool trace,
+                           Sabotage sabotage)
 {
-  return Scenario(seed, workspace, trace).run();
+  return Scenario(seed, workspace, trace, sabotage).run();
 }
 
 } // namespace pupitre::sim

@@ -5,7 +5,9 @@
 // and syncs in random order while requests are lost, duplicated, answered to a device that
 // crashed, or met by a server restart; then, faults off, syncs until nothing changes, and the
 // checks: every device's export equals the server's and the reference model's, every device
-// has the server's conflict list, every database is sound, nothing is left pending.
+// has the server's conflict list, every database is sound, nothing is left pending. The
+// reference model (reference_model.h) follows every edit, push and pull as it happens and
+// stops the scenario at the first push that is not what the device should send.
 // Everything follows from the seed: the same seed replays the same scenario step by step.
 #include "support/sandbox.h"
 
@@ -39,6 +41,11 @@ private:
   std::vector<std::string> m_deviceIds;
 };
 
+// A defect the scenario plays on purpose, to show that the oracle notices it: one push batch
+// of one device loses one change the device believes it sent, or carries a wrong base (what a
+// bug in the outbox would do).
+enum class Sabotage { None, LoseOneChange, WrongBase };
+
 struct ScenarioResult
 {
   std::uint64_t seed = 0;
@@ -55,10 +62,14 @@ struct ScenarioResult
   int deviceRestarts = 0;
   int serverRestarts = 0;
   int finalRounds = 0;
+  bool sabotaged = false; // the Sabotage asked for was played
+  // Lost values in the losing device's own conflict list only (see ReferenceModel::losses).
+  int lossesOnDeviceOnly = 0;
   double seconds = 0; // how long it took (measured by the runner, not used by the scenario)
 };
 
-ScenarioResult runScenario(std::uint64_t seed, SimWorkspace& workspace, bool trace = false);
+ScenarioResult runScenario(std::uint64_t seed, SimWorkspace& workspace, bool trace = false,
+                           Sabotage sabotage = Sabotage::None);
 
 // How to run one seed again, for failure messages.
 std::string replayHint(std::uint64_t seed);

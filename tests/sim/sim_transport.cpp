@@ -103,22 +103,46 @@ void SimTransport::logout()
       [](bool) { return std::string("{}"); }, [](const std::string&) { return true; });
 }
 
-sync::PushResult SimTransport::push(const sync::PushRequest& request)
+sync::PushResult SimTransport::push(const sync::PushRequest& original)
 {
+  sync::PushRequest tampered;
+  const sync::PushRequest* sent = &original;
+  if (m_hooks.tamper) {
+    tampered = original;
+    m_hooks.tamper(tampered);
+    sent = &tampered;
+  }
+  const sync::PushRequest& request = *sent;
   if (m_hooks.beforePush) {
-    m_hooks.beforePush();
+    m_hooks.beforePush(request);
   }
   const std::string body = sync::encodePush(request);
-  return exchange<sync::PushResult>(
-      "push", [&] { return m_server.service().push(m_token, sync::decodePush(body)); },
-      sync::encodePushResult, sync::decodePushResult);
+  sync::PushResult result;
+  try {
+    result = exchange<sync::PushResult>(
+        "push", [&] { return m_server.service().push(m_token, sync::decodePush(body)); },
+        sync::encodePushResult, sync::decodePushResult);
+  } catch (const sync::ApiRefusal& refusal) {
+    if (m_hooks.pushRefused) {
+      m_hooks.pushRefused(request, refusal);
+    }
+    throw;
+  }
+  if (m_hooks.pushAccepted) {
+    m_hooks.pushAccepted(request);
+  }
+  return result;
 }
 
 sync::PullPage SimTransport::pull(std::int64_t after, std::size_t limit)
 {
-  return exchange<sync::PullPage>(
+  sync::PullPage page = exchange<sync::PullPage>(
       "pull", [&] { return m_server.service().pull(m_token, after, limit); }, sync::encodePullPage,
       sync::decodePullPage);
+  if (m_hooks.pulled) {
+    m_hooks.pulled(page);
+  }
+  return page;
 }
 
 } // namespace pupitre::sim

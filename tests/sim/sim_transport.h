@@ -37,8 +37,16 @@ struct TransportHooks
 {
   // The fault to play for this call ("push", "pull", ...).
   std::function<Fault(const char* call)> nextFault;
+  // Changes a push as it leaves the device, which believes it sent the original: plays a
+  // defect of the outbox on purpose (Sabotage in scenario.h).
+  std::function<void(sync::PushRequest&)> tamper;
   // Just before a push leaves the device.
-  std::function<void()> beforePush;
+  std::function<void(const sync::PushRequest&)> beforePush;
+  // The reply to a push reached the device: accepted, or refused (the refusal is rethrown).
+  std::function<void(const sync::PushRequest&)> pushAccepted;
+  std::function<void(const sync::PushRequest&, const sync::ApiRefusal&)> pushRefused;
+  // A pull page reached the device (which applies it next).
+  std::function<void(const sync::PullPage&)> pulled;
   // While the device waits for the answer: the teacher may edit meanwhile.
   std::function<void()> whileWaiting;
 };

@@ -3,6 +3,8 @@
 //   PUPITRE_SIM_FIRST_SEED=F  starts there instead of 1 (to explore further: F..F+N-1)
 //   PUPITRE_SIM_SEED=N   runs seed N alone and prints its steps if it fails
 //   PUPITRE_SIM_TRACE=1  prints the steps of a seed run alone even when it passes
+//   PUPITRE_SIM_FOLLOW=ID  adds to those steps every write of the records whose id starts
+//                        with ID that a device makes, sends or receives
 //   PUPITRE_SIM_JOBS=N   threads running seeds side by side (default: the processors, at most
 //                        8); a scenario itself never uses threads
 #include "scenario.h"
@@ -96,6 +98,7 @@ BOOST_AUTO_TEST_CASE(random_seeds)
     total.faults += result.faults;
     total.deviceRestarts += result.deviceRestarts;
     total.serverRestarts += result.serverRestarts;
+    total.lossesOnDeviceOnly += result.lossesOnDeviceOnly;
     if (!result.passed) {
       failed.push_back(result.seed);
       if (failed.size() <= kFailuresShown) {
@@ -103,12 +106,14 @@ BOOST_AUTO_TEST_CASE(random_seeds)
       }
     }
   }
-  BOOST_TEST_MESSAGE("simulation: "
-                     << seeds << " seeds in " << seconds << " s (" << threads
-                     << " threads): " << total.devices << " devices, " << total.edits << " edits ("
-                     << total.skippedEdits << " refused by the rules), " << total.syncs
-                     << " syncs, " << total.faults << " faults, " << total.deviceRestarts
-                     << " device restarts, " << total.serverRestarts << " server restarts");
+  BOOST_TEST_MESSAGE("simulation: " << seeds << " seeds in " << seconds << " s (" << threads
+                                    << " threads): " << total.devices << " devices, " << total.edits
+                                    << " edits (" << total.skippedEdits
+                                    << " refused by the rules), " << total.syncs << " syncs, "
+                                    << total.faults << " faults, " << total.deviceRestarts
+                                    << " device restarts, " << total.serverRestarts
+                                    << " server restarts, " << total.lossesOnDeviceOnly
+                                    << " lost values in the losing device's conflict list only");
   std::vector<const ScenarioResult*> slowest;
   for (const auto& result : results) {
     slowest.push_back(&result);
@@ -148,6 +153,29 @@ BOOST_AUTO_TEST_CASE(a_seed_replays_step_by_step)
   for (std::size_t i = 0; i < parallel.size(); ++i) {
     BOOST_TEST(parallel[i].finalJson == sequential[i].finalJson);
     BOOST_TEST(parallel[i].syncs == sequential[i].syncs);
+  }
+}
+
+// The oracle notices what a bug in a device's outbox would do: a push that loses a change the
+// device believes sent (the value never reaches the server), or sends a write with a wrong
+// base (conflicts are then detected wrongly, though every replica may still agree).
+BOOST_AUTO_TEST_CASE(the_oracle_notices_a_push_that_loses_a_change_or_carries_a_wrong_base)
+{
+  SimWorkspace workspace;
+  for (const Sabotage sabotage : {Sabotage::LoseOneChange, Sabotage::WrongBase}) {
+    int played = 0;
+    for (std::uint64_t seed = 1; seed <= 12; ++seed) {
+      const auto result = runScenario(seed, workspace, false, sabotage);
+      if (result.sabotaged) {
+        ++played;
+        BOOST_TEST(!result.passed, "seed " << seed << ": the oracle did not notice sabotage "
+                                           << static_cast<int>(sabotage));
+      } else {
+        BOOST_TEST(result.passed, result.failure);
+      }
+    }
+    BOOST_TEST(played >= 6, "sabotage " << static_cast<int>(sabotage) << " played in " << played
+                                        << " of 12 seeds");
   }
 }
 

@@ -141,6 +141,7 @@ BOOST_AUTO_TEST_CASE(an_edit_stamped_a_day_ahead_after_a_reboot_is_restamped_at_
   world.a.syncOk();
   world.c.syncOk(); // refused once (clock_ahead), re-stamped, sent again
   BOOST_TEST(world.c.pending() == 0);
+  BOOST_TEST(contains(world.c.log(), "were re-stamped at their edit time"), world.c.log());
   BOOST_TEST(world.convergedNotes() == "a1");
   world.requireConflict("c1", "a1");
 

@@ -2,6 +2,7 @@
 // whose clock is set back or ahead after a sync, before or after a restart of its computer,
 // and a server that allows less than the daemon's five minutes of clock advance. The random
 // seeds play the same events (scenario.cpp, clockEvent); these pin the exact outcome.
+#include "pupitre/model/categories.h"
 #include "pupitre/model/classes.h"
 #include "pupitre/store/value.h"
 #include "pupitre/sync/conflicts.h"
@@ -56,10 +57,11 @@ public:
     c.boot.advance(ms);
   }
 
-  void sync(Device& device)
+  void sync(Device& device, std::size_t pushBatchSize = 5000)
   {
     sync::SyncOptions options;
     options.prefetchPages = false;
+    options.pushBatchSize = pushBatchSize;
     sync::SyncEngine(*device.db, *device.transport, options).run();
   }
 
@@ -197,6 +199,27 @@ BOOST_AUTO_TEST_CASE(refused_edits_are_restamped_at_their_own_time_in_their_orde
   world.pass(kSecond);
   model::Classes(*world.c.db).update(cls, {.name = "c2"});
   BOOST_TEST(ClockWorld::msOf(world.stamp(world.c, cls, "name")) == world.time.now());
+}
+
+// The error subtracted is the one the refused stamps were made with, measured at the sync's
+// first answer: an earlier batch of the same sync, accepted, has corrected the clock already.
+BOOST_AUTO_TEST_CASE(the_error_subtracted_is_the_one_the_refused_stamps_were_made_with)
+{
+  ClockWorld world;
+  const std::string cls = sharedClass(world);
+  world.pass(kMinute);
+  // Made with a right clock; "category" goes out before "class".
+  model::Categories(*world.c.db).create({.classId = cls, .name = "Tests"});
+  world.pass(kMinute);
+  world.c.boot.reboot("C-boot-2");
+  *world.c.skewMs = kDay;
+  const std::int64_t nameAt = world.time.now();
+  model::Classes(*world.c.db).update(cls, {.name = "c1"});
+  world.pass(kMinute);
+
+  world.sync(world.c, 1); // one change per batch: the category's are accepted first
+  BOOST_TEST(sync::pendingCount(*world.c.db) == 0);
+  BOOST_TEST(ClockWorld::msOf(world.stamp(world.c, cls, "name")) == nameAt);
 }
 
 // Re-stamped edits stay above every stamp the device received: one it merged over must not

@@ -354,7 +354,11 @@ std::optional<sync::SyncSummary> Scenario::syncDevice(std::size_t d)
     sync::SyncEngine engine(*device.db, *device.transport, device.options);
     summary = engine.run();
     log(who + ": uploaded " + std::to_string(summary->uploaded) + ", downloaded " +
-        std::to_string(summary->downloaded) + ", conflicts " + std::to_string(summary->conflicts));
+        std::to_string(summary->downloaded) + ", conflicts " + std::to_string(summary->conflicts) +
+        (summary->restamped > 0
+             ? ", re-stamped " + std::to_string(summary->restamped) + " by a clock error of " +
+                   std::to_string(summary->clockErrorMs) + " ms"
+             : std::string()));
   } catch (const sync::TransportError& e) {
     log(who + " ended: " + e.what());
   } catch (const DeviceCrash&) {

@@ -37,6 +37,9 @@ SyncSummary SyncEngine::run(const std::function<void(const SyncProgress&)>& prog
 void SyncEngine::updateClockOffset()
 {
   if (const auto serverTime = m_transport.lastServerTimeMs()) {
+    if (!m_stampErrorMs) {
+      m_stampErrorMs = m_db.correctedWallMs() - *serverTime;
+    }
     m_db.observeServerTime(*serverTime);
   }
 }
@@ -46,11 +49,12 @@ ClockCorrection SyncEngine::clockCorrection(const ApiError& refusal)
   ClockCorrection correction;
   const auto serverTime = refusal.serverTimeMs > 0 ? std::optional(refusal.serverTimeMs)
                                                    : m_transport.lastServerTimeMs();
-  // Read before the offset and the clock anchor learn the server's time: the error of the
-  // clock that stamped the refused changes.
+  // The error of the clock that stamped the refused changes: as measured at this sync's first
+  // answer, before the offset and the clock anchor learned the server's time (an earlier
+  // batch of this sync may have been accepted, and corrected the clock already).
   const std::int64_t corrected = m_db.correctedWallMs();
   correction.serverNowMs = serverTime.value_or(corrected);
-  correction.errorMs = corrected - correction.serverNowMs;
+  correction.errorMs = m_stampErrorMs.value_or(corrected - correction.serverNowMs);
   // The limit this server applies (serve --max-clock-ahead), not the default.
   if (refusal.maxClockAheadMs > 0) {
     correction.maxAheadMs = refusal.maxClockAheadMs;
@@ -116,7 +120,8 @@ void SyncEngine::push(SyncSummary& summary,
       }
       // Never applied: rebuild the batch from re-stamped changes under a new number.
       restamped = true;
-      restampPending(m_db, m_correction);
+      summary.restamped += restampPending(m_db, m_correction);
+      summary.clockErrorMs = m_correction.errorMs;
       m_db.setSetting(settings::kInflightBatch, "");
       continue;
     }
@@ -178,7 +183,7 @@ void SyncEngine::pull(SyncSummary& summary,
   }
 }
 
-void restampPending(store::Database& db, const ClockCorrection& correction)
+std::int64_t restampPending(store::Database& db, const ClockCorrection& correction)
 {
   store::WriteTxn txn(db, store::WriteTxn::Kind::RemoteApply);
   const std::int64_t now = std::max<std::int64_t>(correction.serverNowMs, 0);
@@ -228,6 +233,7 @@ void restampPending(store::Database& db, const ClockCorrection& correction)
   const clock::Hlc before = db.lastHlc();
   txn.rewindClock(before > limit ? current : std::max(before, current));
   txn.commit();
+  return static_cast<std::int64_t>(ahead.size());
 }
 
 } // namespace pupitre::sync

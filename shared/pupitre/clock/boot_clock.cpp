@@ -86,13 +86,17 @@ std::string systemBootId()
 
 #else
 
-// CLOCK_BOOTTIME: CLOCK_MONOTONIC plus the time suspended; never set, never stepped.
+// CLOCK_BOOTTIME: CLOCK_MONOTONIC plus the time suspended; never set, never stepped. (Other
+// Unix systems: CLOCK_MONOTONIC, and no boot id, so the rule does not apply there.)
 std::int64_t sinceBootMs()
 {
   timespec now{};
-  if (clock_gettime(CLOCK_BOOTTIME, &now) != 0) {
-    clock_gettime(CLOCK_MONOTONIC, &now);
+#ifdef CLOCK_BOOTTIME
+  if (clock_gettime(CLOCK_BOOTTIME, &now) == 0) {
+    return static_cast<std::int64_t>(now.tv_sec) * 1000 + now.tv_nsec / 1'000'000;
   }
+#endif
+  clock_gettime(CLOCK_MONOTONIC, &now);
   return static_cast<std::int64_t>(now.tv_sec) * 1000 + now.tv_nsec / 1'000'000;
 }
 

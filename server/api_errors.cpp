@@ -112,6 +112,7 @@ sync::ApiError clockAhead(std::int64_t serverTimeMs, std::int64_t maxAheadMs)
                      " ahead of the server's. Pupitre corrects the time of your changes and sends "
                      "them again.");
   e.serverTimeMs = serverTimeMs;
+  e.maxClockAheadMs = maxAheadMs;
   return e;
 }
 

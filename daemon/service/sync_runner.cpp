@@ -9,6 +9,8 @@
 #include <Poco/JSON/Array.h>
 #include <spdlog/spdlog.h>
 
+#include <cmath>
+
 namespace pupitre::daemon {
 namespace {
 
@@ -304,6 +306,11 @@ std::vector<std::pair<std::string, Object::Ptr>> SyncRunner::runOnce(const std::
     }
     m_log->info("Sync {} finished: sent {} changes, received {}, {} conflicts", id,
                 summary.uploaded, summary.downloaded, summary.conflicts);
+    if (summary.restamped > 0) {
+      m_log->warn("Sync {}: the server refused changes stamped too far ahead of its clock; {} "
+                  "were re-stamped at their edit time less this computer's clock error ({} s)",
+                  id, summary.restamped, std::llround(summary.clockErrorMs / 1000.0));
+    }
     Object::Ptr finished = syncEvent(id);
     finished->set("uploaded", summary.uploaded);
     finished->set("downloaded", summary.downloaded);

@@ -91,7 +91,7 @@ void ApiConnection::refuse(Poco::Net::HTTPServerSession& session, const sync::Ap
     response.setVersion(Poco::Net::HTTPMessage::HTTP_1_1);
     response.setKeepAlive(false);
     session.setKeepAlive(false);
-    sendAnswer(response, errorAnswer(error), m_service.nowMs(), false);
+    sendAnswer(response, errorAnswer(error), m_service, false);
     if (linger) {
       lingeringClose(socket());
     }

@@ -98,10 +98,11 @@ void lingeringClose(Poco::Net::StreamSocket& socket)
 }
 
 void sendAnswer(Poco::Net::HTTPServerResponse& response, ApiAnswer answer,
-                std::int64_t serverTimeMs, bool gzipAccepted)
+                const SyncService& service, bool gzipAccepted)
 {
   response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
-  response.set(sync::kServerTimeHeader, std::to_string(serverTimeMs));
+  response.set(sync::kServerTimeHeader, std::to_string(service.nowMs()));
+  response.set(sync::kMaxClockAheadHeader, std::to_string(service.maxClockAheadMs()));
   response.setContentType(answer.contentType);
   for (const auto& [name, value] : answer.headers) {
     response.set(name, value);
@@ -206,7 +207,7 @@ void ApiRequestHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
     if (response.getKeepAlive() && response.getVersion() == Poco::Net::HTTPMessage::HTTP_1_1) {
       response.erase(Poco::Net::HTTPMessage::CONNECTION); // HTTP/1.1 keeps it open by default
     }
-    sendAnswer(response, answer, m_service.nowMs(), acceptsGzip(request));
+    sendAnswer(response, answer, m_service, acceptsGzip(request));
     if (!response.getKeepAlive() && !bodyConsumed && !noBody && !declaredEmpty) {
       lingeringClose(dynamic_cast<Poco::Net::HTTPServerRequestImpl&>(request).socket());
     }

@@ -57,10 +57,10 @@ private:
   ConnectionWatch::Ticket& m_ticket;
 };
 
-// Sends `answer` with X-Pupitre-Time; a JSON answer over 1 KB goes gzip-compressed when
-// `gzipAccepted`.
+// Sends `answer` with X-Pupitre-Time and X-Pupitre-Max-Clock-Ahead (the service's clock and
+// limit); a JSON answer over 1 KB goes gzip-compressed when `gzipAccepted`.
 void sendAnswer(Poco::Net::HTTPServerResponse& response, ApiAnswer answer,
-                std::int64_t serverTimeMs, bool gzipAccepted);
+                const SyncService& service, bool gzipAccepted);
 
 // After answering a request whose body (or header) was not read whole, before closing: the
 // system would reset a connection closed with unread bytes, and a client still sending would

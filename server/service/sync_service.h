@@ -39,6 +39,9 @@ public:
   explicit SyncService(ServerStore& store, SyncServiceOptions options = {});
 
   std::int64_t nowMs() const;
+  // How far ahead of nowMs() a pushed stamp may be (serve --max-clock-ahead); every answer
+  // announces it (X-Pupitre-Max-Clock-Ahead).
+  std::int64_t maxClockAheadMs() const { return m_options.maxClockAheadMs; }
 
   // `clientAddress`: the caller's network address, for rate limiting ("" when none).
   Outcome<sync::LoginResult> login(const sync::LoginRequest& request,

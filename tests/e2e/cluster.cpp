@@ -107,12 +107,14 @@ std::string Device::log() const
   return text.str();
 }
 
-void Device::start()
+void Device::start(const std::map<std::string, std::string>& env)
 {
   BOOST_REQUIRE_MESSAGE(!running(), "pupitred " << m_name << " already runs");
   m_process = std::make_unique<test::BackgroundProcess>(
-      PUPITRED, std::vector<std::string>{"--db", m_database, "--socket", m_socket, "--token-dir",
-                                         m_tokenFolder, "--no-keyring", "--log", m_logFile});
+      PUPITRED,
+      std::vector<std::string>{"--db", m_database, "--socket", m_socket, "--token-dir",
+                               m_tokenFolder, "--no-keyring", "--log", m_logFile},
+      env);
   BOOST_REQUIRE_MESSAGE(m_process->waitForLine("pupitred: listening on "),
                         "pupitred " << m_name << " did not start; its log:\n"
                                     << log());
@@ -152,9 +154,10 @@ ProcessResult Device::data(const std::vector<std::string>& args,
   return test::runProcess(PUPITRECTL, full, {}, env);
 }
 
-std::string Device::write(const std::vector<std::string>& args) const
+std::string Device::write(const std::vector<std::string>& args,
+                          const std::map<std::string, std::string>& env) const
 {
-  const auto result = data(args);
+  const auto result = data(args, env);
   BOOST_REQUIRE_MESSAGE(result.exitCode == 0,
                         "pupitrectl on " << m_name << " failed: " << result.err);
   return test::firstLine(result.out);

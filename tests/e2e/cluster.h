@@ -75,9 +75,11 @@ public:
   const std::string& tokenFolder() const { return m_tokenFolder; }
   std::string log() const;
 
-  void start(); // pupitred, waited for until it listens
-  void stop();  // SIGTERM
-  void kill();  // SIGKILL, whatever it is doing
+  // pupitred, waited for until it listens; `env` adds to its environment (e.g.
+  // PUPITRE_CLOCK_SKEW_MS to play a wrong clock, PUPITRE_BOOT_ID to play a restarted computer).
+  void start(const std::map<std::string, std::string>& env = {});
+  void stop(); // SIGTERM
+  void kill(); // SIGKILL, whatever it is doing
   bool running() const;
   int pid() const;
 
@@ -85,7 +87,8 @@ public:
   ProcessResult data(const std::vector<std::string>& args,
                      const std::map<std::string, std::string>& env = {}) const;
   // The same, required to succeed; its first line (the id of a created record).
-  std::string write(const std::vector<std::string>& args) const;
+  std::string write(const std::vector<std::string>& args,
+                    const std::map<std::string, std::string>& env = {}) const;
   // pupitrectl --socket SOCKET ARGS.
   ProcessResult ctl(const std::vector<std::string>& args, const std::string& input = {}) const;
 

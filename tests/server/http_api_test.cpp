@@ -79,10 +79,38 @@ BOOST_FIXTURE_TEST_CASE(push_and_pull_over_http_with_the_server_clock_on_every_a
   BOOST_TEST(sync::decodePushResult(pushed.body).applied == 1);
   const auto time = std::stoll(pushed.headers.at("X-Pupitre-Time"));
   BOOST_TEST(std::abs(time - server::systemNowMs()) < 60'000);
+  BOOST_TEST(pushed.headers.at("X-Pupitre-Max-Clock-Ahead") == "300000"); // the default, 5 min
   const auto page = pulled();
   BOOST_TEST(page.changes.size() == 1u);
   BOOST_TEST(store::toText(page.changes[0].value) == "5B");
   BOOST_TEST(authed({"GET", "/api/v1/account"}).status == 200);
+}
+
+// Issue 12, item 4: a server allowing less than the daemon's default says so on every answer,
+// errors included, and in the clock_ahead refusal, so devices re-stamp by its limit.
+BOOST_AUTO_TEST_CASE(every_answer_announces_the_servers_clock_limit)
+{
+  RunningServer world({"--max-clock-ahead", "60"});
+  const auto account = world.authed({"GET", "/api/v1/account"});
+  BOOST_TEST(account.status == 200);
+  BOOST_TEST(account.headers.at("X-Pupitre-Max-Clock-Ahead") == "60000");
+  const auto unknown = world.call({"GET", "/api/v1/account"}); // no token: 401
+  BOOST_TEST(unknown.status == 401);
+  BOOST_TEST(unknown.headers.at("X-Pupitre-Max-Clock-Ahead") == "60000");
+
+  const auto stamp = stampAt(server::systemNowMs() + 3 * 60'000, "dev-A"); // 3 min ahead
+  const auto refused = world.authed(
+      {"POST", "/api/v1/push",
+       sync::encodePush({1, {fieldWrite("class", "c1", "name", store::Value{"5B"}, stamp)}})});
+  BOOST_TEST(refused.status == 409);
+  const auto error = sync::decodeError(refused.status, refused.body);
+  BOOST_TEST(error.code == "clock_ahead");
+  BOOST_TEST(error.maxClockAheadMs == 60'000);
+  BOOST_TEST(error.serverTimeMs > 0);
+
+  sync::HttpTransport transport(world.server->url());
+  transport.login({kEmail, kPassword, "dev-B", "Desktop"});
+  BOOST_TEST(transport.maxClockAheadMs().value_or(0) == 60'000);
 }
 
 BOOST_FIXTURE_TEST_CASE(malformed_truncated_and_mistyped_json_get_400_and_change_nothing,
@@ -240,6 +268,7 @@ BOOST_FIXTURE_TEST_CASE(the_daemons_transport_speaks_to_the_server, RunningServe
   BOOST_TEST(transport.push({1, writes}).applied == 200);
   BOOST_TEST(transport.pull(0, 50).more);
   BOOST_TEST(transport.lastServerTimeMs().has_value());
+  BOOST_TEST(transport.maxClockAheadMs().value_or(0) == sync::kMaxClockAheadMs);
   BOOST_TEST(transport.account().email == kEmail);
   BOOST_TEST(transport.unlink("dev-A").devices.size() == 1u);
   transport.logout();

@@ -87,6 +87,7 @@ BOOST_FIXTURE_TEST_CASE(a_stamp_too_far_ahead_refuses_the_whole_batch, OneDevice
   BOOST_TEST(refused.error().status == 409);
   BOOST_TEST(refused.error().code == "clock_ahead");
   BOOST_TEST(refused.error().serverTimeMs == clock.now());
+  BOOST_TEST(refused.error().maxClockAheadMs == sync::kMaxClockAheadMs); // the limit it applies
   BOOST_TEST(pullAll(token).changes.empty());
 
   // Not recorded as applied: the device re-stamps and resends batch 1.

@@ -5,6 +5,7 @@
 #include "pupitre/error.h"
 #include "pupitre/store/database.h"
 #include "support/sandbox.h"
+#include "support/scoped_env.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -34,35 +35,6 @@ std::int64_t systemNowMs()
              std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
-
-// Sets an environment variable for the life of the object and puts the old value back.
-class ScopedEnv
-{
-public:
-  ScopedEnv(const char* name, const char* value) : m_name(name)
-  {
-    if (const char* old = std::getenv(name)) {
-      m_old = old;
-      m_hadOld = true;
-    }
-    ::setenv(name, value, 1);
-  }
-  ~ScopedEnv()
-  {
-    if (m_hadOld) {
-      ::setenv(m_name, m_old.c_str(), 1);
-    } else {
-      ::unsetenv(m_name);
-    }
-  }
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
-private:
-  const char* m_name;
-  std::string m_old;
-  bool m_hadOld = false;
-};
 
 } // namespace
 
@@ -285,7 +257,7 @@ BOOST_AUTO_TEST_CASE(the_skew_variable_shifts_the_system_wall_clock)
 {
   const std::int64_t hour = 3'600'000;
   {
-    ScopedEnv skew("PUPITRE_CLOCK_SKEW_MS", "3600000");
+    test::ScopedEnv skew("PUPITRE_CLOCK_SKEW_MS", "3600000");
     const auto wall = clock::systemWallClock();
     const std::int64_t before = systemNowMs();
     const std::int64_t skewed = wall();
@@ -294,7 +266,7 @@ BOOST_AUTO_TEST_CASE(the_skew_variable_shifts_the_system_wall_clock)
     BOOST_TEST(skewed <= after + hour);
   }
   {
-    ScopedEnv skew("PUPITRE_CLOCK_SKEW_MS", "-3600000");
+    test::ScopedEnv skew("PUPITRE_CLOCK_SKEW_MS", "-3600000");
     const auto wall = clock::systemWallClock();
     const std::int64_t before = systemNowMs();
     const std::int64_t skewed = wall();
@@ -306,7 +278,7 @@ BOOST_AUTO_TEST_CASE(the_skew_variable_shifts_the_system_wall_clock)
 
 BOOST_AUTO_TEST_CASE(a_malformed_skew_variable_is_ignored)
 {
-  ScopedEnv skew("PUPITRE_CLOCK_SKEW_MS", "an hour");
+  test::ScopedEnv skew("PUPITRE_CLOCK_SKEW_MS", "an hour");
   const auto wall = clock::systemWallClock();
   const std::int64_t before = systemNowMs();
   const std::int64_t now = wall();

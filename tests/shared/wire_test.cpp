@@ -126,6 +126,10 @@ BOOST_AUTO_TEST_CASE(account_login_and_error_bodies_survive_the_round_trip)
       decodeError(429, encodeError({429, errors::kRateLimited, "Too many attempts.", 60, 0}));
   BOOST_TEST(error.code == errors::kRateLimited);
   BOOST_TEST(error.retryAfterSeconds == 60);
+  const ApiError ahead = decodeError(
+      409, encodeError({409, errors::kClockAhead, "Ahead.", 0, 1'790'000'000'000, 60'000}));
+  BOOST_TEST(ahead.serverTimeMs == 1'790'000'000'000);
+  BOOST_TEST(ahead.maxClockAheadMs == 60'000);
   const ApiError garbage = decodeError(502, "<html>Bad gateway</html>");
   BOOST_TEST(garbage.code == errors::kInternal);
   BOOST_TEST(garbage.message.find("502") != std::string::npos);

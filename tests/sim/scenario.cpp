@@ -40,6 +40,14 @@ public:
   using std::runtime_error::runtime_error;
 };
 
+// A device's computer: which boot it is in and when (simulated time) that boot began.
+struct SimBoot
+{
+  int number = 1;
+  std::string id;
+  std::int64_t startedMs = 0;
+};
+
 class Scenario
 {
 public:
@@ -54,6 +62,8 @@ private:
     // How far the device's wall clock is from the server's; shared with the clock the
     // database reads, so a clock that jumps moves under the running device.
     std::shared_ptr<std::int64_t> skewMs = std::make_shared<std::int64_t>(0);
+    // The computer's boot, shared with the boot clock the database reads (boot_clock.h).
+    std::shared_ptr<SimBoot> boot = std::make_shared<SimBoot>();
     std::string token;
     sync::SyncOptions options;
     std::unique_ptr<store::Database> db;
@@ -78,6 +88,8 @@ private:
   void check();
   std::int64_t randomPause();
   std::int64_t randomSkew();
+  void clockEvent();
+  void editAfterClockJump(std::size_t d);
   void log(const std::string& line);
   // In the trace, the writes of the followed record that `d` makes, sends or receives.
   void follow(std::size_t d, const char* what, const std::vector<sync::FieldWrite>& writes);
@@ -90,6 +102,10 @@ private:
   Sabotage m_sabotage;
   std::optional<std::pair<std::size_t, std::int64_t>> m_sabotagedBatch; // device, batch
   SimRandom m_random;
+  // Issue 12's clock events (a clock set back or ahead, a restarted computer) and the
+  // server's clock limit, drawn apart so that the other steps of a seed stay as they were.
+  SimRandom m_clockEvents;
+  std::int64_t m_maxClockAheadMs = sync::kMaxClockAheadMs;
   test::ManualClock m_clock{kStartMs};
   std::unique_ptr<SimServer> m_server;
   std::vector<Device> m_devices;
@@ -108,7 +124,7 @@ Scenario::Scenario(std::uint64_t seed, SimWorkspace& workspace, bool trace, Sabo
     : m_seed(seed), m_workspace(workspace), m_trace(trace),
       m_follow(trace && std::getenv("PUPITRE_SIM_FOLLOW") ? std::getenv("PUPITRE_SIM_FOLLOW") : ""),
       m_sabotage(sabotage), m_random(seed * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull),
-      m_edits(m_random, seed)
+      m_clockEvents(seed * 0xD1B54A32D192ED03ull + 0x8CB92BA72F3D8DD7ull), m_edits(m_random, seed)
 {
   m_result.seed = seed;
 }
@@ -139,7 +155,11 @@ std::string Scenario::describe() const
   for (const auto& device : m_devices) {
     out << " " << *device.skewMs << " ms";
   }
-  out << "), fault rate " << m_faultRate << ", " << m_result.edits << " edits ("
+  out << ")";
+  if (m_maxClockAheadMs != sync::kMaxClockAheadMs) {
+    out << ", server clock limit " << m_maxClockAheadMs << " ms";
+  }
+  out << ", fault rate " << m_faultRate << ", " << m_result.edits << " edits ("
       << m_result.skippedEdits << " refused), " << m_result.syncs << " syncs, " << m_result.faults
       << " faults, " << m_result.deviceRestarts << " device restarts, " << m_result.serverRestarts
       << " server restarts";
@@ -205,7 +225,11 @@ void Scenario::setUp()
   m_result.devices = static_cast<int>(devices);
   m_faultRate = std::vector<double>{0, 0.05, 0.15, 0.3}[m_random.below(4)];
   m_editWhileSyncRate = m_random.chance(0.5) ? 0.0 : 0.1;
-  m_server = std::make_unique<SimServer>(m_workspace.freshServer(), m_clock.wallClock());
+  if (m_clockEvents.chance(0.25)) { // serve --max-clock-ahead under the daemon's 5 minutes
+    m_maxClockAheadMs = m_clockEvents.between(20 * kSecond, 4 * kMinute);
+  }
+  m_server = std::make_unique<SimServer>(m_workspace.freshServer(), m_clock.wallClock(),
+                                         m_maxClockAheadMs);
   m_devices.resize(devices);
   std::vector<std::size_t> slots;
   for (std::size_t slot = 0; slot < SimWorkspace::kDeviceSlots; ++slot) {
@@ -219,6 +243,8 @@ void Scenario::setUp()
     Device& device = m_devices[d];
     device.id = m_workspace.deviceId(slots[d]);
     *device.skewMs = randomSkew();
+    device.boot->id = "d" + std::to_string(d) + "-boot-1";
+    device.boot->startedMs = kStartMs - m_clockEvents.between(kMinute, 30 * kDay);
     const std::vector<std::size_t> batchSizes{2, 7, 50, 5000, 5000};
     const std::vector<std::size_t> pageSizes{3, 16, 100, 5000, 5000};
     device.options.pushBatchSize = m_random.pick(batchSizes);
@@ -238,6 +264,11 @@ void Scenario::setUp()
     openDevice(d);
   }
   m_reference = std::make_unique<ReferenceModel>(std::move(deviceIds));
+  if (m_maxClockAheadMs < sync::kMaxClockAheadMs && m_clockEvents.chance(0.5)) {
+    // A clock the daemon's default would accept and this server refuses.
+    *m_devices[m_clockEvents.below(devices)].skewMs =
+        m_clockEvents.between(m_maxClockAheadMs + kSecond, sync::kMaxClockAheadMs);
+  }
   log("set up: " + describe());
 }
 
@@ -248,8 +279,12 @@ void Scenario::openDevice(std::size_t d)
   device.db.reset();
   const clock::WallClock simulated = m_clock.wallClock();
   const auto skew = device.skewMs;
-  device.db = std::make_unique<store::Database>(device.path,
-                                                [simulated, skew] { return simulated() + *skew; });
+  const auto boot = device.boot;
+  device.db = std::make_unique<store::Database>(
+      device.path, [simulated, skew] { return simulated() + *skew; },
+      [simulated, boot] {
+        return clock::BootTime{boot->id, simulated() - boot->startedMs};
+      });
   if (device.db->deviceId() != device.id) {
     throw ScenarioFailure("Device " + std::to_string(d) + " reopened with another device id.");
   }
@@ -424,7 +459,11 @@ std::optional<sync::SyncSummary> Scenario::syncDevice(std::size_t d)
     sync::SyncEngine engine(*device.db, *device.transport, device.options);
     summary = engine.run();
     log(who + ": uploaded " + std::to_string(summary->uploaded) + ", downloaded " +
-        std::to_string(summary->downloaded) + ", conflicts " + std::to_string(summary->conflicts));
+        std::to_string(summary->downloaded) + ", conflicts " + std::to_string(summary->conflicts) +
+        (summary->restamped > 0
+             ? ", re-stamped " + std::to_string(summary->restamped) + " by a clock error of " +
+                   std::to_string(summary->clockErrorMs) + " ms"
+             : std::string()));
   } catch (const sync::TransportError& e) {
     log(who + " ended: " + e.what());
   } catch (const DeviceCrash&) {
@@ -438,6 +477,67 @@ std::optional<sync::SyncSummary> Scenario::syncDevice(std::size_t d)
     readRestamps(d);
   }
   return summary;
+}
+
+void Scenario::clockEvent()
+{
+  const std::size_t d = m_clockEvents.below(m_devices.size());
+  Device& device = m_devices[d];
+  const std::string who = "d" + std::to_string(d);
+  switch (m_clockEvents.below(3)) {
+  case 0:
+    *device.skewMs -= m_clockEvents.between(10 * kMinute, kDay);
+    log(who + "'s clock is set back, now " + std::to_string(*device.skewMs) + " ms off");
+    editAfterClockJump(d);
+    break;
+  case 1:
+    *device.skewMs += m_clockEvents.between(10 * kMinute, kDay);
+    log(who + "'s clock jumps ahead, now " + std::to_string(*device.skewMs) + " ms off");
+    editAfterClockJump(d);
+    break;
+  default:
+    // The boot clock cannot tell what happened to the clock meanwhile: the edit gets the
+    // offset rule's time, and a server that refuses it has it re-stamped.
+    ++device.boot->number;
+    device.boot->id = who + "-boot-" + std::to_string(device.boot->number);
+    device.boot->startedMs = m_clock.now();
+    if (m_clockEvents.chance(0.5)) { // a dead battery
+      *device.skewMs = (m_clockEvents.chance(0.5) ? 1 : -1) * m_clockEvents.between(kMinute, kDay);
+    }
+    ++m_result.deviceRestarts;
+    log(who + " restarts its computer, its clock " + std::to_string(*device.skewMs) + " ms off");
+    openDevice(d);
+    edit(d, "after its computer restarted");
+    break;
+  }
+}
+
+// An edit made after the clock jumped, on a device that synced during this boot, gets the
+// time it was made (within the boot clock's tolerance), whatever its wall clock says: later
+// only when its clock already stood later (a stamp received from a device ahead).
+void Scenario::editAfterClockJump(std::size_t d)
+{
+  store::Database& db = *m_devices[d].db;
+  const SimBoot& boot = *m_devices[d].boot;
+  const auto anchor = db.clockAnchor();
+  const clock::Hlc before = db.lastHlc();
+  edit(d, "after its clock jumped");
+  const clock::Hlc after = db.lastHlc();
+  if (!anchor || anchor->bootId != boot.id || after == before) {
+    return; // not synced during this boot (the offset rule alone), or the edit was refused
+  }
+  const std::int64_t now = m_clock.now();
+  const std::int64_t sinceAnchor = now - boot.startedMs - anchor->sinceBootMs;
+  const std::int64_t tolerance =
+      clock::kBootClockToleranceMs + sinceAnchor / clock::kBootClockDriftDivisor;
+  const auto ms = static_cast<std::int64_t>(clock::physicalMs(after));
+  const bool early = ms < now - tolerance;
+  const bool late = ms > now + tolerance && clock::physicalMs(after) > clock::physicalMs(before);
+  if (early || late) {
+    throw ScenarioFailure("d" + std::to_string(d) + "'s edit after its clock jumped was stamped " +
+                          clock::formatHlc(after) + ", " + std::to_string(ms - now) +
+                          " ms from the true time, though it synced during this boot.");
+  }
 }
 
 void Scenario::converge()
@@ -533,6 +633,9 @@ ScenarioResult Scenario::run()
       }
       if (m_random.chance(0.01)) {
         restartServer();
+      }
+      if (m_clockEvents.chance(0.012)) {
+        clockEvent();
       }
       if (m_random.chance(0.01)) { // set by hand, or by a dead battery
         const std::size_t d = m_random.below(m_devices.size());

@@ -14,8 +14,8 @@ constexpr std::int64_t kDevices = 5;
 
 } // namespace
 
-SimServer::SimServer(std::string path, clock::WallClock clock)
-    : m_path(std::move(path)), m_clock(std::move(clock))
+SimServer::SimServer(std::string path, clock::WallClock clock, std::int64_t maxClockAheadMs)
+    : m_path(std::move(path)), m_clock(std::move(clock)), m_maxClockAheadMs(maxClockAheadMs)
 {
   open();
 }
@@ -41,7 +41,8 @@ void SimServer::open()
   m_service.reset();
   m_store.reset();
   m_store = std::make_unique<server::SqliteServerStore>(m_path);
-  m_service = std::make_unique<server::SyncService>(*m_store, server::SyncServiceOptions{m_clock});
+  m_service = std::make_unique<server::SyncService>(
+      *m_store, server::SyncServiceOptions{.clock = m_clock, .maxClockAheadMs = m_maxClockAheadMs});
   const auto account = m_store->findAccount(kEmail);
   if (!account) {
     throw Error("The simulation's server " + m_path + " has no account " + kEmail + ".");

@@ -18,8 +18,10 @@ class SimServer
 public:
   static constexpr const char* kEmail = "teacher@school.example";
 
-  // Opens `path`, which must hold the account (see createAccount).
-  SimServer(std::string path, clock::WallClock clock);
+  // Opens `path`, which must hold the account (see createAccount). `maxClockAheadMs`: as
+  // `serve --max-clock-ahead`.
+  SimServer(std::string path, clock::WallClock clock,
+            std::int64_t maxClockAheadMs = sync::kMaxClockAheadMs);
 
   // The multi-device account kEmail, made directly in the store: password logins (Argon2id)
   // are deliberately slow and are tested elsewhere.
@@ -45,6 +47,7 @@ private:
 
   std::string m_path;
   clock::WallClock m_clock;
+  std::int64_t m_maxClockAheadMs;
   std::int64_t m_accountId = 0;
   std::unique_ptr<server::SqliteServerStore> m_store;
   std::unique_ptr<server::SyncService> m_service;

@@ -60,6 +60,7 @@ T SimTransport::exchange(const char* call, Serve serve, Encode encode, Decode de
     break;
   }
   m_serverTime = m_server.nowMs();
+  m_maxClockAhead = m_server.service().maxClockAheadMs();
   if (!outcome) {
     const sync::ApiError& error = outcome.error();
     throw sync::ApiRefusal(sync::decodeError(error.status, sync::encodeError(error)));

@@ -64,6 +64,7 @@ public:
   sync::PullPage pull(std::int64_t after, std::size_t limit) override;
 
   std::optional<std::int64_t> lastServerTimeMs() const override { return m_serverTime; }
+  std::optional<std::int64_t> maxClockAheadMs() const override { return m_maxClockAhead; }
   void setToken(const std::string& token) override { m_token = token; }
 
 private:
@@ -76,6 +77,7 @@ private:
   std::string m_token;
   TransportHooks m_hooks;
   std::optional<std::int64_t> m_serverTime;
+  std::optional<std::int64_t> m_maxClockAhead; // announced with the time, as over HTTP
 };
 
 } // namespace pupitre::sim

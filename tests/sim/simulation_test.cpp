@@ -186,4 +186,36 @@ BOOST_AUTO_TEST_SUITE_END()
 // changed with issue 11 ("7,5" is now a valid mark, among others): no seed of 1-1900 takes
 // that step any more, so the direct reproduction is what guards it.
 
+// Issue 12's clock cases, kept as seeds that take them (clock_regressions_test.cpp reproduces
+// each directly). Seeds 8 and 2 failed with the offset rule alone (an edit after the clock
+// was set back got a stamp 13 minutes old; after it jumped ahead, one 21 hours ahead); seed
+// 113 was refused for good when the daemon re-stamped by its own 5 minutes instead of the
+// 74 s the server announced; in seed 3 a device restarts its computer 34 minutes ahead and
+// its edit is refused, then re-stamped at its own time.
+BOOST_AUTO_TEST_SUITE(clock_seeds)
+
+BOOST_AUTO_TEST_CASE(a_clock_set_back_after_a_sync)
+{
+  expectSeedPasses(8, "'s clock is set back");
+}
+
+BOOST_AUTO_TEST_CASE(a_clock_jumping_ahead_after_a_sync)
+{
+  expectSeedPasses(2, "'s clock jumps ahead");
+}
+
+BOOST_AUTO_TEST_CASE(a_computer_restarted_with_its_clock_ahead)
+{
+  expectSeedPasses(3, "restarts its computer, its clock 2026462 ms off");
+  // Measured at the sync's first answer, before accepted batches corrected the clock (0 then).
+  expectSeedPasses(3, "re-stamped 1 by a clock error of 2116622 ms");
+}
+
+BOOST_AUTO_TEST_CASE(a_server_allowing_less_than_five_minutes_ahead)
+{
+  expectSeedPasses(113, "server clock limit 73764 ms");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
 } // namespace pupitre::sim

@@ -1,6 +1,7 @@
 #pragma once
 // Test fixtures: a temporary folder removed at the end, a database in it, and a clock the
 // test moves by hand.
+#include "pupitre/clock/boot_clock.h"
 #include "pupitre/clock/hlc.h"
 #include "pupitre/store/database.h"
 
@@ -37,7 +38,10 @@ std::string readFile(const std::filesystem::path& path);
 class ManualClock
 {
 public:
-  explicit ManualClock(std::int64_t startMs = 1'790'000'000'000) : m_now(std::make_shared<std::int64_t>(startMs)) {}
+  explicit ManualClock(std::int64_t startMs = 1'790'000'000'000)
+      : m_now(std::make_shared<std::int64_t>(startMs))
+  {
+  }
   clock::WallClock wallClock() const
   {
     auto now = m_now;
@@ -49,6 +53,29 @@ public:
 
 private:
   std::shared_ptr<std::int64_t> m_now;
+};
+
+// A boot clock that only moves when told to, and a computer restarted on demand: with a
+// ManualClock, a test plays a wall clock set by hand while the boot clock goes on.
+class ManualBootClock
+{
+public:
+  explicit ManualBootClock(std::string bootId = "boot-1")
+      : m_now(std::make_shared<clock::BootTime>(clock::BootTime{std::move(bootId), 1'000'000}))
+  {
+  }
+  clock::BootClock bootClock() const
+  {
+    auto now = m_now;
+    return [now] { return *now; };
+  }
+  void advance(std::int64_t ms) { m_now->sinceBootMs += ms; }
+  // The computer restarts: another boot id, the boot clock from zero.
+  void reboot(std::string bootId) { *m_now = clock::BootTime{std::move(bootId), 0}; }
+  clock::BootTime now() const { return *m_now; }
+
+private:
+  std::shared_ptr<clock::BootTime> m_now;
 };
 
 // A sandbox with one database file in it ("pupitre.db") on a manual clock.

@@ -18,6 +18,8 @@ namespace pupitre::store {
 namespace {
 
 constexpr int kBusyTimeoutMs = 15000;
+// The clock anchor of the boot rule (clock/boot_clock.h), in the `setting` table.
+constexpr const char* kClockAnchorSetting = "clock.anchor";
 
 int migrationNumber(const Migration& migration)
 {
@@ -31,8 +33,13 @@ Database& owner(sqlite3_context* context)
 
 } // namespace
 
-Database::Database(const std::string& path, clock::WallClock wallClock)
-    : m_path(path), m_wallClock(std::move(wallClock))
+Database::Database(const std::string& path)
+    : Database(path, clock::systemWallClock(), clock::systemBootClock())
+{
+}
+
+Database::Database(const std::string& path, clock::WallClock wallClock, clock::BootClock bootClock)
+    : m_path(path), m_wallClock(std::move(wallClock)), m_bootClock(std::move(bootClock))
 {
   try {
     // Marks and names are private: the file 0600 in a folder of ours, the per-user data
@@ -180,7 +187,47 @@ std::int64_t Database::serverOffsetMs()
 
 std::int64_t Database::correctedWallMs()
 {
-  return m_wallClock() + serverOffsetMs();
+  const std::int64_t offsetCorrected = m_wallClock() + serverOffsetMs();
+  if (!m_bootClock) {
+    return offsetCorrected;
+  }
+  return clock::correctedTimeMs(offsetCorrected, clockAnchor(), m_bootClock());
+}
+
+std::optional<clock::ClockAnchor> Database::clockAnchor()
+{
+  const auto text = setting(kClockAnchorSetting);
+  return text ? clock::parseAnchor(*text) : std::nullopt;
+}
+
+void Database::observeServerTime(std::int64_t serverMs)
+{
+  const std::int64_t offset = serverMs - m_wallClock();
+  const bool offsetMoved = std::llabs(offset - serverOffsetMs()) > kOffsetToleranceMs;
+  std::optional<clock::ClockAnchor> anchor;
+  if (m_bootClock) {
+    const clock::BootTime boot = m_bootClock();
+    const auto stored = clockAnchor();
+    const auto predicted = stored ? clock::anchoredTimeMs(*stored, boot) : std::nullopt;
+    if (!boot.bootId.empty() &&
+        (!predicted || std::llabs(*predicted - serverMs) > kOffsetToleranceMs ||
+         boot.sinceBootMs - stored->sinceBootMs > kAnchorRefreshMs)) {
+      anchor = clock::ClockAnchor{boot.bootId, serverMs, boot.sinceBootMs};
+    }
+  }
+  if (!offsetMoved && !anchor) {
+    return; // each store is a write: only when something changed
+  }
+  WriteTxn txn(*this, WriteTxn::Kind::RemoteApply);
+  if (offsetMoved) {
+    auto& update = statement("UPDATE replica SET server_offset_ms = ?");
+    update.bind(1, static_cast<std::int64_t>(offset));
+    update.exec();
+  }
+  if (anchor) {
+    setSetting(kClockAnchorSetting, clock::formatAnchor(*anchor));
+  }
+  txn.commit();
 }
 
 void Database::setServerOffsetMs(std::int64_t offsetMs)

@@ -2,6 +2,7 @@
 // The local Pupitre database: one SQLite file in WAL mode shared by the app, the daemon and
 // pupitrectl. Opening it migrates the schema and installs change capture. Every write goes
 // through a WriteTxn (BEGIN IMMEDIATE), which gives the transaction its HLC stamp.
+#include "pupitre/clock/boot_clock.h"
 #include "pupitre/clock/hlc.h"
 
 #include <SQLiteCpp/Database.h>
@@ -18,8 +19,12 @@ class Database
 {
 public:
   // Opens (creating if needed) and migrates the file. Throws StoreError with a readable
-  // reason when the file is not a Pupitre database or comes from a newer version.
-  explicit Database(const std::string& path, clock::WallClock wallClock = clock::systemWallClock());
+  // reason when the file is not a Pupitre database or comes from a newer version. On the
+  // system's wall and boot clocks.
+  explicit Database(const std::string& path);
+  // The same on the given clocks. Without a boot clock the corrected time is the wall clock
+  // plus the server offset only (a test that moves its wall clock by hand wants that).
+  Database(const std::string& path, clock::WallClock wallClock, clock::BootClock bootClock = {});
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
@@ -36,10 +41,19 @@ public:
 
   // This device's own wall clock (ms), uncorrected.
   std::int64_t wallMs() const { return m_wallClock(); }
-  // The wall clock corrected by the server offset, in ms: the physical part of new stamps.
+  // The physical part of new stamps, in ms: the wall clock corrected by the server offset,
+  // unless the boot clock, since the clock anchor of this boot, says it jumped (boot_clock.h).
   std::int64_t correctedWallMs();
   std::int64_t serverOffsetMs();
   void setServerOffsetMs(std::int64_t offsetMs);
+  // The server's clock read now (a sync answer): stores the offset to this device's wall clock
+  // when it moved by more than kOffsetToleranceMs, and the clock anchor of this boot when it is
+  // missing, from another boot, off by as much, or older than kAnchorRefreshMs.
+  void observeServerTime(std::int64_t serverMs);
+  // The server time and boot clock stored by the last observeServerTime, if any.
+  std::optional<clock::ClockAnchor> clockAnchor();
+  static constexpr std::int64_t kOffsetToleranceMs = 250;
+  static constexpr std::int64_t kAnchorRefreshMs = 60'000;
   // The last stamp this device issued or observed.
   clock::Hlc lastHlc();
 
@@ -56,6 +70,7 @@ private:
 
   std::string m_path;
   clock::WallClock m_wallClock;
+  clock::BootClock m_bootClock;
   std::unique_ptr<SQLite::Database> m_db;
   std::string m_deviceId;
   std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> m_statements;

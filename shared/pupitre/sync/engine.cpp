@@ -5,8 +5,10 @@
 #include "pupitre/sync/outbox.h"
 #include "pupitre/sync/wire.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <future>
+#include <optional>
 
 namespace pupitre::sync {
 namespace {
@@ -16,9 +18,6 @@ std::int64_t settingInt(store::Database& db, const char* key, std::int64_t fallb
   const auto text = db.setting(key);
   return text && !text->empty() ? std::strtoll(text->c_str(), nullptr, 10) : fallback;
 }
-
-// Only offsets that move by more than this are stored (each store is a write).
-constexpr std::int64_t kOffsetToleranceMs = 250;
 
 } // namespace
 
@@ -37,14 +36,32 @@ SyncSummary SyncEngine::run(const std::function<void(const SyncProgress&)>& prog
 
 void SyncEngine::updateClockOffset()
 {
-  const auto serverTime = m_transport.lastServerTimeMs();
-  if (!serverTime) {
-    return;
+  if (const auto serverTime = m_transport.lastServerTimeMs()) {
+    if (!m_stampErrorMs) {
+      m_stampErrorMs = m_db.correctedWallMs() - *serverTime;
+    }
+    m_db.observeServerTime(*serverTime);
   }
-  const std::int64_t offset = *serverTime - m_db.wallMs();
-  if (std::llabs(offset - m_db.serverOffsetMs()) > kOffsetToleranceMs) {
-    m_db.setServerOffsetMs(offset);
+}
+
+ClockCorrection SyncEngine::clockCorrection(const ApiError& refusal)
+{
+  ClockCorrection correction;
+  const auto serverTime = refusal.serverTimeMs > 0 ? std::optional(refusal.serverTimeMs)
+                                                   : m_transport.lastServerTimeMs();
+  // The error of the clock that stamped the refused changes: as measured at this sync's first
+  // answer, before the offset and the clock anchor learned the server's time (an earlier
+  // batch of this sync may have been accepted, and corrected the clock already).
+  const std::int64_t corrected = m_db.correctedWallMs();
+  correction.serverNowMs = serverTime.value_or(corrected);
+  correction.errorMs = m_stampErrorMs.value_or(corrected - correction.serverNowMs);
+  // The limit this server applies (serve --max-clock-ahead), not the default.
+  if (refusal.maxClockAheadMs > 0) {
+    correction.maxAheadMs = refusal.maxClockAheadMs;
+  } else if (const auto announced = m_transport.maxClockAheadMs(); announced && *announced > 0) {
+    correction.maxAheadMs = *announced;
   }
+  return correction;
 }
 
 PushResult SyncEngine::sendBatch(const PushRequest& request)
@@ -53,7 +70,10 @@ PushResult SyncEngine::sendBatch(const PushRequest& request)
     const PushResult result = m_transport.push(request);
     updateClockOffset();
     return result;
-  } catch (const ApiRefusal&) {
+  } catch (const ApiRefusal& refusal) {
+    if (refusal.error().code == errors::kClockAhead) {
+      m_correction = clockCorrection(refusal.error());
+    }
     updateClockOffset();
     throw;
   }
@@ -100,7 +120,8 @@ void SyncEngine::push(SyncSummary& summary,
       }
       // Never applied: rebuild the batch from re-stamped changes under a new number.
       restamped = true;
-      restampPending(m_db);
+      summary.restamped += restampPending(m_db, m_correction);
+      summary.clockErrorMs = m_correction.errorMs;
       m_db.setSetting(settings::kInflightBatch, "");
       continue;
     }
@@ -162,12 +183,12 @@ void SyncEngine::pull(SyncSummary& summary,
   }
 }
 
-void restampPending(store::Database& db)
+std::int64_t restampPending(store::Database& db, const ClockCorrection& correction)
 {
   store::WriteTxn txn(db, store::WriteTxn::Kind::RemoteApply);
-  const std::int64_t now = db.correctedWallMs();
+  const std::int64_t now = std::max<std::int64_t>(correction.serverNowMs, 0);
   const clock::Hlc limit =
-      clock::makeHlc(static_cast<std::uint64_t>(now + kMaxClockAheadMs), clock::kCounterMask);
+      clock::makeHlc(static_cast<std::uint64_t>(now + correction.maxAheadMs), clock::kCounterMask);
   // The server refuses stamps beyond `limit`, so this device's stamps there were never
   // accepted by anyone: they can be given new ones.
   std::vector<clock::Hlc> ahead;
@@ -181,30 +202,38 @@ void restampPending(store::Database& db)
     }
     query.reset();
   }
-  clock::Hlc start = clock::makeHlc(static_cast<std::uint64_t>(std::max<std::int64_t>(now, 0)), 0);
+  // Every stamp this device keeps (but those) or has received stays below the new ones.
+  clock::Hlc floor = 0;
   {
     auto& query = db.statement("SELECT coalesce(max(hlc), 0) FROM field_version"
                                " WHERE NOT (device = ? AND hlc > ?)");
     query.bind(1, db.deviceId());
     query.bind(2, static_cast<std::int64_t>(limit));
     query.executeStep();
-    start = std::max(start, static_cast<clock::Hlc>(query.getColumn(0).getInt64()));
+    floor = static_cast<clock::Hlc>(query.getColumn(0).getInt64());
     query.reset();
   }
-  start = std::max(start, static_cast<clock::Hlc>(settingInt(db, settings::kMaxReceivedHlc, 0)));
-  clock::Hlc current = start;
+  floor = std::max(floor, static_cast<clock::Hlc>(settingInt(db, settings::kMaxReceivedHlc, 0)));
+  clock::Hlc current = floor;
   auto& update = db.statement("UPDATE field_version SET hlc = ? WHERE device = ? AND hlc = ?");
   for (const clock::Hlc old : ahead) {
-    // One new stamp per old one: fields saved together keep winning or losing together.
-    current = clock::tick(current, now);
+    // The edit's own time on the server's clock: its stamp less the error the clock had then
+    // (taken to be the error measured now), never later than now. In the same order as the
+    // old stamps, one new stamp per old one: fields saved together win or lose together.
+    const std::int64_t editMs =
+        static_cast<std::int64_t>(clock::physicalMs(old)) - correction.errorMs;
+    current = clock::tick(current, std::clamp<std::int64_t>(editMs, 0, now));
     update.reset();
     update.bind(1, static_cast<std::int64_t>(current));
     update.bind(2, db.deviceId());
     update.bind(3, static_cast<std::int64_t>(old));
     update.exec();
   }
-  txn.rewindClock(current);
+  // The clock goes back from beyond the limit, never below a stamp kept or received.
+  const clock::Hlc before = db.lastHlc();
+  txn.rewindClock(before > limit ? current : std::max(before, current));
   txn.commit();
+  return static_cast<std::int64_t>(ahead.size());
 }
 
 } // namespace pupitre::sync

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace pupitre::sync {
@@ -26,6 +27,9 @@ struct SyncSummary
   std::int64_t uploaded = 0;   // field changes the server accepted
   std::int64_t downloaded = 0; // field changes received that changed local data
   std::int64_t conflicts = 0;  // new entries in the conflict list
+  // Stamps re-stamped after a clock_ahead refusal, and the clock error then measured (ms).
+  std::int64_t restamped = 0;
+  std::int64_t clockErrorMs = 0;
 };
 
 struct SyncOptions
@@ -55,6 +59,15 @@ inline constexpr const char* kIncludePictures = "gui.sync.pictures";
 inline constexpr const char* kIncludeResources = "gui.sync.resources";
 } // namespace settings
 
+// What a clock_ahead refusal tells: the server's time, how far this device's clock (as it
+// stamps edits: corrected by the offset or the boot clock) was ahead of it, and the limit.
+struct ClockCorrection
+{
+  std::int64_t serverNowMs = 0;
+  std::int64_t errorMs = 0;
+  std::int64_t maxAheadMs = kMaxClockAheadMs;
+};
+
 class SyncEngine
 {
 public:
@@ -68,15 +81,21 @@ private:
   void pull(SyncSummary& summary, const std::function<void(const SyncProgress&)>& progress);
   PushResult sendBatch(const PushRequest& request);
   void updateClockOffset();
+  ClockCorrection clockCorrection(const ApiError& refusal);
 
   store::Database& m_db;
   Transport& m_transport;
   SyncOptions m_options;
+  ClockCorrection m_correction; // of the last clock_ahead refusal
+  // This device's corrected time less the server's at the first answer of this sync.
+  std::optional<std::int64_t> m_stampErrorMs;
 };
 
 // After a clock_ahead refusal: give this device's stamps that lie beyond what the server
-// accepts (never accepted by anyone) new ones from the corrected clock, above every stamp
-// the device keeps or has received.
-void restampPending(store::Database& db);
+// accepts (never accepted by anyone) new ones, each at its own edit time corrected by the
+// measured error (never later than the server's now), in the order of the old ones, and above
+// every other stamp the device keeps or has received.
+// Returns the number of stamps it replaced.
+std::int64_t restampPending(store::Database& db, const ClockCorrection& correction);
 
 } // namespace pupitre::sync

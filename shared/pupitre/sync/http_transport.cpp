@@ -9,6 +9,7 @@
 #include <Poco/Net/HTTPResponse.h>
 
 #include <algorithm>
+#include <charconv>
 
 namespace pupitre::sync {
 namespace {
@@ -16,6 +17,19 @@ namespace {
 constexpr std::size_t kCompressAbove = 4096;
 constexpr int kConnectTimeoutS = 10;
 constexpr int kReceiveTimeoutS = 120;
+
+// A header's whole number, or nullopt when it is missing or not one.
+std::optional<std::int64_t> headerNumber(const Poco::Net::HTTPResponse& response,
+                                         const std::string& name)
+{
+  const std::string text = response.get(name, "");
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc{} || end != text.data() + text.size()) {
+    return std::nullopt;
+  }
+  return value;
+}
 
 } // namespace
 
@@ -81,12 +95,12 @@ std::string HttpTransport::call(const std::string& method, const std::string& pa
   ++m_stats.requests;
   m_stats.bytesSent += static_cast<std::int64_t>(payload.size());
   m_stats.bytesReceived += static_cast<std::int64_t>(answer.size());
-  if (response.has(kServerTimeHeader)) {
-    try {
-      m_serverTime = std::stoll(response.get(kServerTimeHeader));
-    } catch (const std::exception&) {
-      // A malformed clock header only means no clock correction this time.
-    }
+  // A malformed clock header only means no clock correction this time.
+  if (const auto time = headerNumber(response, kServerTimeHeader)) {
+    m_serverTime = time;
+  }
+  if (const auto limit = headerNumber(response, kMaxClockAheadHeader); limit && *limit > 0) {
+    m_maxClockAhead = limit;
   }
   if (response.get("Content-Encoding", "") == "gzip") {
     try {

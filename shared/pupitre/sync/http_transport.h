@@ -53,6 +53,7 @@ public:
   PushResult push(const PushRequest& request) override;
   PullPage pull(std::int64_t after, std::size_t limit) override;
   std::optional<std::int64_t> lastServerTimeMs() const override { return m_serverTime; }
+  std::optional<std::int64_t> maxClockAheadMs() const override { return m_maxClockAhead; }
   void setToken(const std::string& token) override { m_token = token; }
 
   const HttpTransportStats& stats() const { return m_stats; }
@@ -67,6 +68,7 @@ private:
   std::string m_token;
   std::unique_ptr<Poco::Net::HTTPClientSession> m_session;
   std::optional<std::int64_t> m_serverTime;
+  std::optional<std::int64_t> m_maxClockAhead;
   HttpTransportStats m_stats;
 };
 

@@ -14,9 +14,12 @@ namespace pupitre::sync {
 constexpr int kProtocolVersion = 1;
 constexpr const char* kProtocolHeader = "X-Pupitre-Protocol";
 constexpr const char* kServerTimeHeader = "X-Pupitre-Time";
+// The server's limit on stamps ahead of its clock, in ms, on every answer next to its time.
+constexpr const char* kMaxClockAheadHeader = "X-Pupitre-Max-Clock-Ahead";
 constexpr std::size_t kDefaultPullLimit = 5000;
 constexpr std::size_t kMaxPullLimit = 20000;
-// The server refuses stamps whose physical time is further ahead of its clock than this.
+// The server refuses stamps whose physical time is further ahead of its clock than this, by
+// default (serve --max-clock-ahead); the daemon uses the limit the server announces.
 constexpr std::int64_t kMaxClockAheadMs = 5 * 60 * 1000;
 
 // Error codes of the API ("error" in an error body).
@@ -97,6 +100,7 @@ struct ApiError
   std::string message;
   std::int64_t retryAfterSeconds = 0; // rate_limited
   std::int64_t serverTimeMs = 0;      // clock_ahead
+  std::int64_t maxClockAheadMs = 0;   // clock_ahead: the server's limit
 };
 
 } // namespace pupitre::sync

@@ -46,6 +46,9 @@ public:
 
   // The server's clock (ms) in the last answer; nullopt before any answer.
   virtual std::optional<std::int64_t> lastServerTimeMs() const = 0;
+  // How far ahead of its clock the server accepts stamps (ms), as its last answer announced;
+  // nullopt when it did not say (the daemon then assumes kMaxClockAheadMs).
+  virtual std::optional<std::int64_t> maxClockAheadMs() const { return std::nullopt; }
   // The device token used for authenticated calls.
   virtual void setToken(const std::string& token) = 0;
 };

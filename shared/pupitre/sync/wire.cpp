@@ -491,6 +491,9 @@ std::string encodeError(const ApiError& e)
   if (e.serverTimeMs > 0) {
     out += ",\"server_time\":" + std::to_string(e.serverTimeMs);
   }
+  if (e.maxClockAheadMs > 0) {
+    out += ",\"max_clock_ahead\":" + std::to_string(e.maxClockAheadMs);
+  }
   return out + "}";
 }
 
@@ -505,6 +508,7 @@ ApiError decodeError(int status, std::string_view json)
     error.message = text(object, "message", false);
     error.retryAfterSeconds = integer(object, "retry_after", 0, false);
     error.serverTimeMs = integer(object, "server_time", 0, false);
+    error.maxClockAheadMs = integer(object, "max_clock_ahead", 0, false);
   } catch (const ProtocolError&) {
     error.message = "The server answered with status " + std::to_string(status) + ".";
   }

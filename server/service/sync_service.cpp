@@ -269,7 +269,7 @@ Outcome<sync::PushResult> SyncService::push(const std::string& token,
 }
 
 Outcome<sync::PullPage> SyncService::pull(const std::string& token, std::int64_t after,
-                                          std::size_t limit)
+                                          std::size_t limit, bool countRemaining)
 {
   auto caller = authenticateForSync(token);
   if (!caller) {
@@ -300,6 +300,9 @@ Outcome<sync::PullPage> SyncService::pull(const std::string& token, std::int64_t
     }
   }
   page.more = v < rows.versions.size() || c < rows.conflicts.size();
+  if (countRemaining) {
+    page.remaining = page.more ? m_store.countAfter(caller.value().account.id, page.cursor) : 0;
+  }
   return page;
 }
 

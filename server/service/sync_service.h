@@ -51,8 +51,10 @@ public:
   Outcome<sync::AccountInfo> unlink(const std::string& token, const std::string& deviceId);
   Outcome<Done> logout(const std::string& token);
   Outcome<sync::PushResult> push(const std::string& token, const sync::PushRequest& request);
-  // `limit` 0 means the default page size; larger than the maximum means the maximum.
-  Outcome<sync::PullPage> pull(const std::string& token, std::int64_t after, std::size_t limit = 0);
+  // `limit` 0 means the default page size; larger than the maximum means the maximum. With
+  // `countRemaining` the page says how many items follow it.
+  Outcome<sync::PullPage> pull(const std::string& token, std::int64_t after, std::size_t limit = 0,
+                               bool countRemaining = false);
 
   // Erases the values of rows deleted longer than the retention ago (on every account).
   PurgeResult sweepRetention();

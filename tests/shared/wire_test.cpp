@@ -104,6 +104,26 @@ BOOST_AUTO_TEST_CASE(a_pull_page_with_conflicts_survives_the_round_trip)
   BOOST_TEST(decoded.conflicts[0].lostStamp == c.lostStamp);
   BOOST_TEST(decoded.conflicts[0].wonStamp == c.wonStamp);
   BOOST_TEST(store::toText(decoded.conflicts[0].wonValue) == "A");
+  BOOST_TEST(decoded.remaining == -1); // not asked for: not told
+}
+
+BOOST_AUTO_TEST_CASE(a_pull_page_may_say_how_many_items_follow_it)
+{
+  PullPage page;
+  page.cursor = 10;
+  page.more = true;
+  page.remaining = 24'000;
+  const auto json = encodePullPage(page);
+  BOOST_TEST(json.find("\"remaining\":24000") != std::string::npos, json);
+  BOOST_TEST(decodePullPage(json).remaining == 24'000);
+  page.remaining = 0;
+  BOOST_TEST(decodePullPage(encodePullPage(page)).remaining == 0);
+  try {
+    decodePullPage(R"({"cursor": 1, "more": false, "remaining": -3})");
+    BOOST_FAIL("a negative count was accepted");
+  } catch (const ProtocolError& e) {
+    BOOST_TEST(std::string(e.what()) == "The field 'remaining' must be 0 or more.");
+  }
 }
 
 BOOST_AUTO_TEST_CASE(stamps_beyond_javascript_numbers_keep_every_bit)

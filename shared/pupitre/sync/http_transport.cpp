@@ -138,10 +138,23 @@ PushResult HttpTransport::push(const PushRequest& request)
 
 PullPage HttpTransport::pull(std::int64_t after, std::size_t limit)
 {
+  return pullPage(after, limit, false);
+}
+
+PullPage HttpTransport::pullCounting(std::int64_t after, std::size_t limit)
+{
+  return pullPage(after, limit, true);
+}
+
+PullPage HttpTransport::pullPage(std::int64_t after, std::size_t limit, bool countRemaining)
+{
   for (;;) {
     std::string path = "/api/v1/pull?after=" + std::to_string(after);
     if (limit != kDefaultPullLimit) { // the server's default needs no saying
       path += "&limit=" + std::to_string(limit);
+    }
+    if (countRemaining) {
+      path += "&count=1";
     }
     try {
       return decodePullPage(call("GET", path, {}));

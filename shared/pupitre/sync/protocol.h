@@ -55,6 +55,9 @@ struct PullPage
   bool more = false;
   std::vector<FieldWrite> changes;
   std::vector<Conflict> conflicts;
+  // Items (writes and conflicts) after this page when it was read, if the request asked for
+  // the count (`count=1`); -1 when not told.
+  std::int64_t remaining = -1;
 };
 
 struct LoginRequest

@@ -404,9 +404,12 @@ std::string encodePullPage(const PullPage& page)
   DeviceTable devices;
   const std::string groups = encodeGroups(page.changes, devices);
   const std::string conflicts = encodeConflicts(page.conflicts, devices);
+  const std::string remaining =
+      page.remaining >= 0 ? ",\"remaining\":" + std::to_string(page.remaining) : "";
   return "{\"cursor\":" + std::to_string(page.cursor) +
-         ",\"more\":" + (page.more ? "true" : "false") + ",\"devices\":" + devices.json() +
-         ",\"groups\":" + groups + ",\"conflicts\":" + conflicts + "}";
+         ",\"more\":" + (page.more ? "true" : "false") + remaining +
+         ",\"devices\":" + devices.json() + ",\"groups\":" + groups +
+         ",\"conflicts\":" + conflicts + "}";
 }
 
 PullPage decodePullPage(std::string_view json)
@@ -419,6 +422,10 @@ PullPage decodePullPage(std::string_view json)
     wrongType("more", "true or false");
   }
   page.more = more.extract<bool>();
+  page.remaining = integer(object, "remaining", -1, false);
+  if (object->has("remaining") && page.remaining < 0) {
+    throw ProtocolError("The field 'remaining' must be 0 or more.");
+  }
   const auto devices = devicesOf(object);
   page.changes = decodeGroups(object, devices);
   const auto conflicts = array(object, "conflicts", false);

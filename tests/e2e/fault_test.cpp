@@ -13,17 +13,12 @@
 #include "request_gate.h"
 #include "sync_watch.h"
 
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/StreamCopier.h>
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
 #include <chrono>
-#include <fstream>
 #include <memory>
 #include <random>
 #include <thread>
@@ -116,42 +111,6 @@ void requireWorkLeft(const SyncWatch& watch, const std::string& stage)
                                << last->total);
   BOOST_TEST(last->done < last->total, "the fault came after the " << stage << " had ended");
   BOOST_TEST(watch.ended() != "finished");
-}
-
-std::string tokenOf(const Device& device)
-{
-  for (const auto& entry : std::filesystem::directory_iterator(device.tokenFolder())) {
-    std::ifstream in(entry.path());
-    std::string token;
-    std::getline(in, token);
-    return token;
-  }
-  BOOST_FAIL("no token file in " << device.tokenFolder());
-  return {};
-}
-
-struct HttpAnswer
-{
-  int status = 0;
-  std::string body;
-};
-
-HttpAnswer postPush(std::uint16_t port, const std::string& token, const std::string& body)
-{
-  Poco::Net::HTTPClientSession session("127.0.0.1", port);
-  session.setTimeout(Poco::Timespan(30, 0));
-  Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, "/api/v1/push",
-                                 Poco::Net::HTTPMessage::HTTP_1_1);
-  request.set("X-Pupitre-Protocol", "1");
-  request.set("Authorization", "Bearer " + token);
-  request.setContentType("application/json");
-  request.setContentLength64(static_cast<std::int64_t>(body.size()));
-  session.sendRequest(request) << body;
-  Poco::Net::HTTPResponse response;
-  HttpAnswer answer;
-  Poco::StreamCopier::copyToString(session.receiveResponse(response), answer.body);
-  answer.status = static_cast<int>(response.getStatus());
-  return answer;
 }
 
 void loginThrough(const Device& device, const std::string& url)
@@ -396,7 +355,7 @@ BOOST_AUTO_TEST_CASE(the_same_push_sent_twice_is_applied_once)
   a.syncOk();
   const auto before = cluster.server.exportAccount();
   for (int replay = 0; replay < 2; ++replay) {
-    const auto answer = postPush(cluster.server.port(), tokenOf(a), batch);
+    const auto answer = postJson(cluster.server.port(), "/api/v1/push", a.token(), batch);
     BOOST_TEST(answer.status == 200, answer.body);
     const auto result = parseObject(answer.body);
     BOOST_REQUIRE(result);

@@ -10,6 +10,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -46,6 +47,11 @@ public:
   void open();
   // Stops holding and closes every waiting request's connection without forwarding it.
   void drop();
+  // From now on, the body of each answer to a request whose path starts with `pathPrefix`
+  // goes to the device as `rewrite` makes it (a server that misbehaves), with its length
+  // corrected (the gate asks the server for them uncompressed). An empty function stops it.
+  void rewriteAnswers(const std::string& pathPrefix,
+                      std::function<std::string(const std::string&)> rewrite);
   // Requests forwarded to the server so far whose path starts with `pathPrefix`.
   int forwarded(const std::string& pathPrefix) const;
   // Of those, the ones the server has answered (whether or not the device was still there).
@@ -63,6 +69,9 @@ private:
   void relay(int client);
   // Whether to forward the request `line` (method and target): waits while it is held.
   bool admit(const std::string& line);
+  bool rewrites(const std::string& request) const;
+  // The answer to `request` as the device gets it (rewriteAnswers()).
+  std::string rewritten(const std::string& request, std::string answer, const std::string& head);
 
   std::uint16_t m_serverPort;
   std::uint16_t m_port = 0;
@@ -78,6 +87,8 @@ private:
   std::vector<std::string> m_forwarded; // target of each forwarded request
   std::vector<std::string> m_answered;  // target of each request the server answered
   std::vector<int> m_sockets;           // open connections, closed on destruction
+  std::string m_rewritePrefix;
+  std::function<std::string(const std::string&)> m_rewrite;
 
   std::thread m_acceptor;
   std::vector<std::thread> m_relays;

@@ -4,6 +4,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <limits>
+
 using namespace pupitre;
 using namespace pupitre::sync;
 
@@ -186,8 +188,11 @@ BOOST_AUTO_TEST_CASE(malformed_truncated_and_hostile_messages_are_refused_clearl
 
 BOOST_AUTO_TEST_CASE(whole_numbers_beyond_64_bits_are_refused_as_protocol_errors)
 {
-  // The JSON parser reads these as unsigned numbers that a 64-bit signed value cannot hold.
-  for (const std::string number : {"9223372036854775808", "18446744073709551615"}) {
+  // The JSON parser reads the first two as unsigned numbers that a 64-bit signed value cannot
+  // hold, the next two silently as 0 and -9223372036854775808, the last not at all.
+  for (const std::string number :
+       {"9223372036854775808", "18446744073709551615", "18446744073709551616",
+        "-9223372036854775809", "99999999999999999999"}) {
     const std::string groups = "\"groups\": [{\"t\": \"mark\", \"h\": \"1\", \"d\": 0, "
                                "\"f\": [\"value\"], \"rows\": [[\"m\", " +
                                number + "]]}]";
@@ -196,6 +201,36 @@ BOOST_AUTO_TEST_CASE(whole_numbers_beyond_64_bits_are_refused_as_protocol_errors
         decodePullPage("{\"cursor\": 1, \"more\": false, \"devices\": [\"d\"], " + groups + "}"),
         ProtocolError);
   }
+}
+
+BOOST_AUTO_TEST_CASE(a_number_beyond_64_bits_anywhere_in_an_answer_is_named_never_read_as_another)
+{
+  const std::string expected = "the number 18446744073709551616 is out of range (whole numbers "
+                               "go from -9223372036854775808 to 9223372036854775807).";
+  const auto message = [](auto decode) {
+    try {
+      decode();
+    } catch (const ProtocolError& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  BOOST_TEST(message([] {
+               decodePullPage(R"({"cursor": 18446744073709551616, "more": false})");
+             }) == "In the pull page, " + expected);
+  BOOST_TEST(message([] {
+               decodePushResult(R"({"batch": 1, "applied": 18446744073709551616})");
+             }) == "In the push result, " + expected);
+  BOOST_TEST(message([] {
+               decodeAccount(R"({"email": "a@b.c", "licence": "multi", "storage_used": )"
+                             R"(18446744073709551616})");
+             }) == "In the account, " + expected);
+  // Inside a string it is text.
+  BOOST_TEST(decodeAccount(R"({"email": "18446744073709551616", "licence": "multi"})").email ==
+             "18446744073709551616");
+  // The ends of the range are numbers like any other.
+  BOOST_TEST(decodePullPage(R"({"cursor": 9223372036854775807, "more": false})").cursor ==
+             std::numeric_limits<std::int64_t>::max());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

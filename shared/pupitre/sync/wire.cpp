@@ -1,5 +1,6 @@
 #include "pupitre/sync/wire.h"
 
+#include "pupitre/json_integers.h"
 #include "pupitre/store/canonical_json.h"
 
 #include <Poco/JSON/Array.h>
@@ -129,6 +130,11 @@ std::string encodeConflicts(const std::vector<Conflict>& conflicts, DeviceTable&
 
 Object::Ptr parseObject(std::string_view json, const char* what)
 {
+  // Poco would read such a number as 0 or another wrong value without a word.
+  if (const auto number = firstIntegerOutOfRange(json)) {
+    throw ProtocolError(std::string("In the ") + what + ", " + integerOutOfRangeMessage(*number) +
+                        ".");
+  }
   try {
     Poco::JSON::Parser parser;
     const auto result = parser.parse(std::string(json));

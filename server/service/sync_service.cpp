@@ -73,6 +73,7 @@ sync::AccountInfo SyncService::accountInfo(const AccountRecord& a)
   info.maxDevices = a.maxDevices;
   info.storageUsed = a.storageUsed;
   info.storageQuota = a.storageQuota;
+  info.retentionMs = std::max<std::int64_t>(0, m_options.retentionMs);
   for (const auto& d : m_store.linkedDevices(a.id)) {
     info.devices.push_back({d.id, d.name, isoUtc(d.linkedAtMs), isoUtc(d.lastSeenMs)});
   }

@@ -3,6 +3,7 @@
 // and so can an in-process simulation. Expected refusals (wrong password, licence, clock
 // ahead, ...) come back as ApiError values; storage failures are exceptions.
 #include "pupitre/clock/hlc.h"
+#include "pupitre/sync/protocol.h"
 #include "server/outcome.h"
 #include "server/service/login_limiter.h"
 #include "server/store/server_store.h"
@@ -18,7 +19,7 @@ class BlobService;
 
 constexpr std::int64_t kDayMs = 24 * 3600 * 1000;
 constexpr std::int64_t kDefaultTokenIdleMs = 90 * kDayMs;
-constexpr std::int64_t kDefaultRetentionMs = 30 * kDayMs;
+constexpr std::int64_t kDefaultRetentionMs = sync::kDefaultRetentionMs; // 30 days
 
 struct SyncServiceOptions
 {

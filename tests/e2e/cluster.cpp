@@ -111,12 +111,14 @@ std::string Device::log() const
   return text.str();
 }
 
-void Device::start()
+void Device::start(const std::map<std::string, std::string>& env)
 {
   BOOST_REQUIRE_MESSAGE(!running(), "pupitred " << m_name << " already runs");
   m_process = std::make_unique<test::BackgroundProcess>(
-      PUPITRED, std::vector<std::string>{"--db", m_database, "--socket", m_socket, "--token-dir",
-                                         m_tokenFolder, "--no-keyring", "--log", m_logFile});
+      PUPITRED,
+      std::vector<std::string>{"--db", m_database, "--socket", m_socket, "--token-dir",
+                               m_tokenFolder, "--no-keyring", "--log", m_logFile},
+      env);
   BOOST_REQUIRE_MESSAGE(m_process->waitForLine("pupitred: listening on "),
                         "pupitred " << m_name << " did not start; its log:\n"
                                     << log());

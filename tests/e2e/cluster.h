@@ -75,9 +75,11 @@ public:
   const std::string& tokenFolder() const { return m_tokenFolder; }
   std::string log() const;
 
-  void start(); // pupitred, waited for until it listens
-  void stop();  // SIGTERM
-  void kill();  // SIGKILL, whatever it is doing
+  // pupitred, waited for until it listens; `env` adds to its environment (e.g.
+  // PUPITRE_CLOCK_SKEW_MS).
+  void start(const std::map<std::string, std::string>& env = {});
+  void stop(); // SIGTERM
+  void kill(); // SIGKILL, whatever it is doing
   bool running() const;
   int pid() const;
 

@@ -329,10 +329,13 @@ std::vector<FieldWrite> decodeGroups(const Object::Ptr& object,
 
 std::string accountJson(const AccountInfo& a)
 {
-  std::string out = "{\"email\":" + jsonString(a.email) + ",\"licence\":" + jsonString(a.licence) +
-                    ",\"max_devices\":" + std::to_string(a.maxDevices) +
-                    ",\"storage_used\":" + std::to_string(a.storageUsed) +
-                    ",\"storage_quota\":" + std::to_string(a.storageQuota) + ",\"devices\":[";
+  std::string out =
+      "{\"email\":" + jsonString(a.email) + ",\"licence\":" + jsonString(a.licence) +
+      ",\"max_devices\":" + std::to_string(a.maxDevices) +
+      ",\"storage_used\":" + std::to_string(a.storageUsed) +
+      ",\"storage_quota\":" + std::to_string(a.storageQuota) +
+      (a.retentionMs >= 0 ? ",\"retention_ms\":" + std::to_string(a.retentionMs) : std::string()) +
+      ",\"devices\":[";
   for (std::size_t i = 0; i < a.devices.size(); ++i) {
     const auto& d = a.devices[i];
     out += (i ? "," : "") + std::string("{\"id\":") + jsonString(d.id) +
@@ -350,6 +353,10 @@ AccountInfo accountOf(const Object::Ptr& object)
   a.maxDevices = integer(object, "max_devices", 0, false);
   a.storageUsed = integer(object, "storage_used", 0, false);
   a.storageQuota = integer(object, "storage_quota", 0, false);
+  a.retentionMs = integer(object, "retention_ms", -1, false);
+  if (object->has("retention_ms") && a.retentionMs < 0) {
+    throw ProtocolError("The field 'retention_ms' must be 0 or more.");
+  }
   const auto devices = array(object, "devices", false);
   for (std::size_t i = 0; i < devices->size(); ++i) {
     const auto d = devices->getObject(static_cast<unsigned>(i));

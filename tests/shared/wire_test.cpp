@@ -144,6 +144,11 @@ BOOST_AUTO_TEST_CASE(account_login_and_error_bodies_survive_the_round_trip)
   BOOST_TEST(login.token == "tok");
   BOOST_TEST(login.account.devices.at(0).name == "Laptop");
   BOOST_TEST(login.account.storageQuota == 1 << 30);
+  BOOST_TEST(login.account.retentionMs == -1); // not told: an older server
+  account.retentionMs = 2'592'000'000;
+  BOOST_TEST(decodeAccount(encodeAccount(account)).retentionMs == 2'592'000'000);
+  account.retentionMs = 0; // for ever
+  BOOST_TEST(decodeAccount(encodeAccount(account)).retentionMs == 0);
   const ApiError error =
       decodeError(429, encodeError({429, errors::kRateLimited, "Too many attempts.", 60, 0}));
   BOOST_TEST(error.code == errors::kRateLimited);

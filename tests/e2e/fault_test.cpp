@@ -109,7 +109,8 @@ void requireWorkLeft(const SyncWatch& watch, const std::string& stage)
   BOOST_REQUIRE_MESSAGE(last, "no " << stage << " progress was reported before the fault");
   BOOST_TEST_MESSAGE("  last " << stage << " progress before the fault: " << last->done << " of "
                                << last->total);
-  BOOST_TEST(last->done < last->total, "the fault came after the " << stage << " had ended");
+  BOOST_TEST(last->done < last->total,
+             "the daemon's last report of the " << stage << " does not show work left");
   BOOST_TEST(watch.ended() != "finished");
 }
 

@@ -6,6 +6,7 @@
 #include <arpa/inet.h>
 #include <cctype>
 #include <cerrno>
+#include <charconv>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -76,7 +77,13 @@ std::size_t contentLength(const std::string& lowerHead)
   if (at == std::string::npos) {
     return 0;
   }
-  return static_cast<std::size_t>(std::stoull(lowerHead.substr(at + name.size())));
+  std::size_t start = at + name.size();
+  while (start < lowerHead.size() && lowerHead[start] == ' ') {
+    ++start;
+  }
+  std::size_t length = 0; // a length that cannot be read counts as none
+  std::from_chars(lowerHead.data() + start, lowerHead.data() + lowerHead.size(), length);
+  return length;
 }
 
 // One HTTP message (head, then a body of Content-Length bytes: the only kind pupitred and

@@ -101,6 +101,9 @@ void Account::rememberLicence(const sync::AccountInfo& info)
     m_db.setSetting(settings::kStorageUsed, std::to_string(info.storageUsed));
     m_db.setSetting(settings::kStorageQuota, std::to_string(info.storageQuota));
   }
+  if (info.retentionMs >= 0 && m_db.intSetting(settings::kRetentionMs) != info.retentionMs) {
+    m_db.setSetting(settings::kRetentionMs, std::to_string(info.retentionMs));
+  }
 }
 
 sync::AccountInfo Account::login(const std::string& serverUrl, const std::string& email,

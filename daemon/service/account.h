@@ -33,6 +33,9 @@ inline constexpr const char* kLastSync = "daemon.last_sync"; // ms of the last s
 // The account's storage as the server last told it (bytes).
 inline constexpr const char* kStorageUsed = "account.storage_used";
 inline constexpr const char* kStorageQuota = "account.storage_quota";
+// How long the server keeps a deleted record's values (ms, 0: for ever), as it last said: a
+// device that does not sync erases them locally by the same rule (retention_keeper.h).
+inline constexpr const char* kRetentionMs = "account.retention_ms";
 } // namespace settings
 
 // The method needs a signed-in device.

@@ -71,10 +71,17 @@ void Daemon::start()
         notify(method, params);
       },
       m_log, m_options.wallClock);
+  m_keeper = std::make_unique<RetentionKeeper>(
+      m_options.database, *m_db, *m_account,
+      [this](const std::string& method, const Poco::JSON::Object::Ptr& params) {
+        notify(method, params);
+      },
+      m_log);
   // Listening first: a second pupitred on the same socket stops here, before it syncs.
   m_server = std::make_unique<ipc::IpcServer>(ipc::listen(m_options.endpoint, m_log),
                                               daemonMethods(*this), m_log);
   m_runner->start();
+  m_keeper->start();
   m_server->start();
   m_started = true;
   const auto view = m_account->view();
@@ -90,6 +97,7 @@ void Daemon::stop()
   }
   m_started = false;
   m_server->stop();
+  m_keeper->stop();
   m_runner->stop();
   m_log->info("pupitred stopped");
 }

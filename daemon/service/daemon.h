@@ -1,7 +1,9 @@
 #pragma once
 // pupitred's core, without the process around it: the database, the sign-in, the sync
-// worker and the IPC server, built and started in that order and stopped in reverse.
+// worker, the retention keeper and the IPC server, built and started in that order and
+// stopped in reverse.
 #include "account.h"
+#include "retention_keeper.h"
 #include "shared_database.h"
 #include "sync_runner.h"
 
@@ -48,6 +50,7 @@ public:
   Poco::JSON::Object::Ptr status();
   Account& account() { return *m_account; }
   SyncRunner& runner() { return *m_runner; }
+  RetentionKeeper& retention() { return *m_keeper; }
   const std::string& deviceId() const { return m_db->deviceId(); }
 
 private:
@@ -59,6 +62,7 @@ private:
   std::unique_ptr<SharedDatabase> m_db;
   std::unique_ptr<Account> m_account;
   std::unique_ptr<SyncRunner> m_runner;
+  std::unique_ptr<RetentionKeeper> m_keeper;
   std::unique_ptr<ipc::IpcServer> m_server;
   bool m_started = false;
 };

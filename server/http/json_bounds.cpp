@@ -1,9 +1,7 @@
 #include "server/http/json_bounds.h"
 
+#include "pupitre/json_integers.h"
 #include "server/api_errors.h"
-
-#include <charconv>
-#include <cstdint>
 
 namespace pupitre::server::http {
 namespace {
@@ -11,17 +9,6 @@ namespace {
 bool isNumberChar(char c)
 {
   return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
-}
-
-// A whole number (no fraction, no exponent) that does not fit 64 bits.
-bool wholeNumberOutOfRange(std::string_view number)
-{
-  if (number.find_first_of(".eE") != std::string_view::npos) {
-    return false;
-  }
-  std::int64_t value = 0;
-  const auto result = std::from_chars(number.data(), number.data() + number.size(), value);
-  return result.ec == std::errc::result_out_of_range;
 }
 
 } // namespace
@@ -59,9 +46,7 @@ std::optional<sync::ApiError> checkJsonBounds(std::string_view json, const JsonB
       }
       const std::string_view number = json.substr(start, i - start);
       if (wholeNumberOutOfRange(number)) {
-        return api::badRequest("the number " + std::string(number.substr(0, 40)) +
-                               " is out of range (whole numbers go from -9223372036854775808 "
-                               "to 9223372036854775807)");
+        return api::badRequest(integerOutOfRangeMessage(number));
       }
     } else if (c == 't' || c == 'f' || c == 'n') {
       ++values;

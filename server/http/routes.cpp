@@ -92,7 +92,11 @@ ApiAnswer pull(SyncService& service, const ApiRequest& request)
   if (request.query.count("limit") && limit < 1) {
     throw sync::ProtocolError("The parameter 'limit' must be at least 1.");
   }
-  return answer(service.pull(request.token, after, static_cast<std::size_t>(limit)),
+  const std::int64_t count = queryNumber(request, "count", 0);
+  if (count > 1) {
+    throw sync::ProtocolError("The parameter 'count' must be 0 or 1.");
+  }
+  return answer(service.pull(request.token, after, static_cast<std::size_t>(limit), count == 1),
                 sync::encodePullPage);
 }
 

@@ -73,6 +73,7 @@ sync::AccountInfo SyncService::accountInfo(const AccountRecord& a)
   info.maxDevices = a.maxDevices;
   info.storageUsed = a.storageUsed;
   info.storageQuota = a.storageQuota;
+  info.retentionMs = std::max<std::int64_t>(0, m_options.retentionMs);
   for (const auto& d : m_store.linkedDevices(a.id)) {
     info.devices.push_back({d.id, d.name, isoUtc(d.linkedAtMs), isoUtc(d.lastSeenMs)});
   }
@@ -269,7 +270,7 @@ Outcome<sync::PushResult> SyncService::push(const std::string& token,
 }
 
 Outcome<sync::PullPage> SyncService::pull(const std::string& token, std::int64_t after,
-                                          std::size_t limit)
+                                          std::size_t limit, bool countRemaining)
 {
   auto caller = authenticateForSync(token);
   if (!caller) {
@@ -300,6 +301,9 @@ Outcome<sync::PullPage> SyncService::pull(const std::string& token, std::int64_t
     }
   }
   page.more = v < rows.versions.size() || c < rows.conflicts.size();
+  if (countRemaining) {
+    page.remaining = page.more ? m_store.countAfter(caller.value().account.id, page.cursor) : 0;
+  }
   return page;
 }
 

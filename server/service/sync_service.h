@@ -3,6 +3,7 @@
 // and so can an in-process simulation. Expected refusals (wrong password, licence, clock
 // ahead, ...) come back as ApiError values; storage failures are exceptions.
 #include "pupitre/clock/hlc.h"
+#include "pupitre/sync/protocol.h"
 #include "server/outcome.h"
 #include "server/service/login_limiter.h"
 #include "server/store/server_store.h"
@@ -18,7 +19,7 @@ class BlobService;
 
 constexpr std::int64_t kDayMs = 24 * 3600 * 1000;
 constexpr std::int64_t kDefaultTokenIdleMs = 90 * kDayMs;
-constexpr std::int64_t kDefaultRetentionMs = 30 * kDayMs;
+constexpr std::int64_t kDefaultRetentionMs = sync::kDefaultRetentionMs; // 30 days
 
 struct SyncServiceOptions
 {
@@ -54,8 +55,10 @@ public:
   Outcome<sync::AccountInfo> unlink(const std::string& token, const std::string& deviceId);
   Outcome<Done> logout(const std::string& token);
   Outcome<sync::PushResult> push(const std::string& token, const sync::PushRequest& request);
-  // `limit` 0 means the default page size; larger than the maximum means the maximum.
-  Outcome<sync::PullPage> pull(const std::string& token, std::int64_t after, std::size_t limit = 0);
+  // `limit` 0 means the default page size; larger than the maximum means the maximum. With
+  // `countRemaining` the page says how many items follow it.
+  Outcome<sync::PullPage> pull(const std::string& token, std::int64_t after, std::size_t limit = 0,
+                               bool countRemaining = false);
 
   // Erases the values of rows deleted longer than the retention ago (on every account).
   PurgeResult sweepRetention();

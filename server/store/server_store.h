@@ -73,6 +73,9 @@ public:
   // Versions and conflicts with seq > after, each list in seq order and at most limit + 1
   // long, read from one consistent snapshot.
   virtual PulledRows readAfter(std::int64_t accountId, std::int64_t after, std::size_t limit) = 0;
+  // How many versions and conflicts have seq > after (a pass over them: asked for once per
+  // sync, for its progress).
+  virtual std::int64_t countAfter(std::int64_t accountId, std::int64_t after) = 0;
   // Every version of the account, grouped by row (rows in id order).
   virtual void forEachVersion(std::int64_t accountId,
                               const std::function<void(const StoredVersion&)>& visit) = 0;

@@ -299,6 +299,25 @@ PulledRows SqliteServerStore::readAfter(std::int64_t accountId, std::int64_t aft
   return rows;
 }
 
+std::int64_t SqliteServerStore::countAfter(std::int64_t accountId, std::int64_t after)
+{
+  auto c = m_pool.borrow();
+  SQLite::Transaction snapshot(c->db(), SQLite::TransactionBehavior::DEFERRED);
+  std::int64_t count = 0;
+  for (const char* sql :
+       {"SELECT count(*) FROM field_version WHERE account_id = ? AND seq > ? AND seq > 0",
+        "SELECT count(*) FROM conflict WHERE account_id = ? AND seq > ?"}) {
+    auto& query = c->statement(sql);
+    query.bind(1, accountId);
+    query.bind(2, after);
+    query.executeStep();
+    count += query.getColumn(0).getInt64();
+    query.reset();
+  }
+  snapshot.commit();
+  return count;
+}
+
 PurgeResult SqliteServerStore::purgeTombstones(clock::Hlc deletedBeforeHlc)
 {
   std::vector<std::int64_t> accounts;

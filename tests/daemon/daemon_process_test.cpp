@@ -207,6 +207,29 @@ BOOST_FIXTURE_TEST_CASE(broken_input_on_the_socket_gets_errors_and_the_daemon_ke
   BOOST_TEST(daemon.process().running());
 }
 
+BOOST_FIXTURE_TEST_CASE(a_whole_number_beyond_64_bits_on_the_socket_is_refused_by_name, Running)
+{
+  ok({"schedule", "15"});
+  {
+    test::RawSocket raw(daemon.socket());
+    // Poco alone would read these minutes as 0 and -9223372036854775808, and the id as 0.
+    for (const std::string number : {"18446744073709551616", "-9223372036854775809"}) {
+      raw.send(R"({"jsonrpc":"2.0","id":8,"method":"schedule","params":{"minutes":)" + number +
+               "}}\n");
+      const auto line = raw.readLine().value_or("");
+      BOOST_TEST(test::errorCode(line) == ipc::errors::kInvalidRequest, line);
+      BOOST_TEST(contains(line, "the number " + number + " is out of range"), line);
+      BOOST_TEST(contains(line, "\"id\":8"), line);
+    }
+    raw.send(R"({"jsonrpc":"2.0","id":18446744073709551616,"method":"status"})"
+             "\n");
+    const auto line = raw.readLine().value_or("");
+    BOOST_TEST(test::errorCode(line) == ipc::errors::kInvalidRequest, line);
+    BOOST_TEST(contains(line, "\"id\":null"), line);
+  }
+  BOOST_TEST(status()->getValue<int>("schedule_minutes") == 15);
+}
+
 BOOST_AUTO_TEST_CASE(pupitred_explains_its_options)
 {
   const auto help = test::runProcess(PUPITRED, {"--help"});

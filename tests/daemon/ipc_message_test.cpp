@@ -6,6 +6,8 @@
 #include <Poco/JSON/Parser.h>
 #include <boost/test/unit_test.hpp>
 
+#include <limits>
+
 using namespace pupitre;
 using ipc::Message;
 namespace errors = ipc::errors;
@@ -61,6 +63,36 @@ BOOST_AUTO_TEST_CASE(what_is_not_a_request_gets_the_json_rpc_code_for_it)
   // The id is kept when it could be read, so the client can match the error.
   BOOST_TEST(ipc::parseMessage(R"({"method":"status","id":12})").id.convert<int>() == 12);
   BOOST_TEST(ipc::parseMessage(R"({"jsonrpc":"2.0","method":"status","id":{}})").id.isEmpty());
+}
+
+BOOST_AUTO_TEST_CASE(whole_numbers_beyond_64_bits_are_refused_with_the_number_named)
+{
+  // Poco's parser would read the first as 0 and the last as -9223372036854775808.
+  for (const std::string number :
+       {"18446744073709551616", "99999999999999999999", "-9223372036854775809"}) {
+    BOOST_TEST_CONTEXT(number)
+    {
+      const Message param = ipc::parseMessage(
+          R"({"jsonrpc":"2.0","id":4,"method":"schedule","params":{"minutes":)" + number + "}}");
+      BOOST_TEST(static_cast<int>(param.kind) == static_cast<int>(Message::Kind::Invalid));
+      BOOST_TEST(param.errorCode == errors::kInvalidRequest);
+      BOOST_TEST(param.errorMessage ==
+                 "In the message, the number " + number +
+                     " is out of range (whole numbers go from -9223372036854775808 to "
+                     "9223372036854775807).");
+      BOOST_TEST(param.id.convert<int>() == 4); // the client can match the refusal
+      const Message id =
+          ipc::parseMessage(R"({"jsonrpc":"2.0","id":)" + number + R"(,"method":"status"})");
+      BOOST_TEST(static_cast<int>(id.kind) == static_cast<int>(Message::Kind::Invalid));
+      BOOST_TEST(id.id.isEmpty()); // not 0, nor another id
+    }
+  }
+  // In a string it is text; at the edge of the range it is a number like any other.
+  BOOST_TEST(ipc::parseMessage(R"({"jsonrpc":"2.0","id":"18446744073709551616","method":"x"})")
+                 .id.toString() == "18446744073709551616");
+  const Message largest = ipc::parseMessage(
+      R"({"jsonrpc":"2.0","id":1,"method":"x","params":{"n":-9223372036854775808}})");
+  BOOST_TEST(*ipc::intParam(largest.params, "n") == std::numeric_limits<std::int64_t>::min());
 }
 
 BOOST_AUTO_TEST_CASE(answers_are_single_lines_that_read_back)

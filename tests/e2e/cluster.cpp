@@ -1,6 +1,10 @@
 #include "cluster.h"
 
 #include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <boost/test/unit_test.hpp>
@@ -224,6 +228,18 @@ Poco::JSON::Array::Ptr Device::conflicts() const
   return list;
 }
 
+std::string Device::token() const
+{
+  for (const auto& entry : std::filesystem::directory_iterator(m_tokenFolder)) {
+    std::ifstream in(entry.path());
+    std::string token;
+    std::getline(in, token);
+    return token;
+  }
+  BOOST_FAIL("no token file in " << m_tokenFolder);
+  return {};
+}
+
 // --- Cluster ------------------------------------------------------------------------------
 
 Cluster::Cluster(Options options) : server(sandbox.dir() / "server")
@@ -311,6 +327,25 @@ void Cluster::requireIntegrity()
 }
 
 // --- helpers ------------------------------------------------------------------------------
+
+HttpAnswer postJson(std::uint16_t port, const std::string& path, const std::string& token,
+                    const std::string& body)
+{
+  Poco::Net::HTTPClientSession session("127.0.0.1", port);
+  session.setTimeout(Poco::Timespan(30, 0));
+  Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, path,
+                                 Poco::Net::HTTPMessage::HTTP_1_1);
+  request.set("X-Pupitre-Protocol", "1");
+  request.set("Authorization", "Bearer " + token);
+  request.setContentType("application/json");
+  request.setContentLength64(static_cast<std::int64_t>(body.size()));
+  session.sendRequest(request) << body;
+  Poco::Net::HTTPResponse response;
+  HttpAnswer answer;
+  Poco::StreamCopier::copyToString(session.receiveResponse(response), answer.body);
+  answer.status = static_cast<int>(response.getStatus());
+  return answer;
+}
 
 bool contains(const std::string& text, const std::string& part)
 {

@@ -101,6 +101,7 @@ public:
   std::int64_t pending() const;
   std::string exportJson() const;
   Poco::JSON::Array::Ptr conflicts() const; // `conflicts --json`, restored ones too
+  std::string token() const;                // the device token pupitred keeps (its file)
 
 private:
   std::string m_name;
@@ -150,6 +151,16 @@ private:
 };
 
 // --- helpers ------------------------------------------------------------------------------
+
+// An answer of the server to a request sent by hand.
+struct HttpAnswer
+{
+  int status = 0;
+  std::string body;
+};
+// POST `body` (JSON) to `path` of the server on 127.0.0.1:`port` with `token`.
+HttpAnswer postJson(std::uint16_t port, const std::string& path, const std::string& token,
+                    const std::string& body);
 
 bool contains(const std::string& text, const std::string& part);
 Poco::JSON::Object::Ptr parseObject(const std::string& text);

@@ -30,48 +30,76 @@ SyncWatch::SyncWatch(const std::string& socket) : m_socket(socket)
   }
 }
 
+bool SyncWatch::readOne(std::chrono::steady_clock::time_point deadline)
+{
+  if (m_closed) {
+    return false;
+  }
+  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+      deadline - std::chrono::steady_clock::now());
+  if (left.count() <= 0) {
+    return false;
+  }
+  const auto line = m_socket.readLine(left);
+  if (!line) {
+    m_closed = std::chrono::steady_clock::now() < deadline; // else only time ran out
+    return false;
+  }
+  const auto message = test::parseJson(*line);
+  if (!message || !message->has("method") || !message->has("params")) {
+    return true;
+  }
+  const auto params = message->getObject("params");
+  if (params->optValue<std::string>("id", "") != m_syncId) {
+    return true;
+  }
+  const auto method = message->getValue<std::string>("method");
+  if (method == "sync.finished" || method == "sync.failed") {
+    m_ended = method.substr(5);
+  } else if (method == "sync.progress") {
+    const auto stage = params->getValue<std::string>("stage");
+    m_last[stage] = SyncProgressEvent{stage, params->getValue<std::int64_t>("done"),
+                                      params->getValue<std::int64_t>("total")};
+    ++m_seen[stage];
+  }
+  return true;
+}
+
 std::optional<SyncProgressEvent> SyncWatch::waitForProgress(const std::string& stage, int count,
                                                             std::chrono::milliseconds timeout)
 {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
-  int seen = 0;
-  while (!m_sawEnd) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) {
+  while (m_ended.empty() && m_seen[stage] < count) {
+    if (!readOne(deadline)) {
       return std::nullopt;
-    }
-    const auto line = m_socket.readLine(left);
-    if (!line) {
-      return std::nullopt;
-    }
-    const auto message = test::parseJson(*line);
-    if (!message || !message->has("method") || !message->has("params")) {
-      continue;
-    }
-    const auto params = message->getObject("params");
-    if (params->optValue<std::string>("id", "") != m_syncId) {
-      continue;
-    }
-    const auto method = message->getValue<std::string>("method");
-    if (method == "sync.finished" || method == "sync.failed") {
-      m_sawEnd = true;
-      m_ended = method.substr(5);
-      return std::nullopt;
-    }
-    if (method == "sync.progress" && params->getValue<std::string>("stage") == stage &&
-        ++seen == count) {
-      return SyncProgressEvent{stage, params->getValue<std::int64_t>("done"),
-                               params->getValue<std::int64_t>("total")};
     }
   }
-  return std::nullopt;
+  if (m_seen[stage] < count) {
+    return std::nullopt;
+  }
+  return m_last[stage]; // the count-th: reading stops as soon as it comes
 }
 
 std::string SyncWatch::waitForEnd(std::chrono::milliseconds timeout)
 {
-  waitForProgress("none", 1, timeout);
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (m_ended.empty() && readOne(deadline)) {
+  }
   return m_ended;
+}
+
+bool SyncWatch::readUntilClosed(std::chrono::milliseconds timeout)
+{
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (readOne(deadline)) {
+  }
+  return m_closed;
+}
+
+std::optional<SyncProgressEvent> SyncWatch::lastProgress(const std::string& stage) const
+{
+  const auto it = m_last.find(stage);
+  return it == m_last.end() ? std::nullopt : std::optional(it->second);
 }
 
 } // namespace pupitre::e2e

@@ -140,6 +140,7 @@ BOOST_FIXTURE_TEST_CASE(malformed_truncated_and_mistyped_json_get_400_and_change
   expectError(call({"POST", "/api/v1/login", "{\"email\": 3}"}), 400, "bad_request");
   expectError(authed({"POST", "/api/v1/devices/unlink", "{}"}), 400, "bad_request");
   expectError(authed({"GET", "/api/v1/pull?after=abc"}), 400, "bad_request");
+  expectError(authed({"GET", "/api/v1/pull?after=0&count=2"}), 400, "bad_request");
   expectError(authed({"POST", "/api/v1/push", "{]", {}, true}), 400,
               "bad_request"); // gzip-compressed
   expectError(authed({"POST", "/api/v1/push", good, {{"Content-Encoding", "br"}}}), 400,
@@ -267,6 +268,9 @@ BOOST_FIXTURE_TEST_CASE(the_daemons_transport_speaks_to_the_server, RunningServe
   }
   BOOST_TEST(transport.push({1, writes}).applied == 200);
   BOOST_TEST(transport.pull(0, 50).more);
+  BOOST_TEST(transport.pull(0, 50).remaining == -1);
+  BOOST_TEST(transport.pullCounting(0, 50).remaining == 150);
+  BOOST_TEST(transport.pullCounting(0, 500).remaining == 0);
   BOOST_TEST(transport.lastServerTimeMs().has_value());
   BOOST_TEST(transport.maxClockAheadMs().value_or(0) == sync::kMaxClockAheadMs);
   BOOST_TEST(transport.account().email == kEmail);

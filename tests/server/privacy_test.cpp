@@ -84,6 +84,13 @@ bool allNull(const std::map<std::string, store::Value>& values)
 
 BOOST_AUTO_TEST_SUITE(privacy)
 
+BOOST_FIXTURE_TEST_CASE(the_account_answer_tells_devices_the_retention, Retention)
+{
+  // A device that cannot sync erases deleted records by it (docs/sync-protocol.md).
+  BOOST_TEST(retained.account(tokenA).value().retentionMs == 30 * kDay);
+  BOOST_TEST(service.account(tokenA).value().retentionMs == server::kDefaultRetentionMs);
+}
+
 BOOST_FIXTURE_TEST_CASE(past_the_retention_a_deleted_student_keeps_only_its_liveness, Retention)
 {
   push(tokenA, 1,

@@ -75,6 +75,25 @@ BOOST_FIXTURE_TEST_CASE(pages_follow_the_cursor_until_nothing_more, Pulling)
   BOOST_TEST(!after.value().more);
 }
 
+BOOST_FIXTURE_TEST_CASE(a_page_counts_the_items_after_it_when_asked, Pulling)
+{
+  addClasses(1, 25);
+  push(tokenB, 1,
+       {fieldWrite("class", "c0", "name", store::Value{std::string("B's name")},
+                   stampAt(clock.now() - 5000, "B"))});            // loses: one conflict more
+  BOOST_TEST(service.pull(tokenB, 0, 10).value().remaining == -1); // not asked
+
+  const auto first = service.pull(tokenB, 0, 10, true).value();
+  BOOST_TEST(first.changes.size() + first.conflicts.size() == 10u);
+  BOOST_TEST(first.remaining == 16); // 25 changes and 1 conflict in all
+  const auto second = service.pull(tokenB, first.cursor, 10, true).value();
+  BOOST_TEST(second.remaining == 6);
+  const auto last = service.pull(tokenB, second.cursor, 10, true).value();
+  BOOST_TEST(!last.more);
+  BOOST_TEST(last.remaining == 0);
+  BOOST_TEST(last.changes.size() + last.conflicts.size() == 6u);
+}
+
 BOOST_FIXTURE_TEST_CASE(an_exactly_full_page_says_whether_more_remain, Pulling)
 {
   addClasses(1, 10);

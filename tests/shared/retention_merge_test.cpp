@@ -10,6 +10,7 @@
 #include "pupitre/sync/conflicts.h"
 #include "pupitre/sync/merge.h"
 #include "pupitre/sync/outbox.h"
+#include "pupitre/sync/retention.h"
 #include "support/sandbox.h"
 
 #include <boost/test/unit_test.hpp>
@@ -135,6 +136,57 @@ BOOST_AUTO_TEST_CASE(the_erasure_wins_over_a_value_written_with_the_deletion_in_
   y.receive(deleting);
   BOOST_TEST(onlyLiveness(x.db, "student", "s1"));
   BOOST_TEST(onlyLiveness(y.db, "student", "s1"));
+}
+
+BOOST_AUTO_TEST_CASE(a_device_that_does_not_sync_erases_as_the_servers_erasure_would)
+{
+  test::Sandbox sandbox;
+  Device a(sandbox, "a");
+  Device b(sandbox, "b");
+  const auto classId = model::Classes(a.db).create({.name = "4B Maths"});
+  const auto student = model::Students(a.db).create({.classId = classId,
+                                                     .givenName = "Lucía",
+                                                     .familyName = "Pérez",
+                                                     .email = "l@kids.es",
+                                                     .notes = "Allergic to nuts"});
+  const auto kept = model::Students(a.db).create(
+      {.classId = classId, .givenName = "Luis", .familyName = "Gómez"});
+  send(a, b);
+  b.clock.advance(kMinute);
+  model::Students(b.db).update(student, {.notes = "B's older note"}); // pending on B
+  a.clock.advance(2 * kMinute);
+  model::Students(a.db).remove(student);
+  send(a, b);
+  const auto deletion = versionOf(a.db, student, "deleted");
+
+  // Within the retention nothing goes.
+  const std::int64_t deletedAt = kStart + 2 * kMinute;
+  BOOST_TEST(sync::purgeDeletedValues(b.db, deletedAt - 1).rows == 0);
+  BOOST_TEST(!onlyLiveness(b.db, "student", student));
+
+  // Past it: only the liveness is left, B's pending older note is dropped, Luis untouched.
+  const auto purged = sync::purgeDeletedValues(b.db, deletedAt + kMinute);
+  BOOST_TEST(purged.rows == 1);
+  BOOST_TEST(purged.fields == 6); // class, names, e-mail, notes, picture
+  BOOST_TEST(onlyLiveness(b.db, "student", student));
+  BOOST_TEST(versionOf(b.db, student, "notes") == deletion);
+  for (const auto& w : sync::pendingChanges(b.db)) {
+    BOOST_TEST(w.rowId != student, "still pending: " << w.field);
+  }
+  BOOST_TEST(!store::findRow(b.db, *store::findTable("student"), kept)->deleted);
+  BOOST_TEST(model::Students(b.db).get(kept).familyName == "Gómez");
+  // Done once.
+  BOOST_TEST(sync::purgeDeletedValues(b.db, deletedAt + kMinute).rows == 0);
+
+  // A, which receives the server's erasure instead, ends with the same data and versions.
+  a.receive(erasure("student", student, deletion));
+  const auto table = *store::findTable("student");
+  BOOST_TEST(store::findRow(a.db, table, student)->values ==
+             store::findRow(b.db, table, student)->values);
+  for (const auto& field : table.fields) {
+    BOOST_TEST(versionOf(a.db, student, field.name) == versionOf(b.db, student, field.name),
+               field.name);
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -4,6 +4,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <limits>
+
 using namespace pupitre;
 using namespace pupitre::sync;
 
@@ -104,6 +106,26 @@ BOOST_AUTO_TEST_CASE(a_pull_page_with_conflicts_survives_the_round_trip)
   BOOST_TEST(decoded.conflicts[0].lostStamp == c.lostStamp);
   BOOST_TEST(decoded.conflicts[0].wonStamp == c.wonStamp);
   BOOST_TEST(store::toText(decoded.conflicts[0].wonValue) == "A");
+  BOOST_TEST(decoded.remaining == -1); // not asked for: not told
+}
+
+BOOST_AUTO_TEST_CASE(a_pull_page_may_say_how_many_items_follow_it)
+{
+  PullPage page;
+  page.cursor = 10;
+  page.more = true;
+  page.remaining = 24'000;
+  const auto json = encodePullPage(page);
+  BOOST_TEST(json.find("\"remaining\":24000") != std::string::npos, json);
+  BOOST_TEST(decodePullPage(json).remaining == 24'000);
+  page.remaining = 0;
+  BOOST_TEST(decodePullPage(encodePullPage(page)).remaining == 0);
+  try {
+    decodePullPage(R"({"cursor": 1, "more": false, "remaining": -3})");
+    BOOST_FAIL("a negative count was accepted");
+  } catch (const ProtocolError& e) {
+    BOOST_TEST(std::string(e.what()) == "The field 'remaining' must be 0 or more.");
+  }
 }
 
 BOOST_AUTO_TEST_CASE(stamps_beyond_javascript_numbers_keep_every_bit)
@@ -122,6 +144,11 @@ BOOST_AUTO_TEST_CASE(account_login_and_error_bodies_survive_the_round_trip)
   BOOST_TEST(login.token == "tok");
   BOOST_TEST(login.account.devices.at(0).name == "Laptop");
   BOOST_TEST(login.account.storageQuota == 1 << 30);
+  BOOST_TEST(login.account.retentionMs == -1); // not told: an older server
+  account.retentionMs = 2'592'000'000;
+  BOOST_TEST(decodeAccount(encodeAccount(account)).retentionMs == 2'592'000'000);
+  account.retentionMs = 0; // for ever
+  BOOST_TEST(decodeAccount(encodeAccount(account)).retentionMs == 0);
   const ApiError error =
       decodeError(429, encodeError({429, errors::kRateLimited, "Too many attempts.", 60, 0}));
   BOOST_TEST(error.code == errors::kRateLimited);
@@ -170,8 +197,11 @@ BOOST_AUTO_TEST_CASE(malformed_truncated_and_hostile_messages_are_refused_clearl
 
 BOOST_AUTO_TEST_CASE(whole_numbers_beyond_64_bits_are_refused_as_protocol_errors)
 {
-  // The JSON parser reads these as unsigned numbers that a 64-bit signed value cannot hold.
-  for (const std::string number : {"9223372036854775808", "18446744073709551615"}) {
+  // The JSON parser reads the first two as unsigned numbers that a 64-bit signed value cannot
+  // hold, the next two silently as 0 and -9223372036854775808, the last not at all.
+  for (const std::string number :
+       {"9223372036854775808", "18446744073709551615", "18446744073709551616",
+        "-9223372036854775809", "99999999999999999999"}) {
     const std::string groups = "\"groups\": [{\"t\": \"mark\", \"h\": \"1\", \"d\": 0, "
                                "\"f\": [\"value\"], \"rows\": [[\"m\", " +
                                number + "]]}]";
@@ -180,6 +210,36 @@ BOOST_AUTO_TEST_CASE(whole_numbers_beyond_64_bits_are_refused_as_protocol_errors
         decodePullPage("{\"cursor\": 1, \"more\": false, \"devices\": [\"d\"], " + groups + "}"),
         ProtocolError);
   }
+}
+
+BOOST_AUTO_TEST_CASE(a_number_beyond_64_bits_anywhere_in_an_answer_is_named_never_read_as_another)
+{
+  const std::string expected = "the number 18446744073709551616 is out of range (whole numbers "
+                               "go from -9223372036854775808 to 9223372036854775807).";
+  const auto message = [](auto decode) {
+    try {
+      decode();
+    } catch (const ProtocolError& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  BOOST_TEST(message([] {
+               decodePullPage(R"({"cursor": 18446744073709551616, "more": false})");
+             }) == "In the pull page, " + expected);
+  BOOST_TEST(message([] {
+               decodePushResult(R"({"batch": 1, "applied": 18446744073709551616})");
+             }) == "In the push result, " + expected);
+  BOOST_TEST(message([] {
+               decodeAccount(R"({"email": "a@b.c", "licence": "multi", "storage_used": )"
+                             R"(18446744073709551616})");
+             }) == "In the account, " + expected);
+  // Inside a string it is text.
+  BOOST_TEST(decodeAccount(R"({"email": "18446744073709551616", "licence": "multi"})").email ==
+             "18446744073709551616");
+  // The ends of the range are numbers like any other.
+  BOOST_TEST(decodePullPage(R"({"cursor": 9223372036854775807, "more": false})").cursor ==
+             std::numeric_limits<std::int64_t>::max());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,5 +1,7 @@
 #include "pupitre/blobs/blob_answers.h"
 
+#include "pupitre/json_integers.h"
+
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -15,6 +17,12 @@ namespace {
 
 Poco::JSON::Object::Ptr parseObject(std::string_view body)
 {
+  // Poco would read such a number (a size, a count) as 0 or another wrong value.
+  if (const auto number = firstIntegerOutOfRange(body)) {
+    throw sync::TransportError("In the server's answer about files, " +
+                               integerOutOfRangeMessage(*number) +
+                               "; update Pupitre or the server.");
+  }
   try {
     auto parsed = Poco::JSON::Parser().parse(std::string(body));
     if (parsed.type() == typeid(Poco::JSON::Object::Ptr)) {

@@ -4,6 +4,7 @@
 // platform code.
 #include "pupitre/ipc/channel.h"
 #include "pupitre/ipc/socket_channel.h"
+#include "pupitre/json_integers.h"
 #include "pupitre/paths.h"
 #include "pupitre/private_file.h"
 
@@ -135,6 +136,9 @@ ClientConnection connectLoopback(const std::string& endpointFile, std::chrono::m
   int port = 0;
   std::string token;
   try {
+    if (firstIntegerOutOfRange(text)) {
+      throw Poco::DataFormatException("a number out of range");
+    }
     Poco::JSON::Parser parser;
     const auto endpoint = parser.parse(text).extract<Poco::JSON::Object::Ptr>();
     port = endpoint->getValue<int>("port");

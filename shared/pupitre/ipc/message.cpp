@@ -1,6 +1,7 @@
 #include "pupitre/ipc/message.h"
 
 #include "pupitre/ipc/protocol.h"
+#include "pupitre/json_integers.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
@@ -125,10 +126,40 @@ Message readMessage(const Object::Ptr& object)
   return m;
 }
 
+// The id of a message whose numbers at `spans` are out of range, read with those numbers taken
+// as null, so that the client can match the refusal (none when the id is one of them).
+Var idWithout(std::string line, const std::vector<JsonSpan>& spans)
+{
+  for (auto it = spans.rbegin(); it != spans.rend(); ++it) {
+    line.replace(it->offset, it->length, "null");
+  }
+  try {
+    Poco::JSON::Parser parser;
+    const Var parsed = parser.parse(line);
+    if (isObject(parsed)) {
+      const auto object = parsed.extract<Object::Ptr>();
+      const Var id = object->has("id") ? object->get("id") : Var();
+      if (id.isString() || (id.isNumeric() && !id.isBoolean())) {
+        return id;
+      }
+    }
+  } catch (...) {
+    // Not JSON otherwise either: no id to give back.
+  }
+  return {};
+}
+
 } // namespace
 
 Message parseMessage(const std::string& line)
 {
+  // Poco would read such a number (an id, a parameter) as 0 or another wrong value.
+  if (const auto spans = integersOutOfRange(line); !spans.empty()) {
+    const std::string number = line.substr(spans.front().offset, spans.front().length);
+    return invalid(errors::kInvalidRequest,
+                   "In the message, " + integerOutOfRangeMessage(number) + ".",
+                   idWithout(line, spans));
+  }
   Var parsed;
   try {
     Poco::JSON::Parser parser;

@@ -141,8 +141,15 @@ void SyncEngine::push(SyncSummary& summary,
 void SyncEngine::pull(SyncSummary& summary,
                       const std::function<void(const SyncProgress&)>& progress)
 {
-  std::int64_t received = 0;
-  PullPage page = m_transport.pull(settingInt(m_db, settings::kCursor, 0), m_options.pullPageSize);
+  std::int64_t received = 0; // items: writes and conflicts
+  PullPage page =
+      m_transport.pullCounting(settingInt(m_db, settings::kCursor, 0), m_options.pullPageSize);
+  // What the first page and the count after it make: the pull's work as it started (changes
+  // pushed meanwhile may add to it).
+  std::int64_t total =
+      page.remaining < 0
+          ? 0
+          : static_cast<std::int64_t>(page.changes.size() + page.conflicts.size()) + page.remaining;
   for (;;) {
     updateClockOffset();
     std::future<PullPage> next;
@@ -168,13 +175,13 @@ void SyncEngine::pull(SyncSummary& summary,
       m_db.setSetting(settings::kMaxReceivedHlc, std::to_string(maxReceived));
     }
     txn.commit();
-    received += static_cast<std::int64_t>(page.changes.size());
+    received += static_cast<std::int64_t>(page.changes.size() + page.conflicts.size());
     summary.downloaded += static_cast<std::int64_t>(merged.applied);
     // New entries in this device's conflict list: found by the merge, or reported by the server
     // (an entry both saw has one id and is counted once).
     summary.conflicts += static_cast<std::int64_t>(merged.conflicts) + newConflicts;
     if (progress) {
-      progress({"pull", received, 0});
+      progress({"pull", received, total > 0 ? std::max(total, received) : 0});
     }
     if (!page.more) {
       break;

@@ -17,9 +17,9 @@ namespace pupitre::sync {
 
 struct SyncProgress
 {
-  std::string stage; // "push" or "pull"
-  std::int64_t done = 0;
-  std::int64_t total = 0; // 0 when unknown
+  std::string stage;      // "push" or "pull"
+  std::int64_t done = 0;  // push: changes acknowledged; pull: writes and conflicts received
+  std::int64_t total = 0; // what was to do when the stage started (at least `done`); 0 unknown
 };
 
 struct SyncSummary

@@ -31,6 +31,21 @@ std::optional<std::int64_t> headerNumber(const Poco::Net::HTTPResponse& response
   return value;
 }
 
+// An answer that cannot be read (not JSON, a number out of range, a field missing) fails the
+// call like a broken connection: nothing is known to have happened on the server, and a push
+// batch stays in flight to be sent again.
+template <class Decode>
+auto decoded(Decode decode, const std::string& answer, const std::string& request)
+{
+  try {
+    return decode(answer);
+  } catch (const ProtocolError& e) {
+    throw TransportError("The server's answer to " + request + " could not be read. " + e.what() +
+                         " Check the server address; if it is right, tell the server's "
+                         "administrator.");
+  }
+}
+
 } // namespace
 
 HttpTransport::HttpTransport(const std::string& serverUrl, const net::TlsTrust& trust)
@@ -123,20 +138,23 @@ std::string HttpTransport::call(const std::string& method, const std::string& pa
 
 LoginResult HttpTransport::login(const LoginRequest& request)
 {
-  auto result = decodeLoginResult(call("POST", "/api/v1/login", encodeLoginRequest(request)));
+  auto result = decoded(decodeLoginResult,
+                        call("POST", "/api/v1/login", encodeLoginRequest(request)), "sign-in");
   m_token = result.token;
   return result;
 }
 
 AccountInfo HttpTransport::account()
 {
-  return decodeAccount(call("GET", "/api/v1/account", {}));
+  return decoded(decodeAccount, call("GET", "/api/v1/account", {}), "GET /api/v1/account");
 }
 
 AccountInfo HttpTransport::unlink(const std::string& deviceId)
 {
-  return decodeAccount(call("POST", "/api/v1/devices/unlink",
-                            "{\"device_id\":" + store::jsonString(deviceId) + "}"));
+  return decoded(
+      decodeAccount,
+      call("POST", "/api/v1/devices/unlink", "{\"device_id\":" + store::jsonString(deviceId) + "}"),
+      "POST /api/v1/devices/unlink");
 }
 
 void HttpTransport::logout()
@@ -147,18 +165,32 @@ void HttpTransport::logout()
 
 PushResult HttpTransport::push(const PushRequest& request)
 {
-  return decodePushResult(call("POST", "/api/v1/push", encodePush(request)));
+  return decoded(decodePushResult, call("POST", "/api/v1/push", encodePush(request)),
+                 "POST /api/v1/push");
 }
 
 PullPage HttpTransport::pull(std::int64_t after, std::size_t limit)
+{
+  return pullPage(after, limit, false);
+}
+
+PullPage HttpTransport::pullCounting(std::int64_t after, std::size_t limit)
+{
+  return pullPage(after, limit, true);
+}
+
+PullPage HttpTransport::pullPage(std::int64_t after, std::size_t limit, bool countRemaining)
 {
   for (;;) {
     std::string path = "/api/v1/pull?after=" + std::to_string(after);
     if (limit != kDefaultPullLimit) { // the server's default needs no saying
       path += "&limit=" + std::to_string(limit);
     }
+    if (countRemaining) {
+      path += "&count=1";
+    }
     try {
-      return decodePullPage(call("GET", path, {}));
+      return decoded(decodePullPage, call("GET", path, {}), "GET /api/v1/pull");
     } catch (const AnswerTooLarge&) {
       // Pages are bounded in changes, not bytes: many large values may make a page too big.
       // Smaller pages get them through; a server that still sends too much is refused.

@@ -52,6 +52,7 @@ public:
   void logout() override;
   PushResult push(const PushRequest& request) override;
   PullPage pull(std::int64_t after, std::size_t limit) override;
+  PullPage pullCounting(std::int64_t after, std::size_t limit) override;
   std::optional<std::int64_t> lastServerTimeMs() const override { return m_serverTime; }
   std::optional<std::int64_t> maxClockAheadMs() const override { return m_maxClockAhead; }
   void setToken(const std::string& token) override { m_token = token; }
@@ -62,6 +63,7 @@ private:
   // Sends one request; returns the (decompressed) body of a 200 answer.
   std::string call(const std::string& method, const std::string& path, const std::string& body);
   Poco::Net::HTTPClientSession& session();
+  PullPage pullPage(std::int64_t after, std::size_t limit, bool countRemaining);
 
   Poco::URI m_uri;
   std::unique_ptr<net::ClientSessions> m_sessions;

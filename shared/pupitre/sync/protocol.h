@@ -21,6 +21,8 @@ constexpr std::size_t kMaxPullLimit = 20000;
 // The server refuses stamps whose physical time is further ahead of its clock than this, by
 // default (serve --max-clock-ahead); the daemon uses the limit the server announces.
 constexpr std::int64_t kMaxClockAheadMs = 5 * 60 * 1000;
+// How long a deleted record keeps its values by default (`serve --retention`), in ms.
+constexpr std::int64_t kDefaultRetentionMs = std::int64_t{30} * 24 * 3600 * 1000;
 
 // Error codes of the API ("error" in an error body).
 namespace errors {
@@ -58,6 +60,9 @@ struct PullPage
   bool more = false;
   std::vector<FieldWrite> changes;
   std::vector<Conflict> conflicts;
+  // Items (writes and conflicts) after this page when it was read, if the request asked for
+  // the count (`count=1`); -1 when not told.
+  std::int64_t remaining = -1;
 };
 
 struct LoginRequest
@@ -84,6 +89,9 @@ struct AccountInfo
   std::vector<DeviceInfo> devices;
   std::int64_t storageUsed = 0;
   std::int64_t storageQuota = 0;
+  // How long the server keeps a deleted record's values (`serve --retention`), in ms; 0: for
+  // ever; -1: not told (an older server). A device that does not sync erases by the same rule.
+  std::int64_t retentionMs = -1;
 };
 
 struct LoginResult

@@ -43,6 +43,13 @@ public:
   virtual void logout() = 0;
   virtual PushResult push(const PushRequest& request) = 0;
   virtual PullPage pull(std::int64_t after, std::size_t limit) = 0;
+  // The same, and the server counts the items that follow the page (PullPage::remaining), so
+  // the progress of a pull has a total. The count costs the server a pass over the rest: a
+  // sync asks for it on its first page only. A transport that cannot ask leaves it unknown.
+  virtual PullPage pullCounting(std::int64_t after, std::size_t limit)
+  {
+    return pull(after, limit);
+  }
 
   // The server's clock (ms) in the last answer; nullopt before any answer.
   virtual std::optional<std::int64_t> lastServerTimeMs() const = 0;

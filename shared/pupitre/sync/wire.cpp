@@ -1,5 +1,6 @@
 #include "pupitre/sync/wire.h"
 
+#include "pupitre/json_integers.h"
 #include "pupitre/store/canonical_json.h"
 
 #include <Poco/JSON/Array.h>
@@ -129,6 +130,11 @@ std::string encodeConflicts(const std::vector<Conflict>& conflicts, DeviceTable&
 
 Object::Ptr parseObject(std::string_view json, const char* what)
 {
+  // Poco would read such a number as 0 or another wrong value without a word.
+  if (const auto number = firstIntegerOutOfRange(json)) {
+    throw ProtocolError(std::string("In the ") + what + ", " + integerOutOfRangeMessage(*number) +
+                        ".");
+  }
   try {
     Poco::JSON::Parser parser;
     const auto result = parser.parse(std::string(json));
@@ -323,10 +329,13 @@ std::vector<FieldWrite> decodeGroups(const Object::Ptr& object,
 
 std::string accountJson(const AccountInfo& a)
 {
-  std::string out = "{\"email\":" + jsonString(a.email) + ",\"licence\":" + jsonString(a.licence) +
-                    ",\"max_devices\":" + std::to_string(a.maxDevices) +
-                    ",\"storage_used\":" + std::to_string(a.storageUsed) +
-                    ",\"storage_quota\":" + std::to_string(a.storageQuota) + ",\"devices\":[";
+  std::string out =
+      "{\"email\":" + jsonString(a.email) + ",\"licence\":" + jsonString(a.licence) +
+      ",\"max_devices\":" + std::to_string(a.maxDevices) +
+      ",\"storage_used\":" + std::to_string(a.storageUsed) +
+      ",\"storage_quota\":" + std::to_string(a.storageQuota) +
+      (a.retentionMs >= 0 ? ",\"retention_ms\":" + std::to_string(a.retentionMs) : std::string()) +
+      ",\"devices\":[";
   for (std::size_t i = 0; i < a.devices.size(); ++i) {
     const auto& d = a.devices[i];
     out += (i ? "," : "") + std::string("{\"id\":") + jsonString(d.id) +
@@ -344,6 +353,10 @@ AccountInfo accountOf(const Object::Ptr& object)
   a.maxDevices = integer(object, "max_devices", 0, false);
   a.storageUsed = integer(object, "storage_used", 0, false);
   a.storageQuota = integer(object, "storage_quota", 0, false);
+  a.retentionMs = integer(object, "retention_ms", -1, false);
+  if (object->has("retention_ms") && a.retentionMs < 0) {
+    throw ProtocolError("The field 'retention_ms' must be 0 or more.");
+  }
   const auto devices = array(object, "devices", false);
   for (std::size_t i = 0; i < devices->size(); ++i) {
     const auto d = devices->getObject(static_cast<unsigned>(i));
@@ -404,9 +417,12 @@ std::string encodePullPage(const PullPage& page)
   DeviceTable devices;
   const std::string groups = encodeGroups(page.changes, devices);
   const std::string conflicts = encodeConflicts(page.conflicts, devices);
+  const std::string remaining =
+      page.remaining >= 0 ? ",\"remaining\":" + std::to_string(page.remaining) : "";
   return "{\"cursor\":" + std::to_string(page.cursor) +
-         ",\"more\":" + (page.more ? "true" : "false") + ",\"devices\":" + devices.json() +
-         ",\"groups\":" + groups + ",\"conflicts\":" + conflicts + "}";
+         ",\"more\":" + (page.more ? "true" : "false") + remaining +
+         ",\"devices\":" + devices.json() + ",\"groups\":" + groups +
+         ",\"conflicts\":" + conflicts + "}";
 }
 
 PullPage decodePullPage(std::string_view json)
@@ -419,6 +435,10 @@ PullPage decodePullPage(std::string_view json)
     wrongType("more", "true or false");
   }
   page.more = more.extract<bool>();
+  page.remaining = integer(object, "remaining", -1, false);
+  if (object->has("remaining") && page.remaining < 0) {
+    throw ProtocolError("The field 'remaining' must be 0 or more.");
+  }
   const auto devices = devicesOf(object);
   page.changes = decodeGroups(object, devices);
   const auto conflicts = array(object, "conflicts", false);

@@ -277,9 +277,11 @@ BOOST_AUTO_TEST_CASE(an_edit_that_loses_before_it_is_sent_reaches_every_conflict
       BOOST_TEST(found[0]->getValue<std::string>("won_device") == b.deviceId());
     }
   }
-  const auto serverData = world.cluster.server.exportAccount();
-  BOOST_TEST(contains(serverData, conflictId), "the server's data do not list the conflict");
-  BOOST_TEST(contains(serverData, "Sits at the front"));
+  // The account's export (`pupitre-server user export`) holds the server's conflict list.
+  const auto exported = world.cluster.server.admin({"user", "export", kEmail});
+  BOOST_TEST_REQUIRE(exported.exitCode == 0, exported.err);
+  BOOST_TEST(contains(exported.out, conflictId), "the server's conflict list lacks the entry");
+  BOOST_TEST(contains(exported.out, "Sits at the front"));
 
   // Everyone converges on B's notes with one entry each; A's list still holds it once.
   world.cluster.syncUntilQuiet();

@@ -215,4 +215,16 @@ BOOST_AUTO_TEST_CASE(a_server_allowing_less_than_five_minutes_ahead)
 
 BOOST_AUTO_TEST_SUITE_END()
 
+BOOST_AUTO_TEST_SUITE(conflict_seeds)
+
+// Seed 183: device 1's pending mark loses, during a pull, to a newer write from device 2 before
+// it is sent; the loss was in device 1's conflict list only until devices reported such
+// losses in their next push.
+BOOST_AUTO_TEST_CASE(a_pending_edit_that_loses_before_it_is_sent_reaches_the_servers_list)
+{
+  expectSeedPasses(183);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
 } // namespace pupitre::sim

@@ -254,6 +254,9 @@ Outcome<sync::PushResult> SyncService::push(const std::string& token,
               checkPushWrites(request.changes, who.deviceId, now, m_options.maxClockAheadMs)) {
         return *refusal;
       }
+      if (auto refusal = checkConflictReports(request.conflicts, who.deviceId)) {
+        return *refusal;
+      }
       if (auto refusal = applier.checkRecords(order)) {
         return *refusal;
       }
@@ -262,6 +265,7 @@ Outcome<sync::PushResult> SyncService::push(const std::string& token,
       return *refusal; // only if another push filed a record differently meanwhile
     }
     if (i + 1 == parts.size()) {
+      applier.applyReports(request.conflicts, result); // after the writes they may lose to
       txn->recordBatch(who.deviceId, BatchRecord{request.batch, result}, now);
     }
     txn->commit();

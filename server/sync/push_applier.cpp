@@ -165,6 +165,28 @@ void PushApplier::assertAlive(const sync::FieldWrite& w, sync::PushResult& resul
   }
 }
 
+void PushApplier::applyReports(const std::vector<sync::Conflict>& reports, sync::PushResult& result)
+{
+  for (const auto& c : reports) {
+    const auto current = m_store.version(c.rowId, c.field);
+    const auto table = m_store.rowTable(c.rowId);
+    if (!current || current->stamp < c.wonStamp || isErased(*current) || !table ||
+        *table != c.table) {
+      continue; // a winner this server never had, or a record erased or filed otherwise
+    }
+    const bool liveness = c.field == kLiveness;
+    const store::Value lost = liveness ? normaliseLiveness(c.lostValue) : c.lostValue;
+    const store::Value won = liveness ? normaliseLiveness(c.wonValue) : c.wonValue;
+    if (store::sameValue(lost, won)) {
+      continue; // nothing was lost
+    }
+    sync::FieldWrite at;
+    at.table = c.table;
+    at.rowId = c.rowId;
+    recordConflict(at, c.field, lost, c.lostStamp, won, c.wonStamp, result);
+  }
+}
+
 bool PushApplier::isErased(const StoredVersion& v)
 {
   if (!store::isNull(v.value) || v.field == kLiveness) {

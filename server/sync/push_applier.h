@@ -40,6 +40,12 @@ public:
   std::optional<sync::ApiError> applyPart(std::span<const sync::FieldWrite* const> part,
                                           sync::PushResult& result);
 
+  // Keeps the reported losses (passed checkConflictReports) whose winner the account holds or
+  // has superseded, on a record it files under that table and has not erased; the others are
+  // ignored (a loss of an erased record must not bring its values back). Each entry once,
+  // under the id every device computes.
+  void applyReports(const std::vector<sync::Conflict>& reports, sync::PushResult& result);
+
 private:
   void applyWrite(const sync::FieldWrite& w, sync::PushResult& result);
   void assertAlive(const sync::FieldWrite& w, sync::PushResult& result);

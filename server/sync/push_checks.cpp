@@ -33,6 +33,47 @@ std::size_t maxValueBytes(store::FieldType type)
   return kMaxNumberValueBytes;
 }
 
+std::optional<sync::ApiError> checkConflictReports(const std::vector<sync::Conflict>& reports,
+                                                   const std::string& deviceId)
+{
+  if (reports.size() > sync::kMaxPushConflicts) {
+    return api::badRequest("it reports " + std::to_string(reports.size()) +
+                           " conflicts; a push reports " + std::to_string(sync::kMaxPushConflicts) +
+                           " at most.");
+  }
+  for (const auto& c : reports) {
+    const store::TableDef* table = store::findTable(c.table);
+    if (!table) {
+      return api::badRequest("it reports a conflict on an unknown kind of record '" + c.table +
+                             "'.");
+    }
+    const store::FieldDef* field = table->field(c.field);
+    if (c.field != store::kDeletedField && !field) {
+      return api::badRequest("it reports a conflict on an unknown field '" + c.table + "." +
+                             c.field + "'.");
+    }
+    if (c.rowId.empty() || c.rowId.size() > kMaxRowIdLength) {
+      return api::badRequest("a reported conflict's record id is empty or too long.");
+    }
+    const std::size_t limit = maxValueBytes(field ? field->type : store::FieldType::Integer);
+    for (const auto* value : {&c.lostValue, &c.wonValue}) {
+      if (const std::size_t size = valueBytes(*value); size > limit) {
+        return api::fieldTooLarge(c.table + "." + c.field, c.rowId, size, limit);
+      }
+    }
+    if (c.lostStamp.device != deviceId) {
+      return api::badRequest("a reported conflict of record " + c.rowId +
+                             " lost a write of another device; a device reports only the "
+                             "losses of its own edits.");
+    }
+    if (!(c.lostStamp < c.wonStamp) || c.wonStamp.device.empty()) {
+      return api::badRequest("a reported conflict of record " + c.rowId +
+                             " has a winner that is not newer than the lost write.");
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<sync::ApiError> checkPushWrites(const std::vector<sync::FieldWrite>& writes,
                                               const std::string& deviceId, std::int64_t nowMs,
                                               std::int64_t maxAheadMs)

@@ -31,6 +31,12 @@ inline constexpr std::size_t kPushChangesPerTransaction = 500;
 // The largest text value a field of `type` accepts, in bytes.
 std::size_t maxValueBytes(store::FieldType type);
 
+// The refusal of the conflict-list entries a push of device `deviceId` reports, if any: too
+// many, an unknown table or field, a value too large, a lost write that is not this device's
+// own or not older than its winner. Whether the server knows the winner is PushApplier's.
+std::optional<sync::ApiError> checkConflictReports(const std::vector<sync::Conflict>& reports,
+                                                   const std::string& deviceId);
+
 // The refusal of a push of `writes` by device `deviceId` at server time `nowMs`, if any.
 std::optional<sync::ApiError> checkPushWrites(const std::vector<sync::FieldWrite>& writes,
                                               const std::string& deviceId, std::int64_t nowMs,

@@ -10,6 +10,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <chrono>
+#include <csignal>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -60,6 +61,19 @@ void ServerNode::kill()
   if (m_process) {
     m_process->kill();
     m_process.reset();
+  }
+}
+
+void ServerNode::pause()
+{
+  BOOST_REQUIRE_MESSAGE(running(), "pupitre-server does not run");
+  ::kill(m_process->pid(), SIGSTOP);
+}
+
+void ServerNode::resume()
+{
+  if (m_process) {
+    ::kill(m_process->pid(), SIGCONT);
   }
 }
 

@@ -45,6 +45,9 @@ public:
   void setServeOptions(std::vector<std::string> options) { m_serveOptions = std::move(options); }
   void stop(); // SIGTERM: a clean stop
   void kill(); // SIGKILL
+  // SIGSTOP and SIGCONT: a server that holds every request unanswered until it resumes.
+  void pause();
+  void resume();
   bool running() const;
   std::uint16_t port() const { return m_port; }
   std::string url() const;

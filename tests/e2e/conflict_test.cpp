@@ -2,6 +2,7 @@
 // too"): the most recent edit wins everywhere even when the older one syncs last, the loser
 // goes into every device's conflict list, and delete against edit follows the same rule.
 #include "cluster.h"
+#include "sync_watch.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -29,6 +30,19 @@ struct SharedStudent
     const auto row = exportedRow(exportJson, "students", student);
     return row ? row->getValue<std::string>("given_name") : "(no such student)";
   }
+};
+
+// A's computer restarted with its clock 3 h behind: until its next sync it cannot tell, and
+// stamps its edits just after its last stamp, older than anything made since on other devices.
+const std::map<std::string, std::string> kRebootedThreeHoursBehind{
+    {"PUPITRE_CLOCK_SKEW_MS", std::to_string(-3 * 3'600'000)},
+    {"PUPITRE_BOOT_ID", "a-boot-after-the-conflict-test-restarted-the-computer"}};
+
+// Resumes a paused server however the test ends.
+struct ResumeAtEnd
+{
+  ServerNode& server;
+  ~ResumeAtEnd() { server.resume(); }
 };
 
 } // namespace
@@ -201,6 +215,82 @@ BOOST_AUTO_TEST_CASE(a_value_restored_on_one_device_reaches_the_server_and_the_o
   // Nothing else to exchange, and every copy equals the server's.
   world.cluster.syncUntilQuiet();
   BOOST_TEST(notesOn(world.cluster.requireConverged()) == "Needs glasses");
+}
+
+// An edit made while its device syncs stays pending for the next sync; when the sync's pull
+// then brings a newer write of the same field from another device, the edit loses on its own
+// device before it was ever sent. The lost value must still reach the server and, through it,
+// every device's conflict list, as one entry with one id (sync.md, "Conflict detection").
+BOOST_AUTO_TEST_CASE(an_edit_that_loses_before_it_is_sent_reaches_every_conflict_list)
+{
+  SharedStudent world(3);
+  Device& a = world.cluster[0];
+  Device& b = world.cluster[1];
+  Device& c = world.cluster[2];
+  auto notesOn = [&world](const std::string& exportJson) {
+    const auto row = exportedRow(exportJson, "students", world.student);
+    return row ? row->getValue<std::string>("notes") : "(no such student)";
+  };
+
+  // B writes the notes and syncs them.
+  b.write({"student", "update", world.student, "--notes", "Needs glasses"});
+  BOOST_TEST(b.syncOk().sent > 0);
+
+  // A's computer restarts with its clock behind; the teacher changes the family name there.
+  a.stop();
+  a.start(kRebootedThreeHoursBehind);
+  a.write({"student", "update", world.student, "--family", "García López"},
+          kRebootedThreeHoursBehind);
+
+  // A syncs; while its push waits for the (paused) server, the teacher edits the notes on A.
+  {
+    world.cluster.server.pause();
+    ResumeAtEnd resume{world.cluster.server};
+    SyncWatch watch(a.socket());
+    BOOST_TEST_REQUIRE(watch.waitForProgress("push", 1).has_value(), a.log());
+    a.write({"student", "update", world.student, "--notes", "Sits at the front"},
+            kRebootedThreeHoursBehind);
+    world.cluster.server.resume();
+    BOOST_TEST_REQUIRE(watch.waitForEnd() == "finished", a.log());
+  }
+  // The pull brought B's newer notes: A's pending edit lost on A, into A's list.
+  BOOST_TEST(notesOn(a.exportJson()) == "Needs glasses");
+  const auto onA = conflictsOn(a.conflicts(), world.student, "notes");
+  BOOST_TEST_REQUIRE(onA.size() == 1u);
+  BOOST_TEST(onA[0]->getValue<std::string>("lost_value") == "Sits at the front");
+  BOOST_TEST(onA[0]->getValue<std::string>("lost_device") == a.deviceId());
+  BOOST_TEST(onA[0]->getValue<std::string>("won_value") == "Needs glasses");
+  const auto conflictId = onA[0]->getValue<std::string>("id");
+
+  // One sync of C and one of B: they list the same entry, and so does the server.
+  c.syncOk();
+  b.syncOk();
+  for (Device* device : {&b, &c}) {
+    BOOST_TEST_CONTEXT("device " << device->name())
+    {
+      const auto found = conflictsOn(device->conflicts(), world.student, "notes");
+      BOOST_TEST_REQUIRE(found.size() == 1u);
+      BOOST_TEST(found[0]->getValue<std::string>("id") == conflictId);
+      BOOST_TEST(found[0]->getValue<std::string>("lost_value") == "Sits at the front");
+      BOOST_TEST(found[0]->getValue<std::string>("lost_device") == a.deviceId());
+      BOOST_TEST(found[0]->getValue<std::string>("won_value") == "Needs glasses");
+      BOOST_TEST(found[0]->getValue<std::string>("won_device") == b.deviceId());
+    }
+  }
+  // The account's export (`pupitre-server user export`) holds the server's conflict list.
+  const auto exported = world.cluster.server.admin({"user", "export", kEmail});
+  BOOST_TEST_REQUIRE(exported.exitCode == 0, exported.err);
+  BOOST_TEST(contains(exported.out, conflictId), "the server's conflict list lacks the entry");
+  BOOST_TEST(contains(exported.out, "Sits at the front"));
+
+  // Everyone converges on B's notes with one entry each; A's list still holds it once.
+  world.cluster.syncUntilQuiet();
+  BOOST_TEST(notesOn(world.cluster.requireConverged()) == "Needs glasses");
+  for (Device* device : {&a, &b, &c}) {
+    BOOST_TEST(conflictsOn(device->conflicts(), world.student, "notes").size() == 1u,
+               "device " << device->name());
+  }
+  world.cluster.requireIntegrity();
 }
 
 BOOST_AUTO_TEST_SUITE_END()

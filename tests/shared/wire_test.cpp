@@ -69,6 +69,29 @@ BOOST_AUTO_TEST_CASE(a_push_survives_the_round_trip_with_stamps_bases_and_values
   BOOST_TEST(sameWrites(decoded.changes, request.changes));
 }
 
+BOOST_AUTO_TEST_CASE(a_push_with_reported_conflicts_survives_the_round_trip)
+{
+  PushRequest request{3, {}};
+  BOOST_TEST(encodePush(request).find("conflicts") == std::string::npos); // left out when none
+  Conflict c;
+  c.id = "c1";
+  c.table = "mark";
+  c.rowId = "m1";
+  c.field = "value";
+  c.lostValue = store::Value{6.0};
+  c.lostStamp = {clock::makeHlc(1'790'000'000'000, 1), kDevA};
+  c.wonValue = store::Value{std::string("A")};
+  c.wonStamp = {clock::makeHlc(1'790'000'000'900, 0), kDevB};
+  request.conflicts.push_back(c);
+  const PushRequest decoded = decodePush(encodePush(request));
+  BOOST_TEST(decoded.batch == 3);
+  BOOST_TEST(decoded.changes.empty());
+  BOOST_REQUIRE(decoded.conflicts.size() == 1u);
+  BOOST_TEST(decoded.conflicts[0].id == "c1");
+  BOOST_TEST(decoded.conflicts[0].lostStamp == c.lostStamp);
+  BOOST_TEST(decoded.conflicts[0].wonStamp == c.wonStamp);
+}
+
 BOOST_AUTO_TEST_CASE(writes_that_share_a_stamp_share_one_group)
 {
   const std::string json = encodePush({1, sampleWrites()});

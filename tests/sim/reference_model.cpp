@@ -221,6 +221,9 @@ void ReferenceModel::sending(std::size_t device, const sync::PushRequest& reques
     if (difference.empty() && again.size() > sent.size()) {
       difference = describe(again[sent.size()]) + " was added";
     }
+    if (difference.empty() && request.conflicts.size() != d.inflight->conflicts.size()) {
+      difference = "other reported conflicts";
+    }
     if (!difference.empty()) {
       throw ModelMismatch(who + " sends its batch in flight again with other changes (" +
                           difference +
@@ -233,8 +236,18 @@ void ReferenceModel::sending(std::size_t device, const sync::PushRequest& reques
     throw ModelMismatch(who + " reuses a batch number: its last batch was " +
                         std::to_string(d.lastBatch) + ".");
   }
-  if (request.changes.empty()) {
+  if (request.changes.empty() && request.conflicts.empty()) {
     throw ModelMismatch(who + " sends an empty batch.");
+  }
+  // Reported conflicts: losses of this device's own writes to a write some device made.
+  for (const auto& c : request.conflicts) {
+    if (c.lostStamp.device != d.id) {
+      throw ModelMismatch(who + " reports the loss of another device's write on " +
+                          shortId(c.rowId) + "." + c.field + ".");
+    }
+  }
+  if (const std::string problems = conflictProblems(who, request.conflicts); !problems.empty()) {
+    throw ModelMismatch(who + " reports conflicts that are not real losses:\n" + problems);
   }
   std::set<Key> seen;
   for (const auto& w : request.changes) {
@@ -473,11 +486,9 @@ ReferenceModel::losses(const std::vector<sync::Conflict>& server,
       if (!overwritten || !unknowingly || onServer.count({key.first, key.second, x.stamp})) {
         continue;
       }
+      // A pending edit that lost on its own device before it was sent counts too: its device
+      // reports it, and the server's list must hold it like any other.
       const bool onDevice = losses(devices.at(x.device)).count({key.first, key.second, x.stamp});
-      if (onDevice && x.superseded && !x.sent) {
-        ++result.onLosingDeviceOnly;
-        continue;
-      }
       const Write& next = m_writes[writes.back()];
       result.unlisted += "The value " + valueText(x.value) + " that " + name(x.device) +
                          " wrote to " + shortId(key.first) + "." + key.second + " at " +

@@ -54,10 +54,11 @@
 //
 // At the end of a scenario every device and the server must hold exactly the expected state,
 // every device must have the server's conflict list (scenario.cpp), the lists must hold only
-// real losses and every loss above, and nothing may be pending in the model: a pending write
-// never sent is a lost edit. Known gap, counted in the run's summary instead of failing: a
-// pending edit that loses on its own device to a pulled write before it is sent is in that
-// device's conflict list only; the server and the other devices never see it.
+// real losses and every loss above (a pending edit that lost on its own device to a pulled
+// write before it was sent too: the device reports it in a push, and the server's list must
+// hold it), and nothing may be pending in the model: a pending write never sent is a lost edit.
+// A push may carry such reports (PushRequest::conflicts): each a real loss of its device's own
+// write.
 #include "pupitre/store/canonical_json.h"
 #include "pupitre/sync/conflicts.h"
 #include "pupitre/sync/field_write.h"
@@ -125,11 +126,7 @@ public:
   // with another value.
   struct Losses
   {
-    std::string unlisted; // losses in no conflict list that counts ("" when none)
-    // Pending edits that lost on their own device to a pulled write (never sent) and are in
-    // that device's list only: the server and the other devices never see them. A gap of the
-    // product (sync.md wants every device to see the list), counted in the run's summary.
-    int onLosingDeviceOnly = 0;
+    std::string unlisted; // losses not in the server's conflict list ("" when none)
   };
   Losses losses(const std::vector<sync::Conflict>& server,
                 const std::vector<std::vector<sync::Conflict>>& devices) const;

@@ -609,7 +609,6 @@ void Scenario::check()
   differences += m_reference->conflictProblems("the server", serverConflicts);
   const auto losses = m_reference->losses(serverConflicts, deviceConflicts);
   differences += losses.unlisted;
-  m_result.lossesOnDeviceOnly = losses.onLosingDeviceOnly;
   if (const std::string integrity = m_server->integrityCheck(); integrity != "ok") {
     differences += "the server: PRAGMA integrity_check says " + integrity + "\n";
   }

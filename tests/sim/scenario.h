@@ -63,9 +63,7 @@ struct ScenarioResult
   int serverRestarts = 0;
   int finalRounds = 0;
   bool sabotaged = false; // the Sabotage asked for was played
-  // Lost values in the losing device's own conflict list only (see ReferenceModel::losses).
-  int lossesOnDeviceOnly = 0;
-  double seconds = 0; // how long it took (measured by the runner, not used by the scenario)
+  double seconds = 0;     // how long it took (measured by the runner, not used by the scenario)
 };
 
 ScenarioResult runScenario(std::uint64_t seed, SimWorkspace& workspace, bool trace = false,

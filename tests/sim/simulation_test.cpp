@@ -98,7 +98,6 @@ BOOST_AUTO_TEST_CASE(random_seeds)
     total.faults += result.faults;
     total.deviceRestarts += result.deviceRestarts;
     total.serverRestarts += result.serverRestarts;
-    total.lossesOnDeviceOnly += result.lossesOnDeviceOnly;
     if (!result.passed) {
       failed.push_back(result.seed);
       if (failed.size() <= kFailuresShown) {
@@ -106,14 +105,12 @@ BOOST_AUTO_TEST_CASE(random_seeds)
       }
     }
   }
-  BOOST_TEST_MESSAGE("simulation: " << seeds << " seeds in " << seconds << " s (" << threads
-                                    << " threads): " << total.devices << " devices, " << total.edits
-                                    << " edits (" << total.skippedEdits
-                                    << " refused by the rules), " << total.syncs << " syncs, "
-                                    << total.faults << " faults, " << total.deviceRestarts
-                                    << " device restarts, " << total.serverRestarts
-                                    << " server restarts, " << total.lossesOnDeviceOnly
-                                    << " lost values in the losing device's conflict list only");
+  BOOST_TEST_MESSAGE("simulation: "
+                     << seeds << " seeds in " << seconds << " s (" << threads
+                     << " threads): " << total.devices << " devices, " << total.edits << " edits ("
+                     << total.skippedEdits << " refused by the rules), " << total.syncs
+                     << " syncs, " << total.faults << " faults, " << total.deviceRestarts
+                     << " device restarts, " << total.serverRestarts << " server restarts");
   std::vector<const ScenarioResult*> slowest;
   for (const auto& result : results) {
     slowest.push_back(&result);
@@ -214,6 +211,18 @@ BOOST_AUTO_TEST_CASE(a_computer_restarted_with_its_clock_ahead)
 BOOST_AUTO_TEST_CASE(a_server_allowing_less_than_five_minutes_ahead)
 {
   expectSeedPasses(113, "server clock limit 73764 ms");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(conflict_seeds)
+
+// Seed 183: device 1's pending mark loses, during a pull, to a newer write from device 2 before
+// it is sent; the loss was in device 1's conflict list only until devices reported such
+// losses in their next push.
+BOOST_AUTO_TEST_CASE(a_pending_edit_that_loses_before_it_is_sent_reaches_the_servers_list)
+{
+  expectSeedPasses(183);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

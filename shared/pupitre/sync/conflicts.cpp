@@ -5,6 +5,9 @@
 #include "pupitre/store/schema.h"
 #include "pupitre/uuid.h"
 
+#include <SQLiteCpp/Statement.h>
+
+#include <limits>
 #include <utility>
 
 namespace pupitre::sync {
@@ -15,12 +18,12 @@ std::string conflictId(const std::string& rowId, const std::string& field, const
                   lost.device);
 }
 
-bool recordConflict(store::WriteTxn& txn, Conflict conflict)
+bool recordConflict(store::WriteTxn& txn, Conflict conflict, bool report)
 {
   conflict.id = conflictId(conflict.rowId, conflict.field, conflict.lostStamp);
   auto& insert = txn.db().statement(
       "INSERT OR IGNORE INTO conflict(id, tbl, row_id, field, lost_value, lost_hlc, lost_device,"
-      " won_value, won_hlc, won_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      " won_value, won_hlc, won_device, report) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, conflict.id);
   insert.bind(2, conflict.table);
   insert.bind(3, conflict.rowId);
@@ -31,17 +34,20 @@ bool recordConflict(store::WriteTxn& txn, Conflict conflict)
   store::bindValue(insert, 8, conflict.wonValue);
   insert.bind(9, static_cast<std::int64_t>(conflict.wonStamp.hlc));
   insert.bind(10, conflict.wonStamp.device);
+  insert.bind(11, report ? 1 : 0);
   return insert.exec() > 0;
 }
 
-std::vector<Conflict> listConflicts(store::Database& db, bool includeRestored)
+namespace {
+
+constexpr const char* kConflictColumns =
+    "SELECT id, tbl, row_id, field, lost_value, lost_hlc, lost_device, won_value, won_hlc,"
+    " won_device, restored FROM conflict";
+
+std::vector<Conflict> readConflicts(SQLite::Statement& query, std::size_t limit)
 {
-  auto& query = db.statement(
-      "SELECT id, tbl, row_id, field, lost_value, lost_hlc, lost_device, won_value, won_hlc,"
-      " won_device, restored FROM conflict" +
-      std::string(includeRestored ? "" : " WHERE restored = 0") + " ORDER BY won_hlc DESC, id");
   std::vector<Conflict> conflicts;
-  while (query.executeStep()) {
+  while (conflicts.size() < limit && query.executeStep()) {
     Conflict c;
     c.id = query.getColumn(0).getString();
     c.table = query.getColumn(1).getString();
@@ -58,6 +64,41 @@ std::vector<Conflict> listConflicts(store::Database& db, bool includeRestored)
   }
   query.reset();
   return conflicts;
+}
+
+} // namespace
+
+std::vector<Conflict> listConflicts(store::Database& db, bool includeRestored)
+{
+  auto& query =
+      db.statement(std::string(kConflictColumns) + (includeRestored ? "" : " WHERE restored = 0") +
+                   " ORDER BY won_hlc DESC, id");
+  return readConflicts(query, std::numeric_limits<std::size_t>::max());
+}
+
+std::vector<Conflict> conflictsToReport(store::Database& db, std::size_t limit)
+{
+  auto& query = db.statement(std::string(kConflictColumns) + " WHERE report = 1 ORDER BY id");
+  return readConflicts(query, limit);
+}
+
+std::int64_t conflictsToReportCount(store::Database& db)
+{
+  auto& query = db.statement("SELECT count(*) FROM conflict WHERE report = 1");
+  query.executeStep();
+  const auto count = query.getColumn(0).getInt64();
+  query.reset();
+  return count;
+}
+
+void markReported(store::WriteTxn& txn, const std::vector<Conflict>& reported)
+{
+  auto& mark = txn.db().statement("UPDATE conflict SET report = 0 WHERE id = ?");
+  for (const auto& c : reported) {
+    mark.reset();
+    mark.bind(1, c.id);
+    mark.exec();
+  }
 }
 
 namespace {

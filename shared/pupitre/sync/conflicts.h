@@ -25,7 +25,16 @@ struct Conflict
 std::string conflictId(const std::string& rowId, const std::string& field, const Stamp& lost);
 
 // Records `conflict` (its id is computed) unless the list has it already; true if new.
-bool recordConflict(store::WriteTxn& txn, Conflict conflict);
+// `report`: the loser is this device's own pending edit, never sent, so the server cannot know
+// of the loss: the next push reports the entry (conflictsToReport), and through the server
+// every device lists it.
+bool recordConflict(store::WriteTxn& txn, Conflict conflict, bool report = false);
+
+// Up to `limit` entries still to report to the server, and how many there are in all.
+std::vector<Conflict> conflictsToReport(store::Database& db, std::size_t limit);
+std::int64_t conflictsToReportCount(store::Database& db);
+// The server accepted a push that carried `reported`.
+void markReported(store::WriteTxn& txn, const std::vector<Conflict>& reported);
 
 std::vector<Conflict> listConflicts(store::Database& db, bool includeRestored = false);
 

@@ -31,6 +31,11 @@ SyncSummary SyncEngine::run(const std::function<void(const SyncProgress&)>& prog
   SyncSummary summary;
   push(summary, progress);
   pull(summary, progress);
+  // The pull may have found this device's unsent edits beaten by newer writes: report those
+  // losses now, so that the other devices see them at their next sync.
+  if (conflictsToReportCount(m_db) > 0) {
+    push(summary, progress);
+  }
   return summary;
 }
 
@@ -84,7 +89,7 @@ void SyncEngine::push(SyncSummary& summary,
 {
   // What was pending when the sync started bounds the work: edits made meanwhile wait for
   // the next sync instead of keeping this one going.
-  const std::int64_t total = pendingCount(m_db);
+  const std::int64_t total = pendingCount(m_db) + conflictsToReportCount(m_db);
   std::int64_t sent = 0;
   bool restamped = false;
   // Every batch sends at least one change: `total` batches (plus a re-stamped one) suffice.
@@ -98,7 +103,8 @@ void SyncEngine::push(SyncSummary& summary,
       request = decodePush(*inflight); // resend exactly what may have reached the server
     } else {
       request.changes = pendingChanges(m_db, m_options.pushBatchSize, m_options.pushBatchTextBytes);
-      if (request.changes.empty()) {
+      request.conflicts = conflictsToReport(m_db, kReportedConflictsPerPush);
+      if (request.changes.empty() && request.conflicts.empty()) {
         break;
       }
       store::WriteTxn txn(m_db, store::WriteTxn::Kind::RemoteApply);
@@ -127,9 +133,10 @@ void SyncEngine::push(SyncSummary& summary,
     }
     store::WriteTxn txn(m_db, store::WriteTxn::Kind::RemoteApply);
     acknowledge(txn, request.changes);
+    markReported(txn, request.conflicts);
     m_db.setSetting(settings::kInflightBatch, "");
     txn.commit();
-    sent += static_cast<std::int64_t>(request.changes.size());
+    sent += static_cast<std::int64_t>(request.changes.size() + request.conflicts.size());
     // Conflicts the server found here come back with the pull, which counts them.
     summary.uploaded += result.applied;
   }

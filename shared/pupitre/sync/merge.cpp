@@ -284,7 +284,9 @@ private:
         conflict.lostStamp = incomingWins ? it->second.stamp : stamp;
         conflict.wonValue = incomingWins ? value : local;
         conflict.wonStamp = incomingWins ? stamp : it->second.stamp;
-        if (recordConflict(m_txn, std::move(conflict))) {
+        // This device's pending edit lost before it was sent: the server cannot know of it,
+        // so the next push reports the entry.
+        if (recordConflict(m_txn, std::move(conflict), incomingWins)) {
           ++m_result.conflicts;
         }
       }

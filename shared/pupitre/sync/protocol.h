@@ -40,10 +40,19 @@ inline constexpr const char* kNotFound = "not_found";
 inline constexpr const char* kInternal = "internal";
 } // namespace errors
 
+// Conflict-list entries in one push at most (the server refuses more); the daemon sends
+// kReportedConflictsPerPush.
+constexpr std::size_t kMaxPushConflicts = 1000;
+constexpr std::size_t kReportedConflictsPerPush = 200;
+
 struct PushRequest
 {
   std::int64_t batch = 0;
   std::vector<FieldWrite> changes;
+  // Losses of this device's own edits that the server cannot know of: each edit lost on the
+  // device, to a newer concurrent write it pulled, before it was sent (docs/sync-protocol.md,
+  // "Reported conflicts").
+  std::vector<Conflict> conflicts;
 };
 
 struct PushResult

@@ -369,14 +369,45 @@ AccountInfo accountOf(const Object::Ptr& object)
   return a;
 }
 
+// The optional "conflicts" array of a pull page or a push.
+std::vector<Conflict> decodeConflicts(const Object::Ptr& object,
+                                      const std::vector<std::string>& devices)
+{
+  std::vector<Conflict> list;
+  const auto conflicts = array(object, "conflicts", false);
+  for (std::size_t i = 0; i < conflicts->size(); ++i) {
+    const auto c = conflicts->getObject(static_cast<unsigned>(i));
+    if (!c) {
+      wrongType("conflicts", "an array of objects");
+    }
+    Conflict conflict;
+    conflict.id = text(c, "id");
+    conflict.table = text(c, "t");
+    conflict.rowId = text(c, "row");
+    conflict.field = text(c, "field");
+    conflict.lostValue = valueOf(member(c, "lost"), "lost");
+    conflict.lostStamp = {hlcOf(member(c, "lost_h"), "lost_h"),
+                          deviceAt(devices, member(c, "lost_d"), "lost_d")};
+    conflict.wonValue = valueOf(member(c, "won"), "won");
+    conflict.wonStamp = {hlcOf(member(c, "won_h"), "won_h"),
+                         deviceAt(devices, member(c, "won_d"), "won_d")};
+    list.push_back(std::move(conflict));
+  }
+  return list;
+}
+
 } // namespace
 
 std::string encodePush(const PushRequest& request)
 {
   DeviceTable devices;
   const std::string groups = encodeGroups(request.changes, devices);
+  // Reported conflicts only when there are some: every other push stays as it was.
+  const std::string conflicts =
+      request.conflicts.empty() ? ""
+                                : ",\"conflicts\":" + encodeConflicts(request.conflicts, devices);
   return "{\"batch\":" + std::to_string(request.batch) + ",\"devices\":" + devices.json() +
-         ",\"groups\":" + groups + "}";
+         ",\"groups\":" + groups + conflicts + "}";
 }
 
 PushRequest decodePush(std::string_view json)
@@ -387,7 +418,9 @@ PushRequest decodePush(std::string_view json)
   if (request.batch < 1) {
     throw ProtocolError("The field 'batch' must be a positive batch number.");
   }
-  request.changes = decodeGroups(object, devicesOf(object));
+  const auto devices = devicesOf(object);
+  request.changes = decodeGroups(object, devices);
+  request.conflicts = decodeConflicts(object, devices);
   return request;
 }
 
@@ -441,25 +474,7 @@ PullPage decodePullPage(std::string_view json)
   }
   const auto devices = devicesOf(object);
   page.changes = decodeGroups(object, devices);
-  const auto conflicts = array(object, "conflicts", false);
-  for (std::size_t i = 0; i < conflicts->size(); ++i) {
-    const auto c = conflicts->getObject(static_cast<unsigned>(i));
-    if (!c) {
-      wrongType("conflicts", "an array of objects");
-    }
-    Conflict conflict;
-    conflict.id = text(c, "id");
-    conflict.table = text(c, "t");
-    conflict.rowId = text(c, "row");
-    conflict.field = text(c, "field");
-    conflict.lostValue = valueOf(member(c, "lost"), "lost");
-    conflict.lostStamp = {hlcOf(member(c, "lost_h"), "lost_h"),
-                          deviceAt(devices, member(c, "lost_d"), "lost_d")};
-    conflict.wonValue = valueOf(member(c, "won"), "won");
-    conflict.wonStamp = {hlcOf(member(c, "won_h"), "won_h"),
-                         deviceAt(devices, member(c, "won_d"), "won_d")};
-    page.conflicts.push_back(std::move(conflict));
-  }
+  page.conflicts = decodeConflicts(object, devices);
   return page;
 }
 

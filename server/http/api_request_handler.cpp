@@ -5,6 +5,9 @@
 #include "server/http/request_body.h"
 #include "server/http/routes.h"
 #include "server/log.h"
+#include "server/sync/push_checks.h"
+
+#include "pupitre/sync/server_limits.h"
 
 #include <Poco/DeflatingStream.h>
 #include <Poco/Net/HTTPServerRequest.h>
@@ -64,6 +67,21 @@ std::string bearerToken(const Poco::Net::HTTPServerRequest& request)
     return {};
   }
   return Poco::trim(header.substr(scheme.size()));
+}
+
+// What a push may hold on this server, on every answer: the daemon cuts its batches to fit
+// (docs/sync-protocol.md, "Every request").
+void announceLimits(ApiAnswer& answer, std::size_t maxPushBytes)
+{
+  sync::ServerLimits limits;
+  limits.maxPushBytes = maxPushBytes;
+  limits.maxPushChanges = kMaxPushChanges;
+  limits.maxTextBytes = kMaxTextValueBytes;
+  limits.maxAnyBytes = kMaxAnyValueBytes;
+  limits.maxNumberBytes = kMaxNumberValueBytes;
+  answer.headers[sync::kMaxPushBytesHeader] = std::to_string(limits.maxPushBytes);
+  answer.headers[sync::kMaxPushChangesHeader] = std::to_string(limits.maxPushChanges);
+  answer.headers[sync::kMaxValueBytesHeader] = sync::valueBytesHeader(limits);
 }
 
 // The time a body of (at most) `bytes` may take to arrive.
@@ -207,6 +225,7 @@ void ApiRequestHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
     if (response.getKeepAlive() && response.getVersion() == Poco::Net::HTTPMessage::HTTP_1_1) {
       response.erase(Poco::Net::HTTPMessage::CONNECTION); // HTTP/1.1 keeps it open by default
     }
+    announceLimits(answer, m_limits.maxPushBytes);
     sendAnswer(response, answer, m_service, acceptsGzip(request));
     if (!response.getKeepAlive() && !bodyConsumed && !noBody && !declaredEmpty) {
       lingeringClose(dynamic_cast<Poco::Net::HTTPServerRequestImpl&>(request).socket());

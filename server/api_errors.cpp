@@ -210,6 +210,13 @@ sync::ApiError recordKindMismatch(const std::string& table, const std::string& r
   return e;
 }
 
+sync::ApiError serverFull()
+{
+  return error(507, codes::kServerFull,
+               "The server is out of disk space; your changes are kept on this computer. Tell "
+               "the server's administrator.");
+}
+
 sync::ApiError notFound(const std::string& what)
 {
   return error(404, codes::kNotFound, what);

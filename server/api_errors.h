@@ -51,6 +51,8 @@ sync::ApiError fieldTooLarge(const std::string& table, const std::string& field,
 // 400: record `rowId` is filed under `table` in the push and under another kind on the server
 // (or twice in the push); names the record like fieldTooLarge.
 sync::ApiError recordKindMismatch(const std::string& table, const std::string& rowId);
+// 507: the server's disk is full; nothing was changed and the device keeps its changes.
+sync::ApiError serverFull();
 sync::ApiError notFound(const std::string& what);
 sync::ApiError methodNotAllowed(const std::string& method, const std::string& path);
 sync::ApiError internal();

@@ -52,6 +52,7 @@ inline constexpr const char* kDeviceLimit = "device_limit";
 inline constexpr const char* kClockAhead = "clock_ahead";
 inline constexpr const char* kTooLarge = "too_large";
 inline constexpr const char* kFieldTooLarge = "field_too_large";
+inline constexpr const char* kServerFull = "server_full";
 inline constexpr const char* kUpdateRequired = "update_required";
 inline constexpr const char* kRateLimited = "rate_limited";
 inline constexpr const char* kNotFound = "not_found";

@@ -8,9 +8,11 @@
 #include "pupitre/model/classes.h"
 #include "pupitre/model/journal.h"
 #include "pupitre/store/database.h"
+#include "support/fault_proxy.h"
 
 #include <boost/test/unit_test.hpp>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -38,6 +40,24 @@ std::vector<std::string> addEntries(const Device& device, const std::string& cls
                                   .date = "2026-10-05",
                                   .title = "Session " + std::to_string(i),
                                   .body = std::move(body)}));
+  }
+  return ids;
+}
+
+// `count` journal entries of `bytes` random letters each: text gzip cannot shrink much.
+std::vector<std::string> addRandomEntries(const Device& device, const std::string& cls, int count,
+                                          std::size_t bytes)
+{
+  store::Database db(device.database());
+  model::Journal journal(db);
+  std::mt19937 random(42);
+  std::vector<std::string> ids;
+  for (int i = 0; i < count; ++i) {
+    std::string body(bytes, ' ');
+    for (auto& c : body) {
+      c = static_cast<char>('a' + random() % 26);
+    }
+    ids.push_back(journal.create({.classId = cls, .date = "2026-10-06", .body = std::move(body)}));
   }
   return ids;
 }
@@ -129,6 +149,30 @@ BOOST_AUTO_TEST_CASE(a_batch_refused_as_too_large_is_built_again_smaller_not_res
   const auto ids = addEntries(a, cls, 16, 400'000);
   const auto sync = a.sync();
   BOOST_TEST_REQUIRE(sync.exitCode == 0, sync.err);
+  BOOST_TEST(rebuiltARefusedBatch(a));
+  BOOST_TEST(a.pending() == 0);
+  b.syncOk();
+  requireEntries(b, ids, 400'000);
+  cluster.requireConverged();
+}
+
+BOOST_AUTO_TEST_CASE(a_reverse_proxy_with_a_smaller_body_limit_is_passed_in_smaller_batches)
+{
+  Cluster cluster;
+  // nginx in front of the server, with its default client_max_body_size of 1 MiB: it answers
+  // larger pushes 413 with an HTML page, whatever the server announces.
+  test::FaultProxy proxy("127.0.0.1", cluster.server.port());
+  proxy.refuseBodiesOver(std::size_t{1} << 20);
+  for (std::size_t i = 0; i < cluster.size(); ++i) {
+    BOOST_REQUIRE(cluster[i].login(proxy.url()).exitCode == 0);
+  }
+  Device& a = cluster[0];
+  Device& b = cluster[1];
+  const auto cls = a.write({"class", "add", "4B Mathematics"});
+  const auto ids = addRandomEntries(a, cls, 16, 400'000); // about 4 MB once compressed
+  const auto sync = a.sync();
+  BOOST_TEST_REQUIRE(sync.exitCode == 0, sync.err);
+  BOOST_TEST(proxy.refusals() > 0);
   BOOST_TEST(rebuiltARefusedBatch(a));
   BOOST_TEST(a.pending() == 0);
   b.syncOk();

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -35,6 +36,28 @@ bool sendAll(int fd, const char* data, std::size_t size)
     size -= static_cast<std::size_t>(n);
   }
   return true;
+}
+
+// The Content-Length of a request's header, 0 when it has none.
+std::size_t contentLength(std::string header)
+{
+  for (auto& c : header) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  const auto at = header.find("\r\ncontent-length:");
+  return at == std::string::npos ? 0 : std::stoull(header.substr(at + 17));
+}
+
+// What nginx answers a body over client_max_body_size.
+void send413(int client)
+{
+  const std::string page = "<html><head><title>413 Request Entity Too Large</title></head><body>"
+                           "<center><h1>413 Request Entity Too Large</h1></center></body></html>";
+  const std::string reply = "HTTP/1.1 413 Request Entity Too Large\r\nServer: nginx\r\n"
+                            "Content-Type: text/html\r\nContent-Length: " +
+                            std::to_string(page.size()) + "\r\nConnection: close\r\n\r\n" + page;
+  sendAll(client, reply.data(), reply.size());
+  ::shutdown(client, SHUT_WR);
 }
 
 int connectTo(const std::string& host, std::uint16_t port)
@@ -157,7 +180,12 @@ void FaultProxy::serve(int client)
   Rule cut;
   std::size_t allowed = 0; // bytes of the reply let through when cutting, once known
   std::size_t passed = 0;
-  std::string headerTail; // the last bytes of the reply's header seen, to find its end
+  std::string headerTail;  // the last bytes of the reply's header seen, to find its end
+  std::size_t maxBody = 0; // refuseBodiesOver() when the request began
+  std::string header;      // the request's header, held back until its length is known
+  bool holdingHeader = false;
+  bool refusing = false; // the request is too large: its body is read and dropped
+  std::size_t toDrop = 0;
   while (!m_stopping) {
     std::array<pollfd, 2> fds{pollfd{client, POLLIN, 0}, pollfd{server, POLLIN, 0}};
     const int ready = ::poll(fds.data(), fds.size(), kPollMs);
@@ -179,6 +207,10 @@ void FaultProxy::serve(int client)
         cutting = false;
         passed = 0;
         headerTail.clear();
+        maxBody = m_maxBody.load();
+        holdingHeader = maxBody > 0;
+        header.clear();
+        refusing = false;
       }
       if (readingLine) {
         const std::string_view chunk(buffer.data(), static_cast<std::size_t>(n));
@@ -190,7 +222,37 @@ void FaultProxy::serve(int client)
           allowed = cut.from == From::ReplyStart ? cut.afterBytes : SIZE_MAX;
         }
       }
-      if (!sendAll(server, buffer.data(), static_cast<std::size_t>(n))) {
+      std::string_view data(buffer.data(), static_cast<std::size_t>(n));
+      if (refusing) {
+        toDrop -= std::min(toDrop, data.size());
+        if (toDrop == 0) {
+          send413(client);
+          ++m_refusals;
+          break;
+        }
+        continue;
+      }
+      if (holdingHeader) {
+        header.append(data);
+        const auto end = header.find("\r\n\r\n");
+        if (end == std::string::npos) {
+          continue;
+        }
+        holdingHeader = false;
+        const std::size_t length = contentLength(header.substr(0, end + 2));
+        if (length > maxBody) {
+          refusing = true;
+          toDrop = length - std::min(length, header.size() - end - 4);
+          if (toDrop == 0) {
+            send413(client);
+            ++m_refusals;
+            break;
+          }
+          continue;
+        }
+        data = header;
+      }
+      if (!sendAll(server, data.data(), data.size())) {
         break;
       }
     }

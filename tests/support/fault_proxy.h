@@ -34,10 +34,17 @@ public:
   // of the reply).
   void cutReplies(const std::string& requestLine, std::size_t afterBytes, int times = 1,
                   From from = From::ReplyStart);
-  // Forgets the rule: everything is forwarded again.
+  // Forgets the rules: everything is forwarded again.
   void forwardAll();
   // How many replies were cut so far.
   int cuts() const { return m_cuts.load(); }
+  // Requests whose body is larger than `bytes` (their Content-Length, as sent: compressed
+  // when compressed) are answered 413 with an HTML page by the proxy itself, as a reverse
+  // proxy with a smaller body limit than the server's does (nginx: client_max_body_size);
+  // 0: no limit.
+  void refuseBodiesOver(std::size_t bytes) { m_maxBody = bytes; }
+  // How many requests were refused so.
+  int refusals() const { return m_refusals.load(); }
 
 private:
   struct Rule
@@ -58,6 +65,8 @@ private:
   std::uint16_t m_port = 0;
   std::atomic<bool> m_stopping{false};
   std::atomic<int> m_cuts{0};
+  std::atomic<std::size_t> m_maxBody{0};
+  std::atomic<int> m_refusals{0};
   std::mutex m_mutex;
   Rule m_rule;
   std::vector<std::thread> m_connections;

@@ -176,7 +176,9 @@ bool SyncEngine::recover(const ApiError& refusal, const PushRequest& request,
     }
     return false;
   }
-  if (refusal.code != errors::kTooLarge) {
+  // Too large: the server's too_large, or a 413 from a proxy in front of it with a smaller
+  // body limit of its own (nginx answers one with an HTML page).
+  if (refusal.status != 413) {
     return false;
   }
   ++summary.refusedBatches;
@@ -188,8 +190,10 @@ bool SyncEngine::recover(const ApiError& refusal, const PushRequest& request,
                      std::min(limits.maxPushBytes, ServerLimits{}.maxPushBytes) / 2}));
     return true;
   }
-  const auto& w = request.changes.front();
-  hold(heldBack(w, {}, encodedBytes, limits.maxPushBytes, errors::kTooLarge), summary);
+  // One change too large for any request: of the server's announced size, or of a proxy's
+  // unknown one (0).
+  const std::size_t limit = refusal.code == errors::kTooLarge ? limits.maxPushBytes : 0;
+  hold(heldBack(request.changes.front(), {}, encodedBytes, limit, errors::kTooLarge), summary);
   return true;
 }
 

@@ -103,9 +103,9 @@ void holdRecord(store::Database& db, const HeldRecord& record)
 {
   store::WriteTxn txn(db, store::WriteTxn::Kind::RemoteApply);
   auto& hold = db.statement(
-      std::string("INSERT OR REPLACE INTO sync_held(row_id, tbl, field, size, max_size, code,"
-                  " message, hlc) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce(") +
-      "(SELECT max(m.hlc) FROM field_version m WHERE m.row_id = ?1), 0)");
+      "INSERT OR REPLACE INTO sync_held(row_id, tbl, field, size, max_size, code, message, hlc)"
+      " SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+      " coalesce((SELECT max(m.hlc) FROM field_version m WHERE m.row_id = ?1), 0)");
   hold.bind(1, record.rowId);
   hold.bind(2, record.table);
   hold.bind(3, record.field);
@@ -146,8 +146,9 @@ std::vector<HeldRecord> heldRecords(store::Database& db)
       r.sentence = what + " is too long to synchronise (" + sizeText(r.size) +
                    ", the server accepts " + sizeText(r.limit, true) + "); shorten it." + kept;
     } else if (r.code == errors::kTooLarge) {
-      r.sentence = what + " is too long to synchronise (" + sizeText(r.size) +
-                   " to send, the server accepts requests of " + sizeText(r.limit, true) +
+      r.sentence = what + " is too long to synchronise (" + sizeText(r.size) + " to send, " +
+                   (r.limit > 0 ? "the server accepts requests of " + sizeText(r.limit, true)
+                                : "more than the server, or a proxy in front of it, accepts") +
                    "); shorten it." + kept;
     } else {
       r.sentence = what + " was refused by the server: " + r.serverMessage +

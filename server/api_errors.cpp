@@ -187,13 +187,34 @@ sync::ApiError tooManyChanges(std::size_t count, std::size_t limit)
                    " per request. Nothing was changed; update Pupitre on this device.");
 }
 
-sync::ApiError fieldTooLarge(const std::string& field, const std::string& rowId, std::size_t size,
-                             std::size_t limit)
+sync::ApiError fieldTooLarge(const std::string& table, const std::string& field,
+                             const std::string& rowId, std::size_t size, std::size_t limit)
 {
-  return error(413, kFieldTooLarge,
-               "The value of " + field + " in record " + rowId + " is " + sizeText(size) +
-                   "; the server keeps at most " + sizeText(limit) +
-                   " there. Nothing was changed; shorten it and synchronise again.");
+  auto e = error(413, kFieldTooLarge,
+                 "The value of " + table + "." + field + " in record " + rowId + " is " +
+                     sizeText(size) + "; the server keeps at most " + sizeText(limit) +
+                     " there. Nothing was changed; shorten it and synchronise again.");
+  e.table = table;
+  e.rowId = rowId;
+  e.field = field;
+  e.size = static_cast<std::int64_t>(size);
+  e.limit = static_cast<std::int64_t>(limit);
+  return e;
+}
+
+sync::ApiError recordKindMismatch(const std::string& table, const std::string& rowId)
+{
+  auto e = badRequest("record " + rowId + " is filed under two kinds of record.");
+  e.table = table;
+  e.rowId = rowId;
+  return e;
+}
+
+sync::ApiError serverFull()
+{
+  return error(507, codes::kServerFull,
+               "The server is out of disk space; your changes are kept on this computer. Tell "
+               "the server's administrator.");
 }
 
 sync::ApiError notFound(const std::string& what)

@@ -12,7 +12,7 @@ inline constexpr const char* kMethodNotAllowed = "method_not_allowed";
 inline constexpr const char* kRequestTimeout = "request_timeout";
 inline constexpr const char* kHeadersTooLarge = "headers_too_large";
 // A value in a push larger than its field type accepts (413).
-inline constexpr const char* kFieldTooLarge = "field_too_large";
+inline constexpr const char* kFieldTooLarge = sync::errors::kFieldTooLarge;
 // Too many sign-ins are being checked at once (503, with Retry-After).
 inline constexpr const char* kServerBusy = "server_busy";
 
@@ -43,9 +43,16 @@ sync::ApiError addressRateLimited(std::int64_t retryAfterSeconds);
 sync::ApiError serverBusy(std::int64_t retryAfterSeconds);
 // A push of `count` changes when at most `limit` are accepted (413 too_large).
 sync::ApiError tooManyChanges(std::size_t count, std::size_t limit);
-// A value of `field` ("table.field") in record `rowId` of `size` bytes, over `limit`.
-sync::ApiError fieldTooLarge(const std::string& field, const std::string& rowId, std::size_t size,
-                             std::size_t limit);
+// A value of `table`.`field` in record `rowId` of `size` bytes, over `limit`; names the
+// record in the body (`table`, `row`, `field`, `size`, `limit`) so the device holds it back
+// and sends the rest.
+sync::ApiError fieldTooLarge(const std::string& table, const std::string& field,
+                             const std::string& rowId, std::size_t size, std::size_t limit);
+// 400: record `rowId` is filed under `table` in the push and under another kind on the server
+// (or twice in the push); names the record like fieldTooLarge.
+sync::ApiError recordKindMismatch(const std::string& table, const std::string& rowId);
+// 507: the server's disk is full; nothing was changed and the device keeps its changes.
+sync::ApiError serverFull();
 sync::ApiError notFound(const std::string& what);
 sync::ApiError methodNotAllowed(const std::string& method, const std::string& path);
 sync::ApiError internal();

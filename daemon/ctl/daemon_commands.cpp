@@ -255,8 +255,15 @@ int status(Context& ctx, const Invocation& in)
             << "\n";
   }
   ctx.out << "Device:     " << text(status, "device_id") << "\n"
-          << "Pending:    " << text(status, "pending", "0") << " changes\n"
-          << "Last sync:  " << text(status, "last_sync", "never") << "\n";
+          << "Pending:    " << text(status, "pending", "0") << " changes\n";
+  // Records the server cannot take, each named with what to do.
+  if (const auto held = status->getArray("held")) {
+    for (std::size_t i = 0; i < held->size(); ++i) {
+      ctx.out << "Not synced: "
+              << printable(text(held->getObject(static_cast<unsigned>(i)), "message")) << "\n";
+    }
+  }
+  ctx.out << "Last sync:  " << text(status, "last_sync", "never") << "\n";
   if (status->has("storage_quota") && !status->get("storage_quota").isEmpty()) {
     ctx.out << "Storage:    "
             << storageLine(status->optValue<std::int64_t>("storage_used", 0),

@@ -2,6 +2,7 @@
 
 #include "pupitre/sync/engine.h"
 #include "pupitre/sync/http_transport.h"
+#include "pupitre/sync/server_limits.h"
 
 #include <spdlog/spdlog.h>
 
@@ -136,6 +137,10 @@ sync::AccountInfo Account::login(const std::string& serverUrl, const std::string
   m_db.setSetting(settings::kServer, server);
   m_db.setSetting(settings::kEmail, email);
   rememberLicence(result.account);
+  // The first push already fits what this server takes (sync::SyncEngine).
+  m_db.setSetting(sync::settings::kServerLimits,
+                  transport->lastServerLimits() ? sync::encodeLimits(*transport->lastServerLimits())
+                                                : std::string());
   m_log->info("Signed in as {} at {} (licence: {}; token kept in the {})", email, server,
               result.account.licence, m_tokens->kind());
   operation.unlock();

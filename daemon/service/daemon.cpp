@@ -8,6 +8,7 @@
 
 #include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeFormatter.h>
+#include <Poco/JSON/Array.h>
 #include <Poco/Timestamp.h>
 #include <spdlog/spdlog.h>
 
@@ -139,6 +140,11 @@ Poco::JSON::Object::Ptr Daemon::status()
   status->set("next_sync", isoTime(sync.nextSyncMs));
   status->set("schedule_minutes", sync.scheduleMinutes ? Var(*sync.scheduleMinutes) : Var());
   status->set("pending", m_db->pendingCount());
+  Poco::JSON::Array::Ptr held = new Poco::JSON::Array;
+  for (const auto& record : m_db->heldRecords()) {
+    held->add(heldRecordJson(record));
+  }
+  status->set("held", held);
   // The account's storage as the server last told it (sign-in, devices, a blob sync).
   const auto used = m_db->intSetting(settings::kStorageUsed);
   const auto quota = m_db->intSetting(settings::kStorageQuota);

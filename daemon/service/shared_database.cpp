@@ -35,4 +35,10 @@ std::int64_t SharedDatabase::pendingCount()
   return sync::pendingCount(m_db);
 }
 
+std::vector<sync::HeldRecord> SharedDatabase::heldRecords()
+{
+  std::lock_guard lock(m_mutex);
+  return sync::heldRecords(m_db);
+}
+
 } // namespace pupitre::daemon

@@ -4,11 +4,13 @@
 // several threads); the sync worker has its own connection. Every call is a short
 // transaction, never one across a network call.
 #include "pupitre/store/database.h"
+#include "pupitre/sync/held_records.h"
 
 #include <cstdint>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace pupitre::daemon {
 
@@ -24,6 +26,8 @@ public:
   void setSetting(const std::string& key, const std::string& value);
   std::optional<std::int64_t> intSetting(const std::string& key);
   std::int64_t pendingCount();
+  // The records the server cannot take, held back on this device (sync/held_records.h).
+  std::vector<sync::HeldRecord> heldRecords();
 
 private:
   std::mutex m_mutex;

@@ -28,11 +28,11 @@ Object::Ptr syncEvent(const std::string& id)
 }
 
 // The blob stages' figures in sync.finished: per stage, the account's storage and the
-// warnings (files refused by the server), which are also kept for `status`.
+// warnings (files refused by the server, after `warnings` already given), which are also
+// kept for `status`.
 void addBlobResults(Object& finished, const std::vector<BlobStageReport>& stages,
-                    store::Database& db, spdlog::logger& log)
+                    store::Database& db, spdlog::logger& log, Poco::JSON::Array::Ptr warnings)
 {
-  Poco::JSON::Array::Ptr warnings = new Poco::JSON::Array;
   blobs::StorageFigures storage;
   for (const auto& stage : stages) {
     finished.set(stage.stage, blobStageJson(stage));
@@ -54,6 +54,19 @@ void addBlobResults(Object& finished, const std::vector<BlobStageReport>& stages
 }
 
 } // namespace
+
+Object::Ptr heldRecordJson(const sync::HeldRecord& record)
+{
+  Object::Ptr json = new Object;
+  json->set("table", record.table);
+  json->set("row_id", record.rowId);
+  json->set("field", record.field);
+  json->set("size", record.size);
+  json->set("limit", record.limit);
+  json->set("code", record.code);
+  json->set("message", record.sentence);
+  return json;
+}
 
 SyncRunner::SyncRunner(std::string databasePath, SharedDatabase& db, Account& account,
                        TransportFactory transports, net::TlsTrust tls, Notify notify,
@@ -311,11 +324,26 @@ std::vector<std::pair<std::string, Object::Ptr>> SyncRunner::runOnce(const std::
                   "were re-stamped at their edit time less this computer's clock error ({} s)",
                   id, summary.restamped, std::llround(summary.clockErrorMs / 1000.0));
     }
+    if (summary.refusedBatches > 0) {
+      m_log->info("Sync {}: {} batches were refused as too large and sent again in smaller ones",
+                  id, summary.refusedBatches);
+    }
     Object::Ptr finished = syncEvent(id);
     finished->set("uploaded", summary.uploaded);
     finished->set("downloaded", summary.downloaded);
     finished->set("conflicts", summary.conflicts);
-    addBlobResults(*finished, blobStages, *m_engineDb, *m_log);
+    // Records the server cannot take: named for the teacher, kept here, the rest synced.
+    Poco::JSON::Array::Ptr held = new Poco::JSON::Array;
+    Poco::JSON::Array::Ptr warnings = new Poco::JSON::Array;
+    for (const auto& record : sync::heldRecords(*m_engineDb)) {
+      held->add(heldRecordJson(record));
+      warnings->add(record.sentence);
+      m_log->warn("Sync {}: record {} {} held back on this device ({}: {} bytes, the server "
+                  "accepts {})",
+                  id, record.table, record.rowId, record.code, record.size, record.limit);
+    }
+    finished->set("held", held);
+    addBlobResults(*finished, blobStages, *m_engineDb, *m_log, warnings);
     std::vector<std::pair<std::string, Object::Ptr>> outcome{
         {notifications::kSyncFinished, finished}};
     if (summary.downloaded > 0 || summary.conflicts > 0) {

@@ -9,6 +9,7 @@
 
 #include "pupitre/clock/hlc.h"
 #include "pupitre/store/database.h"
+#include "pupitre/sync/held_records.h"
 
 #include <Poco/JSON/Object.h>
 
@@ -50,6 +51,10 @@ struct SyncState
   std::optional<std::int64_t> scheduleMinutes; // nullopt: only when asked
   std::optional<std::int64_t> nextSyncMs;
 };
+
+// A record held back from the sync (sync/held_records.h) as IPC JSON: {"table", "row_id",
+// "field", "size", "limit", "code", "message"} (`message`: the sentence for the teacher).
+Poco::JSON::Object::Ptr heldRecordJson(const sync::HeldRecord& record);
 
 class SyncRunner
 {

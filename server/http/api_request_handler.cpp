@@ -5,6 +5,11 @@
 #include "server/http/request_body.h"
 #include "server/http/routes.h"
 #include "server/log.h"
+#include "server/sync/push_checks.h"
+
+#include "pupitre/sync/server_limits.h"
+
+#include "pupitre/error.h"
 
 #include <Poco/DeflatingStream.h>
 #include <Poco/Net/HTTPServerRequest.h>
@@ -15,9 +20,12 @@
 #include <Poco/StringTokenizer.h>
 #include <Poco/Timespan.h>
 #include <Poco/URI.h>
+#include <SQLiteCpp/Exception.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <sstream>
 #include <vector>
 
@@ -64,6 +72,35 @@ std::string bearerToken(const Poco::Net::HTTPServerRequest& request)
     return {};
   }
   return Poco::trim(header.substr(scheme.size()));
+}
+
+// What a push may hold on this server, on every answer: the daemon cuts its batches to fit
+// (docs/sync-protocol.md, "Every request").
+void announceLimits(ApiAnswer& answer, std::size_t maxPushBytes)
+{
+  sync::ServerLimits limits;
+  limits.maxPushBytes = maxPushBytes;
+  limits.maxPushChanges = kMaxPushChanges;
+  limits.maxTextBytes = kMaxTextValueBytes;
+  limits.maxAnyBytes = kMaxAnyValueBytes;
+  limits.maxNumberBytes = kMaxNumberValueBytes;
+  answer.headers[sync::kMaxPushBytesHeader] = std::to_string(limits.maxPushBytes);
+  answer.headers[sync::kMaxPushChangesHeader] = std::to_string(limits.maxPushChanges);
+  answer.headers[sync::kMaxValueBytesHeader] = sync::valueBytesHeader(limits);
+}
+
+// Where a failure shows a full disk: the place a DiskFull names (the file store), or for
+// SQLite's SQLITE_FULL the database file; nullopt for any other failure.
+std::optional<std::string> fullDiskPlace(const std::exception& e, const std::string& database)
+{
+  if (const auto* full = dynamic_cast<const DiskFull*>(&e)) {
+    return full->place();
+  }
+  if (const auto* sqlite = dynamic_cast<const SQLite::Exception*>(&e);
+      sqlite && (sqlite->getErrorCode() == SQLITE_FULL)) {
+    return database;
+  }
+  return std::nullopt;
 }
 
 // The time a body of (at most) `bytes` may take to arrive.
@@ -194,8 +231,17 @@ void ApiRequestHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
   try {
     answer = process(request, response, bodyConsumed);
   } catch (const std::exception& e) {
-    serverLog()->error("{} {} failed: {}", request.getMethod(), request.getURI(), e.what());
-    answer = errorAnswer(api::internal());
+    if (const auto place = fullDiskPlace(e, m_service.storeLocation())) {
+      // The teacher is told the server is full; the administrator, which disk.
+      serverLog()->error("{} {} failed: the disk holding {} is full ({}). Free some space on it, "
+                         "or move the data folder to a larger disk; the devices keep their "
+                         "changes and send them once there is room.",
+                         request.getMethod(), request.getURI(), *place, e.what());
+      answer = errorAnswer(api::serverFull());
+    } else {
+      serverLog()->error("{} {} failed: {}", request.getMethod(), request.getURI(), e.what());
+      answer = errorAnswer(api::internal());
+    }
   } catch (...) {
     serverLog()->error("{} {} failed with an unknown exception", request.getMethod(),
                        request.getURI());
@@ -207,6 +253,7 @@ void ApiRequestHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
     if (response.getKeepAlive() && response.getVersion() == Poco::Net::HTTPMessage::HTTP_1_1) {
       response.erase(Poco::Net::HTTPMessage::CONNECTION); // HTTP/1.1 keeps it open by default
     }
+    announceLimits(answer, m_limits.maxPushBytes);
     sendAnswer(response, answer, m_service, acceptsGzip(request));
     if (!response.getKeepAlive() && !bodyConsumed && !noBody && !declaredEmpty) {
       lingeringClose(dynamic_cast<Poco::Net::HTTPServerRequestImpl&>(request).socket());

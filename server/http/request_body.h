@@ -2,6 +2,7 @@
 // Reading a request body within a size limit: the declared Content-Length is checked first,
 // then the bytes as they stream in, after gzip decompression (Content-Encoding: gzip), so a
 // small compressed body cannot blow up in memory.
+#include "pupitre/sync/protocol.h"
 #include "server/outcome.h"
 
 #include <Poco/Net/HTTPServerRequest.h>
@@ -11,9 +12,9 @@
 
 namespace pupitre::server::http {
 
-// A push's body limit unless serve --max-body-mib says otherwise: the daemon's batch of 5000
-// field writes at about 3 KB each.
-constexpr std::size_t kDefaultMaxPushBytes = std::size_t{16} << 20; // 16 MiB
+// A push's body limit unless serve --max-body-mib says otherwise (16 MiB): the daemon's batch
+// of 5000 field writes at about 3 KB each; devices fill at most half of it.
+constexpr std::size_t kDefaultMaxPushBytes = sync::ServerLimits{}.maxPushBytes;
 
 // The body, or 413 too_large / 400 bad_request (unknown encoding, damaged compression).
 // `consumed` tells whether the whole body was read (else the connection must be closed).

@@ -43,6 +43,8 @@ public:
   // How far ahead of nowMs() a pushed stamp may be (serve --max-clock-ahead); every answer
   // announces it (X-Pupitre-Max-Clock-Ahead).
   std::int64_t maxClockAheadMs() const { return m_options.maxClockAheadMs; }
+  // Where the store keeps the data (ServerStore::location), for messages.
+  std::string storeLocation() const { return m_store.location(); }
 
   // `clientAddress`: the caller's network address, for rate limiting ("" when none).
   Outcome<sync::LoginResult> login(const sync::LoginRequest& request,

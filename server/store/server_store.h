@@ -31,6 +31,9 @@ class ServerStore
 public:
   virtual ~ServerStore() = default;
 
+  // Where the data lie, for messages ("/srv/pupitre/server.db"); empty when nowhere on disk.
+  virtual std::string location() const { return {}; }
+
   // --- accounts (e-mails are stored and looked up in lower case)
   virtual std::optional<AccountRecord> findAccount(const std::string& email) = 0;
   virtual std::optional<AccountRecord> account(std::int64_t accountId) = 0;

@@ -83,10 +83,13 @@ SQLite::Statement& SqliteConnection::statement(const std::string& sql)
   return *slot;
 }
 
-void SqliteConnection::resetAll()
+void SqliteConnection::resetAll() noexcept
 {
+  // tryReset: a statement whose last step failed (a full disk: SQLITE_FULL) reports that
+  // failure again on reset; it was thrown to whoever ran it already, and throwing it here,
+  // from a lease's destructor, would end the server.
   for (auto& [sql, statement] : m_statements) {
-    statement->reset();
+    (void)statement->tryReset();
   }
 }
 

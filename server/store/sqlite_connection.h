@@ -48,7 +48,8 @@ public:
   SQLite::Database& db() { return m_db; }
   // A prepared statement for `sql`, kept for reuse; returned reset with no bindings.
   SQLite::Statement& statement(const std::string& sql);
-  void resetAll();
+  // Resets every cached statement (ending their read snapshots); never throws.
+  void resetAll() noexcept;
 
 private:
   std::string m_path;

@@ -14,6 +14,7 @@ public:
   explicit SqliteServerStore(const std::string& path);
 
   const std::string& path() const { return m_pool.path(); }
+  std::string location() const override { return path(); }
   int schemaVersion();
 
   std::optional<AccountRecord> findAccount(const std::string& email) override;

@@ -58,7 +58,7 @@ std::optional<sync::ApiError> PushApplier::checkRecords(const Order& order)
 {
   for (const auto* w : order) {
     if (!tableMatches(*w)) {
-      return api::badRequest("record " + w->rowId + " is filed under two kinds of record.");
+      return api::recordKindMismatch(w->table, w->rowId);
     }
   }
   return std::nullopt;
@@ -69,7 +69,7 @@ std::optional<sync::ApiError> PushApplier::applyPart(std::span<const sync::Field
 {
   for (const auto* w : part) {
     if (!tableMatches(*w)) {
-      return api::badRequest("record " + w->rowId + " is filed under two kinds of record.");
+      return api::recordKindMismatch(w->table, w->rowId);
     }
     applyWrite(*w, result);
   }

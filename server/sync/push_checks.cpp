@@ -97,7 +97,7 @@ std::optional<sync::ApiError> checkPushWrites(const std::vector<sync::FieldWrite
     }
     const std::size_t limit = maxValueBytes(field ? field->type : store::FieldType::Integer);
     if (const std::size_t size = valueBytes(w.value); size > limit) {
-      return api::fieldTooLarge(w.table + "." + w.field, w.rowId, size, limit);
+      return api::fieldTooLarge(w.table, w.field, w.rowId, size, limit);
     }
     if (w.stamp.device.empty()) {
       return api::badRequest("a change names no device.");

@@ -15,15 +15,16 @@
 
 namespace pupitre::server {
 
-// Changes in one push; devices send at most 5000 (sync::EngineOptions::pushBatchSize).
-inline constexpr std::size_t kMaxPushChanges = 10000;
+// Changes in one push; devices send at most 5000 (sync::SyncOptions::pushBatchSize), and
+// at most half of what the server announces (sync::ServerLimits).
+inline constexpr std::size_t kMaxPushChanges = sync::ServerLimits{}.maxPushChanges;
 // Bytes of one text value, per field type: a Text field (names, notes, a journal's body, which
 // the app takes up to 1 000 000 bytes long) ...
-inline constexpr std::size_t kMaxTextValueBytes = std::size_t{1} << 20;
+inline constexpr std::size_t kMaxTextValueBytes = sync::ServerLimits{}.maxTextBytes;
 // ... a mark's value (a number or a symbol such as "A+") ...
-inline constexpr std::size_t kMaxAnyValueBytes = std::size_t{4} << 10;
+inline constexpr std::size_t kMaxAnyValueBytes = sync::ServerLimits{}.maxAnyBytes;
 // ... and an Integer or Real field (a number; text there is refused past this).
-inline constexpr std::size_t kMaxNumberValueBytes = 64;
+inline constexpr std::size_t kMaxNumberValueBytes = sync::ServerLimits{}.maxNumberBytes;
 // A push is applied in transactions of about this many changes (whole records together),
 // so that one big push does not hold the server's write lock for long.
 inline constexpr std::size_t kPushChangesPerTransaction = 500;

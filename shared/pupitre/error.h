@@ -3,6 +3,7 @@
 // are values, not exceptions; these are for input that breaks a rule or a failed operation.
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace pupitre {
 
@@ -32,6 +33,20 @@ class StoreError : public Error
 {
 public:
   using Error::Error;
+};
+
+// A write failed because the disk holding `place` (a file or a folder) is full.
+class DiskFull : public StoreError
+{
+public:
+  DiskFull(std::string place, const std::string& message)
+      : StoreError(message), m_place(std::move(place))
+  {
+  }
+  const std::string& place() const { return m_place; }
+
+private:
+  std::string m_place;
 };
 
 } // namespace pupitre

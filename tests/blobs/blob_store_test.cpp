@@ -13,6 +13,7 @@
 #include "server/service/sync_service.h"
 #include "server/store/sqlite_server_store.h"
 #include "support/sandbox.h"
+#include "support/tmpfs_mount.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -115,6 +116,24 @@ BOOST_AUTO_TEST_CASE(a_partial_transfer_resumes_and_a_damaged_one_never_appears)
   BOOST_CHECK_THROW(store.finishPartial(claimed, claimed), blobs::HashMismatch);
   BOOST_TEST(!store.has(claimed));
   BOOST_TEST(store.partialSize(claimed) == 0);
+}
+
+BOOST_AUTO_TEST_CASE(a_full_disk_is_named_as_such,
+                     *boost::unit_test::precondition(test::tmpfsMountable))
+{
+  test::Sandbox sandbox;
+  test::TmpfsMount disk(sandbox.dir() / "disk", std::size_t{1} << 20);
+  blobs::BlobStore store(sandbox.dir() / "disk" / "blobs");
+  const std::string bytes = randomBytes(2'000'000, 5);
+  const std::string hash = blobs::sha256Hex(bytes);
+  try {
+    store.appendPartial(hash, 0, bytes);
+    BOOST_FAIL("2 MB went into a 1 MiB disk");
+  } catch (const DiskFull& e) {
+    BOOST_TEST(e.place() == (sandbox.dir() / "disk" / "blobs").string());
+    BOOST_TEST(std::string(e.what()).find("is full") != std::string::npos, e.what());
+  }
+  BOOST_CHECK_THROW((void)store.addBytes(bytes), DiskFull);
 }
 
 BOOST_AUTO_TEST_CASE(path_like_names_are_refused)

@@ -37,7 +37,8 @@ void ServerNode::start()
         "serve",       "--data", m_dataDir.string(), "--port", std::to_string(m_port),
         "--log-level", "error"};
     args.insert(args.end(), m_serveOptions.begin(), m_serveOptions.end());
-    m_process = std::make_unique<test::BackgroundProcess>(PUPITRE_SERVER, args);
+    m_process = std::make_unique<test::BackgroundProcess>(
+        PUPITRE_SERVER, args, std::map<std::string, std::string>{}, m_logFile.string());
     if (const auto line = m_process->waitForLine("listening on ")) {
       m_port = static_cast<std::uint16_t>(std::stoi(line->substr(line->rfind(':') + 1)));
       return;
@@ -80,6 +81,17 @@ void ServerNode::resume()
 bool ServerNode::running() const
 {
   return m_process && m_process->running();
+}
+
+std::string ServerNode::log() const
+{
+  if (m_logFile.empty()) {
+    return {};
+  }
+  std::ifstream in(m_logFile);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 std::string ServerNode::url() const

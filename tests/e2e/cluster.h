@@ -43,8 +43,11 @@ public:
   void start();
   // Options added to every later `serve` (e.g. {"--retention", "2s"}).
   void setServeOptions(std::vector<std::string> options) { m_serveOptions = std::move(options); }
-  void stop(); // SIGTERM: a clean stop
-  void kill(); // SIGKILL
+  // Every later `serve` logs to `file` (appended to) instead of the test's standard error.
+  void setLogFile(std::filesystem::path file) { m_logFile = std::move(file); }
+  std::string log() const; // the log file's text (empty without one)
+  void stop();             // SIGTERM: a clean stop
+  void kill();             // SIGKILL
   // SIGSTOP and SIGCONT: a server that holds every request unanswered until it resumes.
   void pause();
   void resume();
@@ -62,6 +65,7 @@ public:
 private:
   std::filesystem::path m_dataDir;
   std::vector<std::string> m_serveOptions;
+  std::filesystem::path m_logFile;
   std::uint16_t m_port = 0;
   std::unique_ptr<test::BackgroundProcess> m_process;
 };

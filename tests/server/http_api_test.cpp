@@ -80,6 +80,10 @@ BOOST_FIXTURE_TEST_CASE(push_and_pull_over_http_with_the_server_clock_on_every_a
   const auto time = std::stoll(pushed.headers.at("X-Pupitre-Time"));
   BOOST_TEST(std::abs(time - server::systemNowMs()) < 60'000);
   BOOST_TEST(pushed.headers.at("X-Pupitre-Max-Clock-Ahead") == "300000"); // the default, 5 min
+  // And what a push may hold (docs/sync-protocol.md, "Every request").
+  BOOST_TEST(pushed.headers.at("X-Pupitre-Max-Push-Bytes") == std::to_string(16 << 20));
+  BOOST_TEST(pushed.headers.at("X-Pupitre-Max-Push-Changes") == "10000");
+  BOOST_TEST(pushed.headers.at("X-Pupitre-Max-Value-Bytes") == "text=1048576, any=4096, number=64");
   const auto page = pulled();
   BOOST_TEST(page.changes.size() == 1u);
   BOOST_TEST(store::toText(page.changes[0].value) == "5B");

@@ -1,6 +1,7 @@
 // What a push may hold, through SyncService: a value's size per field type, the number of
 // changes, stamps that name the pushing device only; and a big push applied in bounded
 // transactions, so another account's small push gets through while it runs.
+#include "pupitre/sync/wire.h"
 #include "server/sync/push_checks.h"
 #include "service_fixture.h"
 
@@ -58,6 +59,13 @@ BOOST_FIXTURE_TEST_CASE(a_value_larger_than_its_field_type_allows_is_refused_by_
   BOOST_TEST(notes.code == "field_too_large");
   BOOST_TEST(notes.message.find("student.notes") != std::string::npos);
   BOOST_TEST(notes.message.find("1 MiB") != std::string::npos);
+  // The record is named for the device too, which holds it back and sends the rest.
+  const auto named = sync::decodeError(notes.status, sync::encodeError(notes));
+  BOOST_TEST(named.table == "student");
+  BOOST_TEST(named.rowId == "s1");
+  BOOST_TEST(named.field == "notes");
+  BOOST_TEST(named.size == static_cast<std::int64_t>(server::kMaxTextValueBytes + 1));
+  BOOST_TEST(named.limit == static_cast<std::int64_t>(server::kMaxTextValueBytes));
   // A mark's value (a number or a symbol): up to 4 KiB; a number field: 64 bytes of text.
   BOOST_TEST(refusal({write("mark", "m1", "value", text(server::kMaxAnyValueBytes + 1))}).code ==
              "field_too_large");

@@ -14,6 +14,7 @@
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/URI.h>
@@ -68,6 +69,15 @@ public:
         response.set("Content-Encoding", "gzip");
         response.setContentLength(static_cast<std::streamsize>(m_bomb.size()));
         response.send() << m_bomb;
+      } else if (path == "/cut/api/v1/push") {
+        // Half a push result in one chunk, then the connection drops (no closing chunk).
+        response.setChunkedTransferEncoding(true);
+        auto& out = response.send();
+        out << R"({"batch": 3, "appl)";
+        out.flush();
+        auto& socket = dynamic_cast<Poco::Net::HTTPServerRequestImpl&>(request).socket();
+        socket.shutdown();
+        socket.close();
       } else if (path == "/api/v1/blobs/download") {
         // Declares 100 MiB for a 4 MiB chunk, and sends a few bytes.
         response.setContentLength64(static_cast<Poco::Int64>(100 * kMiB));
@@ -176,6 +186,16 @@ BOOST_AUTO_TEST_CASE(a_download_declaring_more_than_asked_is_refused_before_read
   const auto download =
       transportError([&] { (void)client.download("abc", 0, std::int64_t{4} << 20); });
   BOOST_TEST(download.find("larger than Pupitre accepts (4 MiB)") != std::string::npos, download);
+}
+
+BOOST_AUTO_TEST_CASE(a_chunked_answer_cut_short_is_a_transport_failure_not_a_local_one)
+{
+  HostileServer hostile;
+  sync::HttpTransport transport(hostile.url("/cut"));
+  sync::PushRequest request;
+  request.batch = 3;
+  const auto push = transportError([&] { (void)transport.push(request); });
+  BOOST_TEST(push.find("could not be read") != std::string::npos, push);
 }
 
 BOOST_AUTO_TEST_CASE(gunzip_stops_at_its_limit)

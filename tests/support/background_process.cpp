@@ -12,8 +12,10 @@ extern char** environ;
 
 namespace pupitre::test {
 
-BackgroundProcess::BackgroundProcess(const std::string& program, const std::vector<std::string>& args,
-                                     const std::map<std::string, std::string>& env)
+BackgroundProcess::BackgroundProcess(const std::string& program,
+                                     const std::vector<std::string>& args,
+                                     const std::map<std::string, std::string>& env,
+                                     const std::string& stderrFile)
 {
   int pipeFds[2];
   if (pipe2(pipeFds, O_CLOEXEC) != 0) {
@@ -48,6 +50,12 @@ BackgroundProcess::BackgroundProcess(const std::string& program, const std::vect
     dup2(pipeFds[1], STDOUT_FILENO);
     const int devNull = open("/dev/null", O_RDONLY);
     dup2(devNull, STDIN_FILENO);
+    if (!stderrFile.empty()) {
+      const int err = open(stderrFile.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+      if (err >= 0) {
+        dup2(err, STDERR_FILENO);
+      }
+    }
     execve(program.c_str(), argv.data(), envp.data());
     _exit(127);
   }
@@ -92,7 +100,8 @@ std::optional<std::string> BackgroundProcess::waitForLine(const std::string& pre
   std::optional<std::string> found;
   m_changed.wait_for(lock, timeout, [&] {
     std::size_t start = 0;
-    for (std::size_t end; (end = m_output.find('\n', start)) != std::string::npos; start = end + 1) {
+    for (std::size_t end; (end = m_output.find('\n', start)) != std::string::npos;
+         start = end + 1) {
       if (m_output.compare(start, prefix.size(), prefix) == 0) {
         found = m_output.substr(start, end - start);
         return true;

@@ -16,8 +16,10 @@ namespace pupitre::test {
 class BackgroundProcess
 {
 public:
+  // `stderrFile`: where its standard error goes (appended to), instead of the test's.
   BackgroundProcess(const std::string& program, const std::vector<std::string>& args,
-                    const std::map<std::string, std::string>& env = {});
+                    const std::map<std::string, std::string>& env = {},
+                    const std::string& stderrFile = {});
   ~BackgroundProcess(); // kills the process if it still runs
   BackgroundProcess(const BackgroundProcess&) = delete;
   BackgroundProcess& operator=(const BackgroundProcess&) = delete;
@@ -25,8 +27,9 @@ public:
   int pid() const { return m_pid; }
   // The first line of standard output starting with `prefix`; nullopt when the process
   // ends or the time runs out first.
-  std::optional<std::string> waitForLine(const std::string& prefix,
-                                         std::chrono::milliseconds timeout = std::chrono::seconds(20));
+  std::optional<std::string>
+  waitForLine(const std::string& prefix,
+              std::chrono::milliseconds timeout = std::chrono::seconds(20));
   std::string output() const;
   bool running();
   void terminate(); // SIGTERM, then waits (SIGKILL after 10 s)

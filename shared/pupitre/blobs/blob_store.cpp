@@ -6,6 +6,7 @@
 #include "pupitre/uuid.h"
 
 #include <array>
+#include <cerrno>
 #include <cstdio>
 #include <fstream>
 
@@ -25,6 +26,43 @@ void requireHash(std::string_view hash)
   if (!isBlobHash(hash)) {
     throw Error("'" + std::string(hash) + "' is not the SHA-256 of a file (64 hex digits).");
   }
+}
+
+// A write into the store at `root` failed with `errorNumber` (errno): a full disk is said as
+// such (DiskFull), anything else with `message`.
+[[noreturn]] void writeFailed(int errorNumber, const fs::path& root, const std::string& message)
+{
+  if (errorNumber == ENOSPC
+#ifdef EDQUOT
+      || errorNumber == EDQUOT
+#endif
+  ) {
+    throw DiskFull(root.string(), "The disk holding the file store '" + root.string() +
+                                      "' is full; free some space there, then try again.");
+  }
+  throw Error(message);
+}
+
+// Writes `bytes` to `out` and closes it (flushing it to the disk first when `sync`); the errno
+// of the first failure, 0 when all went well.
+int writeAndClose(std::FILE* out, std::string_view bytes, bool sync)
+{
+  int errorNumber = 0;
+  if (std::fwrite(bytes.data(), 1, bytes.size(), out) != bytes.size()) {
+    errorNumber = errno != 0 ? errno : EIO;
+  }
+  if (std::fflush(out) != 0 && errorNumber == 0) {
+    errorNumber = errno != 0 ? errno : EIO;
+  }
+#ifndef _WIN32
+  if (sync && errorNumber == 0 && ::fsync(fileno(out)) != 0) {
+    errorNumber = errno;
+  }
+#endif
+  if (std::fclose(out) != 0 && errorNumber == 0) {
+    errorNumber = errno != 0 ? errno : EIO;
+  }
+  return errorNumber;
 }
 
 // Flushes a written file to the disk, so a rename after it never exposes missing bytes.
@@ -180,16 +218,13 @@ std::string BlobStore::addBytes(std::string_view bytes)
   }
   const fs::path temp = tempPath();
   std::FILE* out = openForWriting(temp, false);
-  bool failed = !out || std::fwrite(bytes.data(), 1, bytes.size(), out) != bytes.size();
-  if (out) {
-    syncFile(out);
-    failed = std::fclose(out) != 0 || failed;
-  }
-  if (failed) {
+  const int failure = out ? writeAndClose(out, bytes, true) : (errno != 0 ? errno : EIO);
+  if (failure != 0) {
     std::error_code error;
     fs::remove(temp, error);
-    throw Error("Couldn't write in the file store '" + m_root.string() +
-                "'; check its permissions and free space.");
+    writeFailed(failure, m_root,
+                "Couldn't write in the file store '" + m_root.string() +
+                    "'; check its permissions and free space.");
   }
   moveIntoPlace(temp, digest);
   return digest;
@@ -252,22 +287,29 @@ void BlobStore::appendPartial(const std::string& key, std::int64_t offset, std::
                 std::to_string(have) + " bytes were received.");
   }
   std::FILE* out = openForWriting(partialPath(key), true);
-  bool failed = !out || std::fwrite(bytes.data(), 1, bytes.size(), out) != bytes.size();
-  if (out) {
-    failed = std::fflush(out) != 0 || failed;
-#ifdef __linux__
-    // Start writing these bytes to the disk now, so that the fsync before the final rename
-    // has little left to wait for.
-    if (!failed && !bytes.empty()) {
-      ::sync_file_range(fileno(out), offset, static_cast<off_t>(bytes.size()),
-                        SYNC_FILE_RANGE_WRITE);
-    }
-#endif
-    failed = std::fclose(out) != 0 || failed;
+  if (!out) {
+    writeFailed(errno, m_root,
+                "Couldn't write in the file store '" + m_root.string() +
+                    "'; check its permissions and free space.");
   }
-  if (failed) {
-    throw Error("Couldn't write in the file store '" + m_root.string() +
-                "'; check the free space.");
+  int failure = 0;
+  if (std::fwrite(bytes.data(), 1, bytes.size(), out) != bytes.size() || std::fflush(out) != 0) {
+    failure = errno != 0 ? errno : EIO;
+  }
+#ifdef __linux__
+  // Start writing these bytes to the disk now, so that the fsync before the final rename
+  // has little left to wait for.
+  if (failure == 0 && !bytes.empty()) {
+    ::sync_file_range(fileno(out), offset, static_cast<off_t>(bytes.size()), SYNC_FILE_RANGE_WRITE);
+  }
+#endif
+  if (std::fclose(out) != 0 && failure == 0) {
+    failure = errno != 0 ? errno : EIO;
+  }
+  if (failure != 0) {
+    writeFailed(failure, m_root,
+                "Couldn't write in the file store '" + m_root.string() +
+                    "'; check the free space.");
   }
 }
 

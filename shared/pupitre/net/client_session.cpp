@@ -130,6 +130,10 @@ std::string readAnswer(std::istream& in, const Poco::Net::HTTPResponse& response
                           "); the server misbehaves or is not a Pupitre server. "
                           "Check the server address, or update Pupitre.");
   };
+  const auto broke = [&] {
+    return AnswerError("The connection to the server broke in the middle of an answer (" + what +
+                       "); try again.");
+  };
   std::string answer;
   if (response.hasContentLength()) {
     const auto declared = response.getContentLength64();
@@ -139,10 +143,16 @@ std::string readAnswer(std::istream& in, const Poco::Net::HTTPResponse& response
     answer.resize(static_cast<std::size_t>(declared));
     in.read(answer.data(), static_cast<std::streamsize>(answer.size()));
     if (in.gcount() != static_cast<std::streamsize>(answer.size())) {
-      throw AnswerError("The connection to the server broke in the middle of an answer (" + what +
-                        "); try again.");
+      throw broke();
     }
     return answer;
+  }
+  if (!response.getChunkedTransferEncoding()) {
+    // pupitre-server declares the length of every answer (Content-Length, or chunks through a
+    // proxy). Poco takes a connection closed inside the header for its end, so an answer
+    // without either was cut before the header ended: its body, read to the end of the
+    // connection, would be empty or partial.
+    throw broke();
   }
   std::array<char, 64 * 1024> buffer{};
   while (in) {
@@ -154,8 +164,7 @@ std::string readAnswer(std::istream& in, const Poco::Net::HTTPResponse& response
     answer.append(buffer.data(), got);
   }
   if (in.bad()) {
-    throw AnswerError("The connection to the server broke in the middle of an answer (" + what +
-                      "); try again.");
+    throw broke();
   }
   return answer;
 }

@@ -57,8 +57,10 @@ private:
 };
 
 // Reads the body of `response` from `in`, at most `maxBytes` of it: throws AnswerTooLarge
-// when the server declares or sends more, AnswerError when fewer bytes than declared arrive. `what`
-// names the answer in the message ("the sync answer").
+// when the server declares or sends more, AnswerError when fewer bytes than declared arrive or
+// the answer declares no length at all (neither Content-Length nor chunks: its header was cut
+// short). A chunked body cut short is caught by its decoding (gzip, JSON). `what` names the
+// answer in the message ("the sync answer").
 [[nodiscard]] std::string readAnswer(std::istream& in, const Poco::Net::HTTPResponse& response,
                                      std::size_t maxBytes, const std::string& what);
 

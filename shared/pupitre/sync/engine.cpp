@@ -1,8 +1,10 @@
 #include "pupitre/sync/engine.h"
 
+#include "pupitre/store/schema.h"
 #include "pupitre/sync/conflicts.h"
 #include "pupitre/sync/merge.h"
 #include "pupitre/sync/outbox.h"
+#include "pupitre/sync/server_limits.h"
 #include "pupitre/sync/wire.h"
 
 #include <algorithm>
@@ -17,6 +19,21 @@ std::int64_t settingInt(store::Database& db, const char* key, std::int64_t fallb
 {
   const auto text = db.setting(key);
   return text && !text->empty() ? std::strtoll(text->c_str(), nullptr, 10) : fallback;
+}
+
+// The hold of the record of `w`: `field` at fault (or none), `size` bytes over `limit`.
+HeldRecord heldBack(const FieldWrite& w, std::string field, std::size_t size, std::size_t limit,
+                    std::string code, std::string serverMessage = {})
+{
+  HeldRecord record;
+  record.table = w.table;
+  record.rowId = w.rowId;
+  record.field = std::move(field);
+  record.size = static_cast<std::int64_t>(size);
+  record.limit = static_cast<std::int64_t>(limit);
+  record.code = std::move(code);
+  record.serverMessage = std::move(serverMessage);
+  return record;
 }
 
 } // namespace
@@ -69,48 +86,175 @@ ClockCorrection SyncEngine::clockCorrection(const ApiError& refusal)
   return correction;
 }
 
+ServerLimits SyncEngine::serverLimits()
+{
+  const auto stored = m_db.setting(settings::kServerLimits);
+  return stored && !stored->empty() ? decodeLimits(*stored) : ServerLimits{};
+}
+
+void SyncEngine::updateServerLimits()
+{
+  const auto announced = m_transport.lastServerLimits();
+  if (!announced) {
+    return;
+  }
+  const std::string text = encodeLimits(*announced);
+  if (m_db.setting(settings::kServerLimits) != text) {
+    m_db.setSetting(settings::kServerLimits, text);
+  }
+}
+
 PushResult SyncEngine::sendBatch(const PushRequest& request)
 {
   try {
     const PushResult result = m_transport.push(request);
     updateClockOffset();
+    updateServerLimits();
     return result;
   } catch (const ApiRefusal& refusal) {
     if (refusal.error().code == errors::kClockAhead) {
       m_correction = clockCorrection(refusal.error());
     }
     updateClockOffset();
+    updateServerLimits();
     throw;
   }
+}
+
+void SyncEngine::hold(const HeldRecord& record, SyncSummary& summary)
+{
+  holdRecord(m_db, record);
+  ++summary.held;
+}
+
+PushRequest SyncEngine::nextBatch(const BatchBudget& budget, std::string& encoded,
+                                  SyncSummary& summary)
+{
+  const ServerLimits limits = serverLimits();
+  PushRequest request;
+  for (bool held = true; held;) {
+    held = false;
+    request.changes = pendingChanges(m_db, budget.changes, budget.bytes);
+    request.conflicts = conflictsToReport(m_db, kReportedConflictsPerPush);
+    // A value over the server's limit for its field can never pass: its record waits here,
+    // named for the teacher, and the rest goes on.
+    for (const auto& w : request.changes) {
+      const auto* text = std::get_if<std::string>(&w.value);
+      const store::TableDef* table = store::findTable(w.table);
+      const store::FieldDef* field = table ? table->field(w.field) : nullptr;
+      if (text && field && text->size() > maxValueBytes(limits, field->type)) {
+        hold(heldBack(w, w.field, text->size(), maxValueBytes(limits, field->type),
+                      errors::kFieldTooLarge),
+             summary);
+        held = true;
+      }
+    }
+  }
+  // The estimate may fall short (groups, numbers): the encoded batch itself must fit.
+  encoded = encodePush(request);
+  while (encoded.size() > budget.bytes && request.changes.size() > 1) {
+    request.changes.resize(request.changes.size() / 2);
+    encoded = encodePush(request);
+  }
+  return request;
+}
+
+bool SyncEngine::recover(const ApiError& refusal, const PushRequest& request,
+                         std::size_t encodedBytes, BatchBudget& budget, SyncSummary& summary)
+{
+  // A 400 or 413 refuses the batch before applying it (a 400 between its parts leaves whole
+  // records applied, which the next push repeats harmlessly): it is built again from the
+  // outbox, never sent unchanged.
+  if ((refusal.status != 400 && refusal.status != 413) || request.changes.empty()) {
+    return false;
+  }
+  m_db.setSetting(settings::kInflightBatch, "");
+  if (!refusal.rowId.empty()) {
+    // The server named the record it cannot take.
+    for (const auto& w : request.changes) {
+      if (w.rowId == refusal.rowId) {
+        HeldRecord record = heldBack(w, refusal.field, 0, 0, refusal.code, refusal.message);
+        record.size = refusal.size;
+        record.limit = refusal.limit;
+        hold(record, summary);
+        return true;
+      }
+    }
+    return false;
+  }
+  // Too large: the server's too_large, or a 413 from a proxy in front of it with a smaller
+  // body limit of its own (nginx answers one with an HTML page).
+  if (refusal.status != 413) {
+    return false;
+  }
+  ++summary.refusedBatches;
+  const ServerLimits limits = serverLimits(); // the refusal announced the server's own
+  if (request.changes.size() > 1) {
+    budget.changes = std::max<std::size_t>(1, std::min(budget.changes, request.changes.size() / 2));
+    budget.bytes = std::max<std::size_t>(
+        1, std::min({budget.bytes, encodedBytes / 2,
+                     std::min(limits.maxPushBytes, ServerLimits{}.maxPushBytes) / 2}));
+    return true;
+  }
+  // One change too large for any request: of the server's announced size, or of a proxy's
+  // unknown one (0).
+  const std::size_t limit = refusal.code == errors::kTooLarge ? limits.maxPushBytes : 0;
+  hold(heldBack(request.changes.front(), {}, encodedBytes, limit, errors::kTooLarge), summary);
+  return true;
 }
 
 void SyncEngine::push(SyncSummary& summary,
                       const std::function<void(const SyncProgress&)>& progress)
 {
   // What was pending when the sync started bounds the work: edits made meanwhile wait for
-  // the next sync instead of keeping this one going.
-  const std::int64_t total = pendingCount(m_db) + conflictsToReportCount(m_db);
+  // the next sync instead of keeping this one going. Records held back wait too.
+  std::int64_t total = pendingCount(m_db) - heldChangeCount(m_db) + conflictsToReportCount(m_db);
+  const ServerLimits limits = serverLimits();
+  const std::size_t half = std::min(limits.maxPushBytes, ServerLimits{}.maxPushBytes) / 2;
+  BatchBudget budget;
+  budget.changes =
+      std::max<std::size_t>(1, std::min(m_options.pushBatchSize, limits.maxPushChanges / 2));
+  budget.bytes = std::max<std::size_t>(
+      1, m_options.pushBatchBytes > 0 ? std::min(m_options.pushBatchBytes, half) : half);
   std::int64_t sent = 0;
   bool restamped = false;
-  // Every batch sends at least one change: `total` batches (plus a re-stamped one) suffice.
-  for (std::int64_t round = 0; round < total + 2; ++round) {
+  // Every round sends at least one change, holds a record back, halves the batches (a few
+  // dozen times at most) or re-stamps (once).
+  const std::int64_t rounds = 2 * total + 64;
+  std::int64_t heldSeen = summary.held;
+  for (std::int64_t round = 0; round < rounds; ++round) {
+    if (summary.held != heldSeen) {
+      // Records held back leave the work: what remains is pending and not held.
+      heldSeen = summary.held;
+      total = sent + std::max<std::int64_t>(0, pendingCount(m_db) - heldChangeCount(m_db) +
+                                                   conflictsToReportCount(m_db));
+    }
     if (round > 0 && sent >= total) {
       break;
     }
     PushRequest request;
+    std::string encoded;
     if (const auto inflight = m_db.setting(settings::kInflightBatch);
         inflight && !inflight->empty()) {
       request = decodePush(*inflight); // resend exactly what may have reached the server
+      encoded = *inflight;
     } else {
-      request.changes = pendingChanges(m_db, m_options.pushBatchSize, m_options.pushBatchTextBytes);
-      request.conflicts = conflictsToReport(m_db, kReportedConflictsPerPush);
+      request = nextBatch(budget, encoded, summary);
       if (request.changes.empty() && request.conflicts.empty()) {
         break;
       }
+      if (request.changes.size() == 1 && encoded.size() > serverLimits().maxPushBytes) {
+        // One change larger than any request the server takes.
+        const auto& w = request.changes.front();
+        hold(heldBack(w, {}, encoded.size(), serverLimits().maxPushBytes, errors::kTooLarge),
+             summary);
+        continue;
+      }
       store::WriteTxn txn(m_db, store::WriteTxn::Kind::RemoteApply);
       request.batch = settingInt(m_db, settings::kNextBatch, 1);
+      encoded = encodePush(request);
       m_db.setSetting(settings::kNextBatch, std::to_string(request.batch + 1));
-      m_db.setSetting(settings::kInflightBatch, encodePush(request));
+      m_db.setSetting(settings::kInflightBatch, encoded);
       txn.commit();
     }
     if (progress) {
@@ -122,7 +266,10 @@ void SyncEngine::push(SyncSummary& summary,
       result = sendBatch(request);
     } catch (const ApiRefusal& refusal) {
       if (refusal.error().code != errors::kClockAhead || restamped) {
-        throw;
+        if (!recover(refusal.error(), request, encoded.size(), budget, summary)) {
+          throw;
+        }
+        continue;
       }
       // Never applied: rebuild the batch from re-stamped changes under a new number.
       restamped = true;
@@ -159,6 +306,7 @@ void SyncEngine::pull(SyncSummary& summary,
           : static_cast<std::int64_t>(page.changes.size() + page.conflicts.size()) + page.remaining;
   for (;;) {
     updateClockOffset();
+    updateServerLimits();
     std::future<PullPage> next;
     if (page.more && m_options.prefetchPages) {
       next = std::async(std::launch::async, [this, after = page.cursor] {

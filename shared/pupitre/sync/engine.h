@@ -5,7 +5,15 @@
 // with its new cursor in one transaction. Edits made while it runs stay pending for the next
 // sync. A push refused for a clock ahead of the server's corrects the clock, re-stamps the
 // pending changes and retries once.
+//
+// Batches are bounded by their size on the wire, at half of what the server announces it
+// takes (never more than half the default 16 MiB). A batch the server refuses without
+// applying it (400, 413) is dropped, never resent unchanged: one refused as too large is
+// built again half as large, down to a single change; a record the server cannot take (a
+// value over its field limit, a change too large for any request, a record refused by name)
+// is held back (held_records.h) and the rest goes on.
 #include "pupitre/store/database.h"
+#include "pupitre/sync/held_records.h"
 #include "pupitre/sync/transport.h"
 
 #include <cstdint>
@@ -30,14 +38,19 @@ struct SyncSummary
   // Stamps re-stamped after a clock_ahead refusal, and the clock error then measured (ms).
   std::int64_t restamped = 0;
   std::int64_t clockErrorMs = 0;
+  // Batches the server refused as too large, sent again in smaller ones.
+  std::int64_t refusedBatches = 0;
+  // Records held back in this sync because the server cannot take them (held_records.h).
+  std::int64_t held = 0;
 };
 
 struct SyncOptions
 {
   std::size_t pushBatchSize = 5000;
-  // Text values in one push, so that a batch stays well under the server's push limit
-  // (16 MiB by default) however long the journal entries in it are.
-  std::size_t pushBatchTextBytes = std::size_t{8} << 20;
+  // The most bytes a push takes on the wire; 0: half of what the server takes (its announced
+  // limit, never more than the default 16 MiB), so that a batch fits however long or however
+  // full of escaped characters its values are. Never more than that half.
+  std::size_t pushBatchBytes = 0;
   std::size_t pullPageSize = kDefaultPullLimit;
   // Ask for the next pull page (on another thread) while this one is applied, so the server
   // and this device work at the same time. The transport is still used by one thread at a
@@ -50,6 +63,8 @@ namespace settings {
 inline constexpr const char* kCursor = "sync.cursor";
 inline constexpr const char* kNextBatch = "sync.next_batch";
 inline constexpr const char* kInflightBatch = "sync.inflight_batch"; // encoded PushRequest
+// The limits the server last announced (server_limits.h, encodeLimits).
+inline constexpr const char* kServerLimits = "sync.server_limits";
 // The greatest stamp received from the server: re-stamped changes must stay above it, or a
 // local write that beat a remote one would fall below it and diverge from the server.
 inline constexpr const char* kMaxReceivedHlc = "sync.max_received_hlc";
@@ -77,7 +92,25 @@ public:
   SyncSummary run(const std::function<void(const SyncProgress&)>& progress = {});
 
 private:
+  // How much the next batch may hold: changes, and bytes on the wire.
+  struct BatchBudget
+  {
+    std::size_t changes = 0;
+    std::size_t bytes = 0;
+  };
+
   void push(SyncSummary& summary, const std::function<void(const SyncProgress&)>& progress);
+  // The next batch of the outbox within `budget`, encoded in `encoded` (with batch number 0),
+  // holding back the records the server cannot take; no changes when nothing is left.
+  PushRequest nextBatch(const BatchBudget& budget, std::string& encoded, SyncSummary& summary);
+  // After a refusal of `request` (encoded: `encodedBytes`) that applied nothing: true when
+  // the push can go on (a record held back, or smaller batches from now on).
+  bool recover(const ApiError& refusal, const PushRequest& request, std::size_t encodedBytes,
+               BatchBudget& budget, SyncSummary& summary);
+  void hold(const HeldRecord& record, SyncSummary& summary);
+  // What the server takes, as it last announced (defaults before it did).
+  ServerLimits serverLimits();
+  void updateServerLimits();
   void pull(SyncSummary& summary, const std::function<void(const SyncProgress&)>& progress);
   PushResult sendBatch(const PushRequest& request);
   void updateClockOffset();

@@ -3,6 +3,7 @@
 #include "pupitre/net/client_session.h"
 #include "pupitre/net/gzip.h"
 #include "pupitre/store/canonical_json.h"
+#include "pupitre/sync/server_limits.h"
 #include "pupitre/sync/wire.h"
 
 #include <Poco/Net/HTTPRequest.h>
@@ -116,6 +117,11 @@ std::string HttpTransport::call(const std::string& method, const std::string& pa
   }
   if (const auto limit = headerNumber(response, kMaxClockAheadHeader); limit && *limit > 0) {
     m_maxClockAhead = limit;
+  }
+  if (auto limits = announcedLimits([&](const char* name) -> std::optional<std::string> {
+        return response.has(name) ? std::optional(response.get(name)) : std::nullopt;
+      })) {
+    m_limits = limits;
   }
   if (response.get("Content-Encoding", "") == "gzip") {
     try {

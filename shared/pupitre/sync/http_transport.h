@@ -55,6 +55,7 @@ public:
   PullPage pullCounting(std::int64_t after, std::size_t limit) override;
   std::optional<std::int64_t> lastServerTimeMs() const override { return m_serverTime; }
   std::optional<std::int64_t> maxClockAheadMs() const override { return m_maxClockAhead; }
+  std::optional<ServerLimits> lastServerLimits() const override { return m_limits; }
   void setToken(const std::string& token) override { m_token = token; }
 
   const HttpTransportStats& stats() const { return m_stats; }
@@ -71,6 +72,7 @@ private:
   std::unique_ptr<Poco::Net::HTTPClientSession> m_session;
   std::optional<std::int64_t> m_serverTime;
   std::optional<std::int64_t> m_maxClockAhead;
+  std::optional<ServerLimits> m_limits;
   HttpTransportStats m_stats;
 };
 

@@ -2,18 +2,49 @@
 
 #include "pupitre/store/rows.h"
 #include "pupitre/store/schema.h"
+#include "pupitre/sync/held_records.h"
 
 #include <optional>
 
 namespace pupitre::sync {
 
+namespace {
+
+// A write alone in its group: {"t":…,"h":"…","d":0,"b":["…",0],"f":["…"],"rows":[["…",…]]}.
+constexpr std::size_t kGroupBytes = 96;
+
+// The length of `text` as a JSON string (store::jsonString).
+std::size_t jsonLength(const std::string& text)
+{
+  std::size_t length = 2;
+  for (const unsigned char c : text) {
+    if (c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t') {
+      length += 2;
+    } else {
+      length += c < 0x20 ? 6 : 1;
+    }
+  }
+  return length;
+}
+
+} // namespace
+
+std::size_t wireBytesEstimate(const FieldWrite& w)
+{
+  const auto* text = std::get_if<std::string>(&w.value);
+  const std::size_t value = text ? jsonLength(*text) : 32; // a number, null
+  return kGroupBytes + w.table.size() + w.field.size() + w.rowId.size() + value;
+}
+
 std::vector<FieldWrite> pendingChanges(store::Database& db, std::size_t limit,
-                                       std::size_t maxTextBytes)
+                                       std::size_t maxWireBytes)
 {
   std::vector<FieldWrite> changes;
   {
-    auto& query = db.statement("SELECT tbl, row_id, field, hlc, device, base_hlc, base_device"
-                               " FROM field_version WHERE pending = 1 ORDER BY tbl, row_id");
+    auto& query =
+        db.statement(std::string("SELECT tbl, row_id, field, hlc, device, base_hlc, base_device"
+                                 " FROM field_version f WHERE pending = 1 AND NOT ") +
+                     kHeldCondition + " ORDER BY tbl, row_id");
     while (changes.size() < limit && query.executeStep()) {
       FieldWrite w;
       w.table = query.getColumn(0).getString();
@@ -27,9 +58,9 @@ std::vector<FieldWrite> pendingChanges(store::Database& db, std::size_t limit,
     }
     query.reset();
   }
-  // Fill in the current values, reading each row once, until the text budget is spent.
+  // Fill in the current values, reading each row once, until the budget is spent.
   std::optional<store::Row> row;
-  std::size_t textBytes = 0;
+  std::size_t wireBytes = 0;
   for (std::size_t i = 0; i < changes.size(); ++i) {
     auto& w = changes[i];
     const store::TableDef* table = store::findTable(w.table);
@@ -44,12 +75,10 @@ std::vector<FieldWrite> pendingChanges(store::Database& db, std::size_t limit,
     }
     w.value = w.field == store::kDeletedField ? store::Value{std::int64_t{row->deleted ? 1 : 0}}
                                               : (*row)[w.field];
-    if (const auto* text = std::get_if<std::string>(&w.value)) {
-      textBytes += text->size();
-      if (i > 0 && textBytes > maxTextBytes) {
-        changes.resize(i); // this write and the rest go in a later batch
-        break;
-      }
+    wireBytes += wireBytesEstimate(w);
+    if (i > 0 && wireBytes > maxWireBytes) {
+      changes.resize(i); // this write and the rest go in a later batch
+      break;
     }
   }
   return changes;

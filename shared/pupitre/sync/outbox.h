@@ -11,12 +11,17 @@
 
 namespace pupitre::sync {
 
-// Up to `limit` pending field writes with their current values, grouped by row, and no more
-// than `maxTextBytes` of text values (the first write always, however long its value).
+// Up to `limit` pending field writes with their current values, grouped by row, taking about
+// `maxWireBytes` once encoded for a push (estimated from each write's JSON: its value as
+// escaped, its row id and field, and its share of a group; the first write always, however
+// long). Records held back (held_records.h) are left out.
 std::vector<FieldWrite>
 pendingChanges(store::Database& db, std::size_t limit = std::numeric_limits<std::size_t>::max(),
-               std::size_t maxTextBytes = std::numeric_limits<std::size_t>::max());
+               std::size_t maxWireBytes = std::numeric_limits<std::size_t>::max());
+// Every pending field write, held back or not.
 std::int64_t pendingCount(store::Database& db);
+// About the bytes `w` takes in an encoded push (wire.h), never less.
+std::size_t wireBytesEstimate(const FieldWrite& w);
 
 // The server accepted `pushed` (as read by pendingChanges). A field edited again since then
 // stays pending, now based on the pushed version. Runs in the caller's transaction if one

@@ -5,6 +5,7 @@
 #include "pupitre/sync/conflicts.h"
 #include "pupitre/sync/field_write.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -16,6 +17,10 @@ constexpr const char* kProtocolHeader = "X-Pupitre-Protocol";
 constexpr const char* kServerTimeHeader = "X-Pupitre-Time";
 // The server's limit on stamps ahead of its clock, in ms, on every answer next to its time.
 constexpr const char* kMaxClockAheadHeader = "X-Pupitre-Max-Clock-Ahead";
+// The limits the server announces on every answer (ServerLimits).
+constexpr const char* kMaxPushBytesHeader = "X-Pupitre-Max-Push-Bytes";
+constexpr const char* kMaxPushChangesHeader = "X-Pupitre-Max-Push-Changes";
+constexpr const char* kMaxValueBytesHeader = "X-Pupitre-Max-Value-Bytes"; // text=N, any=N, number=N
 constexpr std::size_t kDefaultPullLimit = 5000;
 constexpr std::size_t kMaxPullLimit = 20000;
 // The server refuses stamps whose physical time is further ahead of its clock than this, by
@@ -23,6 +28,18 @@ constexpr std::size_t kMaxPullLimit = 20000;
 constexpr std::int64_t kMaxClockAheadMs = 5 * 60 * 1000;
 // How long a deleted record keeps its values by default (`serve --retention`), in ms.
 constexpr std::int64_t kDefaultRetentionMs = std::int64_t{30} * 24 * 3600 * 1000;
+
+// What a server takes in one push, and the largest value per field type (store::FieldType),
+// in bytes. The defaults are pupitre-server's; it announces its own on every answer
+// (`serve --max-body-mib` changes the push's bytes), and pupitred keeps what it last heard.
+struct ServerLimits
+{
+  std::size_t maxPushBytes = std::size_t{16} << 20; // the JSON body, after decompression
+  std::size_t maxPushChanges = 10000;
+  std::size_t maxTextBytes = std::size_t{1} << 20; // a Text field (a journal entry's body)
+  std::size_t maxAnyBytes = std::size_t{4} << 10;  // an Any field (a mark's value)
+  std::size_t maxNumberBytes = 64;                 // text in an Integer or Real field
+};
 
 // Error codes of the API ("error" in an error body).
 namespace errors {
@@ -34,6 +51,8 @@ inline constexpr const char* kLicenceSingleDevice = "licence_single_device";
 inline constexpr const char* kDeviceLimit = "device_limit";
 inline constexpr const char* kClockAhead = "clock_ahead";
 inline constexpr const char* kTooLarge = "too_large";
+inline constexpr const char* kFieldTooLarge = "field_too_large";
+inline constexpr const char* kServerFull = "server_full";
 inline constexpr const char* kUpdateRequired = "update_required";
 inline constexpr const char* kRateLimited = "rate_limited";
 inline constexpr const char* kNotFound = "not_found";
@@ -118,6 +137,13 @@ struct ApiError
   std::int64_t retryAfterSeconds = 0; // rate_limited
   std::int64_t serverTimeMs = 0;      // clock_ahead
   std::int64_t maxClockAheadMs = 0;   // clock_ahead: the server's limit
+  // A push refused because of one record (field_too_large, a record filed under another
+  // kind): which one, so that the device holds it back and sends the rest. Empty otherwise.
+  std::string table;
+  std::string rowId;
+  std::string field;      // the field at fault, when one is
+  std::int64_t size = 0;  // field_too_large: the value's bytes ...
+  std::int64_t limit = 0; // ... and the most the server keeps there
 };
 
 } // namespace pupitre::sync

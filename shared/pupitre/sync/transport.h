@@ -56,6 +56,9 @@ public:
   // How far ahead of its clock the server accepts stamps (ms), as its last answer announced;
   // nullopt when it did not say (the daemon then assumes kMaxClockAheadMs).
   virtual std::optional<std::int64_t> maxClockAheadMs() const { return std::nullopt; }
+  // The limits the server announced in its last answer that announced any (X-Pupitre-Max-*);
+  // nullopt before, or from a server that announces none.
+  virtual std::optional<ServerLimits> lastServerLimits() const { return std::nullopt; }
   // The device token used for authenticated calls.
   virtual void setToken(const std::string& token) = 0;
 };

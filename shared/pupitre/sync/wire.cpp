@@ -529,6 +529,15 @@ std::string encodeError(const ApiError& e)
   if (e.maxClockAheadMs > 0) {
     out += ",\"max_clock_ahead\":" + std::to_string(e.maxClockAheadMs);
   }
+  if (!e.rowId.empty()) {
+    out += ",\"table\":" + jsonString(e.table) + ",\"row\":" + jsonString(e.rowId);
+    if (!e.field.empty()) {
+      out += ",\"field\":" + jsonString(e.field);
+    }
+    if (e.size > 0) {
+      out += ",\"size\":" + std::to_string(e.size) + ",\"limit\":" + std::to_string(e.limit);
+    }
+  }
   return out + "}";
 }
 
@@ -544,6 +553,11 @@ ApiError decodeError(int status, std::string_view json)
     error.retryAfterSeconds = integer(object, "retry_after", 0, false);
     error.serverTimeMs = integer(object, "server_time", 0, false);
     error.maxClockAheadMs = integer(object, "max_clock_ahead", 0, false);
+    error.table = text(object, "table", false);
+    error.rowId = text(object, "row", false);
+    error.field = text(object, "field", false);
+    error.size = integer(object, "size", 0, false);
+    error.limit = integer(object, "limit", 0, false);
   } catch (const ProtocolError&) {
     error.message = "The server answered with status " + std::to_string(status) + ".";
   }

@@ -58,7 +58,7 @@ std::optional<sync::ApiError> checkConflictReports(const std::vector<sync::Confl
     const std::size_t limit = maxValueBytes(field ? field->type : store::FieldType::Integer);
     for (const auto* value : {&c.lostValue, &c.wonValue}) {
       if (const std::size_t size = valueBytes(*value); size > limit) {
-        return api::fieldTooLarge(c.table + "." + c.field, c.rowId, size, limit);
+        return api::fieldTooLarge(c.table, c.field, c.rowId, size, limit);
       }
     }
     if (c.lostStamp.device != deviceId) {

@@ -9,6 +9,7 @@
 #include "pupitre/sync/engine.h"
 #include "pupitre/sync/outbox.h"
 #include "sim_server.h"
+#include "sim_time.h"
 #include "sim_transport.h"
 #include "support/sandbox.h"
 
@@ -18,12 +19,6 @@
 
 namespace pupitre::sim {
 namespace {
-
-constexpr std::int64_t kStartMs = 1'790'000'000'000;
-constexpr std::int64_t kSecond = 1000;
-constexpr std::int64_t kMinute = 60 * kSecond;
-constexpr std::int64_t kHour = 60 * kMinute;
-constexpr std::int64_t kDay = 24 * kHour;
 
 // A server and two devices, A and C, in this process. The server's clock is the true time;
 // each device reads it shifted by its own skew, and has its own boot clock, which the true

@@ -11,6 +11,7 @@
 #include "replica_diff.h"
 #include "sim_random.h"
 #include "sim_server.h"
+#include "sim_time.h"
 #include "sim_transport.h"
 
 #include <algorithm>
@@ -24,11 +25,6 @@
 namespace pupitre::sim {
 namespace {
 
-constexpr std::int64_t kStartMs = 1'790'000'000'000;
-constexpr std::int64_t kSecond = 1000;
-constexpr std::int64_t kMinute = 60 * kSecond;
-constexpr std::int64_t kHour = 60 * kMinute;
-constexpr std::int64_t kDay = 24 * kHour;
 // Faults off, the devices sync round-robin until a round changes nothing: two rounds bring
 // every write everywhere, a third sees nothing new.
 constexpr int kMaxFinalRounds = 6;

@@ -15,8 +15,8 @@ SyncWatch::SyncWatch(const std::string& socket) : m_socket(socket)
                 "\n"
                 R"({"jsonrpc":"2.0","id":3,"method":"sync","params":{"data":true}})"
                 "\n");
-  // The sync's id comes in the answer to request 3; notifications may come before it, but
-  // only those of our sync matter, and they carry an id we learn here.
+  // The sync's id comes in the answer to request 3. Its first notifications may come before
+  // that answer: they are kept and read first, once the id tells which are this sync's.
   for (;;) {
     const auto line = m_socket.readLine(std::chrono::seconds(30));
     BOOST_REQUIRE_MESSAGE(line, "pupitred did not answer the sync request");
@@ -27,23 +27,32 @@ SyncWatch::SyncWatch(const std::string& socket) : m_socket(socket)
       m_syncId = message->getObject("result")->getValue<std::string>("id");
       return;
     }
+    if (message->has("method")) {
+      m_early.push_back(*line);
+    }
   }
 }
 
 bool SyncWatch::readOne(std::chrono::steady_clock::time_point deadline)
 {
-  if (m_closed) {
-    return false;
-  }
-  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-      deadline - std::chrono::steady_clock::now());
-  if (left.count() <= 0) {
-    return false;
-  }
-  const auto line = m_socket.readLine(left);
-  if (!line) {
-    m_closed = std::chrono::steady_clock::now() < deadline; // else only time ran out
-    return false;
+  std::optional<std::string> line;
+  if (!m_early.empty()) {
+    line = std::move(m_early.front());
+    m_early.pop_front();
+  } else {
+    if (m_closed) {
+      return false;
+    }
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) {
+      return false;
+    }
+    line = m_socket.readLine(left);
+    if (!line) {
+      m_closed = std::chrono::steady_clock::now() < deadline; // else only time ran out
+      return false;
+    }
   }
   const auto message = test::parseJson(*line);
   if (!message || !message->has("method") || !message->has("params")) {

@@ -5,6 +5,7 @@
 #include "fixtures/daemon_fixture.h"
 
 #include <chrono>
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -50,6 +51,7 @@ private:
   bool m_closed = false;
   std::map<std::string, SyncProgressEvent> m_last; // by stage
   std::map<std::string, int> m_seen;               // progress notifications by stage
+  std::deque<std::string> m_early;                 // notifications that came before the sync's id
 };
 
 } // namespace pupitre::e2e

@@ -59,6 +59,25 @@ bool refused(const std::string& json)
 
 } // namespace
 
+namespace {
+
+// A mark's number that lost to a symbol from another device.
+Conflict sampleConflict()
+{
+  Conflict c;
+  c.id = "c1";
+  c.table = "mark";
+  c.rowId = "m1";
+  c.field = "value";
+  c.lostValue = store::Value{6.0};
+  c.lostStamp = {clock::makeHlc(1'790'000'000'000, 1), kDevA};
+  c.wonValue = store::Value{std::string("A")};
+  c.wonStamp = {clock::makeHlc(1'790'000'000'900, 0), kDevB};
+  return c;
+}
+
+} // namespace
+
 BOOST_AUTO_TEST_SUITE(wire_tests)
 
 BOOST_AUTO_TEST_CASE(a_push_survives_the_round_trip_with_stamps_bases_and_values)
@@ -73,15 +92,7 @@ BOOST_AUTO_TEST_CASE(a_push_with_reported_conflicts_survives_the_round_trip)
 {
   PushRequest request{3, {}};
   BOOST_TEST(encodePush(request).find("conflicts") == std::string::npos); // left out when none
-  Conflict c;
-  c.id = "c1";
-  c.table = "mark";
-  c.rowId = "m1";
-  c.field = "value";
-  c.lostValue = store::Value{6.0};
-  c.lostStamp = {clock::makeHlc(1'790'000'000'000, 1), kDevA};
-  c.wonValue = store::Value{std::string("A")};
-  c.wonStamp = {clock::makeHlc(1'790'000'000'900, 0), kDevB};
+  const Conflict c = sampleConflict();
   request.conflicts.push_back(c);
   const PushRequest decoded = decodePush(encodePush(request));
   BOOST_TEST(decoded.batch == 3);
@@ -111,15 +122,7 @@ BOOST_AUTO_TEST_CASE(a_pull_page_with_conflicts_survives_the_round_trip)
   page.cursor = 1234;
   page.more = true;
   page.changes = sampleWrites();
-  Conflict c;
-  c.id = "c1";
-  c.table = "mark";
-  c.rowId = "m1";
-  c.field = "value";
-  c.lostValue = store::Value{6.0};
-  c.lostStamp = {clock::makeHlc(1'790'000'000'000, 1), kDevA};
-  c.wonValue = store::Value{std::string("A")};
-  c.wonStamp = {clock::makeHlc(1'790'000'000'900, 0), kDevB};
+  const Conflict c = sampleConflict();
   page.conflicts.push_back(c);
   const PullPage decoded = decodePullPage(encodePullPage(page));
   BOOST_TEST(decoded.cursor == 1234);

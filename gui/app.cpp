@@ -31,6 +31,7 @@ void App::OnInitCmdLine(wxCmdLineParser& parser)
   parser.AddOption({}, "socket", _("the daemon's socket (default: the per-user one)"));
   parser.AddSwitch({}, "tray", _("start with the tray icon only"));
   parser.AddSwitch({}, "no-daemon", _("do not start the sync daemon"));
+  parser.AddSwitch({}, "version", _("print the version and exit (main.cpp answers it)"));
 }
 
 bool App::OnCmdLineParsed(wxCmdLineParser& parser)

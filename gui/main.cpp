@@ -1,4 +1,19 @@
 // pupitre — the desktop app. Everything is in pupitre_gui; see app.h.
 #include "app.h"
 
-wxIMPLEMENT_APP(pupitre::gui::App);
+#include "pupitre/version.h"
+
+#include <cstring>
+#include <iostream>
+
+wxIMPLEMENT_APP_NO_MAIN(pupitre::gui::App);
+
+int main(int argc, char** argv)
+{
+  // Answered before wxWidgets starts, so it works without a display (packaging, IT scripts).
+  if (argc == 2 && std::strcmp(argv[1], "--version") == 0) {
+    std::cout << pupitre::versionLine("pupitre") << "\n";
+    return 0;
+  }
+  return wxEntry(argc, argv);
+}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Pupitre needs, skipping those already present.
-# Usage: scripts/install-deps.sh [build|run|test]
-#   run adds what the demo needs on a machine without a display; test, what the tests need.
+# Usage: scripts/install-deps.sh [build|run|test|package]
+#   run adds what the demo needs on a machine without a display; test, what the tests need;
+#   package, what scripts/package.sh and the package tests need.
 set -euo pipefail
 profile=${1:-build}
 
@@ -19,6 +20,11 @@ if [ "$profile" = test ]; then
   # The sanitizer and fuzz stage: clang with ASan/UBSan and libFuzzer (libclang-rt-14-dev),
   # llvm for llvm-symbolizer (reports with file and line)
   packages+=(clang libclang-rt-14-dev llvm)
+fi
+if [ "$profile" = test ] || [ "$profile" = package ]; then
+  # Packages (CPack: dpkg-shlibdeps, rpmbuild) and their checks (lintian, desktop file,
+  # AppStream, systemd units).
+  packages+=(dpkg-dev fakeroot rpm lintian desktop-file-utils appstream systemd file)
 fi
 if [ "$profile" = test ] || [ "$profile" = run ]; then
   # xvfb + xauth: the GUI tests (and the demo without a display) run under xvfb-run;

@@ -1,13 +1,29 @@
 // pupitre-server: the sync API and its administration (docs/server.md).
 #include "server/cli/commands.h"
+#include "server/cli/config_file.h"
+#include "server/cli/data_owner.h"
 
+#include "pupitre/version.h"
+
+#include <cstdlib>
 #include <iostream>
 
 int main(int argc, char** argv)
 {
   using namespace pupitre::server::cli;
   try {
-    const CommandLine line = parseCommandLine(std::vector<std::string>(argv + 1, argv + argc));
+    CommandLine line = parseCommandLine(std::vector<std::string>(argv + 1, argv + argc));
+    if (line.version) {
+      std::cout << pupitre::versionLine("pupitre-server") << "\n";
+      return 0;
+    }
+    if (!line.help && !line.words.empty()) {
+      applyConfigFile(line, std::getenv("PUPITRE_SERVER_CONFIG"));
+      // Root administering the packaged server acts as the service's user (data_owner.h).
+      if (const auto data = line.option("data")) {
+        becomeDataOwner(*data);
+      }
+    }
     if (line.help || line.words.empty()) {
       (line.help ? std::cout : std::cerr) << kUsage;
       return line.help ? 0 : 2;

@@ -106,7 +106,8 @@ void printHelp(std::ostream& out, const std::vector<Command>& table,
            "Global options:\n"
            "  --db FILE      the database file (default: the per-user Pupitre database)\n"
            "  --socket PATH  pupitred's socket (default: the per-user socket)\n"
-           "  --help         this help; `pupitrectl COMMAND --help` for one command\n\n"
+           "  --help         this help; `pupitrectl COMMAND --help` for one command\n"
+           "  --version      the version and the protocols' versions\n\n"
            "Commands:\n";
   }
   for (const auto& command : table) {

@@ -9,6 +9,7 @@
 #include "pupitre/ipc/channel.h"
 #include "pupitre/ipc/message.h"
 #include "pupitre/ipc/protocol.h"
+#include "pupitre/version.h"
 
 #include <SQLiteCpp/Exception.h>
 
@@ -44,6 +45,10 @@ int main(int argc, char** argv)
   std::signal(SIGPIPE, SIG_IGN); // a daemon that goes away is an error message, not a signal
 #endif
   std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.size() == 1 && args[0] == "--version") {
+    std::cout << versionLine("pupitrectl") << "\n";
+    return 0;
+  }
   ctl::Context ctx;
   // Global options come before the command.
   std::size_t i = 0;

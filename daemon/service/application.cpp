@@ -6,6 +6,7 @@
 #include "pupitre/ipc/channel.h"
 #include "pupitre/paths.h"
 #include "pupitre/private_file.h"
+#include "pupitre/version.h"
 
 #include <Poco/Path.h>
 #include <Poco/Util/HelpFormatter.h>
@@ -89,6 +90,8 @@ void PupitredApplication::defineOptions(Poco::Util::OptionSet& options)
 {
   ServerApplication::defineOptions(options);
   options.addOption(Option("help", "h", "this help").required(false).repeatable(false));
+  options.addOption(
+      Option("version", "", "print the version and the protocols' versions").required(false));
   for (const auto& option : kPathOptions) {
     options.addOption(Option(option.name, "", option.description)
                           .required(false)
@@ -117,6 +120,10 @@ void PupitredApplication::handleOption(const std::string& name, const std::strin
         "pupitred: Pupitre's sync daemon for this OS user. It serves pupitrectl and the app over "
         "local IPC (docs/ipc-protocol.md).");
     help.format(std::cout);
+    m_helpRequested = true;
+    stopOptionsProcessing();
+  } else if (name == "version") {
+    std::cout << versionLine("pupitred") << "\n";
     m_helpRequested = true;
     stopOptionsProcessing();
   } else if (name == "config") {

@@ -5,6 +5,7 @@
 #include "pupitre/ipc/message.h"
 #include "pupitre/ipc/protocol.h"
 #include "pupitre/printable.h"
+#include "pupitre/version.h"
 
 #include <Poco/Environment.h>
 #include <Poco/JSON/Array.h>
@@ -92,7 +93,7 @@ Var hello(const Object::Ptr& params)
   Object::Ptr result = new Object;
   result->set("version", ipc::kProtocolVersion);
   result->set("min_version", ipc::kMinProtocolVersion);
-  result->set("daemon", std::string("pupitred ") + PUPITRE_VERSION);
+  result->set("daemon", "pupitred " + std::string(pupitre::version()));
   return result;
 }
 

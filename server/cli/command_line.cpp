@@ -9,11 +9,14 @@ const std::vector<std::string> kValueOptions = {"data",      "bind",         "po
                                                 "tls-cert",  "tls-key",      "licence",
                                                 "devices",   "max-body-mib", "max-clock-ahead",
                                                 "log-level", "max-blob-mib", "blob-grace-hours",
-                                                "retention", "token-idle"};
+                                                "retention", "token-idle",   "config"};
 
 } // namespace
 
 const char* const kUsage = R"(Usage:
+  pupitre-server [--config FILE] COMMAND ...   settings from FILE (default: $PUPITRE_SERVER_CONFIG,
+                 else /etc/pupitre-server/server.conf when --data is not given); options win
+  pupitre-server --version
   pupitre-server serve --data DIR [--bind ADDRESS] [--port N] [--tls-cert FILE --tls-key FILE]
                        [--max-body-mib N] [--max-clock-ahead SECONDS] [--log-level LEVEL]
                        [--max-blob-mib N] [--blob-grace-hours N]
@@ -34,8 +37,13 @@ The data folder holds server.db. See docs/server.md.
 
 std::optional<std::string> CommandLine::option(const std::string& name) const
 {
-  const auto it = options.find(name);
-  return it == options.end() ? std::nullopt : std::optional<std::string>(it->second);
+  if (const auto it = options.find(name); it != options.end()) {
+    return it->second;
+  }
+  if (const auto it = configured.find(name); it != configured.end()) {
+    return it->second;
+  }
+  return std::nullopt;
 }
 
 std::optional<std::int64_t> CommandLine::number(const std::string& name, std::int64_t min,
@@ -66,7 +74,7 @@ void CommandLine::allowOnly(const std::vector<std::string>& allowed,
                             const std::string& command) const
 {
   for (const auto& [name, value] : options) {
-    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+    if (name != "config" && std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
       throw UsageError("The option --" + name + " does not apply to `" + command + "`.");
     }
   }
@@ -79,6 +87,10 @@ CommandLine parseCommandLine(const std::vector<std::string>& args)
     const std::string& arg = args[i];
     if (arg == "--help" || arg == "-h" || arg == "help") {
       line.help = true;
+      continue;
+    }
+    if (arg == "--version") {
+      line.version = true;
       continue;
     }
     if (arg.rfind("--", 0) != 0 || arg.size() == 2) {

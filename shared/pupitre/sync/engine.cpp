@@ -127,14 +127,14 @@ void SyncEngine::hold(const HeldRecord& record, SyncSummary& summary)
   ++summary.held;
 }
 
-PushRequest SyncEngine::nextBatch(const BatchBudget& budget, std::string& encoded,
-                                  SyncSummary& summary)
+PushRequest SyncEngine::nextBatch(const BatchBudget& budget, clock::Hlc owedUpTo,
+                                  std::string& encoded, SyncSummary& summary)
 {
   const ServerLimits limits = serverLimits();
   PushRequest request;
   for (bool held = true; held;) {
     held = false;
-    request.changes = pendingChanges(m_db, budget.changes, budget.bytes);
+    request.changes = pendingChanges(m_db, budget.changes, budget.bytes, owedUpTo);
     request.conflicts = conflictsToReport(m_db, kReportedConflictsPerPush);
     // A value over the server's limit for its field can never pass: its record waits here,
     // named for the teacher, and the rest goes on.
@@ -207,7 +207,10 @@ void SyncEngine::push(SyncSummary& summary,
                       const std::function<void(const SyncProgress&)>& progress)
 {
   // What was pending when the sync started bounds the work: edits made meanwhile wait for
-  // the next sync instead of keeping this one going. Records held back wait too.
+  // the next sync instead of keeping this one going. Records held back wait too. The push owes
+  // every change stamped at or before `owedUpTo` and sends those first: edits made meanwhile
+  // (to a table that sorts first) must not take their places and leave them for later.
+  clock::Hlc owedUpTo = m_db.lastHlc();
   std::int64_t total = pendingCount(m_db) - heldChangeCount(m_db) + conflictsToReportCount(m_db);
   const ServerLimits limits = serverLimits();
   const std::size_t half = std::min(limits.maxPushBytes, ServerLimits{}.maxPushBytes) / 2;
@@ -229,7 +232,7 @@ void SyncEngine::push(SyncSummary& summary,
       total = sent + std::max<std::int64_t>(0, pendingCount(m_db) - heldChangeCount(m_db) +
                                                    conflictsToReportCount(m_db));
     }
-    if (round > 0 && sent >= total) {
+    if (round > 0 && sent >= total && !pendingAtOrBefore(m_db, owedUpTo)) {
       break;
     }
     PushRequest request;
@@ -239,7 +242,7 @@ void SyncEngine::push(SyncSummary& summary,
       request = decodePush(*inflight); // resend exactly what may have reached the server
       encoded = *inflight;
     } else {
-      request = nextBatch(budget, encoded, summary);
+      request = nextBatch(budget, owedUpTo, encoded, summary);
       if (request.changes.empty() && request.conflicts.empty()) {
         break;
       }
@@ -275,6 +278,9 @@ void SyncEngine::push(SyncSummary& summary,
       restamped = true;
       summary.restamped += restampPending(m_db, m_correction);
       summary.clockErrorMs = m_correction.errorMs;
+      // The owed changes now lie at or below the clock set back (edits made since the push
+      // started, re-stamped with them, join them; edits made from now on do not).
+      owedUpTo = m_db.lastHlc();
       m_db.setSetting(settings::kInflightBatch, "");
       continue;
     }

@@ -2,9 +2,10 @@
 // One synchronisation of a device's data with the server (sync.md): push the outbox in
 // numbered, idempotent batches (the batch in flight is kept in the database and resent
 // unchanged after a failure), then pull pages after the stored cursor, each applied together
-// with its new cursor in one transaction. Edits made while it runs stay pending for the next
-// sync. A push refused for a clock ahead of the server's corrects the clock, re-stamps the
-// pending changes and retries once.
+// with its new cursor in one transaction. The push sends every change pending when it started,
+// those first: edits made while it runs go with it if the batches have room, else wait for the
+// next sync, and never take the places of older ones. A push refused for a clock ahead of the
+// server's corrects the clock, re-stamps the pending changes and retries once.
 //
 // Batches are bounded by their size on the wire, at half of what the server announces it
 // takes (never more than half the default 16 MiB). A batch the server refuses without
@@ -102,7 +103,9 @@ private:
   void push(SyncSummary& summary, const std::function<void(const SyncProgress&)>& progress);
   // The next batch of the outbox within `budget`, encoded in `encoded` (with batch number 0),
   // holding back the records the server cannot take; no changes when nothing is left.
-  PushRequest nextBatch(const BatchBudget& budget, std::string& encoded, SyncSummary& summary);
+  // The changes stamped at or before `owedUpTo` come first.
+  PushRequest nextBatch(const BatchBudget& budget, clock::Hlc owedUpTo, std::string& encoded,
+                        SyncSummary& summary);
   // After a refusal of `request` (encoded: `encodedBytes`) that applied nothing: true when
   // the push can go on (a record held back, or smaller batches from now on).
   bool recover(const ApiError& refusal, const PushRequest& request, std::size_t encodedBytes,

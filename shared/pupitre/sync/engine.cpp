@@ -2,6 +2,7 @@
 
 #include "pupitre/store/schema.h"
 #include "pupitre/sync/conflicts.h"
+#include "pupitre/sync/learned_push_bytes.h"
 #include "pupitre/sync/merge.h"
 #include "pupitre/sync/outbox.h"
 #include "pupitre/sync/server_limits.h"
@@ -194,6 +195,8 @@ bool SyncEngine::recover(const ApiError& refusal, const PushRequest& request,
     budget.bytes = std::max<std::size_t>(
         1, std::min({budget.bytes, encodedBytes / 2,
                      std::min(limits.maxPushBytes, ServerLimits{}.maxPushBytes) / 2}));
+    // The next syncs start from here, not from a size refused again each time.
+    learnPushBytes(m_db, m_options.server, budget.bytes);
     return true;
   }
   // One change too large for any request: of the server's announced size, or of a proxy's
@@ -219,6 +222,14 @@ void SyncEngine::push(SyncSummary& summary,
       std::max<std::size_t>(1, std::min(m_options.pushBatchSize, limits.maxPushChanges / 2));
   budget.bytes = std::max<std::size_t>(
       1, m_options.pushBatchBytes > 0 ? std::min(m_options.pushBatchBytes, half) : half);
+  // What earlier syncs learned from refusals (a proxy with a smaller body limit).
+  const std::size_t announcedBytes = budget.bytes;
+  const auto learned = learnedPushBytes(m_db, m_options.server);
+  if (learned) {
+    budget.bytes = std::min(budget.bytes, learned->bytes);
+  }
+  const std::int64_t refusedBefore = summary.refusedBatches;
+  std::size_t largestSent = 0; // bytes of the largest batch accepted
   std::int64_t sent = 0;
   bool restamped = false;
   // Every round sends at least one change, holds a record back, halves the batches (a few
@@ -290,8 +301,13 @@ void SyncEngine::push(SyncSummary& summary,
     m_db.setSetting(settings::kInflightBatch, "");
     txn.commit();
     sent += static_cast<std::int64_t>(request.changes.size() + request.conflicts.size());
+    largestSent = std::max(largestSent, encoded.size());
     // Conflicts the server found here come back with the pull, which counts them.
     summary.uploaded += result.applied;
+  }
+  if (learned && summary.refusedBatches == refusedBefore && largestSent > learned->bytes / 2) {
+    // A batch near the learned size passed: after a few such syncs, try larger ones again.
+    pushPassedUnderLearned(m_db, m_options.server, announcedBytes);
   }
   if (progress && total > 0) {
     progress({"push", sent, std::max(total, sent)});

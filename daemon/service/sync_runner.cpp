@@ -295,7 +295,9 @@ std::vector<std::pair<std::string, Object::Ptr>> SyncRunner::runOnce(const std::
     };
     sync::SyncSummary summary;
     if (parts.data) {
-      sync::SyncEngine engine(*m_engineDb, *transport);
+      sync::SyncOptions options;
+      options.server = credentials->server;
+      sync::SyncEngine engine(*m_engineDb, *transport, options);
       summary = engine.run([&](const sync::SyncProgress& progress) {
         reportProgress(progress.stage, progress.done, progress.total);
       });

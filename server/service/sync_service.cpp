@@ -250,11 +250,12 @@ Outcome<sync::PushResult> SyncService::push(const std::string& token,
       if (const auto last = txn->lastBatch(who.deviceId); last && request.batch <= last->batch) {
         return last->result;
       }
-      if (auto refusal =
-              checkPushWrites(request.changes, who.deviceId, now, m_options.maxClockAheadMs)) {
+      if (auto refusal = checkPushWrites(request.changes, who.deviceId, now,
+                                         m_options.maxClockAheadMs, m_options.maxTextBytes)) {
         return *refusal;
       }
-      if (auto refusal = checkConflictReports(request.conflicts, who.deviceId)) {
+      if (auto refusal =
+              checkConflictReports(request.conflicts, who.deviceId, m_options.maxTextBytes)) {
         return *refusal;
       }
       if (auto refusal = applier.checkRecords(order)) {

@@ -27,6 +27,9 @@ struct SyncServiceOptions
   // several threads.
   clock::WallClock clock;
   std::int64_t maxClockAheadMs = sync::kMaxClockAheadMs;
+  // The longest text value a push may hold (push_checks.h). pupitre-server keeps the default,
+  // which it announces; the simulation takes a small one, so that its large fields stay small.
+  std::size_t maxTextBytes = sync::ServerLimits{}.maxTextBytes;
   LoginLimits loginLimits;
   // A token unused (its device not seen) for longer is refused; 0: tokens never expire.
   std::int64_t tokenIdleMs = kDefaultTokenIdleMs;
@@ -43,6 +46,7 @@ public:
   // How far ahead of nowMs() a pushed stamp may be (serve --max-clock-ahead); every answer
   // announces it (X-Pupitre-Max-Clock-Ahead).
   std::int64_t maxClockAheadMs() const { return m_options.maxClockAheadMs; }
+  std::size_t maxTextBytes() const { return m_options.maxTextBytes; }
   // Where the store keeps the data (ServerStore::location), for messages.
   std::string storeLocation() const { return m_store.location(); }
 

@@ -19,11 +19,11 @@ std::size_t valueBytes(const store::Value& value)
 
 } // namespace
 
-std::size_t maxValueBytes(store::FieldType type)
+std::size_t maxValueBytes(store::FieldType type, std::size_t maxTextBytes)
 {
   switch (type) {
   case store::FieldType::Text:
-    return kMaxTextValueBytes;
+    return maxTextBytes;
   case store::FieldType::Any:
     return kMaxAnyValueBytes;
   case store::FieldType::Integer:
@@ -34,7 +34,8 @@ std::size_t maxValueBytes(store::FieldType type)
 }
 
 std::optional<sync::ApiError> checkConflictReports(const std::vector<sync::Conflict>& reports,
-                                                   const std::string& deviceId)
+                                                   const std::string& deviceId,
+                                                   std::size_t maxTextBytes)
 {
   if (reports.size() > sync::kMaxPushConflicts) {
     return api::badRequest("it reports " + std::to_string(reports.size()) +
@@ -55,7 +56,8 @@ std::optional<sync::ApiError> checkConflictReports(const std::vector<sync::Confl
     if (c.rowId.empty() || c.rowId.size() > kMaxRowIdLength) {
       return api::badRequest("a reported conflict's record id is empty or too long.");
     }
-    const std::size_t limit = maxValueBytes(field ? field->type : store::FieldType::Integer);
+    const std::size_t limit =
+        maxValueBytes(field ? field->type : store::FieldType::Integer, maxTextBytes);
     for (const auto* value : {&c.lostValue, &c.wonValue}) {
       if (const std::size_t size = valueBytes(*value); size > limit) {
         return api::fieldTooLarge(c.table, c.field, c.rowId, size, limit);
@@ -76,7 +78,7 @@ std::optional<sync::ApiError> checkConflictReports(const std::vector<sync::Confl
 
 std::optional<sync::ApiError> checkPushWrites(const std::vector<sync::FieldWrite>& writes,
                                               const std::string& deviceId, std::int64_t nowMs,
-                                              std::int64_t maxAheadMs)
+                                              std::int64_t maxAheadMs, std::size_t maxTextBytes)
 {
   if (writes.size() > kMaxPushChanges) {
     return api::tooManyChanges(writes.size(), kMaxPushChanges);
@@ -95,7 +97,8 @@ std::optional<sync::ApiError> checkPushWrites(const std::vector<sync::FieldWrite
     if (w.rowId.empty() || w.rowId.size() > kMaxRowIdLength) {
       return api::badRequest("a record id is empty or too long.");
     }
-    const std::size_t limit = maxValueBytes(field ? field->type : store::FieldType::Integer);
+    const std::size_t limit =
+        maxValueBytes(field ? field->type : store::FieldType::Integer, maxTextBytes);
     if (const std::size_t size = valueBytes(w.value); size > limit) {
       return api::fieldTooLarge(w.table, w.field, w.rowId, size, limit);
     }

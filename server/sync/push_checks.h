@@ -29,18 +29,21 @@ inline constexpr std::size_t kMaxNumberValueBytes = sync::ServerLimits{}.maxNumb
 // so that one big push does not hold the server's write lock for long.
 inline constexpr std::size_t kPushChangesPerTransaction = 500;
 
-// The largest text value a field of `type` accepts, in bytes.
-std::size_t maxValueBytes(store::FieldType type);
+// The largest text value a field of `type` accepts, in bytes, when a Text field takes
+// `maxTextBytes`.
+std::size_t maxValueBytes(store::FieldType type, std::size_t maxTextBytes = kMaxTextValueBytes);
 
 // The refusal of the conflict-list entries a push of device `deviceId` reports, if any: too
 // many, an unknown table or field, a value too large, a lost write that is not this device's
 // own or not older than its winner. Whether the server knows the winner is PushApplier's.
 std::optional<sync::ApiError> checkConflictReports(const std::vector<sync::Conflict>& reports,
-                                                   const std::string& deviceId);
+                                                   const std::string& deviceId,
+                                                   std::size_t maxTextBytes = kMaxTextValueBytes);
 
 // The refusal of a push of `writes` by device `deviceId` at server time `nowMs`, if any.
 std::optional<sync::ApiError> checkPushWrites(const std::vector<sync::FieldWrite>& writes,
                                               const std::string& deviceId, std::int64_t nowMs,
-                                              std::int64_t maxAheadMs);
+                                              std::int64_t maxAheadMs,
+                                              std::size_t maxTextBytes = kMaxTextValueBytes);
 
 } // namespace pupitre::server

@@ -46,11 +46,11 @@ std::vector<std::string> addEntries(const Device& device, const std::string& cls
 
 // `count` journal entries of `bytes` random letters each: text gzip cannot shrink much.
 std::vector<std::string> addRandomEntries(const Device& device, const std::string& cls, int count,
-                                          std::size_t bytes)
+                                          std::size_t bytes, unsigned seed = 42)
 {
   store::Database db(device.database());
   model::Journal journal(db);
-  std::mt19937 random(42);
+  std::mt19937 random(seed);
   std::vector<std::string> ids;
   for (int i = 0; i < count; ++i) {
     std::string body(bytes, ' ');
@@ -177,6 +177,34 @@ BOOST_AUTO_TEST_CASE(a_reverse_proxy_with_a_smaller_body_limit_is_passed_in_smal
   BOOST_TEST(a.pending() == 0);
   b.syncOk();
   requireEntries(b, ids, 400'000);
+  cluster.requireConverged();
+}
+
+BOOST_AUTO_TEST_CASE(the_size_a_proxy_takes_is_remembered_for_the_next_sync)
+{
+  Cluster cluster;
+  test::FaultProxy proxy("127.0.0.1", cluster.server.port());
+  proxy.refuseBodiesOver(std::size_t{1} << 20);
+  for (std::size_t i = 0; i < cluster.size(); ++i) {
+    BOOST_REQUIRE(cluster[i].login(proxy.url()).exitCode == 0);
+  }
+  Device& a = cluster[0];
+  Device& b = cluster[1];
+  const auto cls = a.write({"class", "add", "4B Mathematics"});
+  const auto first = addRandomEntries(a, cls, 16, 400'000);
+  a.syncOk();
+  BOOST_TEST_REQUIRE(proxy.refusals() > 0); // learned the hard way, once
+  BOOST_TEST(a.pending() == 0);
+
+  // The next sync starts from the size that passed: not one request refused.
+  const int refusedBefore = proxy.refusals();
+  const auto second = addRandomEntries(a, cls, 16, 400'000, 7);
+  a.syncOk();
+  BOOST_TEST(proxy.refusals() - refusedBefore == 0);
+  BOOST_TEST(a.pending() == 0);
+  b.syncOk();
+  requireEntries(b, first, 400'000);
+  requireEntries(b, second, 400'000);
   cluster.requireConverged();
 }
 

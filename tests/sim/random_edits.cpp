@@ -457,6 +457,30 @@ EditOutcome RandomEdits::createJournalEntry(store::Database& db)
   return {true, "create journal entry " + shortId(e.id)};
 }
 
+EditOutcome RandomEdits::createLongJournalEntry(store::Database& db, SimRandom& random,
+                                                std::size_t bytes)
+{
+  const auto classes = store::selectRows(db, *store::findTable("class"));
+  if (classes.empty()) {
+    return {false, "long journal entry: no class here"};
+  }
+  model::JournalEntry e;
+  e.classId = classes[random.below(classes.size())].id;
+  e.id = newId();
+  e.date = kDates[random.below(std::size(kDates))];
+  e.title = "Pasted notes";
+  e.body.reserve(bytes);
+  while (e.body.size() < bytes) {
+    e.body += "Lorem ipsum dolor sit amet. ";
+  }
+  e.body.resize(bytes);
+  return attempt("createLongJournalEntry", [&]() -> EditOutcome {
+    model::Journal(db).create(e);
+    return {true,
+            "create journal entry " + shortId(e.id) + " of " + std::to_string(bytes) + " bytes"};
+  });
+}
+
 EditOutcome RandomEdits::updateJournalEntry(store::Database& db)
 {
   const std::string id = pickRow(db, "journal_entry");

@@ -41,6 +41,9 @@ public:
   // device, which then breaks the tie).
   std::pair<EditOutcome, EditOutcome> sameMarkAtOnce(store::Database& first,
                                                      store::Database& second);
+  // A new journal entry whose body is `bytes` long (longer than the server takes), in a class
+  // `random` picks: its own draws, so that the other steps of a seed stay as they were.
+  EditOutcome createLongJournalEntry(store::Database& db, SimRandom& random, std::size_t bytes);
 
 private:
   // Runs `edit`; a rule's refusal is an outcome, any other failure an UnexpectedEditError.

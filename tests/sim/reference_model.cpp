@@ -41,7 +41,8 @@ std::string describe(const sync::FieldWrite& w)
          stampText(w.stamp) + " (base " + stampText(w.base) + ")";
 }
 
-ReferenceModel::ReferenceModel(std::vector<std::string> deviceIds)
+ReferenceModel::ReferenceModel(std::vector<std::string> deviceIds, std::size_t maxTextBytes)
+    : m_maxTextBytes(maxTextBytes)
 {
   for (auto& id : deviceIds) {
     m_devices.push_back({});
@@ -52,6 +53,32 @@ ReferenceModel::ReferenceModel(std::vector<std::string> deviceIds)
 std::string ReferenceModel::name(std::size_t device) const
 {
   return "device " + std::to_string(device);
+}
+
+bool ReferenceModel::tooLarge(const std::string& table, const std::string& field,
+                              const store::Value& value) const
+{
+  const store::TableDef* def = store::findTable(table);
+  const store::FieldDef* fieldDef = def ? def->field(field) : nullptr;
+  const auto* text = std::get_if<std::string>(&value);
+  return fieldDef && fieldDef->type == store::FieldType::Text && text &&
+         text->size() > m_maxTextBytes;
+}
+
+std::set<std::string> ReferenceModel::heldRows(const DeviceState& device) const
+{
+  std::set<std::string> rows;
+  for (const auto& [key, f] : device.fields) {
+    if (f.pending && tooLarge(f.table, key.second, f.value)) {
+      rows.insert(key.first);
+    }
+  }
+  return rows;
+}
+
+std::set<std::string> ReferenceModel::held(std::size_t device) const
+{
+  return heldRows(m_devices.at(device));
 }
 
 std::size_t ReferenceModel::remember(std::size_t device, const sync::FieldWrite& w)
@@ -268,6 +295,11 @@ void ReferenceModel::accepted(std::size_t device, const sync::PushRequest& reque
                         ", which is not its batch in flight.");
   }
   for (const auto& w : d.inflight->changes) {
+    if (tooLarge(w.table, w.field, w.value)) {
+      throw ModelMismatch(name(device) + " got batch " + std::to_string(request.batch) +
+                          " accepted with " + describe(w) +
+                          ", a text longer than the server takes.");
+    }
     if (const auto id = writeAt({w.rowId, w.field}, w.stamp)) {
       m_writes[*id].sent = true; // the server applied it (perhaps before a reply was lost)
     }
@@ -412,9 +444,10 @@ void ReferenceModel::received(std::size_t device, const sync::PullPage& page)
 
 std::vector<sync::FieldWrite> ReferenceModel::pending(std::size_t device) const
 {
+  const std::set<std::string> held = heldRows(m_devices.at(device));
   std::vector<sync::FieldWrite> writes;
   for (const auto& [key, f] : m_devices.at(device).fields) {
-    if (f.pending) {
+    if (f.pending && !held.count(key.first)) {
       writes.push_back({f.table, key.first, key.second, f.value, f.stamp, f.base});
     }
   }
@@ -512,7 +545,7 @@ std::size_t ReferenceModel::size() const
   return total;
 }
 
-store::LiveData ReferenceModel::expected() const
+store::LiveData ReferenceModel::expected(std::optional<std::size_t> holder) const
 {
   struct RecordState
   {
@@ -533,10 +566,16 @@ store::LiveData ReferenceModel::expected() const
     }
   };
   std::map<std::string, RecordState> records;
-  for (const auto& d : m_devices) {
+  for (std::size_t i = 0; i < m_devices.size(); ++i) {
+    const DeviceState& d = m_devices[i];
+    // What a device holds back reaches no one else.
+    const std::set<std::string> held = i == holder ? std::set<std::string>{} : heldRows(d);
     for (const auto& [key, f] : d.fields) {
       if (!f.written) {
         continue; // only received
+      }
+      if (f.pending && held.count(key.first)) {
+        continue;
       }
       const auto& [rowId, field] = key;
       RecordState& record = records[rowId];

@@ -52,6 +52,14 @@
 //    in the server's conflict list. Not checked: liveness conflicts, and whether a write that
 //    some overwriter knew of also lost to another one (the product may list it or not).
 //
+// Records the server cannot take (sync.md: "one field too large for the server is a
+// per-record error"): a record is held on a device while one of its pending writes puts a text
+// over the server's limit (maxTextBytes). All its pending writes then stay on that device: the
+// server never accepts such a value, the device owes none of them (pending() leaves them out,
+// held() names the records), and the expected state of the server and the other devices is
+// without them, that of the holding device with them (expected(device)). A later edit that
+// shortens the text releases the record, whose writes are then owed like any others.
+//
 // At the end of a scenario every device and the server must hold exactly the expected state,
 // every device must have the server's conflict list (scenario.cpp), the lists must hold only
 // real losses and every loss above (a pending edit that lost on its own device to a pulled
@@ -65,6 +73,7 @@
 #include "pupitre/sync/protocol.h"
 
 #include <cstddef>
+#include <limits>
 #include <map>
 #include <optional>
 #include <set>
@@ -87,8 +96,9 @@ class ReferenceModel
 public:
   using Key = std::pair<std::string, std::string>; // row id, field
 
-  // The devices' ids, by index.
-  explicit ReferenceModel(std::vector<std::string> deviceIds);
+  // The devices' ids, by index; the longest text value the server takes.
+  explicit ReferenceModel(std::vector<std::string> deviceIds,
+                          std::size_t maxTextBytes = std::numeric_limits<std::size_t>::max());
 
   // A local edit on `device`: the fields it changed (in one or more transactions), each with
   // the stamp the device gave it. `clockBefore` and `clockAfter` are the device's clock (its
@@ -112,10 +122,17 @@ public:
   // The stamps the device now has for pendingKeys() (a missing one is a lost edit).
   void restamped(std::size_t device, const std::map<Key, sync::Stamp>& stamps);
 
-  // What the device should still send.
+  // What the device should still send (its held records left out).
   std::vector<sync::FieldWrite> pending(std::size_t device) const;
-  store::LiveData expected() const;
-  std::string json() const { return store::canonicalJson(expected()); }
+  // The records held on the device: a pending write of each has a text over the limit.
+  std::set<std::string> held(std::size_t device) const;
+  // What the server and every device hold, with the records held on `holder` (if any) as
+  // that device has them.
+  store::LiveData expected(std::optional<std::size_t> holder = std::nullopt) const;
+  std::string json(std::optional<std::size_t> holder = std::nullopt) const
+  {
+    return store::canonicalJson(expected(holder));
+  }
   // What is wrong with a conflict list ("" when nothing): entries that are not a write some
   // device made losing to a greater one with another value.
   std::string conflictProblems(const std::string& where,
@@ -187,8 +204,13 @@ private:
   // The write of `key` at `stamp`, if some device made one.
   std::optional<std::size_t> writeAt(const Key& key, const sync::Stamp& stamp) const;
   std::string name(std::size_t device) const;
+  // Whether the server refuses `value` in `table`.`field` as too large.
+  bool tooLarge(const std::string& table, const std::string& field,
+                const store::Value& value) const;
+  std::set<std::string> heldRows(const DeviceState& device) const;
 
   std::vector<DeviceState> m_devices;
+  std::size_t m_maxTextBytes;
   // Every write made, indexed by field and stamp (a re-stamped write under both stamps), and
   // every stamp written to each record.
   std::vector<Write> m_writes;

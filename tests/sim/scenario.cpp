@@ -5,6 +5,7 @@
 #include "pupitre/store/canonical_json.h"
 #include "pupitre/sync/conflicts.h"
 #include "pupitre/sync/engine.h"
+#include "pupitre/sync/held_records.h"
 #include "pupitre/sync/outbox.h"
 #include "random_edits.h"
 #include "reference_model.h"
@@ -28,6 +29,10 @@ namespace {
 // Faults off, the devices sync round-robin until a round changes nothing: two rounds bring
 // every write everywhere, a third sees nothing new.
 constexpr int kMaxFinalRounds = 6;
+
+// The longest text the simulation's server takes (pupitre-server: 1 MiB), so that a journal
+// entry longer than it stays small.
+constexpr std::size_t kMaxTextBytes = 4096;
 
 // A step of the scenario went wrong: the message says what, the scenario ends.
 class ScenarioFailure : public std::runtime_error
@@ -86,6 +91,7 @@ private:
   std::int64_t randomSkew();
   void clockEvent();
   void editAfterClockJump(std::size_t d);
+  void largeFieldEvent();
   void log(const std::string& line);
   // In the trace, the writes of the followed record that `d` makes, sends or receives.
   void follow(std::size_t d, const char* what, const std::vector<sync::FieldWrite>& writes);
@@ -101,6 +107,8 @@ private:
   // Issue 12's clock events (a clock set back or ahead, a restarted computer) and the
   // server's clock limit, drawn apart so that the other steps of a seed stay as they were.
   SimRandom m_clockEvents;
+  // Texts longer than the server takes, drawn apart for the same reason.
+  SimRandom m_largeFields;
   std::int64_t m_maxClockAheadMs = sync::kMaxClockAheadMs;
   test::ManualClock m_clock{kStartMs};
   std::unique_ptr<SimServer> m_server;
@@ -120,7 +128,8 @@ Scenario::Scenario(std::uint64_t seed, SimWorkspace& workspace, bool trace, Sabo
     : m_seed(seed), m_workspace(workspace), m_trace(trace),
       m_follow(trace && std::getenv("PUPITRE_SIM_FOLLOW") ? std::getenv("PUPITRE_SIM_FOLLOW") : ""),
       m_sabotage(sabotage), m_random(seed * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull),
-      m_clockEvents(seed * 0xD1B54A32D192ED03ull + 0x8CB92BA72F3D8DD7ull), m_edits(m_random, seed)
+      m_clockEvents(seed * 0xD1B54A32D192ED03ull + 0x8CB92BA72F3D8DD7ull),
+      m_largeFields(seed * 0xA0761D6478BD642Full + 0xE7037ED1A0B428DBull), m_edits(m_random, seed)
 {
   m_result.seed = seed;
 }
@@ -225,7 +234,7 @@ void Scenario::setUp()
     m_maxClockAheadMs = m_clockEvents.between(20 * kSecond, 4 * kMinute);
   }
   m_server = std::make_unique<SimServer>(m_workspace.freshServer(), m_clock.wallClock(),
-                                         m_maxClockAheadMs);
+                                         m_maxClockAheadMs, kMaxTextBytes);
   m_devices.resize(devices);
   std::vector<std::size_t> slots;
   for (std::size_t slot = 0; slot < SimWorkspace::kDeviceSlots; ++slot) {
@@ -259,7 +268,7 @@ void Scenario::setUp()
     }
     openDevice(d);
   }
-  m_reference = std::make_unique<ReferenceModel>(std::move(deviceIds));
+  m_reference = std::make_unique<ReferenceModel>(std::move(deviceIds), kMaxTextBytes);
   if (m_maxClockAheadMs < sync::kMaxClockAheadMs && m_clockEvents.chance(0.5)) {
     // A clock the daemon's default would accept and this server refuses.
     *m_devices[m_clockEvents.below(devices)].skewMs =
@@ -536,6 +545,22 @@ void Scenario::editAfterClockJump(std::size_t d)
   }
 }
 
+// The teacher pastes a text longer than the server takes into a new journal entry: the
+// device holds that record back (held_records.h) and syncs everything else.
+void Scenario::largeFieldEvent()
+{
+  const std::size_t d = m_largeFields.below(m_devices.size());
+  store::Database& db = *m_devices[d].db;
+  const RecordSnapshot before(db);
+  const clock::Hlc clockBefore = db.lastHlc();
+  const auto bytes = static_cast<std::size_t>(
+      m_largeFields.between(kMaxTextBytes + 1, static_cast<std::int64_t>(2 * kMaxTextBytes)));
+  const EditOutcome outcome = m_edits.createLongJournalEntry(db, m_largeFields, bytes);
+  ++(outcome.applied ? m_result.edits : m_result.skippedEdits);
+  log("d" + std::to_string(d) + " pastes a long text: " + outcome.description);
+  recordEdit(d, before, clockBefore, outcome.applied);
+}
+
 void Scenario::converge()
 {
   m_final = true;
@@ -573,9 +598,10 @@ void Scenario::check()
   for (std::size_t d = 0; d < m_devices.size(); ++d) {
     store::Database& db = *m_devices[d].db;
     const std::string name = "device " + std::to_string(d);
+    // With the records it holds back, which no other replica has.
     const std::string json = store::exportCanonicalJson(db);
-    if (json != expected) {
-      differences += firstDifference(name, json, expected);
+    if (const std::string mine = m_reference->json(d); json != mine) {
+      differences += firstDifference(name, json, mine);
     }
     const std::string integrity = db.sql().execAndGet("PRAGMA integrity_check").getString();
     if (integrity != "ok") {
@@ -592,8 +618,20 @@ void Scenario::check()
                        c.rowId + "." + c.field + ")\n";
       }
     }
-    if (const auto pending = sync::pendingCount(db); pending != 0) {
+    if (const auto pending = sync::pendingCount(db) - sync::heldChangeCount(db); pending != 0) {
       differences += name + ": " + std::to_string(pending) + " changes still pending\n";
+    }
+    std::set<std::string> held;
+    for (const auto& record : sync::heldRecords(db)) {
+      held.insert(record.rowId);
+    }
+    if (!held.empty()) {
+      log(name + " holds back " + std::to_string(held.size()) + " records, as it should");
+    }
+    if (held != m_reference->held(d)) {
+      differences += name + " holds back " + std::to_string(held.size()) +
+                     " records, the model expects " + std::to_string(m_reference->held(d).size()) +
+                     "\n";
     }
     if (const auto unsent = m_reference->pending(d); !unsent.empty()) {
       differences += name + " never sent " + std::to_string(unsent.size()) +
@@ -631,6 +669,9 @@ ScenarioResult Scenario::run()
       }
       if (m_clockEvents.chance(0.012)) {
         clockEvent();
+      }
+      if (m_largeFields.chance(0.01)) {
+        largeFieldEvent();
       }
       if (m_random.chance(0.01)) { // set by hand, or by a dead battery
         const std::size_t d = m_random.below(m_devices.size());

@@ -3,8 +3,9 @@
 // devices with skewed clocks (which sometimes jump) in this process; random edits on random
 // devices, sometimes on two devices at the same moment or while a sync waits for the server,
 // and syncs in random order while requests are lost, duplicated, answered to a device that
-// crashed, or met by a server restart; then, faults off, syncs until nothing changes, and the
-// checks: every device's export equals the server's and the reference model's, every device
+// crashed, or met by a server restart; sometimes a text longer than the server takes, which
+// its device holds back while everything else syncs; then, faults off, syncs until nothing changes,
+// and the checks: every device's export equals the server's and the reference model's, every device
 // has the server's conflict list, every database is sound, nothing is left pending. The
 // reference model (reference_model.h) follows every edit, push and pull as it happens and
 // stops the scenario at the first push that is not what the device should send.

@@ -14,8 +14,10 @@ constexpr std::int64_t kDevices = 5;
 
 } // namespace
 
-SimServer::SimServer(std::string path, clock::WallClock clock, std::int64_t maxClockAheadMs)
-    : m_path(std::move(path)), m_clock(std::move(clock)), m_maxClockAheadMs(maxClockAheadMs)
+SimServer::SimServer(std::string path, clock::WallClock clock, std::int64_t maxClockAheadMs,
+                     std::size_t maxTextBytes)
+    : m_path(std::move(path)), m_clock(std::move(clock)), m_maxClockAheadMs(maxClockAheadMs),
+      m_maxTextBytes(maxTextBytes)
 {
   open();
 }
@@ -36,13 +38,22 @@ void SimServer::createAccount(const std::string& path, std::int64_t nowMs)
   }
 }
 
+sync::ServerLimits SimServer::limits() const
+{
+  sync::ServerLimits limits;
+  limits.maxTextBytes = m_maxTextBytes;
+  return limits;
+}
+
 void SimServer::open()
 {
   m_service.reset();
   m_store.reset();
   m_store = std::make_unique<server::SqliteServerStore>(m_path);
   m_service = std::make_unique<server::SyncService>(
-      *m_store, server::SyncServiceOptions{.clock = m_clock, .maxClockAheadMs = m_maxClockAheadMs});
+      *m_store, server::SyncServiceOptions{.clock = m_clock,
+                                           .maxClockAheadMs = m_maxClockAheadMs,
+                                           .maxTextBytes = m_maxTextBytes});
   const auto account = m_store->findAccount(kEmail);
   if (!account) {
     throw Error("The simulation's server " + m_path + " has no account " + kEmail + ".");

@@ -19,9 +19,10 @@ public:
   static constexpr const char* kEmail = "teacher@school.example";
 
   // Opens `path`, which must hold the account (see createAccount). `maxClockAheadMs`: as
-  // `serve --max-clock-ahead`.
+  // `serve --max-clock-ahead`; `maxTextBytes`: the longest text value a push may hold.
   SimServer(std::string path, clock::WallClock clock,
-            std::int64_t maxClockAheadMs = sync::kMaxClockAheadMs);
+            std::int64_t maxClockAheadMs = sync::kMaxClockAheadMs,
+            std::size_t maxTextBytes = sync::ServerLimits{}.maxTextBytes);
 
   // The multi-device account kEmail, made directly in the store: password logins (Argon2id)
   // are deliberately slow and are tested elsewhere.
@@ -31,6 +32,8 @@ public:
   server::ServerStore& store() { return *m_store; }
   std::int64_t accountId() const { return m_accountId; }
   std::int64_t nowMs() const { return m_clock(); }
+  // What it announces on every answer, as pupitre-server does.
+  sync::ServerLimits limits() const;
 
   void restart();
   // Links the device with `token` (as a login would) and returns false if refused.
@@ -48,6 +51,7 @@ private:
   std::string m_path;
   clock::WallClock m_clock;
   std::int64_t m_maxClockAheadMs;
+  std::size_t m_maxTextBytes;
   std::int64_t m_accountId = 0;
   std::unique_ptr<server::SqliteServerStore> m_store;
   std::unique_ptr<server::SyncService> m_service;

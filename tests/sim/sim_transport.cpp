@@ -61,6 +61,7 @@ T SimTransport::exchange(const char* call, Serve serve, Encode encode, Decode de
   }
   m_serverTime = m_server.nowMs();
   m_maxClockAhead = m_server.service().maxClockAheadMs();
+  m_limits = m_server.limits();
   if (!outcome) {
     const sync::ApiError& error = outcome.error();
     throw sync::ApiRefusal(sync::decodeError(error.status, sync::encodeError(error)));

@@ -65,6 +65,7 @@ public:
 
   std::optional<std::int64_t> lastServerTimeMs() const override { return m_serverTime; }
   std::optional<std::int64_t> maxClockAheadMs() const override { return m_maxClockAhead; }
+  std::optional<sync::ServerLimits> lastServerLimits() const override { return m_limits; }
   void setToken(const std::string& token) override { m_token = token; }
 
 private:
@@ -78,6 +79,7 @@ private:
   TransportHooks m_hooks;
   std::optional<std::int64_t> m_serverTime;
   std::optional<std::int64_t> m_maxClockAhead; // announced with the time, as over HTTP
+  std::optional<sync::ServerLimits> m_limits;  // announced on every answer, as over HTTP
 };
 
 } // namespace pupitre::sim

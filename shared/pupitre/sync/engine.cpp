@@ -2,6 +2,7 @@
 
 #include "pupitre/store/schema.h"
 #include "pupitre/sync/conflicts.h"
+#include "pupitre/sync/learned_push_bytes.h"
 #include "pupitre/sync/merge.h"
 #include "pupitre/sync/outbox.h"
 #include "pupitre/sync/server_limits.h"
@@ -127,14 +128,14 @@ void SyncEngine::hold(const HeldRecord& record, SyncSummary& summary)
   ++summary.held;
 }
 
-PushRequest SyncEngine::nextBatch(const BatchBudget& budget, std::string& encoded,
-                                  SyncSummary& summary)
+PushRequest SyncEngine::nextBatch(const BatchBudget& budget, clock::Hlc owedUpTo,
+                                  std::string& encoded, SyncSummary& summary)
 {
   const ServerLimits limits = serverLimits();
   PushRequest request;
   for (bool held = true; held;) {
     held = false;
-    request.changes = pendingChanges(m_db, budget.changes, budget.bytes);
+    request.changes = pendingChanges(m_db, budget.changes, budget.bytes, owedUpTo);
     request.conflicts = conflictsToReport(m_db, kReportedConflictsPerPush);
     // A value over the server's limit for its field can never pass: its record waits here,
     // named for the teacher, and the rest goes on.
@@ -194,6 +195,8 @@ bool SyncEngine::recover(const ApiError& refusal, const PushRequest& request,
     budget.bytes = std::max<std::size_t>(
         1, std::min({budget.bytes, encodedBytes / 2,
                      std::min(limits.maxPushBytes, ServerLimits{}.maxPushBytes) / 2}));
+    // The next syncs start from here, not from a size refused again each time.
+    learnPushBytes(m_db, m_options.server, budget.bytes);
     return true;
   }
   // One change too large for any request: of the server's announced size, or of a proxy's
@@ -207,7 +210,10 @@ void SyncEngine::push(SyncSummary& summary,
                       const std::function<void(const SyncProgress&)>& progress)
 {
   // What was pending when the sync started bounds the work: edits made meanwhile wait for
-  // the next sync instead of keeping this one going. Records held back wait too.
+  // the next sync instead of keeping this one going. Records held back wait too. The push owes
+  // every change stamped at or before `owedUpTo` and sends those first: edits made meanwhile
+  // (to a table that sorts first) must not take their places and leave them for later.
+  clock::Hlc owedUpTo = m_db.lastHlc();
   std::int64_t total = pendingCount(m_db) - heldChangeCount(m_db) + conflictsToReportCount(m_db);
   const ServerLimits limits = serverLimits();
   const std::size_t half = std::min(limits.maxPushBytes, ServerLimits{}.maxPushBytes) / 2;
@@ -216,6 +222,14 @@ void SyncEngine::push(SyncSummary& summary,
       std::max<std::size_t>(1, std::min(m_options.pushBatchSize, limits.maxPushChanges / 2));
   budget.bytes = std::max<std::size_t>(
       1, m_options.pushBatchBytes > 0 ? std::min(m_options.pushBatchBytes, half) : half);
+  // What earlier syncs learned from refusals (a proxy with a smaller body limit).
+  const std::size_t announcedBytes = budget.bytes;
+  const auto learned = learnedPushBytes(m_db, m_options.server);
+  if (learned) {
+    budget.bytes = std::min(budget.bytes, learned->bytes);
+  }
+  const std::int64_t refusedBefore = summary.refusedBatches;
+  std::size_t largestSent = 0; // bytes of the largest batch accepted
   std::int64_t sent = 0;
   bool restamped = false;
   // Every round sends at least one change, holds a record back, halves the batches (a few
@@ -229,7 +243,7 @@ void SyncEngine::push(SyncSummary& summary,
       total = sent + std::max<std::int64_t>(0, pendingCount(m_db) - heldChangeCount(m_db) +
                                                    conflictsToReportCount(m_db));
     }
-    if (round > 0 && sent >= total) {
+    if (round > 0 && sent >= total && !pendingAtOrBefore(m_db, owedUpTo)) {
       break;
     }
     PushRequest request;
@@ -239,7 +253,7 @@ void SyncEngine::push(SyncSummary& summary,
       request = decodePush(*inflight); // resend exactly what may have reached the server
       encoded = *inflight;
     } else {
-      request = nextBatch(budget, encoded, summary);
+      request = nextBatch(budget, owedUpTo, encoded, summary);
       if (request.changes.empty() && request.conflicts.empty()) {
         break;
       }
@@ -275,6 +289,9 @@ void SyncEngine::push(SyncSummary& summary,
       restamped = true;
       summary.restamped += restampPending(m_db, m_correction);
       summary.clockErrorMs = m_correction.errorMs;
+      // The owed changes now lie at or below the clock set back (edits made since the push
+      // started, re-stamped with them, join them; edits made from now on do not).
+      owedUpTo = m_db.lastHlc();
       m_db.setSetting(settings::kInflightBatch, "");
       continue;
     }
@@ -284,8 +301,13 @@ void SyncEngine::push(SyncSummary& summary,
     m_db.setSetting(settings::kInflightBatch, "");
     txn.commit();
     sent += static_cast<std::int64_t>(request.changes.size() + request.conflicts.size());
+    largestSent = std::max(largestSent, encoded.size());
     // Conflicts the server found here come back with the pull, which counts them.
     summary.uploaded += result.applied;
+  }
+  if (learned && summary.refusedBatches == refusedBefore && largestSent > learned->bytes / 2) {
+    // A batch near the learned size passed: after a few such syncs, try larger ones again.
+    pushPassedUnderLearned(m_db, m_options.server, announcedBytes);
   }
   if (progress && total > 0) {
     progress({"push", sent, std::max(total, sent)});

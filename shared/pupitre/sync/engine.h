@@ -2,14 +2,16 @@
 // One synchronisation of a device's data with the server (sync.md): push the outbox in
 // numbered, idempotent batches (the batch in flight is kept in the database and resent
 // unchanged after a failure), then pull pages after the stored cursor, each applied together
-// with its new cursor in one transaction. Edits made while it runs stay pending for the next
-// sync. A push refused for a clock ahead of the server's corrects the clock, re-stamps the
-// pending changes and retries once.
+// with its new cursor in one transaction. The push sends every change pending when it started,
+// those first: edits made while it runs go with it if the batches have room, else wait for the
+// next sync, and never take the places of older ones. A push refused for a clock ahead of the
+// server's corrects the clock, re-stamps the pending changes and retries once.
 //
 // Batches are bounded by their size on the wire, at half of what the server announces it
 // takes (never more than half the default 16 MiB). A batch the server refuses without
 // applying it (400, 413) is dropped, never resent unchanged: one refused as too large is
-// built again half as large, down to a single change; a record the server cannot take (a
+// built again half as large, down to a single change, and the size that passed is where the
+// next syncs to that server start (learned_push_bytes.h); a record the server cannot take (a
 // value over its field limit, a change too large for any request, a record refused by name)
 // is held back (held_records.h) and the rest goes on.
 #include "pupitre/store/database.h"
@@ -51,6 +53,9 @@ struct SyncOptions
   // limit, never more than the default 16 MiB), so that a batch fits however long or however
   // full of escaped characters its values are. Never more than that half.
   std::size_t pushBatchBytes = 0;
+  // The server's address, which a push size learned from refusals applies to
+  // (learned_push_bytes.h); another address starts from the announced size.
+  std::string server;
   std::size_t pullPageSize = kDefaultPullLimit;
   // Ask for the next pull page (on another thread) while this one is applied, so the server
   // and this device work at the same time. The transport is still used by one thread at a
@@ -65,6 +70,8 @@ inline constexpr const char* kNextBatch = "sync.next_batch";
 inline constexpr const char* kInflightBatch = "sync.inflight_batch"; // encoded PushRequest
 // The limits the server last announced (server_limits.h, encodeLimits).
 inline constexpr const char* kServerLimits = "sync.server_limits";
+// The push size learned from refusals, and the server it applies to (learned_push_bytes.h).
+inline constexpr const char* kPushBytesLearned = "sync.push_bytes_learned";
 // The greatest stamp received from the server: re-stamped changes must stay above it, or a
 // local write that beat a remote one would fall below it and diverge from the server.
 inline constexpr const char* kMaxReceivedHlc = "sync.max_received_hlc";
@@ -102,7 +109,9 @@ private:
   void push(SyncSummary& summary, const std::function<void(const SyncProgress&)>& progress);
   // The next batch of the outbox within `budget`, encoded in `encoded` (with batch number 0),
   // holding back the records the server cannot take; no changes when nothing is left.
-  PushRequest nextBatch(const BatchBudget& budget, std::string& encoded, SyncSummary& summary);
+  // The changes stamped at or before `owedUpTo` come first.
+  PushRequest nextBatch(const BatchBudget& budget, clock::Hlc owedUpTo, std::string& encoded,
+                        SyncSummary& summary);
   // After a refusal of `request` (encoded: `encodedBytes`) that applied nothing: true when
   // the push can go on (a record held back, or smaller batches from now on).
   bool recover(const ApiError& refusal, const PushRequest& request, std::size_t encodedBytes,

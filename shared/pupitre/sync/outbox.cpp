@@ -4,6 +4,7 @@
 #include "pupitre/store/schema.h"
 #include "pupitre/sync/held_records.h"
 
+#include <algorithm>
 #include <optional>
 
 namespace pupitre::sync {
@@ -37,14 +38,15 @@ std::size_t wireBytesEstimate(const FieldWrite& w)
 }
 
 std::vector<FieldWrite> pendingChanges(store::Database& db, std::size_t limit,
-                                       std::size_t maxWireBytes)
+                                       std::size_t maxWireBytes, clock::Hlc firstUpTo)
 {
   std::vector<FieldWrite> changes;
   {
     auto& query =
         db.statement(std::string("SELECT tbl, row_id, field, hlc, device, base_hlc, base_device"
                                  " FROM field_version f WHERE pending = 1 AND NOT ") +
-                     kHeldCondition + " ORDER BY tbl, row_id");
+                     kHeldCondition + " ORDER BY hlc > ?, tbl, row_id");
+    query.bind(1, static_cast<std::int64_t>(std::min(firstUpTo, kAllStamps)));
     while (changes.size() < limit && query.executeStep()) {
       FieldWrite w;
       w.table = query.getColumn(0).getString();
@@ -91,6 +93,18 @@ std::int64_t pendingCount(store::Database& db)
   const auto count = query.getColumn(0).getInt64();
   query.reset();
   return count;
+}
+
+bool pendingAtOrBefore(store::Database& db, clock::Hlc stamp)
+{
+  auto& query = db.statement(std::string("SELECT EXISTS (SELECT 1 FROM field_version f"
+                                         " WHERE pending = 1 AND hlc <= ? AND NOT ") +
+                             kHeldCondition + ")");
+  query.bind(1, static_cast<std::int64_t>(std::min(stamp, kAllStamps)));
+  query.executeStep();
+  const bool found = query.getColumn(0).getInt() != 0;
+  query.reset();
+  return found;
 }
 
 void acknowledge(store::WriteTxn& txn, const std::vector<FieldWrite>& pushed)

@@ -11,15 +11,23 @@
 
 namespace pupitre::sync {
 
+// Greater than every stamp (stamps are stored as SQLite integers).
+inline constexpr clock::Hlc kAllStamps = std::numeric_limits<std::int64_t>::max();
+
 // Up to `limit` pending field writes with their current values, grouped by row, taking about
 // `maxWireBytes` once encoded for a push (estimated from each write's JSON: its value as
 // escaped, its row id and field, and its share of a group; the first write always, however
-// long). Records held back (held_records.h) are left out.
+// long). Records held back (held_records.h) are left out. Writes stamped at or before
+// `firstUpTo` come before the others (a push owes them: they were pending when it started),
+// each part in the order of table and row.
 std::vector<FieldWrite>
 pendingChanges(store::Database& db, std::size_t limit = std::numeric_limits<std::size_t>::max(),
-               std::size_t maxWireBytes = std::numeric_limits<std::size_t>::max());
+               std::size_t maxWireBytes = std::numeric_limits<std::size_t>::max(),
+               clock::Hlc firstUpTo = kAllStamps);
 // Every pending field write, held back or not.
 std::int64_t pendingCount(store::Database& db);
+// Whether a pending field write stamped at or before `stamp` is left, not held back.
+bool pendingAtOrBefore(store::Database& db, clock::Hlc stamp);
 // About the bytes `w` takes in an encoded push (wire.h), never less.
 std::size_t wireBytesEstimate(const FieldWrite& w);
 

@@ -3,12 +3,15 @@
 #include "gui_fixture.h"
 
 #include "class_list_panel.h"
+#include "gradebook/assessment_dialog.h"
 #include "gradebook/gradebook_panel.h"
 #include "gradebook/gradebook_table.h"
 #include "gradebook/terms_dialog.h"
 #include "ids.h"
+#include "panels/attendance_panel.h"
 #include "translations.h"
 
+#include "pupitre/model/attendance.h"
 #include "pupitre/model/categories.h"
 #include "pupitre/model/classes.h"
 #include "pupitre/model/final_marks.h"
@@ -17,8 +20,10 @@
 #include "pupitre/model/term_averages.h"
 #include "pupitre/model/terms.h"
 
+#include <wx/choice.h>
 #include <wx/cmdproc.h>
 #include <wx/grid.h>
+#include <wx/listctrl.h>
 #include <wx/tooltip.h>
 #include <wx/uiaction.h>
 
@@ -285,6 +290,63 @@ BOOST_AUTO_TEST_CASE(the_terms_dialog_renames_redates_and_weights_in_one_undoabl
   BOOST_TEST(model::Terms(*app.db).list(year.cls)[0].end == "2026-12-31");
   BOOST_TEST((model::Classes(*app.db).get(year.cls).finalMode == model::FinalMode::Mean));
   BOOST_TEST(test::takeErrors().empty());
+}
+
+BOOST_AUTO_TEST_CASE(attendance_totals_one_term_chosen_by_name)
+{
+  TermYear year;
+  test::AppFixture app([&year](store::Database& db, const test::Sandbox&) {
+    year.fill(db, kEnglishTerms, kEnglish);
+    model::Attendance attendance(db);
+    attendance.set(year.students[0], "2026-10-01", model::AttendanceState::Absent); // term 1
+    attendance.set(year.students[0], "2026-10-02", model::AttendanceState::Late);   // term 1
+    attendance.set(year.students[0], "2027-02-01", model::AttendanceState::Absent); // term 2
+  });
+  app.frame->showPage(1);
+  auto* attendance = app.frame->attendance();
+  wxChoice* choice = attendance->termChoice();
+  BOOST_REQUIRE(test::waitUntil([&] { return choice->GetCount() == 4u; }));
+  BOOST_TEST(choice->GetString(2).utf8_string() == "2nd term");
+  // Choosing the 2nd term by name: its dates, its totals.
+  choice->SetSelection(2);
+  wxCommandEvent event(wxEVT_CHOICE, choice->GetId());
+  event.SetEventObject(choice);
+  event.SetInt(2);
+  choice->ProcessWindowEvent(event);
+  auto* list = attendance->list();
+  const auto absentOfAna = [&] {
+    for (long i = 0; i < list->GetItemCount(); ++i) {
+      if (list->GetItemText(i).StartsWith("García")) {
+        return list->GetItemText(i, 2).utf8_string() + "/" + list->GetItemText(i, 3).utf8_string();
+      }
+    }
+    return std::string("(no row)");
+  };
+  BOOST_REQUIRE(test::waitUntil([&] { return absentOfAna() == "1/0"; }));
+  test::screenshot(app.frame, "terms-6-attendance-term");
+  attendance->showTermTotals(0);
+  BOOST_REQUIRE(test::waitUntil([&] { return absentOfAna() == "1/1"; }));
+  BOOST_TEST(test::takeErrors().empty());
+}
+
+BOOST_AUTO_TEST_CASE(the_assessment_dialog_chooses_a_term_or_by_date)
+{
+  TermYear year;
+  test::AppFixture app([&year](store::Database& db, const test::Sandbox&) {
+    year.fill(db, kEnglishTerms, kEnglish);
+  });
+  auto& data = *app.frame->gradebook()->table()->data();
+  const auto october =
+      data.assessments[static_cast<std::size_t>(data.assessmentIndex(year.assessments[0]))];
+  gui::AssessmentDialog dialog(app.frame, "Edit assessment", october, data.categories, data.terms);
+  auto* term = dynamic_cast<wxChoice*>(wxWindow::FindWindowByName("assessment_term", &dialog));
+  BOOST_REQUIRE(term);
+  BOOST_TEST(term->GetSelection() == 0); // by date
+  BOOST_TEST(term->GetString(0).utf8_string() == "By date");
+  term->SetSelection(3);
+  BOOST_TEST(dialog.assessment().termId == year.terms[2]);
+  term->SetSelection(0);
+  BOOST_TEST(dialog.assessment().termId.empty());
 }
 
 BOOST_AUTO_TEST_CASE(terms_read_in_spanish)

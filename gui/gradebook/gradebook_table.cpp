@@ -63,8 +63,10 @@ GradebookTable::GradebookTable()
       m_incomplete(makeAttr(wxColour(0xFF, 0xE0, 0x82), true, true)),
       m_final(makeAttr(wxColour(0xEC, 0xEF, 0xF4), true, false)),
       m_finalBelow(makeAttr(wxColour(0xF6, 0xC6, 0xC6), true, false)),
-      m_overridden(makeAttr(wxColour(0xD8, 0xE6, 0xFF), true, false))
+      m_overridden(makeAttr(wxColour(0xD8, 0xE6, 0xFF), true, false)),
+      m_finalIncomplete(makeAttr(wxColour(0xFF, 0xE0, 0x82), true, false))
 {
+  m_finalIncomplete->SetTextColour(wxColour(0x8A, 0x1C, 0x00));
   wxFont italic = *wxNORMAL_FONT;
   italic.SetWeight(wxFONTWEIGHT_BOLD);
   italic.SetStyle(wxFONTSTYLE_ITALIC);
@@ -87,6 +89,7 @@ GradebookTable::~GradebookTable()
   m_final->DecRef();
   m_finalBelow->DecRef();
   m_overridden->DecRef();
+  m_finalIncomplete->DecRef();
 }
 
 void GradebookTable::setData(std::shared_ptr<GradebookData> data)
@@ -392,7 +395,7 @@ GradebookTable::Look GradebookTable::lookOf(int row, int col) const
     return Look::Overridden;
   }
   if (!problemAt(row, col).empty()) {
-    return Look::Incomplete;
+    return isFinalCell(col) ? Look::FinalIncomplete : Look::Incomplete;
   }
   const auto& averages = m_data->averages[static_cast<std::size_t>(s)];
   std::optional<double> value = m_data->finalOf(s);
@@ -441,6 +444,9 @@ wxGridCellAttr* GradebookTable::GetAttr(int row, int col, wxGridCellAttr::wxAttr
     break;
   case Look::Overridden:
     attr = m_overridden;
+    break;
+  case Look::FinalIncomplete:
+    attr = m_finalIncomplete;
     break;
   }
   attr->IncRef();

@@ -64,7 +64,8 @@ private:
     Incomplete,
     Final,
     FinalBelow,
-    Overridden
+    Overridden,
+    FinalIncomplete
   };
   Look lookOf(int row, int col) const;
 
@@ -78,6 +79,7 @@ private:
   wxGridCellAttr* m_final;
   wxGridCellAttr* m_finalBelow;
   wxGridCellAttr* m_overridden;
+  wxGridCellAttr* m_finalIncomplete; // as m_incomplete, but the teacher may type her own final
 };
 
 // Draws a cell like the string renderer, plus a small corner mark when the mark has a comment

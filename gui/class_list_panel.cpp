@@ -8,6 +8,7 @@
 #include <wx/checkbox.h>
 #include <wx/cmdproc.h>
 #include <wx/colordlg.h>
+#include <wx/datetime.h>
 #include <wx/dcmemory.h>
 #include <wx/imaglist.h>
 #include <wx/intl.h>
@@ -17,6 +18,7 @@
 #include <wx/textdlg.h>
 
 #include <memory>
+#include <vector>
 
 namespace pupitre::gui {
 
@@ -214,8 +216,13 @@ void ClassListPanel::addClass()
   c.position = m_classes.empty() ? 1 : m_classes.back().position + 1;
   auto id = std::make_shared<std::string>();
   auto& db = m_context.db;
+  // A new class gets the default terms of the school year, named in the teacher's language.
+  const std::string today = wxDateTime::Today().FormatISODate().utf8_string();
+  const std::vector<std::string> terms{_("1st term").utf8_string(), _("2nd term").utf8_string(),
+                                       _("3rd term").utf8_string()};
   submit(
-      _("New class"), [&db, c, id] { *id = model::Classes(db).create(c); },
+      _("New class"),
+      [&db, c, id, today, terms] { *id = model::Classes(db).createWithTerms(c, today, terms); },
       [&db, id] { model::Classes(db).remove(*id); });
   if (!id->empty()) {
     select(*id);

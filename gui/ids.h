@@ -36,6 +36,9 @@ enum : int {
   kSyncSettings,
   kSyncWhy,
   kShortcuts,
+  kTerms,
+  kShowWholeYear,
+  kNextTerm,
 };
 
 } // namespace pupitre::gui::ids

@@ -249,7 +249,8 @@ void MainFrame::onMenu(wxCommandEvent& event)
     return;
   }
   if (id == ids::kAddAssessment || id == ids::kCategories || id == ids::kSortByName ||
-      id == ids::kSortByAverage) {
+      id == ids::kSortByAverage || id == ids::kTerms || id == ids::kShowWholeYear ||
+      id == ids::kNextTerm) {
     showPage(0);
     m_gradebook->handleCommand(id);
   } else if (id == ids::kAddStudent || id == ids::kRemoveStudent) {

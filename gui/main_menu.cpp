@@ -45,6 +45,10 @@ wxMenuBar* buildMenuBar(wxCommandProcessor& commands)
   view->AppendCheckItem(ids::kShowArchived, _("Show a&rchived classes"));
   view->Append(ids::kSortByName, _("Sort students by &name"));
   view->Append(ids::kSortByAverage, _("Sort students by a&verage"));
+  view->Append(ids::kShowWholeYear, _("Show &whole year\tCtrl+Shift+Y"),
+               _("Show every term's assessments, the term averages and the final mark"));
+  view->Append(ids::kNextTerm, _("Show next &term\tCtrl+Shift+P"),
+               _("Show one term at a time, then the whole year again"));
   view->AppendSeparator();
   view->Append(ids::kRefresh, _("Re&fresh\tF5"));
 
@@ -63,6 +67,7 @@ wxMenuBar* buildMenuBar(wxCommandProcessor& commands)
   cls->Append(ids::kHideColumn, _("&Hide column\tCtrl+Shift+H"));
   cls->Append(ids::kShowHiddenColumns, _("Show hidden col&umns…"));
   cls->Append(ids::kCategories, _("Categories and &weights…\tCtrl+Shift+W"));
+  cls->Append(ids::kTerms, _("&Terms…"), _("Evaluation periods and how the final mark is made"));
   cls->AppendSeparator();
   cls->Append(ids::kNewJournalEntry, _("New &journal entry\tCtrl+Shift+J"));
 
@@ -133,7 +138,10 @@ wxString shortcutsText()
            "Attendance: present, absent, late, justified\tP, A, L, J\n"
            "Add student\tCtrl+Shift+T\n"
            "New journal entry / Find in journal\tCtrl+Shift+J / Ctrl+F\n"
-           "Refresh\tF5");
+           "Refresh\tF5") +
+         "\n" +
+         _("Gradebook: whole year / next term\tCtrl+Shift+Y / Ctrl+Shift+P\n"
+           "Final mark: your own / the computed one\ttype a number / Delete");
 }
 
 } // namespace pupitre::gui

@@ -4,7 +4,6 @@
 #include "pupitre/clock/hlc.h"
 #include "pupitre/model/assessments.h"
 #include "pupitre/model/attendance.h"
-#include "pupitre/model/averages.h"
 #include "pupitre/model/categories.h"
 #include "pupitre/model/classes.h"
 #include "pupitre/model/hidden_edits.h"
@@ -12,11 +11,13 @@
 #include "pupitre/model/marks.h"
 #include "pupitre/model/records.h"
 #include "pupitre/model/students.h"
+#include "pupitre/model/terms.h"
 #include "pupitre/printable.h"
 #include "pupitre/store/canonical_json.h"
 #include "pupitre/store/rows.h"
 #include "pupitre/sync/conflicts.h"
 #include "pupitre/sync/outbox.h"
+#include "term_commands.h"
 
 #include <cmath>
 #include <map>
@@ -83,7 +84,7 @@ const std::map<std::string, Listing>& listings()
         "family_name COLLATE NOCASE, given_name COLLATE NOCASE, id"}},
       {"assessments",
        {"assessment",
-        {"class_id", "name", "date", "weight", "scale_min", "scale_max", "category_id"},
+        {"class_id", "name", "date", "weight", "scale_min", "scale_max", "category_id", "term_id"},
         "class_id = ?",
         "coalesce(position, 0), coalesce(date, ''), name, id"}},
       {"marks",
@@ -101,6 +102,11 @@ const std::map<std::string, Listing>& listings()
         {"class_id", "date", "session", "title", "done", "body"},
         "class_id = ?",
         "date, session, id"}},
+      {"terms",
+       {"term",
+        {"class_id", "name", "start_date", "end_date", "weight"},
+        "class_id = ?",
+        "class_id, coalesce(position, 0), coalesce(start_date, ''), id"}},
   };
   return all;
 }
@@ -132,7 +138,7 @@ int list(Context& ctx, const Invocation& in)
   const auto it = listings().find(in.positional[0]);
   if (it == listings().end()) {
     throw UsageError("cannot list '" + in.positional[0] +
-                     "'; choose classes, students, assessments, marks, attendance or journal");
+                     "'; choose classes, students, assessments, marks, attendance, journal or terms");
   }
   const Listing& listing = it->second;
   const auto& table = *store::findTable(listing.table);
@@ -163,7 +169,7 @@ int list(Context& ctx, const Invocation& in)
   return 0;
 }
 
-// --- conflicts, averages ----------------------------------------------------------------
+// --- conflicts, hidden -------------------------------------------------------------------
 
 int conflicts(Context& ctx, const Invocation& in)
 {
@@ -235,64 +241,6 @@ int hidden(Context& ctx, const Invocation& in)
   return 0;
 }
 
-// Two decimals, as the gradebook shows them.
-std::string rounded(double value)
-{
-  return store::formatNumber(std::round(value * 100) / 100);
-}
-
-int averages(Context& ctx, const Invocation& in)
-{
-  const std::string& classId = in.positional[0];
-  model::Classes(ctx.db()).get(classId);
-  const double outOf = in.number("--out-of").value_or(10);
-  std::map<std::string, std::string> names;
-  for (const auto& s : model::Students(ctx.db()).list(classId)) {
-    names[s.id] = s.familyName + ", " + s.givenName;
-  }
-  std::map<std::string, std::string> assessmentNames;
-  for (const auto& a : model::Assessments(ctx.db()).list(classId)) {
-    assessmentNames[a.id] = a.name;
-  }
-  const auto all = model::classAverages(ctx.db(), classId, outOf);
-  const bool json = in.flag("--json");
-  ctx.out << (json ? "[" : "student\tname\tfinal\tnote\n");
-  bool first = true;
-  for (const auto& a : all) {
-    const std::string final = a.final ? rounded(*a.final) : "";
-    if (!json) {
-      // The note says why an average is incomplete or blank ("" when it is neither).
-      ctx.out << printable(a.studentId) << "\t" << printable(names[a.studentId]) << "\t" << final
-              << "\t" << a.note() << "\n";
-      continue;
-    }
-    ctx.out << (first ? "" : ",\n ") << "{\"student_id\": " << store::jsonString(a.studentId)
-            << ", \"final\": " << (a.final ? final : "null") << ", \"categories\": {";
-    bool firstCategory = true;
-    for (const auto& [category, mean] : a.byCategory) {
-      ctx.out << (firstCategory ? "" : ", ") << store::jsonString(category) << ": "
-              << rounded(mean);
-      firstCategory = false;
-    }
-    ctx.out << "}, \"complete\": " << (a.complete() ? "true" : "false")
-            << ", \"final_without_weight\": " << (a.finalWithoutWeight ? "true" : "false")
-            << ", \"note\": " << store::jsonString(a.note()) << ", \"out_of_range\": [";
-    for (std::size_t i = 0; i < a.outOfScale.size(); ++i) {
-      const auto& m = a.outOfScale[i];
-      ctx.out << (i ? ", " : "") << "{\"assessment_id\": " << store::jsonString(m.assessmentId)
-              << ", \"assessment\": " << store::jsonString(assessmentNames[m.assessmentId])
-              << ", \"category_id\": " << store::jsonString(m.categoryId)
-              << ", \"value\": " << store::jsonValue(m.value)
-              << ", \"scale\": " << store::jsonString(m.scale.rangeText())
-              << ", \"message\": " << store::jsonString(m.message()) << "}";
-    }
-    ctx.out << "]}";
-    first = false;
-  }
-  ctx.out << (json ? "]\n" : "");
-  return 0;
-}
-
 } // namespace
 
 std::vector<Command> dataCommands()
@@ -301,24 +249,33 @@ std::vector<Command> dataCommands()
   auto add = [&table](Command command) { table.push_back(std::move(command)); };
 
   add({{"class", "add"},
-       "NAME [--subject S] [--year Y] [--term T] [--colour #RRGGBB]",
-       "Creates a class and prints its id.",
-       {"--subject", "--year", "--term", "--colour"},
-       {},
+       "NAME [--subject S] [--year Y] [--term T] [--colour #RRGGBB] [--final-mode "
+       "mean|weighted] [--no-terms]",
+       "Creates a class with the default terms of its school year (from --year, or today's) "
+       "and prints its id. --term is a free-text label; the terms are `pupitrectl term`.",
+       {"--subject", "--year", "--term", "--colour", "--final-mode"},
+       {"--no-terms"},
        1,
        1,
        [](Context& ctx, const Invocation& in) {
-         return printId(
-             ctx, model::Classes(ctx.db()).create({.name = in.positional[0],
-                                                   .subject = in.option("--subject").value_or(""),
-                                                   .year = in.option("--year").value_or(""),
-                                                   .term = in.option("--term").value_or(""),
-                                                   .colour = in.option("--colour").value_or("")}));
+         const model::SchoolClass c{
+             .name = in.positional[0],
+             .subject = in.option("--subject").value_or(""),
+             .year = in.option("--year").value_or(""),
+             .term = in.option("--term").value_or(""),
+             .colour = in.option("--colour").value_or(""),
+             .finalMode = model::parseFinalMode(in.option("--final-mode").value_or("mean"))};
+         model::Classes classes(ctx.db());
+         return printId(ctx, in.flag("--no-terms")
+                                 ? classes.create(c)
+                                 : classes.createWithTerms(c, localToday(),
+                                                           model::defaultTermNames()));
        }});
   add({{"class", "update"},
-       "ID [--name N] [--subject S] [--year Y] [--term T] [--colour C] [--archived|--active]",
+       "ID [--name N] [--subject S] [--year Y] [--term T] [--colour C] [--archived|--active] "
+       "[--final-mode mean|weighted]",
        "Changes the given fields of a class.",
-       {"--name", "--subject", "--year", "--term", "--colour"},
+       {"--name", "--subject", "--year", "--term", "--colour", "--final-mode"},
        {"--archived", "--active"},
        1,
        1,
@@ -332,6 +289,9 @@ std::vector<Command> dataCommands()
                                      {}};
          if (in.flag("--archived") || in.flag("--active")) {
            changes.archived = in.flag("--archived");
+         }
+         if (const auto mode = in.option("--final-mode")) {
+           changes.finalMode = model::parseFinalMode(*mode);
          }
          model::Classes(ctx.db()).update(in.positional[0], changes);
          return 0;
@@ -382,9 +342,9 @@ std::vector<Command> dataCommands()
   add({{"assessment", "add"},
        "CLASS_ID NAME [--weight W] [--date YYYY-MM-DD] [--category ID] [--scale MIN-MAX] [--pass "
        "P] "
-       "[--symbols A=10;B=8;...]",
+       "[--symbols A=10;B=8;...] [--term ID]",
        "Creates an assessment (a gradebook column) and prints its id. Default scale 0-10, pass 5.",
-       {"--weight", "--date", "--category", "--scale", "--pass", "--symbols"},
+       {"--weight", "--date", "--category", "--scale", "--pass", "--symbols", "--term"},
        {},
        2,
        2,
@@ -395,6 +355,7 @@ std::vector<Command> dataCommands()
          a.weight = in.number("--weight").value_or(1);
          a.date = in.option("--date").value_or("");
          a.categoryId = in.option("--category").value_or("");
+         a.termId = in.option("--term").value_or("");
          if (auto scale = scaleOption(in)) {
            a.scale = *scale;
          }
@@ -403,9 +364,9 @@ std::vector<Command> dataCommands()
   add({{"assessment", "update"},
        "ID [--name N] [--weight W] [--date D] [--category ID] [--scale MIN-MAX] [--pass P] "
        "[--symbols S] "
-       "[--hidden|--visible]",
-       "Changes the given fields of an assessment.",
-       {"--name", "--weight", "--date", "--category", "--scale", "--pass", "--symbols"},
+       "[--hidden|--visible] [--term ID|--term \"\"]",
+       "Changes the given fields of an assessment (--term \"\" = the term of its date).",
+       {"--name", "--weight", "--date", "--category", "--scale", "--pass", "--symbols", "--term"},
        {"--hidden", "--visible"},
        1,
        1,
@@ -416,6 +377,7 @@ std::vector<Command> dataCommands()
          changes.date = in.option("--date");
          changes.categoryId = in.option("--category");
          changes.scale = scaleOption(in);
+         changes.termId = in.option("--term");
          if (in.flag("--hidden") || in.flag("--visible")) {
            changes.visible = in.flag("--visible");
          }
@@ -508,22 +470,13 @@ std::vector<Command> dataCommands()
          return 0;
        }});
   add({{"list"},
-       "classes|students|assessments|marks|attendance|journal [--class ID] [--json]",
+       "classes|students|assessments|marks|attendance|journal|terms [--class ID] [--json]",
        "Lists live records (tab-separated with a header, or JSON).",
        {"--class"},
        {"--json"},
        1,
        1,
        list});
-  add({{"averages"},
-       "CLASS_ID [--out-of N] [--json]",
-       "Shows each student's final average (per category too with --json) and what it leaves "
-       "out: marks outside their assessment's scale.",
-       {"--out-of"},
-       {"--json"},
-       1,
-       1,
-       averages});
   add({{"export"},
        "",
        "Prints all live data as canonical JSON (sorted keys and rows, no sync metadata).",

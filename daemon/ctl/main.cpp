@@ -4,6 +4,7 @@
 #include "blob_commands.h"
 #include "context.h"
 #include "daemon_commands.h"
+#include "term_commands.h"
 #include "data_commands.h"
 #include "pupitre/error.h"
 #include "pupitre/ipc/channel.h"
@@ -63,6 +64,9 @@ int main(int argc, char** argv)
   args.erase(args.begin(), args.begin() + static_cast<std::ptrdiff_t>(i));
 
   auto table = ctl::dataCommands();
+  for (auto& command : ctl::termCommands()) {
+    table.push_back(std::move(command));
+  }
   for (auto& command : ctl::blobCommands()) {
     table.push_back(std::move(command));
   }

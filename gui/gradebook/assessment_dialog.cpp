@@ -33,8 +33,10 @@ wxString text(double value)
 
 AssessmentDialog::AssessmentDialog(wxWindow* parent, const wxString& title,
                                    const model::Assessment& assessment,
-                                   std::vector<model::Category> categories)
-    : wxDialog(parent, wxID_ANY, title), m_original(assessment), m_categories(std::move(categories))
+                                   std::vector<model::Category> categories,
+                                   std::vector<model::Term> terms)
+    : wxDialog(parent, wxID_ANY, title), m_original(assessment),
+      m_categories(std::move(categories)), m_terms(std::move(terms))
 {
   auto* grid = new wxFlexGridSizer(2, FromDIP(wxSize(8, 6)));
   grid->AddGrowableCol(1);
@@ -55,6 +57,17 @@ AssessmentDialog::AssessmentDialog(wxWindow* parent, const wxString& title,
   m_category->SetSelection(selected);
   m_date = new wxTextCtrl(this, wxID_ANY, wxString::FromUTF8(assessment.date));
   m_date->SetHint(_("YYYY-MM-DD"));
+  m_term = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0,
+                        wxDefaultValidator, "assessment_term");
+  m_term->Append(_("By date"));
+  int termSelected = 0;
+  for (std::size_t i = 0; i < m_terms.size(); ++i) {
+    m_term->Append(wxString::FromUTF8(m_terms[i].name));
+    if (m_terms[i].id == assessment.termId) {
+      termSelected = static_cast<int>(i) + 1;
+    }
+  }
+  m_term->SetSelection(termSelected);
   m_weight = new wxTextCtrl(this, wxID_ANY, text(assessment.weight));
   const auto& scale = assessment.scale;
   m_min = new wxTextCtrl(this, wxID_ANY, text(scale.min));
@@ -68,6 +81,7 @@ AssessmentDialog::AssessmentDialog(wxWindow* parent, const wxString& title,
   row(_("&Name:"), m_name);
   row(_("&Category:"), m_category);
   row(_("&Date:"), m_date);
+  row(_("&Term:"), m_term);
   row(_("&Weight:"), m_weight);
   row(_("Lowest mark:"), m_min);
   row(_("Highest mark:"), m_max);
@@ -90,6 +104,8 @@ model::Assessment AssessmentDialog::assessment() const
   a.categoryId =
       category > 0 ? m_categories[static_cast<std::size_t>(category - 1)].id : std::string{};
   a.date = m_date->GetValue().Trim().Trim(false).utf8_string();
+  const int term = m_term->GetSelection();
+  a.termId = term > 0 ? m_terms[static_cast<std::size_t>(term - 1)].id : std::string{};
   a.weight = number(m_weight, _("The weight"));
   const wxString symbols = m_symbols->GetValue().Trim().Trim(false);
   if (symbols.empty()) {

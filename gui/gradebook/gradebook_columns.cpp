@@ -46,7 +46,7 @@ void GradebookPanel::addAssessment()
     draft.categoryId = current->categoryId;
   }
   draft.position = data.assessments.empty() ? 1 : data.assessments.back().position + 1;
-  AssessmentDialog dialog(this, _("New assessment"), draft, data.categories);
+  AssessmentDialog dialog(this, _("New assessment"), draft, data.categories, data.terms);
   while (dialog.ShowModal() == wxID_OK) {
     model::Assessment a;
     if (!reportErrors(this, [&] { a = dialog.assessment(); })) {
@@ -68,7 +68,8 @@ void GradebookPanel::editAssessment()
     return;
   }
   const model::Assessment before = *current;
-  AssessmentDialog dialog(this, _("Edit assessment"), before, m_table->data()->categories);
+  AssessmentDialog dialog(this, _("Edit assessment"), before, m_table->data()->categories,
+                          m_table->data()->terms);
   while (dialog.ShowModal() == wxID_OK) {
     model::Assessment after;
     if (!reportErrors(this, [&] { after = dialog.assessment(); })) {
@@ -76,7 +77,8 @@ void GradebookPanel::editAssessment()
     }
     auto& db = m_context.db;
     auto changesOf = [](const model::Assessment& a) {
-      return model::AssessmentChanges{a.categoryId, a.name, a.date, a.weight, a.scale, {}, {}};
+      return model::AssessmentChanges{a.categoryId, a.name, a.date, a.weight,
+                                      a.scale,      {},     {},     a.termId};
     };
     submitReload(
         _("Edit assessment"),
@@ -92,8 +94,9 @@ void GradebookPanel::moveColumn(int delta)
   const int col = m_grid->GetGridCursorCol();
   const auto* neighbour = m_table->columnAt(col + delta);
   if (!current || !neighbour || neighbour->kind != GradebookColumn::Kind::Assessment ||
-      neighbour->categoryId != m_table->columnAt(col)->categoryId) {
-    return; // moves stay within the category's group
+      neighbour->categoryId != m_table->columnAt(col)->categoryId ||
+      neighbour->termId != m_table->columnAt(col)->termId) {
+    return; // moves stay within the category's group (and the term's)
   }
   const auto& other = m_table->data()->assessments[static_cast<std::size_t>(neighbour->assessment)];
   const std::string a = current->id, b = other.id;

@@ -1,5 +1,9 @@
 #include "gradebook/gradebook_data.h"
 
+#include "pupitre/error.h"
+#include "pupitre/model/classes.h"
+#include "pupitre/model/final_marks.h"
+
 #include <algorithm>
 #include <cctype>
 #include <unordered_map>
@@ -61,6 +65,32 @@ const model::Category* GradebookData::category(const std::string& categoryId) co
   return nullptr;
 }
 
+const model::Term* GradebookData::term(const std::string& termId) const
+{
+  for (const auto& t : terms) {
+    if (t.id == termId) {
+      return &t;
+    }
+  }
+  return nullptr;
+}
+
+void GradebookData::showPeriod(const std::string& termId)
+{
+  period = term(termId) ? termId : std::string{};
+  averages.clear();
+  for (const auto& r : reports) {
+    averages.push_back(period.empty() ? r.year : r.terms.at(period));
+  }
+  layoutColumns();
+}
+
+std::optional<double> GradebookData::finalOf(int student) const
+{
+  const auto s = static_cast<std::size_t>(student);
+  return yearView() && s < reports.size() ? reports[s].final() : averages[s].final;
+}
+
 void GradebookData::layoutColumns()
 {
   columns.clear();
@@ -73,23 +103,51 @@ void GradebookData::layoutColumns()
   auto groupOf = [this](const model::Assessment& a) {
     return category(a.categoryId) ? a.categoryId : std::string{};
   };
+  auto termOf = [this](const model::Assessment& a) {
+    const auto found = termOfAssessment.find(a.id);
+    return found == termOfAssessment.end() ? std::string{} : found->second;
+  };
+  // The whole year: term by term (assessments in no term last); one term: its own only.
+  std::vector<std::string> periods;
+  if (yearView()) {
+    for (const auto& t : terms) {
+      periods.push_back(t.id);
+    }
+    periods.emplace_back();
+  } else {
+    periods.push_back(period);
+  }
   std::vector<std::string> groupsWithColumns;
-  for (const auto& group : groups) {
-    bool any = false;
-    for (std::size_t i = 0; i < assessments.size(); ++i) {
-      if (assessments[i].visible && groupOf(assessments[i]) == group) {
-        columns.push_back({GradebookColumn::Kind::Assessment, static_cast<int>(i), group});
-        any = true;
+  for (const auto& termId : periods) {
+    for (const auto& group : groups) {
+      bool any = false;
+      for (std::size_t i = 0; i < assessments.size(); ++i) {
+        if (assessments[i].visible && groupOf(assessments[i]) == group &&
+            termOf(assessments[i]) == termId) {
+          columns.push_back(
+              {GradebookColumn::Kind::Assessment, static_cast<int>(i), group, termId});
+          any = true;
+        }
+      }
+      if (any && std::find(groupsWithColumns.begin(), groupsWithColumns.end(), group) ==
+                     groupsWithColumns.end()) {
+        groupsWithColumns.push_back(group);
       }
     }
-    if (any) {
-      groupsWithColumns.push_back(group);
+  }
+  // In category order, whatever term showed each first.
+  for (const auto& group : groups) {
+    if (std::find(groupsWithColumns.begin(), groupsWithColumns.end(), group) !=
+        groupsWithColumns.end()) {
+      columns.push_back({GradebookColumn::Kind::CategoryAverage, -1, group, period});
     }
   }
-  for (const auto& group : groupsWithColumns) {
-    columns.push_back({GradebookColumn::Kind::CategoryAverage, -1, group});
+  if (yearView()) {
+    for (const auto& t : terms) {
+      columns.push_back({GradebookColumn::Kind::TermAverage, -1, {}, t.id});
+    }
   }
-  columns.push_back({GradebookColumn::Kind::FinalAverage, -1, {}});
+  columns.push_back({GradebookColumn::Kind::FinalAverage, -1, {}, period});
 }
 
 void GradebookData::computeAllAverages()
@@ -104,7 +162,15 @@ void GradebookData::computeAllAverages()
       all.push_back(*m);
     }
   }
-  averages = model::computeAverages(ids, categories, assessments, all);
+  const auto report =
+      model::computeReport(ids, categories, assessments, all, terms, finalMode, teacherFinals);
+  termOfAssessment = report.termOfAssessment;
+  reports = report.students;
+  averages.clear();
+  const bool termShown = term(period) != nullptr;
+  for (const auto& r : reports) {
+    averages.push_back(termShown ? r.terms.at(period) : r.year);
+  }
 }
 
 void GradebookData::refreshMark(store::Database& db, const std::string& studentId,
@@ -122,8 +188,23 @@ void GradebookData::refreshMark(store::Database& db, const std::string& studentI
       own.push_back(*m);
     }
   }
-  averages[static_cast<std::size_t>(s)] =
-      model::computeAverages({studentId}, categories, assessments, own).front();
+  auto report = model::computeReport({studentId}, categories, assessments, own, terms, finalMode,
+                                     teacherFinals);
+  auto& r = reports[static_cast<std::size_t>(s)];
+  r = std::move(report.students.front());
+  averages[static_cast<std::size_t>(s)] = yearView() ? r.year : r.terms.at(period);
+}
+
+void GradebookData::refreshFinal(store::Database& db, const std::string& studentId)
+{
+  const int s = studentIndex(studentId);
+  if (s < 0) {
+    return;
+  }
+  teacherFinals = model::FinalMarks(db).list(classId);
+  const auto found = teacherFinals.find(studentId);
+  auto& r = reports[static_cast<std::size_t>(s)];
+  r.teacherFinal = found == teacherFinals.end() ? std::nullopt : std::optional(found->second);
 }
 
 void GradebookData::sortRows(StudentOrder newOrder)
@@ -146,8 +227,8 @@ void GradebookData::sortRows(StudentOrder newOrder)
   }
   // Best average first; students without one last, by name.
   std::sort(rows.begin(), rows.end(), [&](int a, int b) {
-    const auto& x = averages[static_cast<std::size_t>(a)].final;
-    const auto& y = averages[static_cast<std::size_t>(b)].final;
+    const auto x = finalOf(a);
+    const auto y = finalOf(b);
     if (x.has_value() != y.has_value()) {
       return x.has_value();
     }
@@ -158,10 +239,19 @@ void GradebookData::sortRows(StudentOrder newOrder)
   });
 }
 
-GradebookData loadGradebook(store::Database& db, const std::string& classId)
+GradebookData loadGradebook(store::Database& db, const std::string& classId,
+                            const std::string& period)
 {
   GradebookData data;
   data.classId = classId;
+  data.terms = model::Terms(db).list(classId);
+  try {
+    data.finalMode = model::Classes(db).get(classId).finalMode;
+  } catch (const NotFoundError&) {
+    // A class deleted on another device while it was open: shown as it was, until reloaded.
+  }
+  data.teacherFinals = model::FinalMarks(db).list(classId);
+  data.period = data.term(period) ? period : std::string{};
   data.students = model::Students(db).list(classId);
   data.categories = model::Categories(db).list(classId);
   data.assessments = model::Assessments(db).list(classId);

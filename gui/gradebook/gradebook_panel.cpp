@@ -10,6 +10,7 @@
 #include <wx/intl.h>
 #include <wx/menu.h>
 #include <wx/sizer.h>
+#include <wx/stattext.h>
 #include <wx/textdlg.h>
 #include <wx/tooltip.h>
 
@@ -39,6 +40,9 @@ GradebookPanel::GradebookPanel(wxWindow* parent, AppContext context)
     }
     // After the editor has closed: the command refreshes cells of the grid.
     CallAfter([this, change] { submitMarks(_("Type mark"), {change}); });
+  };
+  m_table->onFinalEdit = [this](int student, const wxString& typed) {
+    CallAfter([this, student, typed] { setFinal(student, typed); });
   };
   m_grid->SetTable(m_table, true);
   m_grid->SetDefaultRenderer(new MarkRenderer);
@@ -81,14 +85,32 @@ GradebookPanel::GradebookPanel(wxWindow* parent, AppContext context)
     }
   });
 
+  // Which part of the year the grid shows: the whole year or one term.
+  m_periodChoice = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0,
+                                wxDefaultValidator, "gradebook_period");
+  m_periodChoice->SetToolTip(_("Show the whole year or one term (Ctrl+Shift+P: next term)"));
+  m_periodChoice->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) {
+    const int selected = m_periodChoice->GetSelection();
+    const auto& terms = m_table->data()->terms;
+    showPeriod(selected > 0 && selected <= static_cast<int>(terms.size())
+                   ? terms[static_cast<std::size_t>(selected - 1)].id
+                   : std::string{});
+  });
+  auto* header = new wxBoxSizer(wxHORIZONTAL);
+  header->Add(new wxStaticText(this, wxID_ANY, _("&Show:")), 0, wxALIGN_CENTRE_VERTICAL | wxRIGHT,
+              FromDIP(6));
+  header->Add(m_periodChoice, 0, wxALIGN_CENTRE_VERTICAL);
+
   auto* sizer = new wxBoxSizer(wxVERTICAL);
+  sizer->Add(header, 0, wxALL, FromDIP(4));
   sizer->Add(m_grid, 1, wxEXPAND);
   SetSizer(sizer);
+  fillPeriodChoice();
 }
 
 void GradebookPanel::showProblemTip(int row, int col)
 {
-  const wxString tip = row >= 0 && col >= 0 ? m_table->problemAt(row, col) : wxString();
+  const wxString tip = row >= 0 && col >= 0 ? m_table->tipAt(row, col) : wxString();
   wxWindow* window = m_grid->GetGridWindow();
   const wxToolTip* current = window->GetToolTip();
   if (tip.empty()) {
@@ -141,10 +163,16 @@ void GradebookPanel::loadInto(const std::string& classId, bool show)
 {
   const int generation = show ? ++m_generation : m_generation;
   const StudentOrder order = m_order;
+  const auto known = m_periods.find(classId);
+  const std::optional<std::string> period =
+      known == m_periods.end() ? std::nullopt : std::optional(known->second);
   m_context.worker.run<std::shared_ptr<GradebookData>>(
-      [classId, order](store::Database& db) {
-        auto data = std::make_shared<GradebookData>(classId.empty() ? GradebookData{}
-                                                                    : loadGradebook(db, classId));
+      [classId, order, period](store::Database& db) {
+        // The term last shown for this class, on this computer ("" = the whole year).
+        const std::string shown =
+            period ? *period : db.setting("gradebook.period." + classId).value_or("");
+        auto data = std::make_shared<GradebookData>(
+            classId.empty() ? GradebookData{} : loadGradebook(db, classId, shown));
         data->layoutColumns();
         data->sortRows(order);
         return data;
@@ -172,7 +200,11 @@ void GradebookPanel::apply(std::shared_ptr<GradebookData> data)
   const bool sameClass = data->classId == m_shownClass;
   const Place where = sameClass ? place() : Place{};
   m_shownClass = data->classId;
+  if (!data->classId.empty()) {
+    m_periods[data->classId] = data->period;
+  }
   m_table->setData(std::move(data));
+  fillPeriodChoice();
   if (sameClass) {
     restore(where);
   } else if (m_table->GetNumberRows() > 0 && m_table->GetNumberCols() > 0) {
@@ -304,7 +336,9 @@ void GradebookPanel::onKeyDown(wxKeyEvent& event)
     return;
   }
   const int key = event.GetKeyCode();
-  if (key == WXK_DELETE || key == WXK_BACK) {
+  if ((key == WXK_DELETE || key == WXK_BACK) && m_table->isFinalCell(m_grid->GetGridCursorCol())) {
+    setFinal(m_table->studentAt(m_grid->GetGridCursorRow()), wxString()); // the computed final
+  } else if (key == WXK_DELETE || key == WXK_BACK) {
     clearSelected();
   } else if (key == WXK_WINDOWS_MENU || (key == WXK_F10 && event.ShiftDown())) {
     const int row = m_grid->GetGridCursorRow();
@@ -366,6 +400,15 @@ bool GradebookPanel::handleCommand(int id)
     return true;
   case ids::kSortByAverage:
     sortBy(StudentOrder::ByAverage);
+    return true;
+  case ids::kTerms:
+    editTerms();
+    return true;
+  case ids::kShowWholeYear:
+    showPeriod({});
+    return true;
+  case ids::kNextTerm:
+    stepPeriod();
     return true;
   default:
     return false;

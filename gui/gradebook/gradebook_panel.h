@@ -7,6 +7,7 @@
 #include "gradebook/gradebook_data.h"
 #include "gradebook/mark_commands.h"
 
+#include <wx/choice.h>
 #include <wx/grid.h>
 #include <wx/panel.h>
 
@@ -46,6 +47,17 @@ public:
   void pasteText(const std::string& text);
   void sortBy(StudentOrder order);
 
+  // gradebook_terms.cpp
+  // Shows one term of the class ("" = the whole year), remembered for the class.
+  void showPeriod(const std::string& termId);
+  // The teacher's own final mark for a student (the row's student index); empty text
+  // returns to the computed final. One undoable step.
+  void setFinal(int student, const wxString& typed);
+  // What the Terms dialog's OK does (one undoable step): `removed` are deleted first.
+  void applyTerms(const std::vector<model::Term>& after, const std::vector<std::string>& removed,
+                  model::FinalMode mode);
+  wxChoice* periodChoice() const { return m_periodChoice; }
+
 private:
   struct Place
   {
@@ -80,6 +92,12 @@ private:
   void hideColumn();
   void showHiddenColumns();
   void editCategories();
+
+  // gradebook_terms.cpp
+  void fillPeriodChoice();
+  void stepPeriod();
+  void editTerms();
+  void rememberPeriod(const std::string& classId, const std::string& termId);
   void submitReload(const wxString& name, std::function<void()> doIt, std::function<void()> undoIt);
 
   AppContext m_context;
@@ -91,6 +109,8 @@ private:
   bool m_reloadWhenEdited = false;
   StudentOrder m_order = StudentOrder::ByName;
   std::map<std::string, std::shared_ptr<GradebookData>> m_cache; // by class id
+  wxChoice* m_periodChoice = nullptr;
+  std::map<std::string, std::string> m_periods; // class id -> term shown ("" the whole year)
 };
 
 } // namespace pupitre::gui

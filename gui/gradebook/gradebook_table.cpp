@@ -60,8 +60,18 @@ GradebookTable::GradebookTable()
       m_averageBelow(makeAttr(wxColour(0xF6, 0xC6, 0xC6), true, true)),
       m_status(makeAttr(wxColour(0xF4, 0xF4, 0xF4), false, false)),
       m_outOfScale(makeAttr(wxColour(0xC6, 0x28, 0x28), true, false)),
-      m_incomplete(makeAttr(wxColour(0xFF, 0xE0, 0x82), true, true))
+      m_incomplete(makeAttr(wxColour(0xFF, 0xE0, 0x82), true, true)),
+      m_final(makeAttr(wxColour(0xEC, 0xEF, 0xF4), true, false)),
+      m_finalBelow(makeAttr(wxColour(0xF6, 0xC6, 0xC6), true, false)),
+      m_overridden(makeAttr(wxColour(0xD8, 0xE6, 0xFF), true, false)),
+      m_finalIncomplete(makeAttr(wxColour(0xFF, 0xE0, 0x82), true, false))
 {
+  m_finalIncomplete->SetTextColour(wxColour(0x8A, 0x1C, 0x00));
+  wxFont italic = *wxNORMAL_FONT;
+  italic.SetWeight(wxFONTWEIGHT_BOLD);
+  italic.SetStyle(wxFONTSTYLE_ITALIC);
+  m_overridden->SetFont(italic);
+  m_overridden->SetTextColour(wxColour(0x0B, 0x3D, 0x91));
   m_status->SetTextColour(wxColour(0x60, 0x60, 0x60));
   m_outOfScale->SetTextColour(*wxWHITE);
   m_incomplete->SetTextColour(wxColour(0x8A, 0x1C, 0x00));
@@ -76,6 +86,10 @@ GradebookTable::~GradebookTable()
   m_status->DecRef();
   m_outOfScale->DecRef();
   m_incomplete->DecRef();
+  m_final->DecRef();
+  m_finalBelow->DecRef();
+  m_overridden->DecRef();
+  m_finalIncomplete->DecRef();
 }
 
 void GradebookTable::setData(std::shared_ptr<GradebookData> data)
@@ -157,10 +171,12 @@ wxString GradebookTable::problemAt(int row, int col) const
                               "scale."),
                             localValue(mark->value), range);
   }
-  const auto& averages = m_data->averages[static_cast<std::size_t>(s)];
-  const int leftOut = column->kind == GradebookColumn::Kind::FinalAverage
-                          ? static_cast<int>(averages.outOfScale.size())
-                          : averages.outOfScaleIn(column->categoryId);
+  const auto& averages = column->kind == GradebookColumn::Kind::TermAverage
+                             ? m_data->reports[static_cast<std::size_t>(s)].terms.at(column->termId)
+                             : m_data->averages[static_cast<std::size_t>(s)];
+  const int leftOut = column->kind == GradebookColumn::Kind::CategoryAverage
+                          ? averages.outOfScaleIn(column->categoryId)
+                          : static_cast<int>(averages.outOfScale.size());
   wxString problem;
   if (leftOut > 0) {
     problem = wxString::Format(wxPLURAL("Incomplete: %d mark outside its assessment's scale is "
@@ -178,6 +194,31 @@ wxString GradebookTable::problemAt(int row, int col) const
   return problem;
 }
 
+bool GradebookTable::isFinalCell(int col) const
+{
+  const auto* column = columnAt(col);
+  return column && column->kind == GradebookColumn::Kind::FinalAverage && m_data->yearView();
+}
+
+wxString GradebookTable::tipAt(int row, int col) const
+{
+  wxString tip = problemAt(row, col);
+  const int s = studentAt(row);
+  if (!isFinalCell(col) || s < 0) {
+    return tip;
+  }
+  const auto& report = m_data->reports[static_cast<std::size_t>(s)];
+  if (report.overridden()) {
+    const wxString computed =
+        report.computedFinal ? localFixed(*report.computedFinal, 2) : wxString::FromUTF8("—");
+    tip << (tip.empty() ? "" : "\n")
+        << wxString::Format(_("Final mark set by you. The computed one is %s; press Delete to "
+                              "use it again."),
+                            computed);
+  }
+  return tip;
+}
+
 std::string GradebookTable::columnKey(int col) const
 {
   const auto* column = columnAt(col);
@@ -189,6 +230,8 @@ std::string GradebookTable::columnKey(int col) const
     return m_data->assessments[static_cast<std::size_t>(column->assessment)].id;
   case GradebookColumn::Kind::CategoryAverage:
     return "avg:" + column->categoryId;
+  case GradebookColumn::Kind::TermAverage:
+    return "term:" + column->termId;
   case GradebookColumn::Kind::FinalAverage:
     break;
   }
@@ -251,10 +294,12 @@ wxString GradebookTable::GetValue(int row, int col)
     const auto found = averages.byCategory.find(column->categoryId);
     return found == averages.byCategory.end() ? wxString() : formatAverage(found->second);
   }
+  case GradebookColumn::Kind::TermAverage:
+    return formatAverage(m_data->reports[static_cast<std::size_t>(s)].termAverage(column->termId));
   case GradebookColumn::Kind::FinalAverage:
     break;
   }
-  return formatAverage(averages.final);
+  return formatAverage(m_data->finalOf(s));
 }
 
 void GradebookTable::SetValue(int row, int col, const wxString& value)
@@ -263,6 +308,8 @@ void GradebookTable::SetValue(int row, int col, const wxString& value)
   const int s = studentAt(row);
   if (column && s >= 0 && column->kind == GradebookColumn::Kind::Assessment && onEdit) {
     onEdit(s, column->assessment, value);
+  } else if (s >= 0 && isFinalCell(col) && onFinalEdit) {
+    onFinalEdit(s, value);
   }
 }
 
@@ -292,17 +339,27 @@ wxString GradebookTable::GetColLabelValue(int col)
   }
   const auto* category = m_data->category(column->categoryId);
   const wxString group = category ? wxString::FromUTF8(category->name) : _("Uncategorised");
+  const auto* term = m_data->term(column->termId);
+  const wxString termName = term ? wxString::FromUTF8(term->name) : _("Year");
+  // In the whole year of a class with terms, each assessment says its term first.
+  const bool byTerm = m_data->yearView() && !m_data->terms.empty();
   switch (column->kind) {
   case GradebookColumn::Kind::Assessment: {
     const auto& a = m_data->assessments[static_cast<std::size_t>(column->assessment)];
-    return group + wxString::FromUTF8(" ·\n") + wrapped(wxString::FromUTF8(a.name), 12);
+    return (byTerm ? termName + "\n" : wxString()) + group + wxString::FromUTF8(" ·\n") +
+           wrapped(wxString::FromUTF8(a.name), 12);
   }
   case GradebookColumn::Kind::CategoryAverage:
     return group + wxString::FromUTF8(" ·\n") + _("average");
+  case GradebookColumn::Kind::TermAverage:
+    return termName + "\n" + _("average");
   case GradebookColumn::Kind::FinalAverage:
     break;
   }
-  return _("Final\naverage");
+  if (!m_data->yearView()) {
+    return termName + "\n" + _("average");
+  }
+  return m_data->terms.empty() ? _("Final\naverage") : _("Final\nmark");
 }
 
 GradebookTable::Look GradebookTable::lookOf(int row, int col) const
@@ -334,16 +391,25 @@ GradebookTable::Look GradebookTable::lookOf(int row, int col) const
       return Look::Plain; // a value from another device that fits no scale yet
     }
   }
+  if (isFinalCell(col) && m_data->reports[static_cast<std::size_t>(s)].overridden()) {
+    return Look::Overridden;
+  }
   if (!problemAt(row, col).empty()) {
-    return Look::Incomplete;
+    return isFinalCell(col) ? Look::FinalIncomplete : Look::Incomplete;
   }
   const auto& averages = m_data->averages[static_cast<std::size_t>(s)];
-  std::optional<double> value = averages.final;
+  std::optional<double> value = m_data->finalOf(s);
   if (column->kind == GradebookColumn::Kind::CategoryAverage) {
     const auto found = averages.byCategory.find(column->categoryId);
     value = found == averages.byCategory.end() ? std::nullopt : std::optional(found->second);
+  } else if (column->kind == GradebookColumn::Kind::TermAverage) {
+    value = m_data->reports[static_cast<std::size_t>(s)].termAverage(column->termId);
   }
-  return value && *value < kAveragePass ? Look::AverageBelow : Look::Average;
+  const bool below = value && *value < kAveragePass;
+  if (isFinalCell(col)) {
+    return below ? Look::FinalBelow : Look::Final;
+  }
+  return below ? Look::AverageBelow : Look::Average;
 }
 
 wxGridCellAttr* GradebookTable::GetAttr(int row, int col, wxGridCellAttr::wxAttrKind)
@@ -369,6 +435,18 @@ wxGridCellAttr* GradebookTable::GetAttr(int row, int col, wxGridCellAttr::wxAttr
     break;
   case Look::Incomplete:
     attr = m_incomplete;
+    break;
+  case Look::Final:
+    attr = m_final;
+    break;
+  case Look::FinalBelow:
+    attr = m_finalBelow;
+    break;
+  case Look::Overridden:
+    attr = m_overridden;
+    break;
+  case Look::FinalIncomplete:
+    attr = m_finalIncomplete;
     break;
   }
   attr->IncRef();

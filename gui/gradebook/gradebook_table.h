@@ -23,6 +23,9 @@ public:
   // Called when the teacher finished typing in a mark cell: (student index, assessment index,
   // text). The table itself never writes.
   std::function<void(int, int, const wxString&)> onEdit;
+  // Called when the teacher typed in the final mark's cell of the year view: (student index,
+  // text; empty = back to the computed final).
+  std::function<void(int, const wxString&)> onFinalEdit;
 
   // The student index of a grid row, the column description of a grid column.
   int studentAt(int row) const;
@@ -32,6 +35,10 @@ public:
   // its assessment's scale (a state two devices can merge into), an average that leaves
   // such marks out, a final average with no category weight to stand on.
   wxString problemAt(int row, int col) const;
+  // The cell's tooltip: its problem, or what a final mark set by the teacher stands for.
+  wxString tipAt(int row, int col) const;
+  // True for the final mark's cell of the year view (the teacher may type her own).
+  bool isFinalCell(int col) const;
   // A stable key of a column (assessment id, "avg:" + category, "final") to find it again.
   std::string columnKey(int col) const;
   int columnOfKey(const std::string& key) const;
@@ -47,7 +54,19 @@ public:
   wxGridCellAttr* GetAttr(int row, int col, wxGridCellAttr::wxAttrKind kind) override;
 
 private:
-  enum class Look { Plain, Below, Average, AverageBelow, Status, OutOfScale, Incomplete };
+  enum class Look {
+    Plain,
+    Below,
+    Average,
+    AverageBelow,
+    Status,
+    OutOfScale,
+    Incomplete,
+    Final,
+    FinalBelow,
+    Overridden,
+    FinalIncomplete
+  };
   Look lookOf(int row, int col) const;
 
   std::shared_ptr<GradebookData> m_data;
@@ -57,6 +76,10 @@ private:
   wxGridCellAttr* m_status;
   wxGridCellAttr* m_outOfScale;
   wxGridCellAttr* m_incomplete;
+  wxGridCellAttr* m_final;
+  wxGridCellAttr* m_finalBelow;
+  wxGridCellAttr* m_overridden;
+  wxGridCellAttr* m_finalIncomplete; // as m_incomplete, but the teacher may type her own final
 };
 
 // Draws a cell like the string renderer, plus a small corner mark when the mark has a comment

@@ -4,6 +4,7 @@
 #include "model_command.h"
 #include "worker.h"
 
+#include <wx/choice.h>
 #include <wx/cmdproc.h>
 #include <wx/datectrl.h>
 #include <wx/dateevt.h>
@@ -78,6 +79,10 @@ AttendancePanel::AttendancePanel(wxWindow* parent, AppContext context)
   termStart.Subtract(wxDateSpan::Months(3));
   m_from = new wxDatePickerCtrl(this, wxID_ANY, termStart);
   m_to = new wxDatePickerCtrl(this, wxID_ANY, wxDateTime::Today());
+  m_term = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0,
+                        wxDefaultValidator, "attendance_term");
+  m_term->Bind(wxEVT_CHOICE,
+               [this](wxCommandEvent&) { showTermTotals(m_term->GetSelection() - 1); });
   m_list = new wxListView(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT);
 
   m_mode->Bind(wxEVT_RADIOBOX, [this](wxCommandEvent&) { showTerm(m_mode->GetSelection() == 1); });
@@ -93,7 +98,8 @@ AttendancePanel::AttendancePanel(wxWindow* parent, AppContext context)
   bar->Add(new wxStaticText(this, wxID_ANY, _("&From:")), 0, wxALIGN_CENTRE_VERTICAL | wxRIGHT, 4);
   bar->Add(m_from, 0, wxALIGN_CENTRE_VERTICAL | wxRIGHT, FromDIP(8));
   bar->Add(new wxStaticText(this, wxID_ANY, _("&To:")), 0, wxALIGN_CENTRE_VERTICAL | wxRIGHT, 4);
-  bar->Add(m_to, 0, wxALIGN_CENTRE_VERTICAL);
+  bar->Add(m_to, 0, wxALIGN_CENTRE_VERTICAL | wxRIGHT, FromDIP(8));
+  bar->Add(m_term, 0, wxALIGN_CENTRE_VERTICAL);
   auto* sizer = new wxBoxSizer(wxVERTICAL);
   sizer->Add(bar, 0, wxALL, FromDIP(6));
   sizer->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(6));
@@ -106,6 +112,50 @@ AttendancePanel::AttendancePanel(wxWindow* parent, AppContext context)
 void AttendancePanel::showClass(const std::string& classId)
 {
   m_classId = classId;
+  loadTerms();
+  reload();
+}
+
+void AttendancePanel::loadTerms()
+{
+  const std::string classId = m_classId;
+  m_context.worker.run<std::vector<model::Term>>(
+      [classId](store::Database& db) {
+        return classId.empty() ? std::vector<model::Term>{} : model::Terms(db).list(classId);
+      },
+      [this, classId](std::vector<model::Term>& terms) {
+        if (classId != m_classId) {
+          return;
+        }
+        m_terms = std::move(terms);
+        m_term->Clear();
+        m_term->Append(_("Other dates"));
+        for (const auto& t : m_terms) {
+          m_term->Append(wxString::FromUTF8(t.name));
+        }
+        m_term->SetSelection(0);
+        m_term->Enable(m_mode->GetSelection() == 1 && !m_terms.empty());
+        Layout();
+      });
+}
+
+void AttendancePanel::showTermTotals(int term)
+{
+  if (term < 0 || term >= static_cast<int>(m_terms.size())) {
+    return;
+  }
+  const auto& t = m_terms[static_cast<std::size_t>(term)];
+  wxDateTime start, end;
+  if (!start.ParseISODate(wxString::FromUTF8(t.start)) ||
+      !end.ParseISODate(wxString::FromUTF8(t.end))) {
+    return;
+  }
+  m_term->SetSelection(term + 1);
+  if (m_mode->GetSelection() != 1) {
+    showTerm(true);
+  }
+  m_from->SetValue(start);
+  m_to->SetValue(end);
   reload();
 }
 
@@ -129,6 +179,7 @@ void AttendancePanel::showTerm(bool term)
   m_date->Enable(!term);
   m_from->Enable(term);
   m_to->Enable(term);
+  m_term->Enable(term && !m_terms.empty());
   m_list->ClearAll();
   m_list->AppendColumn(_("Student"), wxLIST_FORMAT_LEFT, FromDIP(240));
   if (term) {

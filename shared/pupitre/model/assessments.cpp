@@ -50,6 +50,15 @@ store::Fields fieldsOf(store::Database& db, const std::string& classId,
   if (changes.position) {
     fields.emplace_back("position", *changes.position);
   }
+  if (changes.termId) {
+    if (!changes.termId->empty()) {
+      const auto term = requireLive(db, "term", *changes.termId, "term");
+      if (term.text("class_id") != classId) {
+        throw ValidationError("The term " + *changes.termId + " belongs to another class.");
+      }
+    }
+    fields.emplace_back("term_id", *changes.termId);
+  }
   return fields;
 }
 
@@ -80,6 +89,7 @@ Assessment assessmentFromRow(const store::Row& row)
   }
   a.visible = row.number("visible").value_or(1) != 0;
   a.position = row.number("position").value_or(0);
+  a.termId = row.text("term_id");
   return a;
 }
 
@@ -87,8 +97,11 @@ std::string Assessments::create(const Assessment& a)
 {
   store::WriteTxn txn(m_db);
   requireLive(m_db, "class", a.classId, "class");
-  const AssessmentChanges all{a.categoryId, a.name,    a.date,    a.weight,
-                              a.scale,      a.visible, a.position};
+  const AssessmentChanges all{
+      a.categoryId, a.name,
+      a.date,       a.weight,
+      a.scale,      a.visible,
+      a.position,   a.termId.empty() ? std::nullopt : std::optional<std::string>(a.termId)};
   auto fields = fieldsOf(m_db, a.classId, all);
   fields.emplace_back("class_id", a.classId);
   const std::string id = a.id.empty() ? newUuid() : a.id;

@@ -21,6 +21,7 @@ struct Assessment
   Scale scale;
   bool visible = true;
   double position = 0;
+  std::string termId; // the teacher's choice of term; empty: the term of its date
 };
 
 struct AssessmentChanges
@@ -30,6 +31,7 @@ struct AssessmentChanges
   std::optional<Scale> scale;
   std::optional<bool> visible;
   std::optional<double> position;
+  std::optional<std::string> termId; // "" = by date
 };
 
 class Assessments

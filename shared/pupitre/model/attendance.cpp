@@ -54,6 +54,33 @@ AttendanceState parseAttendanceState(const std::string& text)
                         "' is not an attendance state; use present, absent, late or justified.");
 }
 
+void AttendanceTotals::add(AttendanceState state)
+{
+  switch (state) {
+  case AttendanceState::Absent:
+    ++absent;
+    break;
+  case AttendanceState::Late:
+    ++late;
+    break;
+  case AttendanceState::Justified:
+    ++justified;
+    break;
+  default:
+    ++present;
+  }
+}
+
+std::map<std::string, AttendanceTotals>
+Attendance::totals(const std::string& classId, const std::string& from, const std::string& to)
+{
+  std::map<std::string, AttendanceTotals> totals;
+  for (const auto& record : list(classId, from, to)) {
+    totals[record.studentId].add(record.state);
+  }
+  return totals;
+}
+
 std::string Attendance::recordId(const std::string& studentId, const std::string& date,
                                  const std::string& session)
 {
@@ -118,7 +145,8 @@ std::vector<AttendanceRecord> Attendance::list(const std::string& classId, const
     add("date <= ?", requireDate(to));
   }
   std::vector<AttendanceRecord> records;
-  for (const auto& row : store::selectRows(m_db, table(), condition, params, "date, session, student_id")) {
+  for (const auto& row :
+       store::selectRows(m_db, table(), condition, params, "date, session, student_id")) {
     records.push_back(fromRow(row));
   }
   return records;

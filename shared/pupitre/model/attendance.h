@@ -2,6 +2,7 @@
 // Attendance: one record per (student, date, session), id derived from the triple.
 #include "pupitre/store/database.h"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,13 @@ struct AttendanceRecord
   std::string note;
 };
 
+// How many records of each state a student has in a period (a term).
+struct AttendanceTotals
+{
+  int present = 0, absent = 0, late = 0, justified = 0;
+  void add(AttendanceState state);
+};
+
 class Attendance
 {
 public:
@@ -38,6 +46,10 @@ public:
   // empty), by date, session, student.
   std::vector<AttendanceRecord> list(const std::string& classId = {}, const std::string& from = {},
                                      const std::string& to = {});
+  // Totals per student id of the class's live records between two dates inclusive (any if
+  // empty): the attendance of a term.
+  std::map<std::string, AttendanceTotals>
+  totals(const std::string& classId, const std::string& from = {}, const std::string& to = {});
 
 private:
   store::Database& m_db;

@@ -1,5 +1,7 @@
 #include "pupitre/model/classes.h"
 
+#include "pupitre/error.h"
+#include "pupitre/model/terms.h"
 #include "pupitre/model/validation.h"
 #include "pupitre/store/rows.h"
 #include "pupitre/uuid.h"
@@ -20,6 +22,7 @@ SchoolClass fromRow(const store::Row& row)
   c.colour = row.text("colour");
   c.archived = row.number("archived").value_or(0) != 0;
   c.position = row.number("position").value_or(0);
+  c.finalMode = row.text("final_mode") == "weighted" ? FinalMode::Weighted : FinalMode::Mean;
   return c;
 }
 
@@ -47,18 +50,58 @@ store::Fields fieldsOf(const ClassChanges& changes)
   if (changes.position) {
     fields.emplace_back("position", *changes.position);
   }
+  if (changes.finalMode) {
+    fields.emplace_back("final_mode", std::string(toText(*changes.finalMode)));
+  }
   return fields;
 }
 
 } // namespace
 
+const char* toText(FinalMode mode)
+{
+  return mode == FinalMode::Weighted ? "weighted" : "mean";
+}
+
+FinalMode parseFinalMode(const std::string& text)
+{
+  if (text == "mean") {
+    return FinalMode::Mean;
+  }
+  if (text == "weighted") {
+    return FinalMode::Weighted;
+  }
+  throw ValidationError("'" + text +
+                        "' is not a way to compute the final mark; use mean or weighted.");
+}
+
 std::string Classes::create(const SchoolClass& c)
 {
   ClassChanges all{c.name, c.subject, c.year, c.term, c.colour, c.archived, c.position};
+  if (c.finalMode != FinalMode::Mean) {
+    all.finalMode = c.finalMode;
+  }
   const auto fields = fieldsOf(all);
   const std::string id = c.id.empty() ? newUuid() : c.id;
   store::WriteTxn txn(m_db);
   store::insertRow(txn, table(), id, fields);
+  txn.commit();
+  return id;
+}
+
+std::string Classes::createWithTerms(const SchoolClass& c, const std::string& today,
+                                     const std::vector<std::string>& termNames)
+{
+  ClassChanges all{c.name, c.subject, c.year, c.term, c.colour, c.archived, c.position};
+  if (c.finalMode != FinalMode::Mean) {
+    all.finalMode = c.finalMode;
+  }
+  const auto fields = fieldsOf(all);
+  const int firstYear = schoolYearStart(c.year, today);
+  const std::string id = c.id.empty() ? newUuid() : c.id;
+  store::WriteTxn txn(m_db);
+  store::insertRow(txn, table(), id, fields);
+  addDefaultTerms(txn, id, firstYear, termNames);
   txn.commit();
   return id;
 }
@@ -80,13 +123,17 @@ void Classes::remove(const std::string& id)
   txn.commit();
 }
 
-SchoolClass Classes::get(const std::string& id) { return fromRow(requireLive(m_db, "class", id, "class")); }
+SchoolClass Classes::get(const std::string& id)
+{
+  return fromRow(requireLive(m_db, "class", id, "class"));
+}
 
 std::vector<SchoolClass> Classes::list(bool includeArchived)
 {
   std::vector<SchoolClass> classes;
-  for (const auto& row : store::selectRows(m_db, table(), includeArchived ? "" : "coalesce(archived, 0) = 0",
-                                           {}, "coalesce(position, 0), name COLLATE NOCASE, id")) {
+  for (const auto& row :
+       store::selectRows(m_db, table(), includeArchived ? "" : "coalesce(archived, 0) = 0", {},
+                         "coalesce(position, 0), name COLLATE NOCASE, id")) {
     classes.push_back(fromRow(row));
   }
   return classes;

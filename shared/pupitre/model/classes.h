@@ -8,6 +8,12 @@
 
 namespace pupitre::model {
 
+// How the final mark is computed from the term averages.
+enum class FinalMode { Mean, Weighted };
+const char* toText(FinalMode mode);
+// ValidationError for anything but mean or weighted.
+FinalMode parseFinalMode(const std::string& text);
+
 struct SchoolClass
 {
   std::string id;
@@ -18,6 +24,7 @@ struct SchoolClass
   std::string colour; // "#RRGGBB" or empty
   bool archived = false;
   double position = 0;
+  FinalMode finalMode = FinalMode::Mean;
 };
 
 struct ClassChanges
@@ -25,6 +32,7 @@ struct ClassChanges
   std::optional<std::string> name, subject, year, term, colour;
   std::optional<bool> archived;
   std::optional<double> position;
+  std::optional<FinalMode> finalMode;
 };
 
 class Classes
@@ -34,6 +42,11 @@ public:
 
   // Returns the new id. The name is required.
   std::string create(const SchoolClass& schoolClass);
+  // The same plus the default terms (Terms::createDefaults) named `termNames`, in one edit:
+  // a new class as the app and the CLI make it. The school year comes from the class's year
+  // or, without one, from `today` (YYYY-MM-DD).
+  std::string createWithTerms(const SchoolClass& schoolClass, const std::string& today,
+                              const std::vector<std::string>& termNames);
   void update(const std::string& id, const ClassChanges& changes);
   void remove(const std::string& id);
   // NotFoundError for an unknown or deleted id.

@@ -20,6 +20,9 @@ constexpr Path kPaths[] = {
     {"assessment", "class", "JOIN \"class\" p ON p.id = c.class_id"},
     {"journal_entry", "class", "JOIN \"class\" p ON p.id = c.class_id"},
     {"resource", "class", "JOIN \"class\" p ON p.id = c.class_id"},
+    {"term", "class", "JOIN \"class\" p ON p.id = c.class_id"},
+    {"final_mark", "class", "JOIN \"class\" p ON p.id = c.class_id"},
+    {"final_mark", "student", "JOIN student p ON p.id = c.student_id"},
     {"mark", "assessment", "JOIN assessment p ON p.id = c.assessment_id"},
     {"mark", "student", "JOIN student p ON p.id = c.student_id"},
     {"mark", "class",
@@ -33,7 +36,7 @@ constexpr Path kPaths[] = {
 
 std::string kindOf(const std::string& table)
 {
-  return table == "journal_entry" ? "journal entry" : table;
+  return table == "journal_entry" ? "journal entry" : table == "final_mark" ? "final mark" : table;
 }
 
 } // namespace

@@ -5,6 +5,7 @@
 #include "context.h"
 #include "daemon_commands.h"
 #include "data_commands.h"
+#include "roster_commands.h"
 #include "pupitre/error.h"
 #include "pupitre/ipc/channel.h"
 #include "pupitre/ipc/message.h"
@@ -58,6 +59,9 @@ int main(int argc, char** argv)
   args.erase(args.begin(), args.begin() + static_cast<std::ptrdiff_t>(i));
 
   auto table = ctl::dataCommands();
+  for (auto& command : ctl::rosterCommands()) {
+    table.push_back(std::move(command));
+  }
   for (auto& command : ctl::blobCommands()) {
     table.push_back(std::move(command));
   }

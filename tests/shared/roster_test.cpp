@@ -114,6 +114,12 @@ BOOST_AUTO_TEST_CASE(files_are_recognised_by_content_and_bounded)
               ImportError::Kind::TooLarge);
   BOOST_CHECK(importError([&] { readTableFile(box.path("missing.csv")); }).kind() ==
               ImportError::Kind::Unreadable);
+  // A list of names, some "Family, Given": one cell per line, not split on the comma.
+  const auto names = readTableBytes("Mary Ann Smith\nGarcía López, Ana\n");
+  BOOST_REQUIRE_EQUAL(names.rows.size(), 2u);
+  BOOST_CHECK(cells(names, 1) == Strings{"García López, Ana"});
+  // A malformed record does not hide the separator: the error names column B.
+  BOOST_CHECK_EQUAL(importError([] { readTableBytes("a;b\nc;d\ne;\"f\n"); }).column(), 2);
   std::string many;
   for (std::size_t i = 0; i <= kMaxRows; ++i) {
     many += "name" + std::to_string(i) + "\n";

@@ -126,7 +126,7 @@ bool blank(const std::vector<std::string>& cells)
 
 } // namespace
 
-char detectSeparator(std::string_view text)
+char consistentSeparator(std::string_view text)
 {
   constexpr std::size_t kSample = 20;
   char best = ',';
@@ -150,15 +150,22 @@ char detectSeparator(std::string_view text)
         }
       }
     } catch (const ImportError&) {
-      consistent = false;
+      // A malformed record: the ones before it decide (parseCsv then names the error's place).
     }
     if (consistent && cells > bestCells) {
       best = candidate;
       bestCells = cells;
     }
   }
-  if (bestCells == 1) {
+  return bestCells > 1 ? best : 0;
+}
+
+char detectSeparator(std::string_view text)
+{
+  char best = consistentSeparator(text);
+  if (best == 0) {
     // No separator splits every record alike: the one found most in the first line.
+    best = ',';
     const auto firstLine = text.substr(0, text.find_first_of("\r\n"));
     std::size_t most = 0;
     for (const char candidate : std::array<char, 3>{'\t', ';', ','}) {
@@ -175,13 +182,10 @@ char detectSeparator(std::string_view text)
   return best;
 }
 
-Table parseCsv(std::string_view text, char separator)
+Table parseCsv(std::string_view text, std::optional<char> separator)
 {
-  if (separator == 0) {
-    separator = detectSeparator(text);
-  }
   Table table;
-  CsvReader reader(text, separator);
+  CsvReader reader(text, separator ? *separator : detectSeparator(text));
   while (!reader.atEnd()) {
     const int line = reader.line();
     auto cells = reader.next();

@@ -211,13 +211,26 @@ Table readTableFile(const std::string& path)
   if (size > 0 && !in.read(bytes.data(), static_cast<std::streamsize>(size))) {
     throw ImportError(ImportError::Kind::Unreadable, 0, 0, path);
   }
+  return readTableBytes(bytes);
+}
+
+Table readTableBytes(const std::string& bytes)
+{
+  if (bytes.size() > kMaxFileBytes) {
+    throw ImportError(ImportError::Kind::TooLarge, 0, 0,
+                      "more than " + std::to_string(kMaxFileBytes / (1024 * 1024)) + " MiB");
+  }
   if (bytes.rfind("PK\x03\x04", 0) == 0) {
     return readXlsx(bytes);
   }
   if (bytes.rfind("\xD0\xCF\x11\xE0", 0) == 0) {
     throw ImportError(ImportError::Kind::OldExcel, 0, 0);
   }
-  return parseCsv(textAsUtf8(bytes));
+  const std::string text = textAsUtf8(bytes);
+  // Columns when a separator splits the rows alike; otherwise a list of names, one per line
+  // ("García López, Ana" and "Pablo Ruiz" in the same list).
+  const char separator = consistentSeparator(text);
+  return parseCsv(text, separator != 0 ? separator : kOneColumn);
 }
 
 } // namespace pupitre::roster

@@ -74,5 +74,7 @@ std::string textAsUtf8(const std::string& bytes);
 // The table in a file: XLSX (recognised by its content, not its name), else CSV (tab, ';' or
 // ',' separated, detected). ImportError for anything it cannot read.
 Table readTableFile(const std::string& path);
+// The same for a file's bytes already read (standard input), up to kMaxFileBytes.
+Table readTableBytes(const std::string& bytes);
 
 } // namespace pupitre::roster

@@ -36,6 +36,9 @@ enum : int {
   kSyncSettings,
   kSyncWhy,
   kShortcuts,
+  kImportStudents,
+  kCopyClass,
+  kDeleteAssessment,
 };
 
 } // namespace pupitre::gui::ids

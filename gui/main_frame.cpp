@@ -252,7 +252,7 @@ void MainFrame::onMenu(wxCommandEvent& event)
       id == ids::kSortByAverage) {
     showPage(0);
     m_gradebook->handleCommand(id);
-  } else if (id == ids::kAddStudent || id == ids::kRemoveStudent) {
+  } else if (id == ids::kAddStudent || id == ids::kRemoveStudent || id == ids::kImportStudents) {
     showPage(3);
     m_students->handleCommand(id);
   } else if (id == ids::kNewJournalEntry || id == ids::kFind) {

@@ -5,11 +5,11 @@
 #include "context.h"
 #include "daemon_commands.h"
 #include "data_commands.h"
-#include "roster_commands.h"
 #include "pupitre/error.h"
 #include "pupitre/ipc/channel.h"
 #include "pupitre/ipc/message.h"
 #include "pupitre/ipc/protocol.h"
+#include "roster_commands.h"
 
 #include <SQLiteCpp/Exception.h>
 

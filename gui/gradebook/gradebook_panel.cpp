@@ -73,6 +73,7 @@ GradebookPanel::GradebookPanel(wxWindow* parent, AppContext context)
     const wxPoint at = m_grid->CalcUnscrolledPosition(e.GetPosition());
     showProblemTip(m_grid->YToRow(at.y), m_grid->XToCol(at.x));
   });
+  bindColumnMenu();
   m_grid->Bind(wxEVT_GRID_EDITOR_HIDDEN, [this](wxGridEvent& e) {
     e.Skip();
     if (m_reloadWhenEdited) {
@@ -289,6 +290,7 @@ void GradebookPanel::showCellMenu(int row, int col, const wxPoint& at)
     menu.Append(ids::kMoveColumnLeft, _("Move column &left\tCtrl+Shift+Left"));
     menu.Append(ids::kMoveColumnRight, _("Move column &right\tCtrl+Shift+Right"));
     menu.Append(ids::kHideColumn, _("&Hide column"));
+    menu.Append(ids::kDeleteAssessment, _("&Delete assessment\tCtrl+Shift+Del"));
   } else {
     menu.Append(ids::kSortByName, _("Sort by &name"));
     menu.Append(ids::kSortByAverage, _("Sort by &average"));
@@ -354,6 +356,9 @@ bool GradebookPanel::handleCommand(int id)
     return true;
   case ids::kHideColumn:
     hideColumn();
+    return true;
+  case ids::kDeleteAssessment:
+    deleteAssessment();
     return true;
   case ids::kShowHiddenColumns:
     showHiddenColumns();

@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+class wxMenu;
+
 namespace pupitre::gui {
 
 class GradebookTable;
@@ -45,6 +47,10 @@ public:
   void setCategoryWeight(const std::string& categoryId, double weight);
   void pasteText(const std::string& text);
   void sortBy(StudentOrder order);
+  // What "Delete assessment" does (undoable: Undo brings the column back with its marks).
+  void deleteAssessment(const std::string& assessmentId);
+  // The menu of a column header (right click): edit, move, hide, delete.
+  std::unique_ptr<wxMenu> columnMenu(int col);
 
 private:
   struct Place
@@ -80,6 +86,9 @@ private:
   void hideColumn();
   void showHiddenColumns();
   void editCategories();
+  // column_menu.cpp
+  void bindColumnMenu();
+  void deleteAssessment();
   void submitReload(const wxString& name, std::function<void()> doIt, std::function<void()> undoIt);
 
   AppContext m_context;

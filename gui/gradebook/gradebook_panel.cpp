@@ -306,7 +306,9 @@ void GradebookPanel::onKeyDown(wxKeyEvent& event)
     return;
   }
   const int key = event.GetKeyCode();
-  if (key == WXK_DELETE || key == WXK_BACK) {
+  if (key == WXK_DELETE && event.ControlDown() && event.ShiftDown()) {
+    deleteAssessment(); // the Class menu's shortcut, which reaches the grid first
+  } else if ((key == WXK_DELETE || key == WXK_BACK) && !event.HasAnyModifiers()) {
     clearSelected();
   } else if (key == WXK_WINDOWS_MENU || (key == WXK_F10 && event.ShiftDown())) {
     const int row = m_grid->GetGridCursorRow();

@@ -26,6 +26,7 @@
 #include <wx/menu.h>
 #include <wx/notebook.h>
 #include <wx/textctrl.h>
+#include <wx/uiaction.h>
 
 #include <boost/test/unit_test.hpp>
 
@@ -258,6 +259,49 @@ BOOST_AUTO_TEST_CASE(a_deleted_assessment_comes_back_with_its_marks_on_undo)
   BOOST_REQUIRE(test::waitUntil([&] { return !columnShown() && app.gradebookLoaded(); }));
   menuCommand(app.frame, wxID_UNDO);
   BOOST_REQUIRE(test::waitUntil([&] { return columnShown() && app.gradebookLoaded(); }));
+}
+
+BOOST_AUTO_TEST_CASE(ctrl_shift_delete_deletes_the_column_and_clears_no_mark)
+{
+  test::AppFixture app;
+  auto* gradebook = app.frame->gradebook();
+  auto* grid = gradebook->grid();
+  auto* table = gradebook->table();
+  int col = -1;
+  for (int c = 0; c < table->GetNumberCols() && col < 0; ++c) {
+    if (table->columnAt(c)->kind == gui::GradebookColumn::Kind::Assessment &&
+        !table->GetValue(1, c).empty()) {
+      col = c;
+    }
+  }
+  BOOST_REQUIRE_GE(col, 0);
+  const auto& a =
+      table->data()->assessments[static_cast<std::size_t>(table->columnAt(col)->assessment)];
+  const std::string assessmentId = a.id;
+  const auto marksBefore =
+      store::selectRows(*app.db, *store::findTable("mark"), "assessment_id = ?", {assessmentId});
+  const std::size_t columnsBefore =
+      model::Assessments(*app.db).list(app.frame->classes()->selectedClass()).size();
+  grid->SetGridCursor(1, col);
+  grid->SetFocus();
+  test::pump(200);
+  wxUIActionSimulator sim;
+  sim.Char(WXK_DELETE, wxMOD_CONTROL | wxMOD_SHIFT);
+  const std::string classId = app.frame->classes()->selectedClass();
+  BOOST_REQUIRE(test::waitUntil([&] {
+    const auto all = model::Assessments(*app.db).list(classId);
+    return std::none_of(all.begin(), all.end(),
+                        [&](const model::Assessment& x) { return x.id == assessmentId; });
+  }));
+  // The key deleted that one column (once), and did not clear the cell's mark on the way.
+  test::pump(300);
+  BOOST_CHECK_EQUAL(model::Assessments(*app.db).list(classId).size(), columnsBefore - 1);
+  const auto marksAfter =
+      store::selectRows(*app.db, *store::findTable("mark"), "assessment_id = ?", {assessmentId});
+  BOOST_REQUIRE_EQUAL(marksAfter.size(), marksBefore.size());
+  for (std::size_t i = 0; i < marksAfter.size(); ++i) {
+    BOOST_CHECK_EQUAL(marksAfter[i].text("value"), marksBefore[i].text("value"));
+  }
 }
 
 BOOST_AUTO_TEST_CASE(a_new_class_from_this_one_has_its_columns_and_no_students)

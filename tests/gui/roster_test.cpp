@@ -302,6 +302,17 @@ BOOST_AUTO_TEST_CASE(ctrl_shift_delete_deletes_the_column_and_clears_no_mark)
   for (std::size_t i = 0; i < marksAfter.size(); ++i) {
     BOOST_CHECK_EQUAL(marksAfter[i].text("value"), marksBefore[i].text("value"));
   }
+  // Back with Undo; a plain Delete still clears the cell's mark.
+  menuCommand(app.frame, wxID_UNDO);
+  BOOST_REQUIRE(test::waitUntil([&] {
+    return app.gradebookLoaded() && !table->GetValue(1, col).empty() &&
+           table->data()->assessments.size() == columnsBefore;
+  }));
+  grid->SetGridCursor(1, col);
+  grid->SetFocus();
+  test::pump(200);
+  sim.Char(WXK_DELETE);
+  BOOST_CHECK(test::waitUntil([&] { return table->GetValue(1, col).empty(); }));
 }
 
 BOOST_AUTO_TEST_CASE(a_new_class_from_this_one_has_its_columns_and_no_students)

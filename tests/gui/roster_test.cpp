@@ -129,6 +129,7 @@ BOOST_AUTO_TEST_CASE(a_pasted_list_is_previewed_created_and_undone_in_one_step)
   auto* list = app.frame->students()->list();
   BOOST_CHECK_EQUAL(list->GetItemCount(), static_cast<int>(before.size() + 2));
   BOOST_CHECK(app.frame->GetStatusBar()->GetStatusText(0).Contains("2 students imported"));
+  test::screenshot(app.frame, "students_imported");
 
   // One Undo removes them all; Redo brings the same two back.
   menuCommand(app.frame, wxID_UNDO);
@@ -172,6 +173,8 @@ BOOST_AUTO_TEST_CASE(the_import_preview_in_spanish)
   {
     test::AppFixture app;
     app.frame->showPage(3);
+    test::pump(200);
+    test::screenshot(app.frame, "students_import_button-es");
     withImportDialog(
         [&](gui::RosterImportDialog& dialog) {
           dialog.pasteBox()->SetValue(wxString::FromUTF8(

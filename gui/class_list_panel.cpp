@@ -189,6 +189,9 @@ bool ClassListPanel::handleCommand(int id)
   case ids::kClassColour:
     colourClass();
     return true;
+  case ids::kCopyClass:
+    copyClass();
+    return true;
   case ids::kShowArchived:
     m_showArchived->SetValue(!m_showArchived->GetValue());
     reload();

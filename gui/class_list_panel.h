@@ -33,12 +33,16 @@ public:
   // The Class menu's add/rename/archive/colour and View's archived switch.
   bool handleCommand(int id);
   wxListCtrl* list() const { return m_list; }
+  // What "New class from this one…" does once named (undoable): a class with the selected
+  // one's categories and assessments, selected. Returns its id.
+  std::string copyClass(const std::string& name);
 
 private:
   void addClass();
   void renameClass();
   void archiveClass();
   void colourClass();
+  void copyClass();
   void submit(const wxString& name, std::function<void()> doIt, std::function<void()> undoIt);
   const model::SchoolClass* selected() const;
 

@@ -39,6 +39,9 @@ enum : int {
   kTerms,
   kShowWholeYear,
   kNextTerm,
+  kImportStudents,
+  kCopyClass,
+  kDeleteAssessment,
 };
 
 } // namespace pupitre::gui::ids

@@ -253,7 +253,7 @@ void MainFrame::onMenu(wxCommandEvent& event)
       id == ids::kNextTerm) {
     showPage(0);
     m_gradebook->handleCommand(id);
-  } else if (id == ids::kAddStudent || id == ids::kRemoveStudent) {
+  } else if (id == ids::kAddStudent || id == ids::kRemoveStudent || id == ids::kImportStudents) {
     showPage(3);
     m_students->handleCommand(id);
   } else if (id == ids::kNewJournalEntry || id == ids::kFind) {

@@ -56,9 +56,13 @@ wxMenuBar* buildMenuBar(wxCommandProcessor& commands)
   cls->Append(ids::kRenameClass, _("&Rename class…\tCtrl+R"));
   cls->Append(ids::kArchiveClass, _("&Archive or restore class"));
   cls->Append(ids::kClassColour, _("Class &colour…"));
+  cls->Append(ids::kCopyClass, _("New class from &this one…"),
+              _("A new class with this one's categories, weights and assessments"));
   cls->AppendSeparator();
   cls->Append(ids::kAddStudent, _("Add &student…\tCtrl+Shift+T"));
   cls->Append(ids::kRemoveStudent, _("Remo&ve student"));
+  cls->Append(ids::kImportStudents, _("&Import students…\tCtrl+Shift+I"),
+              _("Add a class list pasted from a spreadsheet or from a CSV or Excel file"));
   cls->AppendSeparator();
   cls->Append(ids::kAddAssessment, _("Add &assessment…\tCtrl+Shift+A"));
   cls->Append(ids::kEditAssessment, _("&Edit assessment…\tCtrl+Shift+E"));
@@ -66,6 +70,8 @@ wxMenuBar* buildMenuBar(wxCommandProcessor& commands)
   cls->Append(ids::kMoveColumnRight, _("Move column r&ight\tCtrl+Shift+Right"));
   cls->Append(ids::kHideColumn, _("&Hide column\tCtrl+Shift+H"));
   cls->Append(ids::kShowHiddenColumns, _("Show hidden col&umns…"));
+  cls->Append(ids::kDeleteAssessment, _("&Delete assessment\tCtrl+Shift+Del"),
+              _("Delete the selected column; Edit > Undo brings it back with its marks"));
   cls->Append(ids::kCategories, _("Categories and &weights…\tCtrl+Shift+W"));
   cls->Append(ids::kTerms, _("&Terms…"), _("Evaluation periods and how the final mark is made"));
   cls->AppendSeparator();
@@ -141,7 +147,10 @@ wxString shortcutsText()
            "Refresh\tF5") +
          "\n" +
          _("Gradebook: whole year / next term\tCtrl+Shift+Y / Ctrl+Shift+P\n"
-           "Final mark: your own / the computed one\ttype a number / Delete");
+           "Final mark: your own / the computed one\ttype a number / Delete") +
+         "\n" +
+         _("Import students (or paste a list on the Students tab)\tCtrl+Shift+I (Ctrl+V)\n"
+           "Delete assessment\tCtrl+Shift+Delete");
 }
 
 } // namespace pupitre::gui

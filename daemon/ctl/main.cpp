@@ -11,6 +11,7 @@
 #include "pupitre/ipc/message.h"
 #include "pupitre/ipc/protocol.h"
 #include "pupitre/version.h"
+#include "roster_commands.h"
 
 #include <SQLiteCpp/Exception.h>
 
@@ -65,6 +66,9 @@ int main(int argc, char** argv)
 
   auto table = ctl::dataCommands();
   for (auto& command : ctl::termCommands()) {
+    table.push_back(std::move(command));
+  }
+  for (auto& command : ctl::rosterCommands()) {
     table.push_back(std::move(command));
   }
   for (auto& command : ctl::blobCommands()) {

@@ -77,6 +77,7 @@ GradebookPanel::GradebookPanel(wxWindow* parent, AppContext context)
     const wxPoint at = m_grid->CalcUnscrolledPosition(e.GetPosition());
     showProblemTip(m_grid->YToRow(at.y), m_grid->XToCol(at.x));
   });
+  bindColumnMenu();
   m_grid->Bind(wxEVT_GRID_EDITOR_HIDDEN, [this](wxGridEvent& e) {
     e.Skip();
     if (m_reloadWhenEdited) {
@@ -321,6 +322,7 @@ void GradebookPanel::showCellMenu(int row, int col, const wxPoint& at)
     menu.Append(ids::kMoveColumnLeft, _("Move column &left\tCtrl+Shift+Left"));
     menu.Append(ids::kMoveColumnRight, _("Move column &right\tCtrl+Shift+Right"));
     menu.Append(ids::kHideColumn, _("&Hide column"));
+    menu.Append(ids::kDeleteAssessment, _("&Delete assessment\tCtrl+Shift+Del"));
   } else {
     menu.Append(ids::kSortByName, _("Sort by &name"));
     menu.Append(ids::kSortByAverage, _("Sort by &average"));
@@ -336,9 +338,12 @@ void GradebookPanel::onKeyDown(wxKeyEvent& event)
     return;
   }
   const int key = event.GetKeyCode();
-  if ((key == WXK_DELETE || key == WXK_BACK) && m_table->isFinalCell(m_grid->GetGridCursorCol())) {
+  const bool plainDelete = (key == WXK_DELETE || key == WXK_BACK) && !event.HasAnyModifiers();
+  if (key == WXK_DELETE && event.ControlDown() && event.ShiftDown()) {
+    deleteAssessment(); // the Class menu's shortcut, which reaches the grid first
+  } else if (plainDelete && m_table->isFinalCell(m_grid->GetGridCursorCol())) {
     setFinal(m_table->studentAt(m_grid->GetGridCursorRow()), wxString()); // the computed final
-  } else if (key == WXK_DELETE || key == WXK_BACK) {
+  } else if (plainDelete) {
     clearSelected();
   } else if (key == WXK_WINDOWS_MENU || (key == WXK_F10 && event.ShiftDown())) {
     const int row = m_grid->GetGridCursorRow();
@@ -388,6 +393,9 @@ bool GradebookPanel::handleCommand(int id)
     return true;
   case ids::kHideColumn:
     hideColumn();
+    return true;
+  case ids::kDeleteAssessment:
+    deleteAssessment();
     return true;
   case ids::kShowHiddenColumns:
     showHiddenColumns();

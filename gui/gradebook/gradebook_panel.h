@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+class wxMenu;
+
 namespace pupitre::gui {
 
 class GradebookTable;
@@ -46,6 +48,10 @@ public:
   void setCategoryWeight(const std::string& categoryId, double weight);
   void pasteText(const std::string& text);
   void sortBy(StudentOrder order);
+  // What "Delete assessment" does (undoable: Undo brings the column back with its marks).
+  void deleteAssessment(const std::string& assessmentId);
+  // The menu of a column header (right click): edit, move, hide, delete.
+  std::unique_ptr<wxMenu> columnMenu(int col);
 
   // gradebook_terms.cpp
   // Shows one term of the class ("" = the whole year), remembered for the class.
@@ -98,6 +104,9 @@ private:
   void stepPeriod();
   void editTerms();
   void rememberPeriod(const std::string& classId, const std::string& termId);
+  // column_menu.cpp
+  void bindColumnMenu();
+  void deleteAssessment();
   void submitReload(const wxString& name, std::function<void()> doIt, std::function<void()> undoIt);
 
   AppContext m_context;

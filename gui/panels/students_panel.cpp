@@ -4,6 +4,7 @@
 #include "ids.h"
 #include "model_command.h"
 #include "panels/placeholder_picture.h"
+#include "panels/roster_import_dialog.h"
 #include "worker.h"
 
 #include "pupitre/blobs/attachments.h"
@@ -61,6 +62,10 @@ StudentsPanel::StudentsPanel(wxWindow* parent, AppContext context)
   add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { addStudent(); });
   auto* remove = new wxButton(this, ids::kRemoveStudent, _("&Remove student"));
   remove->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { removeStudent(); });
+  auto* importButton = new wxButton(this, ids::kImportStudents, _("&Import students…"));
+  importButton->SetToolTip(
+      _("Add a class list pasted from a spreadsheet or from a CSV or Excel file"));
+  importButton->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { importStudents(); });
 
   auto* fields = new wxFlexGridSizer(2, FromDIP(wxSize(6, 6)));
   fields->AddGrowableCol(1);
@@ -86,7 +91,8 @@ StudentsPanel::StudentsPanel(wxWindow* parent, AppContext context)
   left->Add(m_list, 1, wxEXPAND);
   auto* buttons = new wxBoxSizer(wxHORIZONTAL);
   buttons->Add(add, 0, wxRIGHT, FromDIP(6));
-  buttons->Add(remove);
+  buttons->Add(remove, 0, wxRIGHT, FromDIP(6));
+  buttons->Add(importButton);
   left->Add(buttons, 0, wxTOP, FromDIP(6));
 
   auto* sizer = new wxBoxSizer(wxHORIZONTAL);
@@ -401,6 +407,10 @@ bool StudentsPanel::handleCommand(int id)
   }
   if (id == ids::kRemoveStudent) {
     removeStudent();
+    return true;
+  }
+  if (id == ids::kImportStudents || id == wxID_PASTE) {
+    importStudents(id == wxID_PASTE ? clipboardText() : wxString());
     return true;
   }
   return false;

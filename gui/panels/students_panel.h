@@ -45,6 +45,11 @@ public:
   int picturesShown() const;
   // What "Remove student" does once confirmed (undoable: Undo brings the student back).
   void removeStudent(const std::string& studentId);
+  // Class > Import students… (and a paste on this tab): the import dialog, over `pasted`.
+  void importStudents(const wxString& pasted = {});
+  // What the import dialog's OK does: one undoable command creates them all; Undo removes
+  // them all. Returns their ids.
+  std::vector<std::string> createStudents(const std::vector<model::Student>& students);
 
 private:
   void showDetails();

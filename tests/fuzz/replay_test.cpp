@@ -92,5 +92,9 @@ BOOST_AUTO_TEST_CASE(picture)
 {
   replay("picture");
 }
+BOOST_AUTO_TEST_CASE(roster)
+{
+  replay("roster");
+}
 
 BOOST_AUTO_TEST_SUITE_END()

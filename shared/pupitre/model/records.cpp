@@ -33,4 +33,34 @@ std::string restoreRecord(store::Database& db, const std::string& id)
   return table->name;
 }
 
+void deleteRecords(store::Database& db, const std::vector<std::string>& ids)
+{
+  store::WriteTxn txn(db);
+  for (const auto& id : ids) {
+    const store::TableDef* table = store::tableOf(db, id);
+    if (!table) {
+      throw NotFoundError("There is no record with id " + id + ".");
+    }
+    if (const auto row = store::findRow(db, *table, id); row && !row->deleted) {
+      store::setDeleted(txn, *table, id, true);
+    }
+  }
+  txn.commit();
+}
+
+void restoreRecords(store::Database& db, const std::vector<std::string>& ids)
+{
+  store::WriteTxn txn(db);
+  for (const auto& id : ids) {
+    const store::TableDef* table = store::tableOf(db, id);
+    if (!table) {
+      throw NotFoundError("There is no record with id " + id + ".");
+    }
+    if (const auto row = store::findRow(db, *table, id); row && row->deleted) {
+      store::setDeleted(txn, *table, id, false);
+    }
+  }
+  txn.commit();
+}
+
 } // namespace pupitre::model

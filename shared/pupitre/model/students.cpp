@@ -69,6 +69,28 @@ std::string Students::create(const Student& s)
   return id;
 }
 
+std::vector<std::string> Students::createAll(const std::vector<Student>& students)
+{
+  store::WriteTxn txn(m_db);
+  std::vector<std::string> ids;
+  for (const auto& s : students) {
+    const StudentChanges all{s.classId, s.givenName, s.familyName, s.email, s.notes, s.picture};
+    store::Fields fields;
+    try {
+      fields = fieldsOf(m_db, all);
+      requireSomeName(std::get<std::string>(fields[1].second),
+                      std::get<std::string>(fields[2].second));
+    } catch (const ValidationError& e) {
+      throw ValidationError("Student " + s.familyName + (s.familyName.empty() ? "" : ", ") +
+                            s.givenName + ": " + e.what());
+    }
+    ids.push_back(s.id.empty() ? newUuid() : s.id);
+    store::insertRow(txn, table(), ids.back(), fields);
+  }
+  txn.commit();
+  return ids;
+}
+
 void Students::update(const std::string& id, const StudentChanges& changes)
 {
   store::WriteTxn txn(m_db);

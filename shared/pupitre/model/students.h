@@ -31,6 +31,9 @@ public:
 
   // The class must exist; a given or a family name is required. Returns the new id.
   std::string create(const Student& student);
+  // Creates all of them in one transaction, or none when one breaks a rule (the error
+  // names it). Returns the new ids in order.
+  std::vector<std::string> createAll(const std::vector<Student>& students);
   void update(const std::string& id, const StudentChanges& changes);
   void remove(const std::string& id);
   Student get(const std::string& id);

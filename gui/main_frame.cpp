@@ -11,7 +11,9 @@
 #include "panels/resources_panel.h"
 #include "panels/students_panel.h"
 #include "sync/daemon_link.h"
+#include "sync/icons.h"
 #include "sync/sync_ui.h"
+#include "window_placement.h"
 
 #include "pupitre/store/database.h"
 
@@ -35,6 +37,7 @@ MainFrame::MainFrame(store::Database& db, DaemonLink& link)
     : wxFrame(nullptr, wxID_ANY, _("Pupitre")), m_db(db), m_link(link), m_worker(db.path()),
       m_commands(100)
 {
+  SetIcons(appIcons());
   SetMenuBar(buildMenuBar(m_commands));
   m_commands.Initialize();
   buildToolBar(*this);
@@ -83,8 +86,8 @@ MainFrame::MainFrame(store::Database& db, DaemonLink& link)
   m_statusTimer.Bind(wxEVT_TIMER, [this](wxTimerEvent&) { updateSyncUi(); });
   m_statusTimer.Start(30'000);
 
-  SetSize(FromDIP(wxSize(1280, 800)));
   SetMinSize(FromDIP(wxSize(760, 480)));
+  placeOnDisplay(*this, wxSize(1280, 800)); // or less: the status bar stays on the screen
   m_classes->reload();
   m_classes->selectFirst();
   classSelected(m_classes->selectedClass());
@@ -108,6 +111,12 @@ void MainFrame::onLinkEvent(wxCommandEvent& event)
   } else {
     updateSyncUi();
   }
+}
+
+void MainFrame::rememberPlacement(const std::string& file)
+{
+  m_placementFile = file;
+  restorePlacement(*this, file);
 }
 
 void MainFrame::raise()
@@ -234,6 +243,8 @@ void MainFrame::onMenu(wxCommandEvent& event)
     info.SetName("Pupitre");
     info.SetVersion(PUPITRE_VERSION);
     info.SetDescription(_("A teacher's gradebook and class journal."));
+    info.SetIcon(
+        appIcons().GetIcon(FromDIP(wxSize(128, 128)), wxIconBundle::FALLBACK_NEAREST_LARGER));
     wxAboutBox(info, this);
     return;
   }
@@ -263,6 +274,9 @@ void MainFrame::onMenu(wxCommandEvent& event)
 
 void MainFrame::onClose(wxCloseEvent& event)
 {
+  if (IsShown()) {
+    savePlacement(*this, m_placementFile);
+  }
   if (m_hideOnClose && event.CanVeto()) {
     Hide();
     event.Veto();

@@ -40,6 +40,9 @@ public:
   void setHideOnClose(bool hide) { m_hideOnClose = hide; }
   // Brings the window to the front (another `pupitre` was started, or the tray asked).
   void raise();
+  // Restores the size, position and maximized state saved in the INI file `file` (when still
+  // on a connected display) and saves them there when the window closes.
+  void rememberPlacement(const std::string& file);
 
   ClassListPanel* classes() const { return m_classes; }
   wxNotebook* tabs() const { return m_tabs; }
@@ -70,6 +73,7 @@ private:
   wxCommandProcessor m_commands;
   wxTimer m_statusTimer;
   bool m_hideOnClose = false;
+  std::string m_placementFile;
   std::string m_classId;
 
   ClassListPanel* m_classes = nullptr;

@@ -36,6 +36,8 @@ enum : int {
   kSyncSettings,
   kSyncWhy,
   kShortcuts,
+  kImportStudents, // the first-start page's "Import students…" (branch screens)
+  kAllPresent,     // attendance: every student with nothing recorded is present
 };
 
 } // namespace pupitre::gui::ids

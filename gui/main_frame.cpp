@@ -1,6 +1,7 @@
 #include "main_frame.h"
 
 #include "class_list_panel.h"
+#include "empty_state_panel.h"
 #include "error_report.h"
 #include "gradebook/gradebook_panel.h"
 #include "ids.h"
@@ -23,6 +24,7 @@
 #include <wx/menu.h>
 #include <wx/msgdlg.h>
 #include <wx/notebook.h>
+#include <wx/simplebook.h>
 #include <wx/sizer.h>
 #include <wx/splitter.h>
 #include <wx/statusbr.h>
@@ -49,7 +51,11 @@ MainFrame::MainFrame(store::Database& db, DaemonLink& link)
   auto* split = new wxSplitterWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                                      wxSP_LIVE_UPDATE | wxSP_3DSASH);
   m_classes = new ClassListPanel(split, context);
-  m_tabs = new wxNotebook(split, wxID_ANY);
+  m_content = new wxSimplebook(split, wxID_ANY);
+  m_tabs = new wxNotebook(m_content, wxID_ANY);
+  m_empty = new EmptyStatePanel(m_content);
+  m_content->AddPage(m_tabs, {});
+  m_content->AddPage(m_empty, {});
   m_gradebook = new GradebookPanel(m_tabs, context);
   m_attendance = new AttendancePanel(m_tabs, context);
   m_journal = new JournalPanel(m_tabs, context);
@@ -64,7 +70,7 @@ MainFrame::MainFrame(store::Database& db, DaemonLink& link)
     m_tabs->AddPage(m_pages[i]->window(), names[i]);
   }
   split->SetMinimumPaneSize(FromDIP(140));
-  split->SplitVertically(m_classes, m_tabs, FromDIP(230));
+  split->SplitVertically(m_classes, m_content, FromDIP(230));
   split->SetSashGravity(0);
 
   m_classes->onSelect = [this](const std::string& id) { classSelected(id); };
@@ -80,6 +86,18 @@ MainFrame::MainFrame(store::Database& db, DaemonLink& link)
       ids::kSynchronise);
   Bind(
       wxEVT_UPDATE_UI, [](wxUpdateUIEvent& e) { e.Enable(false); }, ids::kSyncWhy);
+  // Without a class these would do nothing: they are greyed out instead.
+  for (int id : {ids::kRenameClass,    ids::kArchiveClass,      ids::kClassColour,
+                 ids::kAddStudent,     ids::kRemoveStudent,     ids::kAddAssessment,
+                 ids::kEditAssessment, ids::kMoveColumnLeft,    ids::kMoveColumnRight,
+                 ids::kHideColumn,     ids::kShowHiddenColumns, ids::kCategories,
+                 ids::kSortByName,     ids::kSortByAverage,     ids::kMarkExcused,
+                 ids::kMarkMissing,    ids::kMarkNormal,        ids::kComment,
+                 ids::kClearMarks,     ids::kNewJournalEntry,   ids::kFind,
+                 ids::kAllPresent}) {
+    Bind(
+        wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(!m_classId.empty()); }, id);
+  }
   m_link.Bind(EVT_DAEMON_STATUS, &MainFrame::onLinkEvent, this);
   m_link.Bind(EVT_DAEMON_SYNC, &MainFrame::onLinkEvent, this);
   m_link.Bind(EVT_DAEMON_DATA_CHANGED, &MainFrame::onLinkEvent, this);
@@ -145,6 +163,7 @@ void MainFrame::showPage(int index)
 void MainFrame::classSelected(const std::string& classId)
 {
   m_classId = classId;
+  updateClassUi();
   const int page = m_tabs->GetSelection();
   if (page < 0) {
     return;
@@ -156,9 +175,39 @@ void MainFrame::classSelected(const std::string& classId)
   }
 }
 
+void MainFrame::updateClassUi()
+{
+  const bool anyClass = !m_classes->classIds().empty();
+  m_content->ChangeSelection(anyClass ? 0 : 1);
+  const bool forClass = !m_classId.empty();
+  if (forClass != m_commandsForClass) {
+    // Now, not when a menu opens: a disabled item's shortcut does nothing either.
+    m_commandsForClass = forClass;
+    DoMenuUpdates();
+    if (GetToolBar()) {
+      GetToolBar()->UpdateWindowUI();
+    }
+  }
+}
+
+void MainFrame::importStudents()
+{
+  // Roster import (another branch) takes this over; until then the students are added one by
+  // one. Without a class, the class comes first.
+  if (m_classId.empty()) {
+    m_classes->handleCommand(ids::kNewClass);
+    if (m_classId.empty()) {
+      return;
+    }
+  }
+  showPage(3);
+  m_students->handleCommand(ids::kAddStudent);
+}
+
 void MainFrame::reloadVisible()
 {
   m_classes->reload();
+  updateClassUi();
   for (std::size_t i = 0; i < m_pages.size(); ++i) {
     if (static_cast<int>(i) != m_tabs->GetSelection()) {
       m_pageClass[i] = "\x01"; // read again when shown
@@ -225,6 +274,9 @@ void MainFrame::onMenu(wxCommandEvent& event)
   case ids::kRefresh:
     reloadVisible();
     return;
+  case ids::kImportStudents:
+    importStudents();
+    return;
   case ids::kSynchronise:
     if (m_link.status().canSync()) {
       showSynchroniseDialog(this, m_link, m_db);
@@ -269,6 +321,9 @@ void MainFrame::onMenu(wxCommandEvent& event)
   } else if (id == ids::kNewJournalEntry || id == ids::kFind) {
     showPage(2);
     m_journal->handleCommand(id);
+  } else if (id == ids::kAllPresent) {
+    showPage(1);
+    m_attendance->handleCommand(id);
   }
 }
 

@@ -65,6 +65,8 @@ wxMenuBar* buildMenuBar(wxCommandProcessor& commands)
   cls->Append(ids::kCategories, _("Categories and &weights…\tCtrl+Shift+W"));
   cls->AppendSeparator();
   cls->Append(ids::kNewJournalEntry, _("New &journal entry\tCtrl+Shift+J"));
+  cls->Append(ids::kAllPresent, _("All &present\tCtrl+Shift+P"),
+              _("Attendance: mark present every student with nothing recorded; absences stay"));
 
   auto* sync = new wxMenu;
   sync->Append(ids::kSyncWhy, _("Synchronisation is not available"));
@@ -131,6 +133,7 @@ wxString shortcutsText()
            "Hide column\tCtrl+Shift+H\n"
            "Categories and weights\tCtrl+Shift+W\n"
            "Attendance: present, absent, late, justified\tP, A, L, J\n"
+           "Attendance: all present / type a note\tShift+P or Ctrl+Shift+P / F2 or Enter\n"
            "Add student\tCtrl+Shift+T\n"
            "New journal entry / Find in journal\tCtrl+Shift+J / Ctrl+F\n"
            "Refresh\tF5");

@@ -4,6 +4,7 @@
 
 #include "class_list_panel.h"
 #include "panels/attendance_panel.h"
+#include "translations.h"
 
 #include "pupitre/model/attendance.h"
 #include "pupitre/model/students.h"
@@ -13,6 +14,7 @@
 #include <wx/cmdproc.h>
 #include <wx/listctrl.h>
 #include <wx/textctrl.h>
+#include <wx/translation.h>
 #include <wx/uiaction.h>
 
 #include <boost/test/unit_test.hpp>
@@ -194,6 +196,32 @@ BOOST_AUTO_TEST_CASE(a_class_that_meets_twice_has_two_lessons_and_the_totals_cou
     return reg.app.frame->worker().pending() == 0 && reg.list->GetItemCount() > 0 &&
            reg.list->GetItemText(0, 2).ToLong(&after) && after == a - 1;
   }));
+}
+
+BOOST_AUTO_TEST_CASE(the_register_in_spanish)
+{
+  BOOST_REQUIRE(gui::setupTranslations(wxLANGUAGE_SPANISH));
+  {
+    Register reg;
+    BOOST_CHECK(wxWindow::FindWindowByLabel("Todos &presentes", reg.panel));
+    BOOST_CHECK(wxWindow::FindWindowByLabel("Añadir &sesión", reg.panel));
+    auto* lesson = dynamic_cast<wxChoice*>(wxWindow::FindWindowByName("lesson", reg.panel));
+    BOOST_REQUIRE(lesson);
+    BOOST_CHECK_EQUAL(lesson->GetStringSelection().utf8_string(), "Sesión 1");
+    reg.selectRow(1);
+    wxUIActionSimulator sim;
+    sim.Char('a');
+    BOOST_REQUIRE(test::waitUntil([&] { return reg.records().size() == 1; }));
+    reg.panel->markAllPresent();
+    reg.selectRow(1);
+    sim.Char(WXK_F2);
+    BOOST_REQUIRE(test::waitUntil([] { return dynamic_cast<wxTextCtrl*>(wxWindow::FindFocus()); }));
+    sim.Text("trae justificante el lunes"); // the simulator types ASCII only
+    sim.Char(WXK_RETURN);
+    BOOST_REQUIRE(test::waitUntil([&] { return !reg.records()[reg.students[1].id].note.empty(); }));
+    test::screenshot(reg.app.frame, "attendance-es");
+  }
+  wxTranslations::Set(nullptr);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

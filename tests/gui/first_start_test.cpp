@@ -6,6 +6,7 @@
 #include "class_list_panel.h"
 #include "ids.h"
 #include "panels/students_panel.h"
+#include "translations.h"
 
 #include "pupitre/model/classes.h"
 #include "pupitre/model/students.h"
@@ -16,6 +17,7 @@
 #include <wx/textdlg.h>
 #include <wx/timer.h>
 #include <wx/toolbar.h>
+#include <wx/translation.h>
 
 #include <boost/test/unit_test.hpp>
 
@@ -155,6 +157,20 @@ BOOST_AUTO_TEST_CASE(import_students_on_a_first_start_names_the_class_then_adds_
   BOOST_REQUIRE_EQUAL(students.size(), 1u);
   BOOST_CHECK_EQUAL(students[0].familyName, "Zamora");
   BOOST_CHECK_EQUAL(app.frame->tabs()->GetSelection(), 3); // the Students tab
+}
+
+BOOST_AUTO_TEST_CASE(the_first_start_page_in_spanish)
+{
+  BOOST_REQUIRE(gui::setupTranslations(wxLANGUAGE_SPANISH));
+  {
+    EmptyApp app;
+    auto* create = app.button("&Crear una clase…");
+    BOOST_REQUIRE(create);
+    BOOST_CHECK(create->IsShownOnScreen());
+    BOOST_CHECK(app.button("&Importar alumnos…"));
+    test::screenshot(app.frame, "first-start-es");
+  }
+  wxTranslations::Set(nullptr);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -121,6 +121,7 @@ void App::showWindow()
       }
     });
     SetTopWindow(m_frame);
+    m_frame->rememberPlacement(paths::dataDir() + "/window.ini");
   }
   m_frame->raise();
 }

@@ -39,9 +39,10 @@ enum : int {
   kTerms,
   kShowWholeYear,
   kNextTerm,
-  kImportStudents,
+  kImportStudents, // Class menu, Students tab and the first-start page: the import dialog
   kCopyClass,
   kDeleteAssessment,
+  kAllPresent, // attendance: every student with nothing recorded is present
 };
 
 } // namespace pupitre::gui::ids

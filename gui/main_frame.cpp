@@ -1,6 +1,7 @@
 #include "main_frame.h"
 
 #include "class_list_panel.h"
+#include "empty_state_panel.h"
 #include "error_report.h"
 #include "gradebook/gradebook_panel.h"
 #include "ids.h"
@@ -11,7 +12,9 @@
 #include "panels/resources_panel.h"
 #include "panels/students_panel.h"
 #include "sync/daemon_link.h"
+#include "sync/icons.h"
 #include "sync/sync_ui.h"
+#include "window_placement.h"
 
 #include "pupitre/store/database.h"
 
@@ -21,6 +24,7 @@
 #include <wx/menu.h>
 #include <wx/msgdlg.h>
 #include <wx/notebook.h>
+#include <wx/simplebook.h>
 #include <wx/sizer.h>
 #include <wx/splitter.h>
 #include <wx/statusbr.h>
@@ -35,6 +39,7 @@ MainFrame::MainFrame(store::Database& db, DaemonLink& link)
     : wxFrame(nullptr, wxID_ANY, _("Pupitre")), m_db(db), m_link(link), m_worker(db.path()),
       m_commands(100)
 {
+  SetIcons(appIcons());
   SetMenuBar(buildMenuBar(m_commands));
   m_commands.Initialize();
   buildToolBar(*this);
@@ -46,7 +51,11 @@ MainFrame::MainFrame(store::Database& db, DaemonLink& link)
   auto* split = new wxSplitterWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                                      wxSP_LIVE_UPDATE | wxSP_3DSASH);
   m_classes = new ClassListPanel(split, context);
-  m_tabs = new wxNotebook(split, wxID_ANY);
+  m_content = new wxSimplebook(split, wxID_ANY);
+  m_tabs = new wxNotebook(m_content, wxID_ANY);
+  m_empty = new EmptyStatePanel(m_content);
+  m_content->AddPage(m_tabs, {});
+  m_content->AddPage(m_empty, {});
   m_gradebook = new GradebookPanel(m_tabs, context);
   m_attendance = new AttendancePanel(m_tabs, context);
   m_journal = new JournalPanel(m_tabs, context);
@@ -61,7 +70,7 @@ MainFrame::MainFrame(store::Database& db, DaemonLink& link)
     m_tabs->AddPage(m_pages[i]->window(), names[i]);
   }
   split->SetMinimumPaneSize(FromDIP(140));
-  split->SplitVertically(m_classes, m_tabs, FromDIP(230));
+  split->SplitVertically(m_classes, m_content, FromDIP(230));
   split->SetSashGravity(0);
 
   m_classes->onSelect = [this](const std::string& id) { classSelected(id); };
@@ -77,14 +86,26 @@ MainFrame::MainFrame(store::Database& db, DaemonLink& link)
       ids::kSynchronise);
   Bind(
       wxEVT_UPDATE_UI, [](wxUpdateUIEvent& e) { e.Enable(false); }, ids::kSyncWhy);
+  // Without a class these would do nothing: they are greyed out instead.
+  for (int id : {ids::kRenameClass,    ids::kArchiveClass,      ids::kClassColour,
+                 ids::kAddStudent,     ids::kRemoveStudent,     ids::kAddAssessment,
+                 ids::kEditAssessment, ids::kMoveColumnLeft,    ids::kMoveColumnRight,
+                 ids::kHideColumn,     ids::kShowHiddenColumns, ids::kCategories,
+                 ids::kSortByName,     ids::kSortByAverage,     ids::kMarkExcused,
+                 ids::kMarkMissing,    ids::kMarkNormal,        ids::kComment,
+                 ids::kClearMarks,     ids::kNewJournalEntry,   ids::kFind,
+                 ids::kAllPresent}) {
+    Bind(
+        wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(!m_classId.empty()); }, id);
+  }
   m_link.Bind(EVT_DAEMON_STATUS, &MainFrame::onLinkEvent, this);
   m_link.Bind(EVT_DAEMON_SYNC, &MainFrame::onLinkEvent, this);
   m_link.Bind(EVT_DAEMON_DATA_CHANGED, &MainFrame::onLinkEvent, this);
   m_statusTimer.Bind(wxEVT_TIMER, [this](wxTimerEvent&) { updateSyncUi(); });
   m_statusTimer.Start(30'000);
 
-  SetSize(FromDIP(wxSize(1280, 800)));
   SetMinSize(FromDIP(wxSize(760, 480)));
+  placeOnDisplay(*this, wxSize(1280, 800)); // or less: the status bar stays on the screen
   m_classes->reload();
   m_classes->selectFirst();
   classSelected(m_classes->selectedClass());
@@ -108,6 +129,12 @@ void MainFrame::onLinkEvent(wxCommandEvent& event)
   } else {
     updateSyncUi();
   }
+}
+
+void MainFrame::rememberPlacement(const std::string& file)
+{
+  m_placementFile = file;
+  restorePlacement(*this, file);
 }
 
 void MainFrame::raise()
@@ -136,6 +163,7 @@ void MainFrame::showPage(int index)
 void MainFrame::classSelected(const std::string& classId)
 {
   m_classId = classId;
+  updateClassUi();
   const int page = m_tabs->GetSelection();
   if (page < 0) {
     return;
@@ -147,9 +175,39 @@ void MainFrame::classSelected(const std::string& classId)
   }
 }
 
+void MainFrame::updateClassUi()
+{
+  const bool anyClass = !m_classes->classIds().empty();
+  m_content->ChangeSelection(anyClass ? 0 : 1);
+  const bool forClass = !m_classId.empty();
+  if (forClass != m_commandsForClass) {
+    // Now, not when a menu opens: a disabled item's shortcut does nothing either.
+    m_commandsForClass = forClass;
+    DoMenuUpdates();
+    if (GetToolBar()) {
+      GetToolBar()->UpdateWindowUI();
+    }
+  }
+}
+
+void MainFrame::importStudents()
+{
+  // The import dialog of the Students tab; without a class (the first-start page), the class
+  // comes first.
+  if (m_classId.empty()) {
+    m_classes->handleCommand(ids::kNewClass);
+    if (m_classId.empty()) {
+      return;
+    }
+  }
+  showPage(3);
+  m_students->handleCommand(ids::kImportStudents);
+}
+
 void MainFrame::reloadVisible()
 {
   m_classes->reload();
+  updateClassUi();
   for (std::size_t i = 0; i < m_pages.size(); ++i) {
     if (static_cast<int>(i) != m_tabs->GetSelection()) {
       m_pageClass[i] = "\x01"; // read again when shown
@@ -216,6 +274,9 @@ void MainFrame::onMenu(wxCommandEvent& event)
   case ids::kRefresh:
     reloadVisible();
     return;
+  case ids::kImportStudents:
+    importStudents();
+    return;
   case ids::kSynchronise:
     if (m_link.status().canSync()) {
       showSynchroniseDialog(this, m_link, m_db);
@@ -234,6 +295,8 @@ void MainFrame::onMenu(wxCommandEvent& event)
     info.SetName("Pupitre");
     info.SetVersion(PUPITRE_VERSION);
     info.SetDescription(_("A teacher's gradebook and class journal."));
+    info.SetIcon(
+        appIcons().GetIcon(FromDIP(wxSize(128, 128)), wxIconBundle::FALLBACK_NEAREST_LARGER));
     wxAboutBox(info, this);
     return;
   }
@@ -259,11 +322,17 @@ void MainFrame::onMenu(wxCommandEvent& event)
   } else if (id == ids::kNewJournalEntry || id == ids::kFind) {
     showPage(2);
     m_journal->handleCommand(id);
+  } else if (id == ids::kAllPresent) {
+    showPage(1);
+    m_attendance->handleCommand(id);
   }
 }
 
 void MainFrame::onClose(wxCloseEvent& event)
 {
+  if (IsShown()) {
+    savePlacement(*this, m_placementFile);
+  }
   if (m_hideOnClose && event.CanVeto()) {
     Hide();
     event.Veto();

@@ -14,6 +14,7 @@
 #include <vector>
 
 class wxNotebook;
+class wxSimplebook;
 
 namespace pupitre::store {
 class Database;
@@ -25,6 +26,7 @@ class AttendancePanel;
 class ClassListPanel;
 class ConflictsPanel;
 class DaemonLink;
+class EmptyStatePanel;
 class GradebookPanel;
 class JournalPanel;
 class ResourcesPanel;
@@ -40,6 +42,9 @@ public:
   void setHideOnClose(bool hide) { m_hideOnClose = hide; }
   // Brings the window to the front (another `pupitre` was started, or the tray asked).
   void raise();
+  // Restores the size, position and maximized state saved in the INI file `file` (when still
+  // on a connected display) and saves them there when the window closes.
+  void rememberPlacement(const std::string& file);
 
   ClassListPanel* classes() const { return m_classes; }
   wxNotebook* tabs() const { return m_tabs; }
@@ -49,6 +54,8 @@ public:
   StudentsPanel* students() const { return m_students; }
   ResourcesPanel* resources() const { return m_resources; }
   ConflictsPanel* conflicts() const { return m_conflicts; }
+  // Shown instead of the tabs while there is no class (a first start).
+  EmptyStatePanel* emptyState() const { return m_empty; }
   wxCommandProcessor& commands() { return m_commands; }
   Worker& worker() { return m_worker; }
 
@@ -59,6 +66,9 @@ public:
 private:
   ClassPage* currentPage() const;
   void classSelected(const std::string& classId);
+  // The first-start page while there is no class; the commands that need one disabled.
+  void updateClassUi();
+  void importStudents();
   void updateSyncUi();
   void onMenu(wxCommandEvent& event);
   void onLinkEvent(wxCommandEvent& event);
@@ -70,9 +80,13 @@ private:
   wxCommandProcessor m_commands;
   wxTimer m_statusTimer;
   bool m_hideOnClose = false;
+  std::string m_placementFile;
   std::string m_classId;
 
   ClassListPanel* m_classes = nullptr;
+  wxSimplebook* m_content = nullptr; // the tabs, or the first-start page
+  EmptyStatePanel* m_empty = nullptr;
+  bool m_commandsForClass = true; // the state the menus were last updated for
   wxNotebook* m_tabs = nullptr;
   GradebookPanel* m_gradebook = nullptr;
   AttendancePanel* m_attendance = nullptr;

@@ -47,7 +47,7 @@ wxMenuBar* buildMenuBar(wxCommandProcessor& commands)
   view->Append(ids::kSortByAverage, _("Sort students by a&verage"));
   view->Append(ids::kShowWholeYear, _("Show &whole year\tCtrl+Shift+Y"),
                _("Show every term's assessments, the term averages and the final mark"));
-  view->Append(ids::kNextTerm, _("Show next &term\tCtrl+Shift+P"),
+  view->Append(ids::kNextTerm, _("Show next &term\tCtrl+Shift+O"),
                _("Show one term at a time, then the whole year again"));
   view->AppendSeparator();
   view->Append(ids::kRefresh, _("Re&fresh\tF5"));
@@ -76,6 +76,8 @@ wxMenuBar* buildMenuBar(wxCommandProcessor& commands)
   cls->Append(ids::kTerms, _("&Terms…"), _("Evaluation periods and how the final mark is made"));
   cls->AppendSeparator();
   cls->Append(ids::kNewJournalEntry, _("New &journal entry\tCtrl+Shift+J"));
+  cls->Append(ids::kAllPresent, _("All &present\tCtrl+Shift+P"),
+              _("Attendance: mark present every student with nothing recorded; absences stay"));
 
   auto* sync = new wxMenu;
   sync->Append(ids::kSyncWhy, _("Synchronisation is not available"));
@@ -142,11 +144,12 @@ wxString shortcutsText()
            "Hide column\tCtrl+Shift+H\n"
            "Categories and weights\tCtrl+Shift+W\n"
            "Attendance: present, absent, late, justified\tP, A, L, J\n"
+           "Attendance: all present / type a note\tShift+P or Ctrl+Shift+P / F2 or Enter\n"
            "Add student\tCtrl+Shift+T\n"
            "New journal entry / Find in journal\tCtrl+Shift+J / Ctrl+F\n"
            "Refresh\tF5") +
          "\n" +
-         _("Gradebook: whole year / next term\tCtrl+Shift+Y / Ctrl+Shift+P\n"
+         _("Gradebook: whole year / next term\tCtrl+Shift+Y / Ctrl+Shift+O\n"
            "Final mark: your own / the computed one\ttype a number / Delete") +
          "\n" +
          _("Import students (or paste a list on the Students tab)\tCtrl+Shift+I (Ctrl+V)\n"

@@ -3,37 +3,13 @@
 #include "pupitre/error.h"
 #include "pupitre/model/classes.h"
 #include "pupitre/model/final_marks.h"
+#include "pupitre/model/name_order.h"
 
 #include <algorithm>
-#include <cctype>
+#include <tuple>
 #include <unordered_map>
 
 namespace pupitre::gui {
-
-namespace {
-
-// A name as it sorts for people: Latin accents folded, case ignored ("Sánchez" with the S's).
-std::string sortKey(const std::string& utf8)
-{
-  static const char* const kLatin1 =
-      "AAAAAAACEEEEIIIIDNOOOOOxOUUUUYTsaaaaaaaceeeeiiiidnooooo/ouuuuyty";
-  std::string key;
-  for (std::size_t i = 0; i < utf8.size(); ++i) {
-    const auto c = static_cast<unsigned char>(utf8[i]);
-    if ((c == 0xC3) && i + 1 < utf8.size()) {
-      const auto next = static_cast<unsigned char>(utf8[i + 1]);
-      if (next >= 0x80 && next <= 0xBF) {
-        key += static_cast<char>(std::tolower(static_cast<unsigned char>(kLatin1[next - 0x80])));
-        ++i;
-        continue;
-      }
-    }
-    key += static_cast<char>(std::tolower(c));
-  }
-  return key;
-}
-
-} // namespace
 
 int GradebookData::studentIndex(const std::string& studentId) const
 {
@@ -214,9 +190,10 @@ void GradebookData::sortRows(StudentOrder newOrder)
   for (std::size_t i = 0; i < rows.size(); ++i) {
     rows[i] = static_cast<int>(i);
   }
-  std::vector<std::string> keys;
+  // The same order as every other screen's (model/name_order.h: the user's collation).
+  std::vector<std::tuple<std::string, std::string, std::string>> keys;
   for (const auto& s : students) {
-    keys.push_back(sortKey(s.familyName) + '\x01' + sortKey(s.givenName) + '\x01' + s.id);
+    keys.emplace_back(model::nameSortKey(s.familyName), model::nameSortKey(s.givenName), s.id);
   }
   auto byName = [&keys](int a, int b) {
     return keys[static_cast<std::size_t>(a)] < keys[static_cast<std::size_t>(b)];

@@ -89,7 +89,7 @@ GradebookPanel::GradebookPanel(wxWindow* parent, AppContext context)
   // Which part of the year the grid shows: the whole year or one term.
   m_periodChoice = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0,
                                 wxDefaultValidator, "gradebook_period");
-  m_periodChoice->SetToolTip(_("Show the whole year or one term (Ctrl+Shift+P: next term)"));
+  m_periodChoice->SetToolTip(_("Show the whole year or one term (Ctrl+Shift+O: next term)"));
   m_periodChoice->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) {
     const int selected = m_periodChoice->GetSelection();
     const auto& terms = m_table->data()->terms;

@@ -1,9 +1,12 @@
 #include "panels/attendance_panel.h"
 
 #include "error_report.h"
-#include "model_command.h"
+#include "ids.h"
+#include "panels/attendance_register.h"
 #include "worker.h"
 
+#include <wx/app.h>
+#include <wx/button.h>
 #include <wx/choice.h>
 #include <wx/cmdproc.h>
 #include <wx/datectrl.h>
@@ -13,7 +16,9 @@
 #include <wx/radiobox.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
+#include <wx/textctrl.h>
 
+#include <algorithm>
 #include <array>
 #include <optional>
 
@@ -83,13 +88,31 @@ AttendancePanel::AttendancePanel(wxWindow* parent, AppContext context)
                         wxDefaultValidator, "attendance_term");
   m_term->Bind(wxEVT_CHOICE,
                [this](wxCommandEvent&) { showTermTotals(m_term->GetSelection() - 1); });
+  m_lesson = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0,
+                          wxDefaultValidator, "lesson");
+  m_lesson->SetToolTip(_("The lesson of the day shown, when the class meets more than once"));
+  m_addLesson = new wxButton(this, wxID_ANY, _("Add &lesson"));
+  m_addLesson->SetToolTip(_("Another lesson of this class on the same day"));
+  m_allPresent = new wxButton(this, ids::kAllPresent, _("All &present"));
+  m_allPresent->SetToolTip(_("Marks present every student with nothing recorded for this "
+                             "lesson; absences stay (Shift+P, Ctrl+Shift+P)"));
   m_list = new wxListView(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT);
 
   m_mode->Bind(wxEVT_RADIOBOX, [this](wxCommandEvent&) { showTerm(m_mode->GetSelection() == 1); });
   m_date->Bind(wxEVT_DATE_CHANGED, [this](wxDateEvent&) { reload(); });
   m_from->Bind(wxEVT_DATE_CHANGED, [this](wxDateEvent&) { reload(); });
   m_to->Bind(wxEVT_DATE_CHANGED, [this](wxDateEvent&) { reload(); });
+  m_lesson->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) {
+    const int index = m_lesson->GetSelection();
+    if (index >= 0 && index < static_cast<int>(m_lessons.size())) {
+      m_session = m_lessons[static_cast<std::size_t>(index)];
+      reload();
+    }
+  });
+  m_addLesson->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { addLesson(); });
+  m_allPresent->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { markAllPresent(); });
   m_list->Bind(wxEVT_KEY_DOWN, &AttendancePanel::onKey, this);
+  m_list->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& e) { editNote(e.GetIndex()); });
 
   auto* bar = new wxBoxSizer(wxHORIZONTAL);
   bar->Add(m_mode, 0, wxALIGN_CENTRE_VERTICAL | wxRIGHT, FromDIP(12));
@@ -100,10 +123,19 @@ AttendancePanel::AttendancePanel(wxWindow* parent, AppContext context)
   bar->Add(new wxStaticText(this, wxID_ANY, _("&To:")), 0, wxALIGN_CENTRE_VERTICAL | wxRIGHT, 4);
   bar->Add(m_to, 0, wxALIGN_CENTRE_VERTICAL | wxRIGHT, FromDIP(8));
   bar->Add(m_term, 0, wxALIGN_CENTRE_VERTICAL);
+  auto* lessons = new wxBoxSizer(wxHORIZONTAL);
+  lessons->Add(new wxStaticText(this, wxID_ANY, _("Lesso&n:")), 0,
+               wxALIGN_CENTRE_VERTICAL | wxRIGHT, 4);
+  lessons->Add(m_lesson, 0, wxALIGN_CENTRE_VERTICAL | wxRIGHT, FromDIP(6));
+  lessons->Add(m_addLesson, 0, wxALIGN_CENTRE_VERTICAL | wxRIGHT, FromDIP(16));
+  lessons->Add(m_allPresent, 0, wxALIGN_CENTRE_VERTICAL);
   auto* sizer = new wxBoxSizer(wxVERTICAL);
   sizer->Add(bar, 0, wxALL, FromDIP(6));
+  sizer->Add(lessons, 0, wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(6));
   sizer->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(6));
-  sizer->Add(new wxStaticText(this, wxID_ANY, _("Keys: P present, A absent, L late, J justified.")),
+  sizer->Add(new wxStaticText(this, wxID_ANY,
+                              _("Keys: P present, A absent, L late, J justified; Shift+P everyone "
+                                "not yet recorded present; F2 or Enter types a note.")),
              0, wxALL, FromDIP(6));
   SetSizer(sizer);
   showTerm(false);
@@ -173,10 +205,23 @@ void AttendancePanel::setDay(const std::string& date)
   }
 }
 
+void AttendancePanel::setTermDates(const std::string& from, const std::string& to)
+{
+  wxDateTime start, end;
+  if (start.ParseISODate(wxString::FromUTF8(from)) && end.ParseISODate(wxString::FromUTF8(to))) {
+    m_from->SetValue(start);
+    m_to->SetValue(end);
+    reload();
+  }
+}
+
 void AttendancePanel::showTerm(bool term)
 {
   m_mode->SetSelection(term ? 1 : 0);
   m_date->Enable(!term);
+  m_lesson->Enable(!term);
+  m_addLesson->Enable(!term);
+  m_allPresent->Enable(!term);
   m_from->Enable(term);
   m_to->Enable(term);
   m_term->Enable(term && !m_terms.empty());
@@ -203,14 +248,55 @@ void AttendancePanel::reload()
   m_students = m_classId.empty() ? std::vector<model::Student>{}
                                  : model::Students(m_context.db).list(m_classId);
   m_records.clear();
+  if (m_addedFor != day()) {
+    m_addedLessons.clear();
+    m_addedFor = day();
+  }
+  std::vector<std::string> lessons = m_addedLessons;
+  lessons.emplace_back(); // the first lesson is always there
+  std::vector<model::AttendanceRecord> records;
   if (!m_classId.empty()) {
-    for (auto& r : model::Attendance(m_context.db).list(m_classId, day(), day())) {
-      if (r.session.empty()) {
-        m_records[r.studentId] = std::move(r);
-      }
+    records = model::Attendance(m_context.db).list(m_classId, day(), day());
+  }
+  for (const auto& r : records) {
+    lessons.push_back(r.session);
+  }
+  sortLessons(lessons);
+  if (std::find(lessons.begin(), lessons.end(), m_session) == lessons.end()) {
+    m_session.clear(); // another day: its first lesson
+  }
+  for (auto& r : records) {
+    if (r.session == m_session) {
+      m_records[r.studentId] = std::move(r);
     }
   }
+  fillLessons(lessons);
   fillDay();
+}
+
+void AttendancePanel::fillLessons(const std::vector<std::string>& lessons)
+{
+  if (lessons != m_lessons ||
+      static_cast<int>(m_lesson->GetCount()) != static_cast<int>(lessons.size())) {
+    m_lessons = lessons;
+    m_lesson->Clear();
+    for (const auto& session : m_lessons) {
+      m_lesson->Append(lessonLabel(session));
+    }
+  }
+  const auto shown = std::find(m_lessons.begin(), m_lessons.end(), m_session);
+  m_lesson->SetSelection(static_cast<int>(shown - m_lessons.begin()));
+}
+
+void AttendancePanel::addLesson()
+{
+  if (m_mode->GetSelection() == 1) {
+    return;
+  }
+  m_session = nextLesson(m_lessons);
+  m_addedLessons.push_back(m_session);
+  reload();
+  m_list->SetFocus();
 }
 
 void AttendancePanel::fillDay()
@@ -288,50 +374,137 @@ void AttendancePanel::markSelected(model::AttendanceState state)
   if (m_mode->GetSelection() == 1) {
     return;
   }
-  std::vector<std::pair<std::string, std::optional<model::AttendanceRecord>>> rows;
+  std::vector<RegisterChange> changes;
   long last = -1;
   for (long i = m_list->GetFirstSelected(); i >= 0; i = m_list->GetNextSelected(i)) {
     const auto& id = m_students[static_cast<std::size_t>(i)].id;
     const auto found = m_records.find(id);
-    rows.emplace_back(id, found == m_records.end() ? std::nullopt : std::optional(found->second));
+    changes.push_back({id, found == m_records.end() ? std::nullopt : std::optional(found->second),
+                       state, std::nullopt});
     last = i;
   }
-  if (rows.empty()) {
+  if (changes.empty()) {
     return;
   }
-  auto& db = m_context.db;
-  const std::string date = day();
-  m_context.commands.Submit(new ModelCommand(
-      wxString::Format(_("Mark %s"), stateName(state)),
-      [&db, rows, date, state] {
-        for (const auto& [student, before] : rows) {
-          model::Attendance(db).set(student, date, state);
-        }
-      },
-      [&db, rows, date] {
-        model::Attendance attendance(db);
-        for (const auto& [student, before] : rows) {
-          if (before) {
-            attendance.set(student, date, before->state, {}, before->note);
-          } else {
-            attendance.remove(model::Attendance::recordId(student, date, {}));
-          }
-        }
-      },
-      [this] { reload(); }));
+  const bool one = changes.size() == 1;
+  m_context.commands.Submit(registerCommand(wxString::Format(_("Mark %s"), stateName(state)),
+                                            m_context.db, day(), m_session, std::move(changes),
+                                            [this] { reload(); }));
   // On to the next student, as on a paper register.
-  if (rows.size() == 1 && last + 1 < m_list->GetItemCount()) {
+  if (one && last + 1 < m_list->GetItemCount()) {
     m_list->Select(last, false);
     m_list->Select(last + 1);
     m_list->Focus(last + 1);
   }
 }
 
+void AttendancePanel::markAllPresent()
+{
+  if (m_mode->GetSelection() == 1 || m_classId.empty()) {
+    return;
+  }
+  std::vector<RegisterChange> changes;
+  for (const auto& s : m_students) {
+    if (m_records.count(s.id) == 0) {
+      changes.push_back({s.id, std::nullopt, model::AttendanceState::Present, std::nullopt});
+    }
+  }
+  if (changes.empty()) {
+    return; // everyone has a state already
+  }
+  m_context.commands.Submit(registerCommand(_("Mark all present"), m_context.db, day(), m_session,
+                                            std::move(changes), [this] { reload(); }));
+}
+
+void AttendancePanel::editNote(long row)
+{
+  if (m_mode->GetSelection() == 1 || row < 0 || row >= static_cast<long>(m_students.size())) {
+    return;
+  }
+  closeNoteEditor(true);
+  wxRect cell;
+  if (!m_list->GetSubItemRect(row, 2, cell)) {
+    return;
+  }
+  m_list->EnsureVisible(row);
+  m_noteStudent = m_students[static_cast<std::size_t>(row)].id;
+  const auto found = m_records.find(m_noteStudent);
+  const wxString note =
+      found == m_records.end() ? wxString() : wxString::FromUTF8(found->second.note);
+  // GetSubItemRect is in the list's coordinates, header included; the editor is its child.
+  m_noteEditor =
+      new wxTextCtrl(m_list, wxID_ANY, note, cell.GetPosition(),
+                     wxSize(std::max(cell.width, FromDIP(200)), cell.height), wxTE_PROCESS_ENTER);
+  m_noteEditor->SetInsertionPointEnd();
+  m_noteEditor->SetFocus();
+  m_noteEditor->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) { closeNoteEditor(true); });
+  m_noteEditor->Bind(wxEVT_KEY_DOWN, [this](wxKeyEvent& e) {
+    if (e.GetKeyCode() == WXK_ESCAPE) {
+      closeNoteEditor(false);
+    } else {
+      e.Skip();
+    }
+  });
+  m_noteEditor->Bind(wxEVT_KILL_FOCUS, [this](wxFocusEvent& e) {
+    e.Skip();
+    CallAfter([this] { closeNoteEditor(true); }); // clicking elsewhere keeps what was typed
+  });
+}
+
+void AttendancePanel::closeNoteEditor(bool save)
+{
+  if (!m_noteEditor) {
+    return;
+  }
+  auto* editor = m_noteEditor;
+  m_noteEditor = nullptr;
+  const wxString text = editor->GetValue();
+  editor->Hide();
+  wxTheApp->ScheduleForDestruction(editor); // we may be inside one of its events
+  // Once the key that closed it is handled: Enter must not reach the list (it opens a note).
+  CallAfter([this] { m_list->SetFocus(); });
+  if (save) {
+    saveNote(m_noteStudent, text);
+  }
+}
+
+void AttendancePanel::saveNote(const std::string& studentId, const wxString& text)
+{
+  const auto found = m_records.find(studentId);
+  const std::string note = text.utf8_string();
+  if (found == m_records.end() ? note.empty() : found->second.note == note) {
+    return;
+  }
+  // A note on a student with nothing recorded records them present with it.
+  RegisterChange change{
+      studentId, found == m_records.end() ? std::nullopt : std::optional(found->second),
+      found == m_records.end() ? model::AttendanceState::Present : found->second.state, note};
+  m_context.commands.Submit(registerCommand(_("Edit attendance note"), m_context.db, day(),
+                                            m_session, {change}, [this] { reload(); }));
+}
+
+bool AttendancePanel::handleCommand(int id)
+{
+  if (id == ids::kAllPresent) {
+    markAllPresent();
+    return true;
+  }
+  return false;
+}
+
 void AttendancePanel::onKey(wxKeyEvent& event)
 {
   switch (event.GetKeyCode()) {
   case 'P':
-    markSelected(model::AttendanceState::Present);
+    if (event.ShiftDown() && !event.ControlDown()) {
+      markAllPresent();
+    } else {
+      markSelected(model::AttendanceState::Present);
+    }
+    break;
+  case 'N':
+  case WXK_F2:
+    editNote(m_list->GetFocusedItem() >= 0 ? m_list->GetFocusedItem() : m_list->GetFirstSelected());
     break;
   case 'A':
     if (event.ControlDown()) {

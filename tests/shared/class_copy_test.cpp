@@ -1,5 +1,6 @@
-// "New class from this one": the structure (categories, weights, assessments with their
-// scales, dates, positions and visibility) is copied, the students and marks are not.
+// "New class from this one": the structure (categories, weights, terms, the final mode,
+// assessments with their scales, dates, terms, positions and visibility) is copied, the
+// students and marks are not.
 #include "pupitre/error.h"
 #include "pupitre/model/assessments.h"
 #include "pupitre/model/categories.h"
@@ -8,6 +9,7 @@
 #include "pupitre/model/marks.h"
 #include "pupitre/model/records.h"
 #include "pupitre/model/students.h"
+#include "pupitre/model/terms.h"
 #include "pupitre/store/rows.h"
 #include "support/sandbox.h"
 
@@ -51,6 +53,11 @@ BOOST_AUTO_TEST_CASE(the_structure_is_copied_without_students_or_marks)
   const auto ana =
       Students(db).create({.classId = source, .givenName = "Ana", .familyName = "García"});
   Marks(db).set(ana, fractionsId, {.value = "15"});
+  // Terms: the class's own set (renamed, re-weighted), and Fractions placed in the 3rd term.
+  const auto terms = Terms(db).createDefaults(source, 2026);
+  Terms(db).update(terms[0], {.name = "Primera"});
+  Assessments(db).update(fractionsId, {.termId = terms[2]});
+  Classes(db).update(source, {.finalMode = FinalMode::Weighted});
 
   const auto copy = copyClassStructure(db, source, "3C Maths");
   const auto c = Classes(db).get(copy);
@@ -78,6 +85,13 @@ BOOST_AUTO_TEST_CASE(the_structure_is_copied_without_students_or_marks)
   BOOST_CHECK_EQUAL(assessments[1].weight, 2);
   BOOST_CHECK_EQUAL(assessments[1].scale.max, 20);
   BOOST_CHECK_EQUAL(assessments[1].scale.passMark, 10);
+
+  const auto copiedTerms = Terms(db).list(copy);
+  BOOST_REQUIRE_EQUAL(copiedTerms.size(), 3u);
+  BOOST_CHECK_EQUAL(copiedTerms[0].name, "Primera");
+  BOOST_CHECK_EQUAL(copiedTerms[0].start, Terms(db).get(terms[0]).start);
+  BOOST_CHECK_EQUAL(assessments[1].termId, copiedTerms[2].id);
+  BOOST_CHECK(Classes(db).get(copy).finalMode == FinalMode::Weighted);
   BOOST_CHECK_EQUAL(assessments[1].position, 3);
 
   BOOST_CHECK(Students(db).list(copy).empty());

@@ -11,7 +11,8 @@ namespace pupitre::model {
 
 const std::vector<std::string_view>& classStructureTables()
 {
-  static const std::vector<std::string_view> tables = {"category", "assessment"};
+  // Terms before assessments, so an assessment's chosen term points at the copy.
+  static const std::vector<std::string_view> tables = {"category", "term", "assessment"};
   return tables;
 }
 
@@ -33,6 +34,7 @@ std::string copyClassStructure(store::Database& db, const std::string& sourceCla
                     {"year", source["year"]},
                     {"term", source["term"]},
                     {"colour", source["colour"]},
+                    {"final_mode", source["final_mode"]},
                     {"archived", std::int64_t{0}},
                     {"position", lastPosition + 1}});
 

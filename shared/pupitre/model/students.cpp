@@ -1,6 +1,7 @@
 #include "pupitre/model/students.h"
 
 #include "pupitre/error.h"
+#include "pupitre/model/name_order.h"
 #include "pupitre/model/validation.h"
 #include "pupitre/store/rows.h"
 #include "pupitre/uuid.h"
@@ -131,6 +132,7 @@ std::vector<Student> Students::list(const std::string& classId)
   for (const auto& row : rows) {
     students.push_back(fromRow(row));
   }
+  sortByName(students); // the user's collation, not SQLite's byte order
   return students;
 }
 

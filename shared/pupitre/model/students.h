@@ -37,7 +37,8 @@ public:
   void update(const std::string& id, const StudentChanges& changes);
   void remove(const std::string& id);
   Student get(const std::string& id);
-  // Live students, of one class or all, by family then given name.
+  // Live students, of one class or all, by family then given name in the user's collation
+  // (name_order.h).
   std::vector<Student> list(const std::string& classId = {});
 
 private:

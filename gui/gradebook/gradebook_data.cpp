@@ -73,12 +73,13 @@ void GradebookData::layoutColumns()
   auto groupOf = [this](const model::Assessment& a) {
     return category(a.categoryId) ? a.categoryId : std::string{};
   };
+  std::vector<GradebookColumn> markColumns;
   std::vector<std::string> groupsWithColumns;
   for (const auto& group : groups) {
     bool any = false;
     for (std::size_t i = 0; i < assessments.size(); ++i) {
       if (assessments[i].visible && groupOf(assessments[i]) == group) {
-        columns.push_back({GradebookColumn::Kind::Assessment, static_cast<int>(i), group});
+        markColumns.push_back({GradebookColumn::Kind::Assessment, static_cast<int>(i), group});
         any = true;
       }
     }
@@ -86,10 +87,22 @@ void GradebookData::layoutColumns()
       groupsWithColumns.push_back(group);
     }
   }
+  // The averages next to the names, where they stay while the marks scroll.
+  columns.push_back({GradebookColumn::Kind::FinalAverage, -1, {}});
   for (const auto& group : groupsWithColumns) {
     columns.push_back({GradebookColumn::Kind::CategoryAverage, -1, group});
   }
-  columns.push_back({GradebookColumn::Kind::FinalAverage, -1, {}});
+  columns.insert(columns.end(), markColumns.begin(), markColumns.end());
+}
+
+int GradebookData::averageColumns() const
+{
+  int count = 0;
+  while (count < static_cast<int>(columns.size()) &&
+         columns[static_cast<std::size_t>(count)].kind != GradebookColumn::Kind::Assessment) {
+    ++count;
+  }
+  return count;
 }
 
 void GradebookData::computeAllAverages()

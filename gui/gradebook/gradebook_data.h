@@ -1,7 +1,8 @@
 #pragma once
 // What the gradebook shows for one class, read in one go (on the worker) and laid out for a
-// virtual grid: students as rows; visible assessments as columns grouped by category; then
-// one average column per category and the final average. Toolkit-neutral.
+// virtual grid: students as rows (then the class average); first the final average and one
+// average column per category (frozen next to the names), then the visible assessments
+// grouped by category. Toolkit-neutral.
 #include "pupitre/model/assessments.h"
 #include "pupitre/model/averages.h"
 #include "pupitre/model/categories.h"
@@ -37,6 +38,7 @@ struct GradebookData
   std::vector<GradebookColumn> columns;          // what the grid shows
   std::vector<int> rows;                         // student indexes in display order
   StudentOrder order = StudentOrder::ByName;
+  double rounding = 0.1; // averages are shown rounded to a multiple of this (Settings, Grading)
 
   const std::optional<model::Mark>& mark(int student, int assessment) const
   {
@@ -53,7 +55,7 @@ struct GradebookData
   // The name of a category id ("" or unknown: "Uncategorised" as the caller words it).
   const model::Category* category(const std::string& categoryId) const;
 
-  // Rebuilds `columns` from the assessments and categories.
+  // Rebuilds `columns` from the assessments and categories: the averages first.
   void layoutColumns();
   // Recomputes every student's averages from the marks held here.
   void computeAllAverages();
@@ -61,6 +63,8 @@ struct GradebookData
   void refreshMark(store::Database& db, const std::string& studentId,
                    const std::string& assessmentId);
   void sortRows(StudentOrder order);
+  // How many columns at the left are averages (the final one and the categories').
+  int averageColumns() const;
 };
 
 // Reads everything the gradebook of `classId` shows, laid out and sorted by name.

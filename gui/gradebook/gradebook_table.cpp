@@ -2,7 +2,6 @@
 
 #include "local_numbers.h"
 
-#include <wx/arrstr.h>
 #include <wx/dc.h>
 #include <wx/intl.h>
 
@@ -11,31 +10,6 @@ namespace pupitre::gui {
 namespace {
 
 constexpr double kAveragePass = 5; // averages are on 0..10
-
-wxString formatAverage(const std::optional<double>& value)
-{
-  if (!value) {
-    return {};
-  }
-  return localFixed(*value, 2);
-}
-
-// The name on at most two lines of about `width` characters, cut with "…" beyond.
-wxString wrapped(const wxString& name, std::size_t width)
-{
-  wxString lines[2];
-  int line = 0;
-  for (const auto& word : wxSplit(name, ' ')) {
-    if (!lines[line].empty() && lines[line].length() + 1 + word.length() > width && line == 0) {
-      line = 1;
-    }
-    lines[line] << (lines[line].empty() ? "" : " ") << word;
-  }
-  if (lines[1].length() > width) {
-    lines[1] = lines[1].Left(width - 1) + wxString::FromUTF8("…");
-  }
-  return lines[1].empty() ? lines[0] : lines[0] + "\n" + lines[1];
-}
 
 wxGridCellAttr* makeAttr(const wxColour& background, bool bold, bool readOnly)
 {
@@ -60,7 +34,8 @@ GradebookTable::GradebookTable()
       m_averageBelow(makeAttr(wxColour(0xF6, 0xC6, 0xC6), true, true)),
       m_status(makeAttr(wxColour(0xF4, 0xF4, 0xF4), false, false)),
       m_outOfScale(makeAttr(wxColour(0xC6, 0x28, 0x28), true, false)),
-      m_incomplete(makeAttr(wxColour(0xFF, 0xE0, 0x82), true, true))
+      m_incomplete(makeAttr(wxColour(0xFF, 0xE0, 0x82), true, true)),
+      m_classAverage(makeAttr(wxColour(0xDD, 0xE6, 0xF0), true, true))
 {
   m_status->SetTextColour(wxColour(0x60, 0x60, 0x60));
   m_outOfScale->SetTextColour(*wxWHITE);
@@ -76,6 +51,7 @@ GradebookTable::~GradebookTable()
   m_status->DecRef();
   m_outOfScale->DecRef();
   m_incomplete->DecRef();
+  m_classAverage->DecRef();
 }
 
 void GradebookTable::setData(std::shared_ptr<GradebookData> data)
@@ -88,6 +64,9 @@ void GradebookTable::setData(std::shared_ptr<GradebookData> data)
     return;
   }
   grid->BeginBatch();
+  if (grid->IsFrozen() && oldRows > 0) {
+    grid->FreezeTo(0, 0); // the panel freezes the averages again (wx cannot resize them frozen)
+  }
   auto notify = [&](int message, int pos, int count) {
     wxGridTableMessage msg(this, message, pos, count);
     grid->ProcessTableMessage(msg);
@@ -114,6 +93,20 @@ int GradebookTable::studentAt(int row) const
     return -1;
   }
   return m_data->rows[static_cast<std::size_t>(row)];
+}
+
+bool GradebookTable::isClassAverageRow(int row) const
+{
+  return !m_data->rows.empty() && row == static_cast<int>(m_data->rows.size());
+}
+
+wxString GradebookTable::formatAverage(const std::optional<double>& value) const
+{
+  if (!value) {
+    return {};
+  }
+  return localFixed(model::roundAverage(*value, m_data->rounding),
+                    model::averageDecimals(m_data->rounding));
 }
 
 const GradebookColumn* GradebookTable::columnAt(int col) const
@@ -217,7 +210,8 @@ int GradebookTable::rowOfStudent(const std::string& studentId) const
 
 int GradebookTable::GetNumberRows()
 {
-  return static_cast<int>(m_data->rows.size());
+  const int students = static_cast<int>(m_data->rows.size());
+  return students > 0 ? students + 1 : 0; // and the class average
 }
 
 int GradebookTable::GetNumberCols()
@@ -227,6 +221,9 @@ int GradebookTable::GetNumberCols()
 
 wxString GradebookTable::GetValue(int row, int col)
 {
+  if (isClassAverageRow(row)) {
+    return classAverageAt(col);
+  }
   const auto* column = columnAt(col);
   const int s = studentAt(row);
   if (!column || s < 0) {
@@ -273,6 +270,9 @@ bool GradebookTable::IsEmptyCell(int row, int col)
 
 wxString GradebookTable::GetRowLabelValue(int row)
 {
+  if (isClassAverageRow(row)) {
+    return _("Class average");
+  }
   const int s = studentAt(row);
   if (s < 0) {
     return {};
@@ -286,27 +286,14 @@ wxString GradebookTable::GetRowLabelValue(int row)
 
 wxString GradebookTable::GetColLabelValue(int col)
 {
-  const auto* column = columnAt(col);
-  if (!column) {
-    return {};
-  }
-  const auto* category = m_data->category(column->categoryId);
-  const wxString group = category ? wxString::FromUTF8(category->name) : _("Uncategorised");
-  switch (column->kind) {
-  case GradebookColumn::Kind::Assessment: {
-    const auto& a = m_data->assessments[static_cast<std::size_t>(column->assessment)];
-    return group + wxString::FromUTF8(" ·\n") + wrapped(wxString::FromUTF8(a.name), 12);
-  }
-  case GradebookColumn::Kind::CategoryAverage:
-    return group + wxString::FromUTF8(" ·\n") + _("average");
-  case GradebookColumn::Kind::FinalAverage:
-    break;
-  }
-  return _("Final\naverage");
+  return headerLabel(col);
 }
 
 GradebookTable::Look GradebookTable::lookOf(int row, int col) const
 {
+  if (isClassAverageRow(row)) {
+    return Look::ClassAverage;
+  }
   const auto* column = columnAt(col);
   const int s = studentAt(row);
   if (!column || s < 0) {
@@ -369,6 +356,9 @@ wxGridCellAttr* GradebookTable::GetAttr(int row, int col, wxGridCellAttr::wxAttr
     break;
   case Look::Incomplete:
     attr = m_incomplete;
+    break;
+  case Look::ClassAverage:
+    attr = m_classAverage;
     break;
   }
   attr->IncRef();

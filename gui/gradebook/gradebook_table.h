@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace pupitre::gui {
 
@@ -24,8 +25,14 @@ public:
   // text). The table itself never writes.
   std::function<void(int, int, const wxString&)> onEdit;
 
-  // The student index of a grid row, the column description of a grid column.
+  // The student index of a grid row (-1 for the class-average row), the column description
+  // of a grid column.
   int studentAt(int row) const;
+  // The last row: the class's mean of each column (not a student: never edited, sorted,
+  // copied or pasted into). There is one when the class has students.
+  bool isClassAverageRow(int row) const;
+  // An average as shown: rounded as Settings → Grading says, with the locale's separator.
+  wxString formatAverage(const std::optional<double>& value) const;
   const GradebookColumn* columnAt(int col) const;
   bool hasComment(int row, int col) const;
   // What is wrong with a cell, in the words of its tooltip ("" when nothing): a mark outside
@@ -37,6 +44,22 @@ public:
   int columnOfKey(const std::string& key) const;
   int rowOfStudent(const std::string& studentId) const;
 
+  // class_average_row.cpp: the class-average row's value of a column ("" when no mark).
+  wxString classAverageAt(int col) const;
+
+  // gradebook_tooltips.cpp: what a column header's tooltip says (full name, category, date,
+  // weight, scale), and a cell's (its comment, its problem).
+  wxString headerTip(int col) const;
+  wxString cellTip(int row, int col) const;
+  // The comment of a mark cell ("" when none).
+  wxString commentAt(int row, int col) const;
+
+  // gradebook_headers.cpp: a column's header, its category then its name on at most
+  // kHeaderNameLines lines as wide as the column, the last one cut with "…" if needed.
+  static constexpr int kHeaderNameLines = 3;
+  wxString headerLabel(int col) const;
+  // How many lines the tallest header has (for the header row's height).
+  int headerLineCount() const;
   int GetNumberRows() override;
   int GetNumberCols() override;
   wxString GetValue(int row, int col) override;
@@ -47,7 +70,16 @@ public:
   wxGridCellAttr* GetAttr(int row, int col, wxGridCellAttr::wxAttrKind kind) override;
 
 private:
-  enum class Look { Plain, Below, Average, AverageBelow, Status, OutOfScale, Incomplete };
+  enum class Look {
+    Plain,
+    Below,
+    Average,
+    AverageBelow,
+    Status,
+    OutOfScale,
+    Incomplete,
+    ClassAverage
+  };
   Look lookOf(int row, int col) const;
 
   std::shared_ptr<GradebookData> m_data;
@@ -57,6 +89,7 @@ private:
   wxGridCellAttr* m_status;
   wxGridCellAttr* m_outOfScale;
   wxGridCellAttr* m_incomplete;
+  wxGridCellAttr* m_classAverage;
 };
 
 // Draws a cell like the string renderer, plus a small corner mark when the mark has a comment

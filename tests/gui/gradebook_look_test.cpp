@@ -12,6 +12,7 @@
 #include "ids.h"
 #include "local_numbers.h"
 #include "sync/sync_settings.h"
+#include "translations.h"
 
 #include "pupitre/model/assessments.h"
 #include "pupitre/model/categories.h"
@@ -26,6 +27,7 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 #include <wx/timer.h>
+#include <wx/translation.h>
 #include <wx/uiaction.h>
 
 #include <boost/test/unit_test.hpp>
@@ -107,6 +109,47 @@ void pointAt(wxWindow* window, const wxRect& rect)
 wxWindow* named(wxWindow* top, const char* name)
 {
   return wxWindow::FindWindowByName(name, top);
+}
+
+// The gradebook at 1366 × 768 as the teacher reads it, saved as screenshots ending in
+// `suffix`: a commented mark under the cursor with its tooltip, scrolled right, a header's
+// tooltip, and the categories dialog.
+void lookScreens(test::AppFixture& app, const std::string& suffix)
+{
+  auto* grid = app.frame->gradebook()->grid();
+  auto& table = *app.frame->gradebook()->table();
+  app.frame->SetSize(1366, 768);
+  test::pump(200);
+  const int col = firstColumnOf(table, gui::GradebookColumn::Kind::Assessment);
+  const std::string studentId =
+      table.data()->students[static_cast<std::size_t>(table.studentAt(1))].id;
+  {
+    model::MarkInput input;
+    input.comment = suffix == "es" ? "Entregado tarde, sin la bibliografía"
+                                   : "Handed in late, without the bibliography";
+    model::Marks(*app.db).set(studentId, assessmentAt(table, col).id, input);
+  }
+  app.frame->reloadVisible();
+  test::waitUntil([&] { return table.hasComment(1, col); });
+  grid->GoToCell(1, col);
+  test::pump(100);
+  wxUIActionSimulator sim;
+  sim.MouseMove(test::cellOnScreen(grid, 1, col));
+  test::pump(1500); // the tooltip's delay
+  test::screenshot(app.frame, "gradebook-look-" + suffix);
+  const int last = lastColumnOf(table, gui::GradebookColumn::Kind::Assessment);
+  grid->GoToCell(3, last);
+  test::pump(100);
+  const wxPoint header = test::cellOnScreen(grid, 0, last);
+  sim.MouseMove(wxPoint(header.x, grid->GetGridColLabelWindow()->GetScreenPosition().y +
+                                      grid->GetColLabelSize() / 2));
+  test::pump(1500);
+  test::screenshot(app.frame, "gradebook-look-scrolled-" + suffix);
+  sim.MouseMove(wxPoint(5, 5));
+  gui::CategoriesDialog dialog(app.frame, table.data()->categories);
+  dialog.Show();
+  test::screenshot(&dialog, "gradebook-look-categories-" + suffix);
+  dialog.Hide();
 }
 
 } // namespace
@@ -417,6 +460,29 @@ BOOST_AUTO_TEST_CASE(the_categories_dialog_shows_every_row)
   test::screenshot(&dialog, "gradebook-look-categories");
   BOOST_CHECK_EQUAL(dialog.categories().size(), 5u);
   dialog.Hide();
+}
+
+BOOST_AUTO_TEST_CASE(screens_in_english_and_spanish)
+{
+  {
+    test::AppFixture app;
+    lookScreens(app, "en");
+    auto* comment = dynamic_cast<wxTextCtrl*>(named(app.frame, "gradebook_comment"));
+    BOOST_REQUIRE(comment);
+  }
+  BOOST_REQUIRE(gui::setupTranslations(wxLANGUAGE_SPANISH));
+  {
+    test::AppFixture app;
+    auto& table = *app.frame->gradebook()->table();
+    BOOST_CHECK_EQUAL(table.GetRowLabelValue(table.GetNumberRows() - 1).utf8_string(),
+                      "Media de la clase");
+    const int finalCol = firstColumnOf(table, gui::GradebookColumn::Kind::FinalAverage);
+    wxString label = table.GetColLabelValue(finalCol);
+    label.Replace("\n", " ");
+    BOOST_CHECK_EQUAL(label.utf8_string(), "Media final");
+    lookScreens(app, "es");
+  }
+  wxTranslations::Set(nullptr);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -87,6 +87,8 @@ private:
   // Tooltips on the column headers and on the cells (comments, problems).
   void bindTooltips();
   void showHeaderTip(wxWindow* labels, int x);
+  void onCellMotion(wxMouseEvent& event);
+  void onHeaderMotion(wxMouseEvent& event);
   void showCellTip(wxWindow* cells, const wxPoint& at);
 
   // gradebook_comments.cpp: the comment line under the grid.
@@ -111,8 +113,6 @@ private:
   AppContext m_context;
   GradebookGrid* m_grid = nullptr;
   wxTextCtrl* m_comment = nullptr; // the comment line
-  wxWindow* m_tipLabels = nullptr; // the frozen header window that has its tooltip handler
-  wxWindow* m_tipCells = nullptr;  // the frozen cell window that has its tooltip handler
   std::string m_cursorToColumn;    // a column just added: the cursor goes there when it shows
   // The marks (student id, assessment id) the comment line is being written for: the ones
   // selected when the teacher went into it.

@@ -49,20 +49,17 @@ void GradebookPanel::freezeAverages()
   if (m_grid->GetNumberFrozenCols() != frozen || m_grid->GetNumberFrozenRows() != 0) {
     m_grid->FreezeTo(0, frozen);
   }
-  // The frozen windows exist from the first freeze on: their tooltips too.
-  if (!m_tipCells && m_grid->GetFrozenColGridWindow()) {
-    m_tipCells = m_grid->GetFrozenColGridWindow();
-    m_tipCells->Bind(wxEVT_MOTION, [this](wxMouseEvent& e) {
-      e.Skip();
-      showCellTip(m_tipCells, e.GetPosition());
-    });
+  // wx makes new frozen windows each time columns are frozen again: their tooltips too
+  // (Unbind first, so a window keeps one handler).
+  for (wxWindow* cells : {m_grid->GetFrozenColGridWindow()}) {
+    if (cells) {
+      cells->Unbind(wxEVT_MOTION, &GradebookPanel::onCellMotion, this);
+      cells->Bind(wxEVT_MOTION, &GradebookPanel::onCellMotion, this);
+    }
   }
-  if (!m_tipLabels && m_grid->frozenColLabelWindow()) {
-    m_tipLabels = m_grid->frozenColLabelWindow();
-    m_tipLabels->Bind(wxEVT_MOTION, [this](wxMouseEvent& e) {
-      e.Skip();
-      showHeaderTip(m_tipLabels, e.GetPosition().x);
-    });
+  if (wxWindow* labels = m_grid->frozenColLabelWindow()) {
+    labels->Unbind(wxEVT_MOTION, &GradebookPanel::onHeaderMotion, this);
+    labels->Bind(wxEVT_MOTION, &GradebookPanel::onHeaderMotion, this);
   }
 }
 
@@ -116,14 +113,24 @@ void GradebookPanel::fitHeaders()
 
 void GradebookPanel::bindTooltips()
 {
-  m_grid->GetGridWindow()->Bind(wxEVT_MOTION, [this](wxMouseEvent& e) {
-    e.Skip();
-    showCellTip(m_grid->GetGridWindow(), e.GetPosition());
-  });
-  m_grid->GetGridColLabelWindow()->Bind(wxEVT_MOTION, [this](wxMouseEvent& e) {
-    e.Skip();
-    showHeaderTip(m_grid->GetGridColLabelWindow(), e.GetPosition().x);
-  });
+  m_grid->GetGridWindow()->Bind(wxEVT_MOTION, &GradebookPanel::onCellMotion, this);
+  m_grid->GetGridColLabelWindow()->Bind(wxEVT_MOTION, &GradebookPanel::onHeaderMotion, this);
+}
+
+void GradebookPanel::onCellMotion(wxMouseEvent& event)
+{
+  event.Skip();
+  if (auto* cells = dynamic_cast<wxWindow*>(event.GetEventObject())) {
+    showCellTip(cells, event.GetPosition());
+  }
+}
+
+void GradebookPanel::onHeaderMotion(wxMouseEvent& event)
+{
+  event.Skip();
+  if (auto* labels = dynamic_cast<wxWindow*>(event.GetEventObject())) {
+    showHeaderTip(labels, event.GetPosition().x);
+  }
 }
 
 namespace {

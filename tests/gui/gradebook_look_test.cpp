@@ -7,6 +7,7 @@
 #include "class_list_panel.h"
 #include "gradebook/assessment_dialog.h"
 #include "gradebook/categories_dialog.h"
+#include "gradebook/gradebook_grid.h"
 #include "gradebook/gradebook_panel.h"
 #include "gradebook/gradebook_table.h"
 #include "ids.h"
@@ -291,6 +292,14 @@ BOOST_AUTO_TEST_CASE(headers_and_commented_marks_say_what_they_are)
   BOOST_CHECK(headerTip.Contains(gui::localNumber(a.weight)));
   BOOST_CHECK(headerTip.Contains(gui::localNumber(a.scale.max)));
   BOOST_CHECK(headerTip.Contains(wxString::FromUTF8(table.data()->category(a.categoryId)->name)));
+  // The frozen final average's header says what it is and how it is rounded.
+  auto* frozenLabels = dynamic_cast<gui::GradebookGrid*>(grid)->frozenColLabelWindow();
+  BOOST_REQUIRE(frozenLabels);
+  const int finalCol = firstColumnOf(table, gui::GradebookColumn::Kind::FinalAverage);
+  const wxPoint finalCentre = frozenLabels->ScreenToClient(test::cellOnScreen(grid, 0, finalCol));
+  pointAt(frozenLabels, wxRect(finalCentre.x - 10, 0, 20, grid->GetColLabelSize()));
+  BOOST_CHECK(frozenLabels->GetToolTipText().StartsWith("Final average"));
+  BOOST_CHECK(frozenLabels->GetToolTipText().Contains(gui::localNumber(0.1)));
 
   // The commented mark: its tooltip and the comment line under the grid.
   wxWindow* cells = test::cellWindow(grid, 2, col);

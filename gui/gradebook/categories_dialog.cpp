@@ -6,8 +6,10 @@
 #include "pupitre/store/value.h"
 
 #include <wx/button.h>
+#include <wx/display.h>
 #include <wx/grid.h>
 #include <wx/intl.h>
+#include <wx/settings.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 
@@ -36,8 +38,18 @@ CategoriesDialog::CategoriesDialog(wxWindow* parent, std::vector<model::Category
   }
   auto* add = new wxButton(this, wxID_ADD, _("&Add category"));
   add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-    m_rows.emplace_back();
-    m_grid->AppendRows(1);
+    const int last = m_grid->GetNumberRows() - 1;
+    if (m_grid->IsCellEditControlShown()) {
+      m_grid->SaveEditControlValue();
+      m_grid->DisableCellEditControl();
+    }
+    // The empty row for a new category is used first.
+    if (last < 0 || !m_rows[static_cast<std::size_t>(last)].id.empty() ||
+        !m_grid->GetCellValue(last, 0).Trim().empty()) {
+      m_rows.emplace_back();
+      m_grid->AppendRows(1);
+      fitRows();
+    }
     m_grid->GoToCell(m_grid->GetNumberRows() - 1, 0);
     m_grid->SetFocus();
   });
@@ -58,8 +70,42 @@ CategoriesDialog::CategoriesDialog(wxWindow* parent, std::vector<model::Category
   buttons->Add(remove);
   top->Add(buttons, 0, wxALL, FromDIP(10));
   top->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, FromDIP(8));
-  SetSizerAndFit(top);
+  SetSizer(top);
+  m_grid->Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
+    e.Skip();
+    CallAfter([this] { fitColumns(); });
+  });
+  fitRows();
   m_grid->GoToCell(0, 1);
+}
+
+void CategoriesDialog::fitRows()
+{
+  // Every row in view (at least kShownRows, so rows added later fit too), up to most of the
+  // screen; beyond that the grid scrolls.
+  constexpr int kShownRows = 6;
+  const int rows = std::max(kShownRows, m_grid->GetNumberRows());
+  const int screen =
+      wxDisplay(wxDisplay::GetFromWindow(GetParent() ? GetParent() : this)).GetClientArea().height;
+  const int wanted = m_grid->GetColLabelSize() + rows * m_grid->GetDefaultRowSize() + FromDIP(4);
+  const int width = m_grid->GetColSize(0) + m_grid->GetColSize(1) +
+                    wxSystemSettings::GetMetric(wxSYS_VSCROLL_X, m_grid) + FromDIP(4);
+  m_grid->SetMinSize(wxSize(width, std::min(wanted, screen * 6 / 10)));
+  const wxSize before = GetSize();
+  Layout();
+  Fit();
+  const wxSize fitted = GetSize();
+  SetSize(std::max(before.x, fitted.x), fitted.y); // never narrower than the teacher made it
+  fitColumns();
+}
+
+void CategoriesDialog::fitColumns()
+{
+  // The name column takes the width the weight column leaves.
+  const int room = m_grid->GetClientSize().x - m_grid->GetColSize(1);
+  if (room > FromDIP(120) && room != m_grid->GetColSize(0)) {
+    m_grid->SetColSize(0, room);
+  }
 }
 
 void CategoriesDialog::removeRow(int row)
@@ -79,6 +125,7 @@ void CategoriesDialog::removeRow(int row)
   if (m_grid->GetNumberRows() > 0) {
     m_grid->GoToCell(std::min(row, m_grid->GetNumberRows() - 1), 0);
   }
+  fitRows();
 }
 
 std::vector<model::Category> CategoriesDialog::categories() const

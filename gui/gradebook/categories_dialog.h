@@ -1,6 +1,6 @@
 #pragma once
-// The categories of a class and their weights, in a small editable grid; an empty last row
-// adds a category, "Remove category" drops the current row.
+// The categories of a class and their weights, in a small editable grid sized to show every
+// row; an empty last row or "Add category" adds one, "Remove category" drops the current row.
 #include "pupitre/model/categories.h"
 
 #include <wx/dialog.h>
@@ -24,6 +24,10 @@ public:
   void removeRow(int row);
 
 private:
+  // Sizes the grid (and the dialog) to show every row.
+  void fitRows();
+  void fitColumns();
+
   std::vector<model::Category> m_rows; // one per grid row; new rows have no id
   std::vector<std::string> m_removed;
   wxGrid* m_grid;

@@ -1,11 +1,10 @@
-// GradebookPanel: what the teacher does to selected cells (excused, missing, comments,
-// clearing) and the clipboard (copy, paste a block from a spreadsheet).
+// GradebookPanel: what the teacher does to selected cells (excused, missing, clearing) and the
+// clipboard (copy, paste a block from a spreadsheet).
 #include "gradebook/gradebook_panel.h"
 #include "gradebook/gradebook_table.h"
 
 #include <wx/clipbrd.h>
 #include <wx/intl.h>
-#include <wx/textdlg.h>
 
 namespace pupitre::gui {
 
@@ -26,30 +25,6 @@ void GradebookPanel::setStatus(model::MarkStatus status)
               : status == model::MarkStatus::Missing ? _("Mark missing")
                                                      : _("Mark normal"),
               std::move(changes));
-}
-
-void GradebookPanel::editComment()
-{
-  const auto cells = selectedMarkCells();
-  if (cells.empty()) {
-    return;
-  }
-  const auto& data = *m_table->data();
-  const auto& current = data.mark(cells.front().first, cells.front().second);
-  wxTextEntryDialog dialog(this, _("Comment on this mark:"), _("Comment"),
-                           current ? wxString::FromUTF8(current->comment) : wxString(),
-                           wxOK | wxCANCEL | wxTE_MULTILINE);
-  if (dialog.ShowModal() != wxID_OK) {
-    return;
-  }
-  std::vector<MarkChange> changes;
-  for (const auto& [s, a] : cells) {
-    model::MarkInput input;
-    input.comment = dialog.GetValue().utf8_string();
-    changes.push_back({data.students[static_cast<std::size_t>(s)].id,
-                       data.assessments[static_cast<std::size_t>(a)].id, input});
-  }
-  submitMarks(_("Comment"), std::move(changes));
 }
 
 void GradebookPanel::clearSelected()
@@ -80,9 +55,14 @@ void GradebookPanel::copySelection()
   wxString text;
   for (int r = top; r <= bottom; ++r) {
     for (int c = left; c <= right; ++c) {
+      if (m_table->isClassAverageRow(r)) {
+        break; // not a student: never copied
+      }
       text << m_table->GetValue(r, c) << (c < right ? "\t" : "");
     }
-    text << "\n";
+    if (!m_table->isClassAverageRow(r)) {
+      text << "\n";
+    }
   }
   if (wxTheClipboard->Open()) {
     wxTheClipboard->SetData(new wxTextDataObject(text));

@@ -5,6 +5,9 @@
 #include "gradebook/gradebook_panel.h"
 #include "gradebook/gradebook_table.h"
 #include "model_command.h"
+#include "sync/sync_settings.h"
+
+#include "pupitre/error.h"
 
 #include "pupitre/model/records.h"
 
@@ -46,6 +49,12 @@ void GradebookPanel::addAssessment()
     draft.categoryId = current->categoryId;
   }
   draft.position = data.assessments.empty() ? 1 : data.assessments.back().position + 1;
+  // The scale and pass mark of Settings → Grading.
+  try {
+    draft.scale = gradingDefaults(m_context.db).toScale();
+  } catch (const ValidationError&) {
+    // a setting written by hand that is no scale: the built-in 0..10
+  }
   AssessmentDialog dialog(this, _("New assessment"), draft, data.categories, data.terms);
   while (dialog.ShowModal() == wxID_OK) {
     model::Assessment a;
@@ -57,6 +66,7 @@ void GradebookPanel::addAssessment()
     submitReload(
         _("Add assessment"), [&db, a, id] { *id = model::Assessments(db).create(a); },
         [&db, id] { model::Assessments(db).remove(*id); });
+    m_cursorToColumn = *id; // the new column gets the cursor once the reload shows it
     return;
   }
 }

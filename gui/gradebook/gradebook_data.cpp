@@ -93,6 +93,7 @@ void GradebookData::layoutColumns()
   } else {
     periods.push_back(period);
   }
+  std::vector<GradebookColumn> markColumns;
   std::vector<std::string> groupsWithColumns;
   for (const auto& termId : periods) {
     for (const auto& group : groups) {
@@ -100,7 +101,7 @@ void GradebookData::layoutColumns()
       for (std::size_t i = 0; i < assessments.size(); ++i) {
         if (assessments[i].visible && groupOf(assessments[i]) == group &&
             termOf(assessments[i]) == termId) {
-          columns.push_back(
+          markColumns.push_back(
               {GradebookColumn::Kind::Assessment, static_cast<int>(i), group, termId});
           any = true;
         }
@@ -111,19 +112,32 @@ void GradebookData::layoutColumns()
       }
     }
   }
-  // In category order, whatever term showed each first.
+  // The averages next to the names, where they stay while the marks scroll: the final (the
+  // final mark in the year view), each term's average in the year view, then the categories'
+  // in category order, whatever term showed each first.
+  columns.push_back({GradebookColumn::Kind::FinalAverage, -1, {}, period});
+  if (yearView()) {
+    for (const auto& t : terms) {
+      columns.push_back({GradebookColumn::Kind::TermAverage, -1, {}, t.id});
+    }
+  }
   for (const auto& group : groups) {
     if (std::find(groupsWithColumns.begin(), groupsWithColumns.end(), group) !=
         groupsWithColumns.end()) {
       columns.push_back({GradebookColumn::Kind::CategoryAverage, -1, group, period});
     }
   }
-  if (yearView()) {
-    for (const auto& t : terms) {
-      columns.push_back({GradebookColumn::Kind::TermAverage, -1, {}, t.id});
-    }
+  columns.insert(columns.end(), markColumns.begin(), markColumns.end());
+}
+
+int GradebookData::averageColumns() const
+{
+  int count = 0;
+  while (count < static_cast<int>(columns.size()) &&
+         columns[static_cast<std::size_t>(count)].kind != GradebookColumn::Kind::Assessment) {
+    ++count;
   }
-  columns.push_back({GradebookColumn::Kind::FinalAverage, -1, {}, period});
+  return count;
 }
 
 void GradebookData::computeAllAverages()

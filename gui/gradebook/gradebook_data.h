@@ -1,9 +1,10 @@
 #pragma once
 // What the gradebook shows for one class, read in one go (on the worker) and laid out for a
-// virtual grid: students as rows; visible assessments as columns grouped by category; then
-// one average column per category and the final average. Toolkit-neutral.
-// With terms, the grid shows the whole year (columns grouped by term, an average per term
-// and the final mark, which the teacher may override) or one term (its columns only).
+// virtual grid: students as rows (then the class average); first the final average (the
+// final mark in the year view, which the teacher may override), each term's average (year
+// view) and one average column per category, frozen next to the names; then the visible
+// assessments grouped by term and category. Toolkit-neutral. With terms, the grid shows the
+// whole year or one term (its columns only).
 #include "pupitre/model/assessments.h"
 #include "pupitre/model/averages.h"
 #include "pupitre/model/categories.h"
@@ -42,6 +43,7 @@ struct GradebookData
   std::vector<GradebookColumn> columns;          // what the grid shows
   std::vector<int> rows;                         // student indexes in display order
   StudentOrder order = StudentOrder::ByName;
+  double rounding = 0.1; // averages are shown rounded to a multiple of this (Settings, Grading)
 
   // Terms (term_averages.h): what the whole year and each term show.
   std::vector<model::Term> terms; // the class's terms, in order
@@ -75,7 +77,7 @@ struct GradebookData
   // average of the term shown.
   std::optional<double> finalOf(int student) const;
 
-  // Rebuilds `columns` from the assessments and categories.
+  // Rebuilds `columns` from the assessments and categories: the averages first.
   void layoutColumns();
   // Recomputes every student's averages from the marks held here.
   void computeAllAverages();
@@ -85,6 +87,8 @@ struct GradebookData
   // Re-reads the teacher's own finals after one was set or cleared on this device.
   void refreshFinal(store::Database& db, const std::string& studentId);
   void sortRows(StudentOrder order);
+  // How many columns at the left are averages (the final one and the categories').
+  int averageColumns() const;
 };
 
 // Reads everything the gradebook of `classId` shows, laid out and sorted by name, for the

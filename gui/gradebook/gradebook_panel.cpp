@@ -1,8 +1,10 @@
 #include "gradebook/gradebook_panel.h"
 
 #include "error_report.h"
+#include "gradebook/gradebook_grid.h"
 #include "gradebook/gradebook_table.h"
 #include "ids.h"
+#include "sync/sync_settings.h"
 #include "worker.h"
 
 #include <wx/clipbrd.h>
@@ -12,14 +14,15 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/textdlg.h>
-#include <wx/tooltip.h>
+
+#include <algorithm>
 
 namespace pupitre::gui {
 
 GradebookPanel::GradebookPanel(wxWindow* parent, AppContext context)
     : wxPanel(parent), m_context(context)
 {
-  m_grid = new wxGrid(this, wxID_ANY);
+  m_grid = new GradebookGrid(this, wxID_ANY);
   m_table = new GradebookTable;
   m_table->onEdit = [this](int student, int assessment, const wxString& typed) {
     const auto& data = *m_table->data();
@@ -62,22 +65,29 @@ GradebookPanel::GradebookPanel(wxWindow* parent, AppContext context)
   });
   // A click on the final average's label sorts by average, on the corner by name.
   m_grid->Bind(wxEVT_GRID_LABEL_LEFT_CLICK, [this](wxGridEvent& e) {
+    const auto* column = m_table->columnAt(e.GetCol());
     if (e.GetRow() < 0 && e.GetCol() < 0) {
       sortBy(StudentOrder::ByName);
-    } else if (e.GetRow() < 0 && e.GetCol() == m_grid->GetNumberCols() - 1) {
+    } else if (e.GetRow() < 0 && column && column->kind == GradebookColumn::Kind::FinalAverage) {
       sortBy(StudentOrder::ByAverage);
     } else {
       e.Skip();
     }
   });
-  // A cell with a problem (a mark outside its scale, an incomplete average) says what it is
-  // when the pointer rests on it.
-  m_grid->GetGridWindow()->Bind(wxEVT_MOTION, [this](wxMouseEvent& e) {
+  m_grid->Bind(wxEVT_GRID_SELECT_CELL, [this](wxGridEvent& e) {
     e.Skip();
-    const wxPoint at = m_grid->CalcUnscrolledPosition(e.GetPosition());
-    showProblemTip(m_grid->YToRow(at.y), m_grid->XToCol(at.x));
+    CallAfter([this] { showCursorComment(); }); // the cursor has moved by then
   });
   bindColumnMenu();
+  m_grid->Bind(wxEVT_GRID_COL_SIZE, [this](wxGridSizeEvent& e) {
+    e.Skip();
+    CallAfter([this] { fitHeaders(); });
+  });
+  m_grid->Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
+    e.Skip();
+    CallAfter([this] { freezeAverages(); });
+  });
+  bindTooltips();
   m_grid->Bind(wxEVT_GRID_EDITOR_HIDDEN, [this](wxGridEvent& e) {
     e.Skip();
     if (m_reloadWhenEdited) {
@@ -105,22 +115,9 @@ GradebookPanel::GradebookPanel(wxWindow* parent, AppContext context)
   auto* sizer = new wxBoxSizer(wxVERTICAL);
   sizer->Add(header, 0, wxALL, FromDIP(4));
   sizer->Add(m_grid, 1, wxEXPAND);
+  sizer->Add(createCommentLine(), 0, wxEXPAND | wxALL, FromDIP(4));
   SetSizer(sizer);
   fillPeriodChoice();
-}
-
-void GradebookPanel::showProblemTip(int row, int col)
-{
-  const wxString tip = row >= 0 && col >= 0 ? m_table->tipAt(row, col) : wxString();
-  wxWindow* window = m_grid->GetGridWindow();
-  const wxToolTip* current = window->GetToolTip();
-  if (tip.empty()) {
-    if (current) {
-      window->UnsetToolTip();
-    }
-  } else if (!current || current->GetTip() != tip) {
-    window->SetToolTip(tip);
-  }
 }
 
 void GradebookPanel::showClass(const std::string& classId)
@@ -176,6 +173,7 @@ void GradebookPanel::loadInto(const std::string& classId, bool show)
             classId.empty() ? GradebookData{} : loadGradebook(db, classId, shown));
         data->layoutColumns();
         data->sortRows(order);
+        data->rounding = gradingDefaults(db).rounding;
         return data;
       },
       [this, generation, show, classId](std::shared_ptr<GradebookData>& data) {
@@ -206,11 +204,29 @@ void GradebookPanel::apply(std::shared_ptr<GradebookData> data)
   }
   m_table->setData(std::move(data));
   fillPeriodChoice();
+  freezeAverages();
+  fitHeaders();
   if (sameClass) {
     restore(where);
   } else if (m_table->GetNumberRows() > 0 && m_table->GetNumberCols() > 0) {
-    m_grid->GoToCell(0, 0);
+    // The first mark, or the first average when there is no assessment yet.
+    const int first = m_table->data()->averageColumns();
+    m_grid->GoToCell(0, first < m_table->GetNumberCols() ? first : 0);
   }
+  if (!m_cursorToColumn.empty() && m_table->columnOfKey(m_cursorToColumn) >= 0) {
+    // A column just added: the teacher fills it in next. Once the grid has its new size.
+    CallAfter([this, key = m_cursorToColumn] {
+      const int col = m_table->columnOfKey(key);
+      const int students = static_cast<int>(m_table->data()->rows.size());
+      if (col >= 0 && students > 0) {
+        m_grid->ClearSelection();
+        m_grid->GoToCell(std::clamp(m_grid->GetGridCursorRow(), 0, students - 1), col);
+        m_grid->MakeCellVisible(m_grid->GetGridCursorRow(), col);
+      }
+    });
+    m_cursorToColumn.clear();
+  }
+  showCursorComment();
 }
 
 GradebookPanel::Place GradebookPanel::place() const
@@ -270,6 +286,7 @@ void GradebookPanel::marksChanged(const std::vector<MarkChange>& changes)
     data.refreshMark(m_context.db, c.studentId, c.assessmentId);
   }
   m_grid->ForceRefresh();
+  showCursorComment();
 }
 
 std::vector<std::pair<int, int>> GradebookPanel::selectedMarkCells() const
@@ -304,6 +321,7 @@ void GradebookPanel::sortBy(StudentOrder order)
   auto data = m_table->data();
   data->sortRows(order);
   m_table->setData(data);
+  freezeAverages();
   restore(where);
 }
 
@@ -339,7 +357,9 @@ void GradebookPanel::onKeyDown(wxKeyEvent& event)
   }
   const int key = event.GetKeyCode();
   const bool plainDelete = (key == WXK_DELETE || key == WXK_BACK) && !event.HasAnyModifiers();
-  if (key == WXK_DELETE && event.ControlDown() && event.ShiftDown()) {
+  if (key == WXK_F2 && event.ShiftDown()) {
+    editComment(); // the comment line, never the cell's editor (the mark stays as it is)
+  } else if (key == WXK_DELETE && event.ControlDown() && event.ShiftDown()) {
     deleteAssessment(); // the Class menu's shortcut, which reaches the grid first
   } else if (plainDelete && m_table->isFinalCell(m_grid->GetGridCursorCol())) {
     setFinal(m_table->studentAt(m_grid->GetGridCursorRow()), wxString()); // the computed final

@@ -1,19 +1,25 @@
 #pragma once
 // The Gradebook tab: a wxGrid over GradebookTable. Typing a mark and Enter/Tab saves it and
 // moves on; a block copied from a spreadsheet pastes; cells can be marked excused or missing
-// and carry a comment; columns can be added, edited, moved and hidden; categories weighted.
-// Every edit is an undoable command that calls the model. Loading runs on the worker.
+// and carry a comment (shown and edited in the comment line under the grid, Shift+F2);
+// columns can be added, edited, moved and hidden; categories weighted. The averages stay
+// frozen next to the names; the last row is the class average. Every edit is an undoable
+// command that calls the model. Loading runs on the worker.
 #include "class_page.h"
 #include "gradebook/gradebook_data.h"
+#include "gradebook/gradebook_grid.h"
 #include "gradebook/mark_commands.h"
 
 #include <wx/choice.h>
 #include <wx/grid.h>
 #include <wx/panel.h>
 
+class wxTextCtrl;
+
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 class wxMenu;
@@ -87,8 +93,30 @@ private:
   void copySelection();
   void pasteClipboard();
   void showCellMenu(int row, int col, const wxPoint& at);
-  void showProblemTip(int row, int col);
   void onKeyDown(wxKeyEvent& event);
+
+  // gradebook_view.cpp: how the grid is laid out and what the pointer is told.
+  // Freezes the average columns next to the names (unless they would fill the window).
+  void freezeAverages();
+  // Average columns narrow, a mark column wide enough for the longest word of its name (up
+  // to a limit; never narrower than the teacher made it), and the header row as tall as
+  // the tallest header (two to four lines).
+  void fitHeaders();
+  // Tooltips on the column headers and on the cells (comments, problems).
+  void bindTooltips();
+  void showHeaderTip(wxWindow* labels, int x);
+  void onCellMotion(wxMouseEvent& event);
+  void onHeaderMotion(wxMouseEvent& event);
+  void showCellTip(wxWindow* cells, const wxPoint& at);
+
+  // gradebook_comments.cpp: the comment line under the grid.
+  wxWindow* createCommentLine();
+  // Shows the comment of the cursor's cell (unless the teacher is editing it).
+  void showCursorComment();
+  // Saves what the comment line holds on the selected mark cells, back to the grid.
+  void saveComment();
+  void takeCommentTargets();
+  void cancelComment();
 
   // gradebook_columns.cpp
   const model::Assessment* currentAssessment() const;
@@ -110,7 +138,12 @@ private:
   void submitReload(const wxString& name, std::function<void()> doIt, std::function<void()> undoIt);
 
   AppContext m_context;
-  wxGrid* m_grid = nullptr;
+  GradebookGrid* m_grid = nullptr;
+  wxTextCtrl* m_comment = nullptr; // the comment line
+  std::string m_cursorToColumn;    // a column just added: the cursor goes there when it shows
+  // The marks (student id, assessment id) the comment line is being written for: the ones
+  // selected when the teacher went into it.
+  std::vector<std::pair<std::string, std::string>> m_commentTargets;
   GradebookTable* m_table = nullptr;
   std::string m_classId;
   std::string m_shownClass;

@@ -2,7 +2,6 @@
 
 #include "local_numbers.h"
 
-#include <wx/arrstr.h>
 #include <wx/dc.h>
 #include <wx/intl.h>
 
@@ -11,31 +10,6 @@ namespace pupitre::gui {
 namespace {
 
 constexpr double kAveragePass = 5; // averages are on 0..10
-
-wxString formatAverage(const std::optional<double>& value)
-{
-  if (!value) {
-    return {};
-  }
-  return localFixed(*value, 2);
-}
-
-// The name on at most two lines of about `width` characters, cut with "…" beyond.
-wxString wrapped(const wxString& name, std::size_t width)
-{
-  wxString lines[2];
-  int line = 0;
-  for (const auto& word : wxSplit(name, ' ')) {
-    if (!lines[line].empty() && lines[line].length() + 1 + word.length() > width && line == 0) {
-      line = 1;
-    }
-    lines[line] << (lines[line].empty() ? "" : " ") << word;
-  }
-  if (lines[1].length() > width) {
-    lines[1] = lines[1].Left(width - 1) + wxString::FromUTF8("…");
-  }
-  return lines[1].empty() ? lines[0] : lines[0] + "\n" + lines[1];
-}
 
 wxGridCellAttr* makeAttr(const wxColour& background, bool bold, bool readOnly)
 {
@@ -64,7 +38,8 @@ GradebookTable::GradebookTable()
       m_final(makeAttr(wxColour(0xEC, 0xEF, 0xF4), true, false)),
       m_finalBelow(makeAttr(wxColour(0xF6, 0xC6, 0xC6), true, false)),
       m_overridden(makeAttr(wxColour(0xD8, 0xE6, 0xFF), true, false)),
-      m_finalIncomplete(makeAttr(wxColour(0xFF, 0xE0, 0x82), true, false))
+      m_finalIncomplete(makeAttr(wxColour(0xFF, 0xE0, 0x82), true, false)),
+      m_classAverage(makeAttr(wxColour(0xDD, 0xE6, 0xF0), true, true))
 {
   m_finalIncomplete->SetTextColour(wxColour(0x8A, 0x1C, 0x00));
   wxFont italic = *wxNORMAL_FONT;
@@ -90,6 +65,7 @@ GradebookTable::~GradebookTable()
   m_finalBelow->DecRef();
   m_overridden->DecRef();
   m_finalIncomplete->DecRef();
+  m_classAverage->DecRef();
 }
 
 void GradebookTable::setData(std::shared_ptr<GradebookData> data)
@@ -102,6 +78,9 @@ void GradebookTable::setData(std::shared_ptr<GradebookData> data)
     return;
   }
   grid->BeginBatch();
+  if (grid->IsFrozen() && oldRows > 0) {
+    grid->FreezeTo(0, 0); // the panel freezes the averages again (wx cannot resize them frozen)
+  }
   auto notify = [&](int message, int pos, int count) {
     wxGridTableMessage msg(this, message, pos, count);
     grid->ProcessTableMessage(msg);
@@ -128,6 +107,20 @@ int GradebookTable::studentAt(int row) const
     return -1;
   }
   return m_data->rows[static_cast<std::size_t>(row)];
+}
+
+bool GradebookTable::isClassAverageRow(int row) const
+{
+  return !m_data->rows.empty() && row == static_cast<int>(m_data->rows.size());
+}
+
+wxString GradebookTable::formatAverage(const std::optional<double>& value) const
+{
+  if (!value) {
+    return {};
+  }
+  return localFixed(model::roundAverage(*value, m_data->rounding),
+                    model::averageDecimals(m_data->rounding));
 }
 
 const GradebookColumn* GradebookTable::columnAt(int col) const
@@ -260,7 +253,8 @@ int GradebookTable::rowOfStudent(const std::string& studentId) const
 
 int GradebookTable::GetNumberRows()
 {
-  return static_cast<int>(m_data->rows.size());
+  const int students = static_cast<int>(m_data->rows.size());
+  return students > 0 ? students + 1 : 0; // and the class average
 }
 
 int GradebookTable::GetNumberCols()
@@ -270,6 +264,9 @@ int GradebookTable::GetNumberCols()
 
 wxString GradebookTable::GetValue(int row, int col)
 {
+  if (isClassAverageRow(row)) {
+    return classAverageAt(col);
+  }
   const auto* column = columnAt(col);
   const int s = studentAt(row);
   if (!column || s < 0) {
@@ -320,6 +317,9 @@ bool GradebookTable::IsEmptyCell(int row, int col)
 
 wxString GradebookTable::GetRowLabelValue(int row)
 {
+  if (isClassAverageRow(row)) {
+    return _("Class average");
+  }
   const int s = studentAt(row);
   if (s < 0) {
     return {};
@@ -333,37 +333,14 @@ wxString GradebookTable::GetRowLabelValue(int row)
 
 wxString GradebookTable::GetColLabelValue(int col)
 {
-  const auto* column = columnAt(col);
-  if (!column) {
-    return {};
-  }
-  const auto* category = m_data->category(column->categoryId);
-  const wxString group = category ? wxString::FromUTF8(category->name) : _("Uncategorised");
-  const auto* term = m_data->term(column->termId);
-  const wxString termName = term ? wxString::FromUTF8(term->name) : _("Year");
-  // In the whole year of a class with terms, each assessment says its term first.
-  const bool byTerm = m_data->yearView() && !m_data->terms.empty();
-  switch (column->kind) {
-  case GradebookColumn::Kind::Assessment: {
-    const auto& a = m_data->assessments[static_cast<std::size_t>(column->assessment)];
-    return (byTerm ? termName + "\n" : wxString()) + group + wxString::FromUTF8(" ·\n") +
-           wrapped(wxString::FromUTF8(a.name), 12);
-  }
-  case GradebookColumn::Kind::CategoryAverage:
-    return group + wxString::FromUTF8(" ·\n") + _("average");
-  case GradebookColumn::Kind::TermAverage:
-    return termName + "\n" + _("average");
-  case GradebookColumn::Kind::FinalAverage:
-    break;
-  }
-  if (!m_data->yearView()) {
-    return termName + "\n" + _("average");
-  }
-  return m_data->terms.empty() ? _("Final\naverage") : _("Final\nmark");
+  return headerLabel(col);
 }
 
 GradebookTable::Look GradebookTable::lookOf(int row, int col) const
 {
+  if (isClassAverageRow(row)) {
+    return Look::ClassAverage;
+  }
   const auto* column = columnAt(col);
   const int s = studentAt(row);
   if (!column || s < 0) {
@@ -447,6 +424,9 @@ wxGridCellAttr* GradebookTable::GetAttr(int row, int col, wxGridCellAttr::wxAttr
     break;
   case Look::FinalIncomplete:
     attr = m_finalIncomplete;
+    break;
+  case Look::ClassAverage:
+    attr = m_classAverage;
     break;
   }
   attr->IncRef();

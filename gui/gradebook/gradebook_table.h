@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace pupitre::gui {
 
@@ -27,8 +28,14 @@ public:
   // text; empty = back to the computed final).
   std::function<void(int, const wxString&)> onFinalEdit;
 
-  // The student index of a grid row, the column description of a grid column.
+  // The student index of a grid row (-1 for the class-average row), the column description
+  // of a grid column.
   int studentAt(int row) const;
+  // The last row: the class's mean of each column (not a student: never edited, sorted,
+  // copied or pasted into). There is one when the class has students.
+  bool isClassAverageRow(int row) const;
+  // An average as shown: rounded as Settings → Grading says, with the locale's separator.
+  wxString formatAverage(const std::optional<double>& value) const;
   const GradebookColumn* columnAt(int col) const;
   bool hasComment(int row, int col) const;
   // What is wrong with a cell, in the words of its tooltip ("" when nothing): a mark outside
@@ -44,6 +51,22 @@ public:
   int columnOfKey(const std::string& key) const;
   int rowOfStudent(const std::string& studentId) const;
 
+  // class_average_row.cpp: the class-average row's value of a column ("" when no mark).
+  wxString classAverageAt(int col) const;
+
+  // gradebook_tooltips.cpp: what a column header's tooltip says (full name, category, date,
+  // weight, scale), and a cell's (its comment, its problem).
+  wxString headerTip(int col) const;
+  wxString cellTip(int row, int col) const;
+  // The comment of a mark cell ("" when none).
+  wxString commentAt(int row, int col) const;
+
+  // gradebook_headers.cpp: a column's header, its category then its name on at most
+  // kHeaderNameLines lines as wide as the column, the last one cut with "…" if needed.
+  static constexpr int kHeaderNameLines = 3;
+  wxString headerLabel(int col) const;
+  // How many lines the tallest header has (for the header row's height).
+  int headerLineCount() const;
   int GetNumberRows() override;
   int GetNumberCols() override;
   wxString GetValue(int row, int col) override;
@@ -65,7 +88,8 @@ private:
     Final,
     FinalBelow,
     Overridden,
-    FinalIncomplete
+    FinalIncomplete,
+    ClassAverage
   };
   Look lookOf(int row, int col) const;
 
@@ -80,6 +104,7 @@ private:
   wxGridCellAttr* m_finalBelow;
   wxGridCellAttr* m_overridden;
   wxGridCellAttr* m_finalIncomplete; // as m_incomplete, but the teacher may type her own final
+  wxGridCellAttr* m_classAverage;
 };
 
 // Draws a cell like the string renderer, plus a small corner mark when the mark has a comment

@@ -71,7 +71,7 @@ std::pair<int, int> cellFor(gui::GradebookTable& table, double value, store::Dat
     if (a.scale.kind != model::Scale::Kind::Numeric || value < a.scale.min || value > a.scale.max) {
       continue;
     }
-    for (int r = 1; r < table.GetNumberRows(); ++r) {
+    for (int r = 1; r < static_cast<int>(table.data()->rows.size()); ++r) { // students
       const auto& student = table.data()->students[static_cast<std::size_t>(table.studentAt(r))];
       const auto mark = model::Marks(db).find(student.id, a.id);
       if (!mark || store::toText(mark->value) != store::formatNumber(value)) {
@@ -120,11 +120,7 @@ BOOST_FIXTURE_TEST_CASE(a_mark_typed_with_a_comma_is_saved_as_a_number_and_shown
   test::pump(200);
   // Click the cell, type "7,5" and Enter, as the teacher does.
   wxUIActionSimulator sim;
-  const wxRect cell = grid->CellToRect(row, col);
-  int x = 0, y = 0;
-  grid->CalcScrolledPosition(cell.x, cell.y, &x, &y);
-  sim.MouseMove(
-      grid->GetGridWindow()->ClientToScreen(wxPoint(x + cell.width / 2, y + cell.height / 2)));
+  sim.MouseMove(test::cellOnScreen(grid, row, col));
   test::pump(50);
   sim.MouseClick();
   test::pump(100);

@@ -118,6 +118,43 @@ std::vector<wxString> takeErrors()
   return list;
 }
 
+wxWindow* cellWindow(wxGrid* grid, int row, int col)
+{
+  const bool frozenRow = row < grid->GetNumberFrozenRows();
+  const bool frozenCol = col < grid->GetNumberFrozenCols();
+  if (frozenRow && frozenCol) {
+    return grid->GetFrozenCornerGridWindow();
+  }
+  if (frozenRow) {
+    return grid->GetFrozenRowGridWindow();
+  }
+  return frozenCol ? grid->GetFrozenColGridWindow() : grid->GetGridWindow();
+}
+
+wxPoint cellOnScreen(wxGrid* grid, int row, int col)
+{
+  // A cell window shows its own part: the frozen columns from the left edge, the others
+  // after them, scrolled (wx 3.2's CalcGridWindowScrolledPosition leaves the frozen part in).
+  const wxRect cell = grid->CellToRect(row, col);
+  int unitX = 0, unitY = 0, startX = 0, startY = 0;
+  grid->GetScrollPixelsPerUnit(&unitX, &unitY);
+  grid->GetViewStart(&startX, &startY);
+  wxPoint shown = cell.GetPosition();
+  if (col >= grid->GetNumberFrozenCols()) {
+    shown.x -= startX * unitX;
+    for (int c = 0; c < grid->GetNumberFrozenCols(); ++c) {
+      shown.x -= grid->GetColSize(c);
+    }
+  }
+  if (row >= grid->GetNumberFrozenRows()) {
+    shown.y -= startY * unitY;
+    for (int r = 0; r < grid->GetNumberFrozenRows(); ++r) {
+      shown.y -= grid->GetRowSize(r);
+    }
+  }
+  return cellWindow(grid, row, col)->ClientToScreen(shown + cell.GetSize() / 2);
+}
+
 AppFixture::AppFixture(YearSize size)
 {
   db = std::make_unique<store::Database>(sandbox.path("pupitre.db"));

@@ -9,6 +9,7 @@
 
 #include "pupitre/store/database.h"
 
+#include <wx/grid.h>
 #include <wx/string.h>
 
 #include <chrono>
@@ -28,6 +29,10 @@ bool waitUntil(const std::function<bool()>& done, int timeoutMs = 10'000);
 std::string screenshot(wxWindow* window, const std::string& name);
 // The error messages shown since the last call (nothing modal is shown in tests).
 std::vector<wxString> takeErrors();
+// The window that draws a cell of `grid` (frozen columns have their own), and the cell's
+// centre on the screen, where the teacher's pointer goes to click it or read its tooltip.
+wxWindow* cellWindow(wxGrid* grid, int row, int col);
+wxPoint cellOnScreen(wxGrid* grid, int row, int col);
 
 struct YearSize
 {

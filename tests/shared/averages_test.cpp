@@ -425,4 +425,19 @@ BOOST_FIXTURE_TEST_CASE(deleted_records_leave_the_class_averages, test::Database
   BOOST_TEST(*classAverages(db, classId)[0].final == 4.0, boost::test_tools::tolerance(kTolerance));
 }
 
+BOOST_AUTO_TEST_CASE(averages_shown_are_rounded_to_the_chosen_step)
+{
+  BOOST_TEST(roundAverage(7.24, 0.5) == 7.0, boost::test_tools::tolerance(kTolerance));
+  BOOST_TEST(roundAverage(7.25, 0.5) == 7.5, boost::test_tools::tolerance(kTolerance));
+  BOOST_TEST(roundAverage(7.125, 0.25) == 7.25, boost::test_tools::tolerance(kTolerance));
+  BOOST_TEST(roundAverage(6.45, 0.1) == 6.5, boost::test_tools::tolerance(kTolerance));
+  BOOST_TEST(roundAverage(6.5, 1) == 7.0, boost::test_tools::tolerance(kTolerance));
+  BOOST_TEST(roundAverage(6.4321, 0.01) == 6.43, boost::test_tools::tolerance(kTolerance));
+  BOOST_TEST(averageDecimals(0.01) == 2);
+  BOOST_TEST(averageDecimals(0.1) == 1);
+  BOOST_TEST(averageDecimals(0.25) == 2);
+  BOOST_TEST(averageDecimals(0.5) == 1);
+  BOOST_TEST(averageDecimals(1) == 0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -4,6 +4,7 @@
 #include "pupitre/model/students.h"
 
 #include <algorithm>
+#include <cmath>
 #include <unordered_map>
 #include <variant>
 
@@ -53,6 +54,30 @@ std::string StudentAverages::note() const
             std::string("no final average: every category with marks weighs 0");
   }
   return note;
+}
+
+double roundAverage(double value, double step)
+{
+  if (!(step > 0) || !std::isfinite(value)) {
+    return value;
+  }
+  // A little slack so that 7.25 stored as 7.2499999 still rounds as the teacher expects.
+  return std::floor(value / step + 0.5 + 1e-9) * step;
+}
+
+int averageDecimals(double step)
+{
+  if (!(step > 0)) {
+    return 2;
+  }
+  double scaled = step;
+  for (int decimals = 0; decimals < 4; ++decimals) {
+    if (std::abs(scaled - std::round(scaled)) < 1e-9) {
+      return decimals;
+    }
+    scaled *= 10;
+  }
+  return 4;
 }
 
 std::vector<StudentAverages> computeAverages(const std::vector<std::string>& studentIds,

@@ -60,6 +60,14 @@ std::vector<StudentAverages> computeAverages(const std::vector<std::string>& stu
                                              const std::vector<Assessment>& assessments,
                                              const std::vector<Mark>& marks, double outOf = 10);
 
+// An average as the teacher reads it: rounded to the nearest multiple of `step` (Settings →
+// Grading, "Round averages to": 0.01, 0.1, 0.25, 0.5 or 1; halves round up). Computations and
+// sorting keep the exact value; only what is shown is rounded.
+double roundAverage(double value, double step);
+// How many decimals an average rounded to `step` is shown with: the fewest that write every
+// multiple of it (0.01 and 0.25: 2; 0.1 and 0.5: 1; 1: 0). At most 4.
+int averageDecimals(double step);
+
 // The same for the live students of a class, read from the database.
 std::vector<StudentAverages> classAverages(store::Database& db, const std::string& classId,
                                            double outOf = 10);

@@ -3,6 +3,7 @@
 #include "error_report.h"
 #include "gradebook/gradebook_table.h"
 #include "ids.h"
+#include "menu_shortcuts.h"
 #include "worker.h"
 
 #include <wx/clipbrd.h>
@@ -52,6 +53,13 @@ GradebookPanel::GradebookPanel(wxWindow* parent, AppContext context)
   m_grid->SetTabBehaviour(wxGrid::Tab_Wrap);
 
   m_grid->Bind(wxEVT_KEY_DOWN, &GradebookPanel::onKeyDown, this);
+  // A key with Ctrl or Alt never starts the cell editor (Ctrl+H arrives as Backspace, which
+  // would open it with the mark erased): shortcuts never edit a mark by accident.
+  m_grid->Bind(wxEVT_CHAR, [this](wxKeyEvent& e) {
+    if (m_grid->IsCellEditControlShown() || !(e.ControlDown() || e.AltDown())) {
+      e.Skip();
+    }
+  });
   m_grid->Bind(wxEVT_GRID_CELL_RIGHT_CLICK, [this](wxGridEvent& e) {
     m_grid->SetGridCursor(e.GetRow(), e.GetCol());
     showCellMenu(e.GetRow(), e.GetCol(), e.GetPosition());
@@ -301,6 +309,11 @@ void GradebookPanel::onKeyDown(wxKeyEvent& event)
 {
   if (m_grid->IsCellEditControlShown()) {
     event.Skip();
+    return;
+  }
+  // The menu's shortcuts first: the grid would take some of them as typing (Ctrl+Shift+H,
+  // Shift+F2) or as moving the cursor (Ctrl+Shift+Left).
+  if (runMenuShortcut(m_grid, event)) {
     return;
   }
   const int key = event.GetKeyCode();

@@ -3,6 +3,7 @@
 #include "error_report.h"
 #include "gradebook/gradebook_table.h"
 #include "ids.h"
+#include "local_numbers.h"
 #include "menu_shortcuts.h"
 #include "worker.h"
 
@@ -15,6 +16,35 @@
 #include <wx/tooltip.h>
 
 namespace pupitre::gui {
+
+namespace {
+
+// Why `typed` is not a mark of `scale`, in the teacher's language ("" when it is one).
+wxString markProblem(const model::Scale& scale, const wxString& typed)
+{
+  if (typed.empty()) {
+    return {};
+  }
+  try {
+    scale.parse(typed.utf8_string());
+    return {};
+  } catch (const std::exception&) {
+  }
+  if (scale.kind == model::Scale::Kind::Symbols) {
+    return wxString::Format(_("'%s' is not a mark of this scale: type one of %s."), typed,
+                            wxString::FromUTF8(scale.rangeText()));
+  }
+  const wxString range = localNumber(scale.min) + wxString::FromUTF8("–") + localNumber(scale.max);
+  if (typedNumber(typed)) {
+    return wxString::Format(_("%s is outside this assessment's scale %s: type a mark from %s to "
+                              "%s."),
+                            typed, range, localNumber(scale.min), localNumber(scale.max));
+  }
+  return wxString::Format(_("'%s' is not a number: type a mark from %s to %s."), typed,
+                          localNumber(scale.min), localNumber(scale.max));
+}
+
+} // namespace
 
 GradebookPanel::GradebookPanel(wxWindow* parent, AppContext context)
     : wxPanel(parent), m_context(context)
@@ -32,6 +62,16 @@ GradebookPanel::GradebookPanel(wxWindow* parent, AppContext context)
     }
     MarkChange change{data.students[static_cast<std::size_t>(student)].id,
                       data.assessments[static_cast<std::size_t>(assessment)].id, std::nullopt};
+    // A mark that does not fit stays in its cell, red, with the reason as its tooltip: no
+    // message box stops the typing, nothing is saved, the teacher types it again.
+    const wxString reason = markProblem(
+        data.assessments[static_cast<std::size_t>(assessment)].scale, text);
+    if (!reason.empty()) {
+      m_table->setInvalid(change.studentId, change.assessmentId, text, reason);
+      CallAfter([this] { m_grid->ForceRefresh(); });
+      return;
+    }
+    m_table->clearInvalid(change.studentId, change.assessmentId);
     if (!text.empty()) {
       model::MarkInput input;
       input.value = text.utf8_string();

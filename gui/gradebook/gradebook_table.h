@@ -6,6 +6,7 @@
 #include <wx/grid.h>
 
 #include <functional>
+#include <map>
 #include <memory>
 
 namespace pupitre::gui {
@@ -32,6 +33,11 @@ public:
   // its assessment's scale (a state two devices can merge into), an average that leaves
   // such marks out, a final average with no category weight to stand on.
   wxString problemAt(int row, int col) const;
+  // A mark typed that does not fit its scale: shown in its cell as typed, red, with `reason`
+  // as its tooltip, until the teacher types the cell again or clears it (nothing is saved).
+  void setInvalid(const std::string& studentId, const std::string& assessmentId,
+                  const wxString& typed, const wxString& reason);
+  void clearInvalid(const std::string& studentId, const std::string& assessmentId);
   // A stable key of a column (assessment id, "avg:" + category, "final") to find it again.
   std::string columnKey(int col) const;
   int columnOfKey(const std::string& key) const;
@@ -49,8 +55,14 @@ public:
 private:
   enum class Look { Plain, Below, Average, AverageBelow, Status, OutOfScale, Incomplete };
   Look lookOf(int row, int col) const;
+  struct Invalid
+  {
+    wxString typed, reason;
+  };
+  const Invalid* invalidAt(int row, int col) const;
 
   std::shared_ptr<GradebookData> m_data;
+  std::map<std::pair<std::string, std::string>, Invalid> m_invalid; // (student, assessment) ids
   wxGridCellAttr* m_below;
   wxGridCellAttr* m_average;
   wxGridCellAttr* m_averageBelow;

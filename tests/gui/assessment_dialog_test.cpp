@@ -3,19 +3,23 @@
 // are both accepted; the calendar button picks a date. Run in C and in Spanish.
 #include "gui_fixture.h"
 
+#include "class_list_panel.h"
 #include "dates.h"
 #include "gradebook/assessment_dialog.h"
 #include "gradebook/gradebook_panel.h"
 #include "gradebook/gradebook_table.h"
 #include "ids.h"
+#include "panels/journal_panel.h"
 #include "translations.h"
 
 #include "pupitre/model/assessments.h"
+#include "pupitre/model/journal.h"
 #include "support/preconditions.h"
 
 #include <wx/button.h>
 #include <wx/choice.h>
 #include <wx/grid.h>
+#include <wx/listctrl.h>
 #include <wx/textctrl.h>
 #include <wx/timer.h>
 #include <wx/translation.h>
@@ -169,6 +173,16 @@ BOOST_AUTO_TEST_CASE(in_spanish_the_date_is_day_month_year,
   BOOST_TEST(gui::shownDate("2026-12-04") == "04/12/2026");
   BOOST_TEST(!gui::typedDate("31/02/2026"));
   BOOST_TEST(gui::typedDate("4/12/2026").value_or("") == "2026-12-04");
+  // The journal shows its dates the same way.
+  app.frame->showPage(2);
+  auto* journal = app.frame->journal();
+  BOOST_TEST_REQUIRE(journal->list()->GetItemCount() > 0);
+  const auto entries = model::Journal(*app.db).list(app.frame->classes()->selectedClass());
+  BOOST_TEST_REQUIRE(!entries.empty());
+  const wxString first = journal->list()->GetItemText(0);
+  BOOST_TEST(first.length() == 10u);
+  BOOST_TEST(first.utf8_string()[2] == '/');
+  BOOST_TEST(gui::typedDate(first).has_value());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

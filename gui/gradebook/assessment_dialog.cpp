@@ -48,7 +48,7 @@ AssessmentDialog::AssessmentDialog(wxWindow* parent, const wxString& title,
   m_date->SetHint(wxDateTime::Today().Format(dateFormat()));
   m_date->SetToolTip(wxString::Format(_("As %s or 2026-12-04; or pick it from the calendar."),
                                       wxDateTime::Today().Format(dateFormat())));
-  m_pickDate = new wxButton(this, wxID_ANY, _("Calen&dar…"), wxDefaultPosition, wxDefaultSize,
+  m_pickDate = new wxButton(this, wxID_ANY, _("Ca&lendar…"), wxDefaultPosition, wxDefaultSize,
                             wxBU_EXACTFIT);
   m_pickDate->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { pickDate(); });
   m_weight = new wxTextCtrl(this, wxID_ANY, localNumber(assessment.weight));

@@ -48,7 +48,9 @@ const model::Student* StudentsPanel::studentById(const std::string& id) const
 
 wxString StudentsPanel::detailsError() const
 {
-  return m_error->GetLabel();
+  wxString text = m_error->GetLabel();
+  text.Replace("\n", " "); // as written, not as wrapped
+  return text;
 }
 
 void StudentsPanel::showDetails()

@@ -2,6 +2,7 @@
 // field and the dialog stays open with the category change; the locale's date form and ISO
 // are both accepted; the calendar button picks a date. Run in C and in Spanish.
 #include "gui_fixture.h"
+#include "spanish_session.h"
 
 #include "class_list_panel.h"
 #include "dates.h"
@@ -34,30 +35,6 @@
 using namespace pupitre;
 
 namespace {
-
-struct SpanishSession // the app's locale and catalog as a Spanish teacher's session has them
-{
-  SpanishSession()
-  {
-    for (const char* name : {"LANG", "LC_ALL"}) {
-      const char* value = std::getenv(name);
-      m_saved.emplace_back(name, value ? std::optional<std::string>(value) : std::nullopt);
-    }
-    setenv("LANG", test::kSpanishLocale, 1);
-    setenv("LC_ALL", test::kSpanishLocale, 1);
-    gui::useUtf8Locale();
-    gui::setupTranslations(wxLANGUAGE_SPANISH);
-  }
-  ~SpanishSession()
-  {
-    for (const auto& [name, value] : m_saved) {
-      value ? setenv(name.c_str(), value->c_str(), 1) : unsetenv(name.c_str());
-    }
-    gui::useUtf8Locale();
-    wxTranslations::Set(nullptr);
-  }
-  std::vector<std::pair<std::string, std::optional<std::string>>> m_saved;
-};
 
 gui::AssessmentDialog* openDialog()
 {
@@ -166,7 +143,7 @@ BOOST_AUTO_TEST_CASE(iso_dates_are_accepted_too)
 BOOST_AUTO_TEST_CASE(in_spanish_the_date_is_day_month_year,
                      *boost::unit_test::precondition(test::spanishLocaleInstalled))
 {
-  SpanishSession spanish;
+  test::SpanishSession spanish;
   test::AppFixture app;
   const std::string id = editWithATypo(app, "04/12/2026", "assessment-dialog-error-es");
   BOOST_TEST(model::Assessments(*app.db).get(id).date == "2026-12-04");

@@ -3,6 +3,7 @@
 // interrupts the typing. Letter marks are read whatever their case. With the rows sorted by
 // average, typing a mark does not move the rows under the teacher's fingers.
 #include "gui_fixture.h"
+#include "spanish_session.h"
 
 #include "class_list_panel.h"
 #include "gradebook/gradebook_panel.h"
@@ -101,6 +102,20 @@ BOOST_AUTO_TEST_CASE(a_mark_outside_the_scale_stays_in_its_cell_without_a_messag
   BOOST_TEST(table.GetValue(table.rowOfStudent(student), col) == "7");
   BOOST_TEST(table.problemAt(table.rowOfStudent(student), col).empty());
   BOOST_TEST(test::takeErrors().empty());
+}
+
+BOOST_AUTO_TEST_CASE(in_spanish_the_cell_says_why_in_spanish,
+                     *boost::unit_test::precondition(test::spanishLocaleInstalled))
+{
+  test::SpanishSession spanish;
+  test::AppFixture app;
+  auto* grid = app.frame->gradebook()->grid();
+  auto& table = *app.frame->gradebook()->table();
+  const int col = numericColumn(table);
+  typeInCell(grid, 3, col, "99");
+  BOOST_TEST(test::takeErrors().empty());
+  BOOST_TEST(table.problemAt(3, col).Contains("fuera de la escala"));
+  test::screenshot(app.frame, "gradebook-invalid-entry-es");
 }
 
 BOOST_AUTO_TEST_CASE(a_lowercase_letter_is_the_scale_s_letter)

@@ -2,6 +2,7 @@
 // student, switching tab or class, or closing the window never drops what was typed; Undo
 // takes back one burst of typing at a time.
 #include "gui_fixture.h"
+#include "spanish_session.h"
 
 #include "class_list_panel.h"
 #include "panels/students_panel.h"
@@ -122,6 +123,22 @@ BOOST_AUTO_TEST_CASE(typed_details_are_saved_after_a_pause_and_when_leaving)
   panel->select(student);
   BOOST_CHECK(panel->emailField()->GetValue().EndsWith("@@"));
   BOOST_CHECK(!panel->detailsError().empty());
+  test::screenshot(app.frame, "students-details");
+  BOOST_CHECK(test::takeErrors().empty());
+}
+
+BOOST_AUTO_TEST_CASE(in_spanish_the_details_say_why_in_spanish,
+                     *boost::unit_test::precondition(test::spanishLocaleInstalled))
+{
+  test::SpanishSession spanish;
+  test::AppFixture app;
+  app.frame->showPage(3);
+  auto* panel = app.frame->students();
+  clickRow(panel->list(), 1);
+  typeInto(panel->emailField(), "@@");
+  panel->saveNow();
+  BOOST_CHECK(panel->detailsError().Contains("no es una dirección de correo"));
+  test::screenshot(app.frame, "students-details-es");
   BOOST_CHECK(test::takeErrors().empty());
 }
 

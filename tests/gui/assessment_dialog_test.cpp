@@ -18,6 +18,7 @@
 #include "support/preconditions.h"
 
 #include <wx/button.h>
+#include <wx/calctrl.h>
 #include <wx/choice.h>
 #include <wx/grid.h>
 #include <wx/listctrl.h>
@@ -131,6 +132,48 @@ BOOST_AUTO_TEST_CASE(a_wrong_date_keeps_the_dialog_open_with_everything_typed)
   const std::string id = editWithATypo(app, "04/12/2026", "assessment-dialog-error");
   BOOST_TEST(model::Assessments(*app.db).get(id).date == "2026-04-12");
   BOOST_TEST(gui::shownDate("2026-04-12") == "04/12/2026");
+}
+
+BOOST_AUTO_TEST_CASE(the_calendar_button_picks_the_date)
+{
+  test::AppFixture app;
+  model::Assessment draft;
+  draft.name = "Oral";
+  draft.date = "2026-11-02";
+  draft.scale = model::Scale::numeric(0, 10, 5);
+  gui::AssessmentDialog dialog(app.frame, "New assessment", draft, {});
+  dialog.Show();
+  test::pump(200);
+  BOOST_TEST(dialog.dateField()->GetValue() == gui::shownDate("2026-11-02"));
+  bool shown = false;
+  wxTimer driver;
+  driver.Bind(wxEVT_TIMER, [&](wxTimerEvent&) {
+    for (wxWindow* window : wxTopLevelWindows) {
+      auto* picker = dynamic_cast<wxDialog*>(window);
+      if (!picker || picker == &dialog || !picker->IsModal()) {
+        continue;
+      }
+      for (wxWindow* child : picker->GetChildren()) {
+        if (auto* calendar = dynamic_cast<wxCalendarCtrl*>(child)) {
+          shown = calendar->GetDate().FormatISODate() == "2026-11-02"; // starts at the field's
+          calendar->SetDate(wxDateTime(4, wxDateTime::Dec, 2026));
+          test::screenshot(picker, "assessment-dialog-calendar");
+          picker->EndModal(wxID_OK);
+        }
+      }
+    }
+  });
+  driver.Start(250);
+  wxUIActionSimulator sim;
+  sim.MouseMove(dialog.calendarButton()->GetScreenRect().GetPosition() + wxPoint(10, 8));
+  test::pump(50);
+  sim.MouseClick();
+  BOOST_TEST(test::waitUntil([&] { return shown; }, 5000));
+  BOOST_TEST(test::waitUntil(
+      [&] { return dialog.dateField()->GetValue() == gui::shownDate("2026-12-04"); }, 5000));
+  driver.Stop();
+  BOOST_TEST(dialog.check());
+  BOOST_TEST(dialog.assessment().date == "2026-12-04");
 }
 
 BOOST_AUTO_TEST_CASE(iso_dates_are_accepted_too)

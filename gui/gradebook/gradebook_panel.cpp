@@ -64,8 +64,8 @@ GradebookPanel::GradebookPanel(wxWindow* parent, AppContext context)
                       data.assessments[static_cast<std::size_t>(assessment)].id, std::nullopt};
     // A mark that does not fit stays in its cell, red, with the reason as its tooltip: no
     // message box stops the typing, nothing is saved, the teacher types it again.
-    const wxString reason = markProblem(
-        data.assessments[static_cast<std::size_t>(assessment)].scale, text);
+    const wxString reason =
+        markProblem(data.assessments[static_cast<std::size_t>(assessment)].scale, text);
     if (!reason.empty()) {
       m_table->setInvalid(change.studentId, change.assessmentId, text, reason);
       CallAfter([this] { m_grid->ForceRefresh(); });

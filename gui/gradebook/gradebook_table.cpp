@@ -150,8 +150,7 @@ const GradebookTable::Invalid* GradebookTable::invalidAt(int row, int col) const
 {
   const auto* column = columnAt(col);
   const int s = studentAt(row);
-  if (m_invalid.empty() || !column || s < 0 ||
-      column->kind != GradebookColumn::Kind::Assessment) {
+  if (m_invalid.empty() || !column || s < 0 || column->kind != GradebookColumn::Kind::Assessment) {
     return nullptr;
   }
   const auto found =

@@ -74,8 +74,12 @@ MainFrame::MainFrame(store::Database& db, DaemonLink& link)
   split->SetSashGravity(0);
 
   m_classes->onSelect = [this](const std::string& id) { classSelected(id); };
+  m_commands.onChange = [this](bool undoRedo) { changedHere(undoRedo); };
   m_tabs->Bind(wxEVT_NOTEBOOK_PAGE_CHANGED, [this](wxBookCtrlEvent& e) {
     e.Skip();
+    // What is being typed is saved first, so the screen shown next has it.
+    m_students->saveNow();
+    m_journal->saveNow();
     classSelected(m_classId);
   });
 
@@ -218,6 +222,21 @@ void MainFrame::reloadVisible()
   }
 }
 
+void MainFrame::changedHere(bool undoRedo)
+{
+  const int visible = m_tabs->GetSelection();
+  for (std::size_t i = 0; i < m_pages.size(); ++i) {
+    if (static_cast<int>(i) != visible) {
+      m_pageClass[i] = "\x01"; // read again when shown
+    }
+  }
+  if (undoRedo) {
+    if (auto* page = currentPage()) {
+      page->reload(); // the undone edit may belong to another screen
+    }
+  }
+}
+
 void MainFrame::updateSyncUi()
 {
   const auto& status = m_link.status();
@@ -333,6 +352,9 @@ void MainFrame::onClose(wxCloseEvent& event)
   if (IsShown()) {
     savePlacement(*this, m_placementFile);
   }
+  // What is being typed is saved before the window goes (hidden to the tray or closed).
+  m_students->saveNow();
+  m_journal->saveNow();
   if (m_hideOnClose && event.CanVeto()) {
     Hide();
     event.Veto();

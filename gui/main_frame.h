@@ -1,8 +1,10 @@
 #pragma once
 // The main window: the classes on the left, a notebook of the selected class's screens on the
 // right, menus and toolbar, and the status bar with the sync state. It reloads the visible
-// screen when the daemon reports that a sync changed the data.
+// screen when the daemon reports that a sync changed the data, and the other screens after
+// an edit made in the app (MainFrame::changedHere).
 #include "class_page.h"
+#include "model_command.h"
 #include "worker.h"
 
 #include <wx/cmdproc.h>
@@ -56,12 +58,15 @@ public:
   ConflictsPanel* conflicts() const { return m_conflicts; }
   // Shown instead of the tabs while there is no class (a first start).
   EmptyStatePanel* emptyState() const { return m_empty; }
-  wxCommandProcessor& commands() { return m_commands; }
+  AppCommands& commands() { return m_commands; }
   Worker& worker() { return m_worker; }
 
   void showPage(int index);
   // What EVT_DAEMON_DATA_CHANGED does: the list and the visible screen read the data again.
   void reloadVisible();
+  // What an edit made in the app does (a command done, undone or redone): the other screens
+  // read the data again when shown; after Undo or Redo the visible one at once too.
+  void changedHere(bool undoRedo);
 
 private:
   ClassPage* currentPage() const;
@@ -77,7 +82,7 @@ private:
   store::Database& m_db;
   DaemonLink& m_link;
   Worker m_worker;
-  wxCommandProcessor m_commands;
+  AppCommands m_commands;
   wxTimer m_statusTimer;
   bool m_hideOnClose = false;
   std::string m_placementFile;

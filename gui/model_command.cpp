@@ -35,4 +35,27 @@ bool ModelCommand::run(const Action& action)
   return true;
 }
 
+bool AppCommands::Submit(wxCommand* command, bool storeIt)
+{
+  return changed(wxCommandProcessor::Submit(command, storeIt), false);
+}
+
+bool AppCommands::Undo()
+{
+  return changed(wxCommandProcessor::Undo(), true);
+}
+
+bool AppCommands::Redo()
+{
+  return changed(wxCommandProcessor::Redo(), true);
+}
+
+bool AppCommands::changed(bool done, bool undoRedo)
+{
+  if (done && onChange) {
+    onChange(undoRedo);
+  }
+  return done;
+}
+
 } // namespace pupitre::gui

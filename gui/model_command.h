@@ -28,4 +28,22 @@ private:
   Action m_refresh;
 };
 
+// The app's undo history: it also says when a command was done, undone or redone, so the
+// window can refresh the screens that show what changed (`undoRedo`: the change may belong
+// to another screen than the one that is visible).
+class AppCommands : public wxCommandProcessor
+{
+public:
+  explicit AppCommands(int maxCommands) : wxCommandProcessor(maxCommands) {}
+
+  std::function<void(bool undoRedo)> onChange;
+
+  bool Submit(wxCommand* command, bool storeIt = true) override;
+  bool Undo() override;
+  bool Redo() override;
+
+private:
+  bool changed(bool done, bool undoRedo);
+};
+
 } // namespace pupitre::gui

@@ -32,11 +32,14 @@ void GradebookPanel::clearSelected()
   const auto& data = *m_table->data();
   std::vector<MarkChange> changes;
   for (const auto& [s, a] : selectedMarkCells()) {
+    m_table->clearInvalid(data.students[static_cast<std::size_t>(s)].id,
+                          data.assessments[static_cast<std::size_t>(a)].id);
     if (data.mark(s, a)) {
       changes.push_back({data.students[static_cast<std::size_t>(s)].id,
                          data.assessments[static_cast<std::size_t>(a)].id, std::nullopt});
     }
   }
+  m_grid->ForceRefresh(); // a mark typed that did not fit goes too
   submitMarks(_("Clear marks"), std::move(changes));
 }
 

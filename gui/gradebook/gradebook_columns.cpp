@@ -56,10 +56,10 @@ void GradebookPanel::addAssessment()
     // a setting written by hand that is no scale: the built-in 0..10
   }
   AssessmentDialog dialog(this, _("New assessment"), draft, data.categories, data.terms);
-  while (dialog.ShowModal() == wxID_OK) {
+  if (dialog.ShowModal() == wxID_OK) { // OK closes it only when every field is right
     model::Assessment a;
     if (!reportErrors(this, [&] { a = dialog.assessment(); })) {
-      continue;
+      return;
     }
     auto id = std::make_shared<std::string>();
     auto& db = m_context.db;
@@ -78,12 +78,20 @@ void GradebookPanel::editAssessment()
     return;
   }
   const model::Assessment before = *current;
-  AssessmentDialog dialog(this, _("Edit assessment"), before, m_table->data()->categories,
-                          m_table->data()->terms);
-  while (dialog.ShowModal() == wxID_OK) {
+  const auto& data = *m_table->data();
+  std::vector<store::Value> marks; // a new scale must still fit them
+  const int column = m_table->columnAt(m_grid->GetGridCursorCol())->assessment;
+  for (std::size_t s = 0; s < data.students.size(); ++s) {
+    if (const auto& mark = data.mark(static_cast<int>(s), column)) {
+      marks.push_back(mark->value);
+    }
+  }
+  AssessmentDialog dialog(this, _("Edit assessment"), before, data.categories, data.terms,
+                          std::move(marks));
+  if (dialog.ShowModal() == wxID_OK) { // OK closes it only when every field is right
     model::Assessment after;
     if (!reportErrors(this, [&] { after = dialog.assessment(); })) {
-      continue;
+      return;
     }
     auto& db = m_context.db;
     auto changesOf = [](const model::Assessment& a) {

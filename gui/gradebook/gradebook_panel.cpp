@@ -5,6 +5,8 @@
 #include "gradebook/gradebook_table.h"
 #include "ids.h"
 #include "sync/sync_settings.h"
+#include "local_numbers.h"
+#include "menu_shortcuts.h"
 #include "worker.h"
 
 #include <wx/clipbrd.h>
@@ -18,6 +20,35 @@
 #include <algorithm>
 
 namespace pupitre::gui {
+
+namespace {
+
+// Why `typed` is not a mark of `scale`, in the teacher's language ("" when it is one).
+wxString markProblem(const model::Scale& scale, const wxString& typed)
+{
+  if (typed.empty()) {
+    return {};
+  }
+  try {
+    scale.parse(typed.utf8_string());
+    return {};
+  } catch (const std::exception&) {
+  }
+  if (scale.kind == model::Scale::Kind::Symbols) {
+    return wxString::Format(_("'%s' is not a mark of this scale: type one of %s."), typed,
+                            wxString::FromUTF8(scale.rangeText()));
+  }
+  const wxString range = localNumber(scale.min) + wxString::FromUTF8("–") + localNumber(scale.max);
+  if (typedNumber(typed)) {
+    return wxString::Format(_("%s is outside this assessment's scale %s: type a mark from %s to "
+                              "%s."),
+                            typed, range, localNumber(scale.min), localNumber(scale.max));
+  }
+  return wxString::Format(_("'%s' is not a number: type a mark from %s to %s."), typed,
+                          localNumber(scale.min), localNumber(scale.max));
+}
+
+} // namespace
 
 GradebookPanel::GradebookPanel(wxWindow* parent, AppContext context)
     : wxPanel(parent), m_context(context)
@@ -35,6 +66,16 @@ GradebookPanel::GradebookPanel(wxWindow* parent, AppContext context)
     }
     MarkChange change{data.students[static_cast<std::size_t>(student)].id,
                       data.assessments[static_cast<std::size_t>(assessment)].id, std::nullopt};
+    // A mark that does not fit stays in its cell, red, with the reason as its tooltip: no
+    // message box stops the typing, nothing is saved, the teacher types it again.
+    const wxString reason =
+        markProblem(data.assessments[static_cast<std::size_t>(assessment)].scale, text);
+    if (!reason.empty()) {
+      m_table->setInvalid(change.studentId, change.assessmentId, text, reason);
+      CallAfter([this] { m_grid->ForceRefresh(); });
+      return;
+    }
+    m_table->clearInvalid(change.studentId, change.assessmentId);
     if (!text.empty()) {
       model::MarkInput input;
       input.value = text.utf8_string();
@@ -59,6 +100,13 @@ GradebookPanel::GradebookPanel(wxWindow* parent, AppContext context)
   m_grid->SetTabBehaviour(wxGrid::Tab_Wrap);
 
   m_grid->Bind(wxEVT_KEY_DOWN, &GradebookPanel::onKeyDown, this);
+  // A key with Ctrl or Alt never starts the cell editor (Ctrl+H arrives as Backspace, which
+  // would open it with the mark erased): shortcuts never edit a mark by accident.
+  m_grid->Bind(wxEVT_CHAR, [this](wxKeyEvent& e) {
+    if (m_grid->IsCellEditControlShown() || !(e.ControlDown() || e.AltDown())) {
+      e.Skip();
+    }
+  });
   m_grid->Bind(wxEVT_GRID_CELL_RIGHT_CLICK, [this](wxGridEvent& e) {
     m_grid->SetGridCursor(e.GetRow(), e.GetCol());
     showCellMenu(e.GetRow(), e.GetCol(), e.GetPosition());
@@ -353,6 +401,11 @@ void GradebookPanel::onKeyDown(wxKeyEvent& event)
 {
   if (m_grid->IsCellEditControlShown()) {
     event.Skip();
+    return;
+  }
+  // The menu's shortcuts first: the grid would take some of them as typing (Ctrl+Shift+H,
+  // Shift+F2) or as moving the cursor (Ctrl+Shift+Left).
+  if (runMenuShortcut(m_grid, event)) {
     return;
   }
   const int key = event.GetKeyCode();

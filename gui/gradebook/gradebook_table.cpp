@@ -142,12 +142,39 @@ bool GradebookTable::hasComment(int row, int col) const
   return mark && !mark->comment.empty();
 }
 
+void GradebookTable::setInvalid(const std::string& studentId, const std::string& assessmentId,
+                                const wxString& typed, const wxString& reason)
+{
+  m_invalid[{studentId, assessmentId}] = {typed, reason};
+}
+
+void GradebookTable::clearInvalid(const std::string& studentId, const std::string& assessmentId)
+{
+  m_invalid.erase({studentId, assessmentId});
+}
+
+const GradebookTable::Invalid* GradebookTable::invalidAt(int row, int col) const
+{
+  const auto* column = columnAt(col);
+  const int s = studentAt(row);
+  if (m_invalid.empty() || !column || s < 0 || column->kind != GradebookColumn::Kind::Assessment) {
+    return nullptr;
+  }
+  const auto found =
+      m_invalid.find({m_data->students[static_cast<std::size_t>(s)].id,
+                      m_data->assessments[static_cast<std::size_t>(column->assessment)].id});
+  return found == m_invalid.end() ? nullptr : &found->second;
+}
+
 wxString GradebookTable::problemAt(int row, int col) const
 {
   const auto* column = columnAt(col);
   const int s = studentAt(row);
   if (!column || s < 0) {
     return {};
+  }
+  if (const auto* invalid = invalidAt(row, col)) {
+    return invalid->reason;
   }
   if (column->kind == GradebookColumn::Kind::Assessment) {
     const auto& mark = m_data->mark(s, column->assessment);
@@ -273,6 +300,9 @@ wxString GradebookTable::GetValue(int row, int col)
     return {};
   }
   const auto& averages = m_data->averages[static_cast<std::size_t>(s)];
+  if (const auto* invalid = invalidAt(row, col)) {
+    return invalid->typed;
+  }
   switch (column->kind) {
   case GradebookColumn::Kind::Assessment: {
     const auto& mark = m_data->mark(s, column->assessment);
@@ -345,6 +375,9 @@ GradebookTable::Look GradebookTable::lookOf(int row, int col) const
   const int s = studentAt(row);
   if (!column || s < 0) {
     return Look::Plain;
+  }
+  if (invalidAt(row, col)) {
+    return Look::OutOfScale;
   }
   if (column->kind == GradebookColumn::Kind::Assessment) {
     const auto& mark = m_data->mark(s, column->assessment);

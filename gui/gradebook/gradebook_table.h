@@ -6,6 +6,7 @@
 #include <wx/grid.h>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -46,6 +47,11 @@ public:
   wxString tipAt(int row, int col) const;
   // True for the final mark's cell of the year view (the teacher may type her own).
   bool isFinalCell(int col) const;
+  // A mark typed that does not fit its scale: shown in its cell as typed, red, with `reason`
+  // as its tooltip, until the teacher types the cell again or clears it (nothing is saved).
+  void setInvalid(const std::string& studentId, const std::string& assessmentId,
+                  const wxString& typed, const wxString& reason);
+  void clearInvalid(const std::string& studentId, const std::string& assessmentId);
   // A stable key of a column (assessment id, "avg:" + category, "final") to find it again.
   std::string columnKey(int col) const;
   int columnOfKey(const std::string& key) const;
@@ -92,8 +98,14 @@ private:
     ClassAverage
   };
   Look lookOf(int row, int col) const;
+  struct Invalid
+  {
+    wxString typed, reason;
+  };
+  const Invalid* invalidAt(int row, int col) const;
 
   std::shared_ptr<GradebookData> m_data;
+  std::map<std::pair<std::string, std::string>, Invalid> m_invalid; // (student, assessment) ids
   wxGridCellAttr* m_below;
   wxGridCellAttr* m_average;
   wxGridCellAttr* m_averageBelow;

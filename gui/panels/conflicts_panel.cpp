@@ -1,5 +1,6 @@
 #include "panels/conflicts_panel.h"
 
+#include "dates.h"
 #include "error_report.h"
 #include "ids.h"
 #include "local_numbers.h"
@@ -60,7 +61,7 @@ wxString when(clock::Hlc hlc)
 {
   const auto ms = clock::physicalMs(hlc);
   return wxDateTime(static_cast<wxLongLong>(static_cast<long long>(ms)))
-      .Format("%Y-%m-%d %H:%M:%S");
+      .Format(dateFormat() + " %H:%M:%S");
 }
 
 // After a restore: every page reads the data again (a restored class is listed again, a

@@ -1,5 +1,6 @@
 #include "panels/journal_panel.h"
 
+#include "dates.h"
 #include "error_report.h"
 #include "ids.h"
 #include "model_command.h"
@@ -39,7 +40,9 @@ JournalPanel::JournalPanel(wxWindow* parent, AppContext context)
   auto* remove = new wxButton(this, wxID_DELETE, _("&Delete entry"));
   m_title = new wxTextCtrl(this, wxID_ANY);
   m_date = new wxTextCtrl(this, wxID_ANY);
-  m_date->SetHint(_("YYYY-MM-DD"));
+  m_date->SetHint(wxDateTime::Today().Format(dateFormat()));
+  m_date->SetToolTip(wxString::Format(_("As %s or 2026-12-04; or pick it from the calendar."),
+                                      wxDateTime::Today().Format(dateFormat())));
   m_done = new wxCheckBox(this, wxID_ANY, _("Done (not only planned)"));
   m_body = new wxTextCtrl(this, wxID_ANY, {}, wxDefaultPosition, wxDefaultSize,
                           wxTE_MULTILINE | wxTE_RICH2);
@@ -130,7 +133,7 @@ void JournalPanel::fillList()
   m_list->DeleteAllItems();
   for (std::size_t i = 0; i < m_entries.size(); ++i) {
     const auto& e = m_entries[i];
-    const long row = m_list->InsertItem(static_cast<long>(i), wxString::FromUTF8(e.date));
+    const long row = m_list->InsertItem(static_cast<long>(i), shownDate(e.date));
     m_list->SetItem(row, 1, wxString::FromUTF8(e.title));
     m_list->SetItem(row, 2, e.done ? wxString::FromUTF8("✓") : wxString());
     if (e.id == m_entryId) {
@@ -176,7 +179,7 @@ void JournalPanel::showEntry()
   }
   m_filling = true;
   m_title->ChangeValue(entry ? wxString::FromUTF8(entry->title) : wxString());
-  m_date->ChangeValue(entry ? wxString::FromUTF8(entry->date) : wxString());
+  m_date->ChangeValue(entry ? shownDate(entry->date) : wxString());
   m_done->SetValue(entry && entry->done);
   m_body->ChangeValue(entry ? wxString::FromUTF8(entry->body) : wxString());
   for (wxWindow* w : {static_cast<wxWindow*>(m_title), static_cast<wxWindow*>(m_date),
@@ -214,7 +217,9 @@ void JournalPanel::saveNow()
   changes.title = m_title->GetValue().utf8_string();
   changes.body = m_body->GetValue().utf8_string();
   changes.done = m_done->GetValue();
-  const std::string date = m_date->GetValue().Trim().Trim(false).utf8_string();
+  // The locale's form or ISO; anything else goes to the model, which says what is wrong.
+  const wxString typed = wxString(m_date->GetValue()).Trim().Trim(false);
+  const std::string date = typedDate(typed).value_or(typed.utf8_string());
   if (model::Journal(m_context.db).get(m_entryId).date != date) {
     changes.date = date; // checked by the model: a wrong date is reported, the rest kept
   }

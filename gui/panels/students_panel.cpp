@@ -45,6 +45,7 @@ StudentsPanel::StudentsPanel(wxWindow* parent, AppContext context)
   m_list->AppendColumn(_("E-mail"), wxLIST_FORMAT_LEFT, FromDIP(300));
   m_list->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent& e) {
     m_selected = m_students[static_cast<std::size_t>(e.GetIndex())].id;
+    saveNow(); // what was typed for the previous student (the list is read again)
     showDetails();
   });
 
@@ -56,8 +57,16 @@ StudentsPanel::StudentsPanel(wxWindow* parent, AppContext context)
   m_family = new wxTextCtrl(this, wxID_ANY);
   m_email = new wxTextCtrl(this, wxID_ANY);
   m_notes = new wxTextCtrl(this, wxID_ANY, {}, wxDefaultPosition, wxDefaultSize, wxTE_MULTILINE);
-  m_save = new wxButton(this, wxID_SAVE, _("&Save details"));
-  m_save->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { saveDetails(); });
+  for (wxTextCtrl* field : {m_given, m_family, m_email, m_notes}) {
+    field->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { edited(); });
+    field->Bind(wxEVT_KILL_FOCUS, [this](wxFocusEvent& e) {
+      e.Skip();
+      saveNow();
+    });
+  }
+  m_saveTimer.Bind(wxEVT_TIMER, [this](wxTimerEvent&) { saveNow(); });
+  m_error = new wxStaticText(this, wxID_ANY, {});
+  m_error->SetForegroundColour(wxColour(0xB0, 0x00, 0x20));
   auto* add = new wxButton(this, ids::kAddStudent, _("&Add student…"));
   add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { addStudent(); });
   auto* remove = new wxButton(this, ids::kRemoveStudent, _("&Remove student"));
@@ -85,7 +94,9 @@ StudentsPanel::StudentsPanel(wxWindow* parent, AppContext context)
   auto* right = new wxBoxSizer(wxVERTICAL);
   right->Add(pictureBox, 0, wxBOTTOM, FromDIP(10));
   right->Add(fields, 1, wxEXPAND);
-  right->Add(m_save, 0, wxALIGN_RIGHT | wxTOP, FromDIP(6));
+  right->Add(m_error, 0, wxEXPAND | wxTOP, FromDIP(6));
+  right->Add(new wxStaticText(this, wxID_ANY, _("Changes are saved as you type.")), 0, wxTOP,
+             FromDIP(4));
 
   auto* left = new wxBoxSizer(wxVERTICAL);
   left->Add(m_list, 1, wxEXPAND);
@@ -104,6 +115,7 @@ StudentsPanel::StudentsPanel(wxWindow* parent, AppContext context)
 
 void StudentsPanel::showClass(const std::string& classId)
 {
+  saveNow();
   m_classId = classId;
   m_selected.clear();
   reload();
@@ -222,6 +234,7 @@ int StudentsPanel::picturesShown() const
 
 void StudentsPanel::select(const std::string& studentId)
 {
+  saveNow();
   for (std::size_t i = 0; i < m_students.size(); ++i) {
     if (m_students[i].id == studentId) {
       m_list->SetItemState(static_cast<long>(i), wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED,
@@ -231,61 +244,6 @@ void StudentsPanel::select(const std::string& studentId)
   }
   m_selected = studentId;
   showDetails();
-}
-
-void StudentsPanel::showDetails()
-{
-  const model::Student* student = nullptr;
-  for (const auto& s : m_students) {
-    if (s.id == m_selected) {
-      student = &s;
-    }
-  }
-  m_given->ChangeValue(student ? wxString::FromUTF8(student->givenName) : wxString());
-  m_family->ChangeValue(student ? wxString::FromUTF8(student->familyName) : wxString());
-  m_email->ChangeValue(student ? wxString::FromUTF8(student->email) : wxString());
-  m_notes->ChangeValue(student ? wxString::FromUTF8(student->notes) : wxString());
-  m_picture->SetBitmap(student ? studentPicture(*student, FromDIP(96))
-                               : placeholderPicture({}, {}, FromDIP(96)));
-  m_picture->SetToolTip(!student || student->picture.empty() ? _("No picture")
-                        : pictureHere(*student)
-                            ? wxString()
-                            : _("The picture is not downloaded to this device yet: synchronise "
-                                "pictures to see it."));
-  for (wxWindow* w : {static_cast<wxWindow*>(m_given), static_cast<wxWindow*>(m_family),
-                      static_cast<wxWindow*>(m_email), static_cast<wxWindow*>(m_notes),
-                      static_cast<wxWindow*>(m_save), static_cast<wxWindow*>(m_setPicture)}) {
-    w->Enable(student != nullptr);
-  }
-}
-
-void StudentsPanel::saveDetails()
-{
-  const model::Student* student = nullptr;
-  for (const auto& s : m_students) {
-    if (s.id == m_selected) {
-      student = &s;
-    }
-  }
-  if (!student) {
-    return;
-  }
-  const model::Student before = *student;
-  model::StudentChanges after;
-  after.givenName = m_given->GetValue().Trim().Trim(false).utf8_string();
-  after.familyName = m_family->GetValue().Trim().Trim(false).utf8_string();
-  after.email = m_email->GetValue().Trim().Trim(false).utf8_string();
-  after.notes = m_notes->GetValue().utf8_string();
-  model::StudentChanges undo;
-  undo.givenName = before.givenName;
-  undo.familyName = before.familyName;
-  undo.email = before.email;
-  undo.notes = before.notes;
-  auto& db = m_context.db;
-  const std::string id = before.id;
-  m_context.commands.Submit(new ModelCommand(
-      _("Edit student"), [&db, id, after] { model::Students(db).update(id, after); },
-      [&db, id, undo] { model::Students(db).update(id, undo); }, [this] { reload(); }));
 }
 
 blobs::BlobStore& StudentsPanel::blobStore()

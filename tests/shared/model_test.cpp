@@ -353,6 +353,19 @@ BOOST_AUTO_TEST_CASE(a_symbol_scale_is_read_from_symbol_equals_value)
   BOOST_TEST(decimals.passMark == 5.0);
 }
 
+BOOST_AUTO_TEST_CASE(letter_marks_are_read_whatever_their_case_and_stored_as_the_scale_writes_them)
+{
+  const Scale letters = Scale::fromSymbols("A=10;B=8;C=5;F=0");
+  BOOST_TEST(store::toText(letters.parse("b")) == "B");
+  BOOST_TEST(letters.valueOf(store::Value{std::string("c")}) == 5.0);
+  BOOST_TEST(letters.fits(store::Value{std::string("f")}));
+  BOOST_CHECK_THROW(letters.parse("x"), ValidationError);
+  // A scale that has both cases keeps them apart.
+  const Scale both = Scale::fromSymbols("a=10;A=8");
+  BOOST_TEST(both.valueOf(store::Value{std::string("a")}) == 10.0);
+  BOOST_TEST(both.valueOf(store::Value{std::string("A")}) == 8.0);
+}
+
 BOOST_FIXTURE_TEST_CASE(a_symbol_scale_typed_with_spaces_takes_the_symbols_as_written, Gradebook)
 {
   const Scale letters = Scale::fromSymbols("A = 10; B = 8; C = 5; F = 0");

@@ -3,6 +3,7 @@
 #include "pupitre/error.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <set>
 
@@ -100,14 +101,34 @@ void Scale::validate() const
   }
 }
 
+const std::pair<std::string, double>* Scale::symbolFor(const std::string& text) const
+{
+  const auto lower = [](std::string s) {
+    for (char& c : s) {
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return s;
+  };
+  for (const auto& entry : symbols) {
+    if (entry.first == text) {
+      return &entry;
+    }
+  }
+  const std::string typed = lower(text);
+  for (const auto& entry : symbols) {
+    if (lower(entry.first) == typed) {
+      return &entry;
+    }
+  }
+  return nullptr;
+}
+
 double Scale::valueOf(const store::Value& value) const
 {
   if (kind == Kind::Symbols) {
     const std::string text = store::toText(value);
-    for (const auto& [symbol, worth] : symbols) {
-      if (symbol == text) {
-        return worth;
-      }
+    if (const auto* found = symbolFor(text)) {
+      return found->second;
     }
     std::string list;
     for (const auto& [symbol, worth] : symbols) {
@@ -138,7 +159,7 @@ store::Value Scale::parse(const std::string& text) const
 {
   if (kind == Kind::Symbols) {
     valueOf(store::Value{text});
-    return store::Value{text};
+    return store::Value{symbolFor(text)->first}; // as the scale writes it: "b" is kept as "B"
   }
   return store::Value{valueOf(store::Value{text})};
 }

@@ -31,8 +31,12 @@ struct Scale
   // The mark's number on this scale: the number itself, or the symbol's value. ValidationError
   // when the value does not belong to the scale ("12 is outside 0–10").
   double valueOf(const store::Value& value) const;
-  // A mark typed by the teacher ("7,5", "7.5", "A") as the value to store.
+  // A mark typed by the teacher ("7,5", "7.5", "A", "b") as the value to store. Symbols are
+  // matched exactly first, then ignoring the case of ASCII letters, and stored as the scale
+  // writes them ("b" becomes "B").
   store::Value parse(const std::string& text) const;
+  // The symbol `text` names (exactly, else ignoring ASCII case); nullptr when none does.
+  const std::pair<std::string, double>* symbolFor(const std::string& text) const;
   // True when valueOf(value) would succeed: a number in the range, or one of the symbols.
   bool fits(const store::Value& value) const noexcept;
   // How the teacher reads the scale: "0–10" (numeric) or "A, B, C, F" (symbols).

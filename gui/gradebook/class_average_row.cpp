@@ -44,8 +44,15 @@ wxString GradebookTable::classAverageAt(int col) const
       }
       break;
     }
+    case GradebookColumn::Kind::TermAverage: {
+      const auto& terms = m_data->reports[static_cast<std::size_t>(s)].terms;
+      if (const auto found = terms.find(column->termId); found != terms.end()) {
+        add(found->second.final);
+      }
+      break;
+    }
     case GradebookColumn::Kind::FinalAverage:
-      add(averages.final);
+      add(m_data->finalOf(s)); // the final mark in the year view, the teacher's own included
       break;
     }
   }

@@ -50,7 +50,12 @@ wxString GradebookTable::headerTip(int col) const
     wxString tip = wxString::FromUTF8(a.name);
     tip << "\n" << wxString::Format(_("Category: %s"), group);
     tip << "\n" << wxString::Format(_("Date: %s"), shownDate(a.date));
-    // Terms (issue 13): the term an assessment belongs to goes here once assessments have one.
+    if (!m_data->terms.empty()) {
+      const auto* term = m_data->term(column->termId);
+      tip << "\n"
+          << wxString::Format(_("Term: %s"),
+                              term ? wxString::FromUTF8(term->name) : _("none (the year only)"));
+    }
     tip << "\n" << wxString::Format(_("Weight: %s"), localNumber(a.weight));
     tip << "\n" << wxString::Format(_("Scale: %s"), scaleText(a.scale));
     return tip;
@@ -60,7 +65,26 @@ wxString GradebookTable::headerTip(int col) const
     return wxString::Format(_("Average of %s (category weight %s), on 0 to 10."), group, weight) +
            "\n" + rounding;
   }
+  case GradebookColumn::Kind::TermAverage: {
+    const auto* term = m_data->term(column->termId);
+    return wxString::Format(_("Average of %s: its assessments' categories weighted as in the "
+                              "final average, on 0 to 10."),
+                            term ? wxString::FromUTF8(term->name) : wxString()) +
+           "\n" + rounding;
+  }
   case GradebookColumn::Kind::FinalAverage:
+    if (const auto* term = m_data->term(m_data->period); term && !m_data->yearView()) {
+      return wxString::Format(_("Average of %s: the category averages weighted by the category "
+                                "weights, on 0 to 10. Click to sort by it."),
+                              wxString::FromUTF8(term->name)) +
+             "\n" + rounding;
+    }
+    if (!m_data->terms.empty()) {
+      return _("Final mark: the mean of the term averages (weighted by the terms' weights when "
+               "the class says so, in Class > Terms). Type your own mark to replace it; Delete "
+               "brings the computed one back.") +
+             "\n" + rounding;
+    }
     break;
   }
   return _("Final average: the category averages weighted by the category weights, on 0 to "

@@ -37,8 +37,10 @@ bool tokenRefused(const sync::ApiRefusal& refusal)
 
 TransportFactory httpTransports(const net::TlsTrust& tls)
 {
-  return [tls](const std::string& serverUrl) {
-    return std::make_unique<sync::HttpTransport>(serverUrl, tls);
+  // Timeouts of 15 s to connect and 30 s per read or write (PUPITRE_SERVER_TIMEOUT_S in
+  // tests): a server that accepts and never answers ends the sync offline.
+  return [tls, timeouts = sync::httpTimeoutsFromEnvironment()](const std::string& serverUrl) {
+    return std::make_unique<sync::HttpTransport>(serverUrl, tls, timeouts);
   };
 }
 

@@ -518,6 +518,23 @@ void DaemonLink::synchronise(const SyncOptions& options, Done done)
                  fail});
 }
 
+void DaemonLink::cancelSync(Done done)
+{
+  auto* impl = m_impl.get();
+  auto fail = [impl, done](const std::string& error) {
+    if (done) {
+      impl->post([done, error] { done(error); });
+    }
+  };
+  impl->enqueue({[impl, done](ipc::IpcClient& client) {
+                   client.callObject(methods::kSyncCancel);
+                   if (done) {
+                     impl->post([done] { done({}); });
+                   }
+                 },
+                 fail});
+}
+
 void DaemonLink::signIn(const std::string& server, const std::string& email,
                         const std::string& password, Done done)
 {

@@ -86,6 +86,9 @@ public:
   // `done` is called when that sync has ended (finished: empty; failed: the reason), or at
   // once when the daemon refused it.
   void synchronise(const SyncOptions& options, Done done = {});
+  // Asks the daemon to stop the running sync at once (sync.cancel): that sync's `done` then
+  // gets the "cancelled" sentence. This `done` answers when the daemon took the request.
+  void cancelSync(Done done = {});
   void signIn(const std::string& server, const std::string& email, const std::string& password,
               Done done = {});
   void signOut(Done done = {});

@@ -1,5 +1,6 @@
 #include "account.h"
 
+#include "pupitre/sync/device_names.h"
 #include "pupitre/sync/engine.h"
 #include "pupitre/sync/http_transport.h"
 #include "pupitre/sync/server_limits.h"
@@ -95,7 +96,7 @@ std::unique_ptr<sync::Transport> Account::transportFor(const std::string& server
   }
 }
 
-void Account::rememberLicence(const sync::AccountInfo& info)
+void Account::rememberAccount(const sync::AccountInfo& info)
 {
   if (!info.licence.empty() && m_db.setting(settings::kLicence) != info.licence) {
     m_db.setSetting(settings::kLicence, info.licence);
@@ -106,6 +107,12 @@ void Account::rememberLicence(const sync::AccountInfo& info)
   }
   if (info.retentionMs >= 0 && m_db.intSetting(settings::kRetentionMs) != info.retentionMs) {
     m_db.setSetting(settings::kRetentionMs, std::to_string(info.retentionMs));
+  }
+  if (!info.devices.empty()) {
+    const std::string names = sync::encodeDeviceNames(info.devices);
+    if (m_db.setting(sync::kDeviceNamesSetting) != names) {
+      m_db.setSetting(sync::kDeviceNamesSetting, names);
+    }
   }
 }
 
@@ -138,7 +145,7 @@ sync::AccountInfo Account::login(const std::string& serverUrl, const std::string
   }
   m_db.setSetting(settings::kServer, server);
   m_db.setSetting(settings::kEmail, email);
-  rememberLicence(result.account);
+  rememberAccount(result.account);
   // The first push already fits what this server takes (sync::SyncEngine).
   m_db.setSetting(sync::settings::kServerLimits,
                   transport->lastServerLimits() ? sync::encodeLimits(*transport->lastServerLimits())
@@ -211,7 +218,7 @@ template <class Call> auto Account::withServer(Call call)
 sync::AccountInfo Account::devices()
 {
   auto info = withServer([](sync::Transport& transport) { return transport.account(); });
-  rememberLicence(info);
+  rememberAccount(info);
   return info;
 }
 

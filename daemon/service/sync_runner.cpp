@@ -349,6 +349,15 @@ std::vector<std::pair<std::string, Object::Ptr>> SyncRunner::runOnce(const std::
         reportProgress(progress.stage, progress.done, progress.total);
       });
     }
+    if (summary.conflicts > 0) {
+      // The conflict list names the devices that made the changes: their names as the
+      // server has them now (a new device, a renamed one).
+      try {
+        m_account.rememberAccount(transport->account());
+      } catch (const sync::TransportError& e) {
+        m_log->warn("Sync {}: couldn't read the devices' names ({})", id, e.what());
+      }
+    }
     std::vector<BlobStageReport> blobStages;
     for (const auto kind : {blobs::BlobKind::Pictures, blobs::BlobKind::Resources}) {
       if (kind == blobs::BlobKind::Pictures ? parts.pictures : parts.resources) {

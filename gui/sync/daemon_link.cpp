@@ -536,12 +536,15 @@ void DaemonLink::cancelSync(Done done)
 }
 
 void DaemonLink::signIn(const std::string& server, const std::string& email,
-                        const std::string& password, Done done)
+                        const std::string& password, Done done, const std::string& deviceName)
 {
   Object::Ptr params = new Object;
   params->set("server", server);
   params->set("email", email);
   params->set("password", password);
+  if (!deviceName.empty()) {
+    params->set("device_name", deviceName);
+  }
   {
     std::lock_guard lock(m_impl->mutex);
     m_impl->signingInEmail = email;

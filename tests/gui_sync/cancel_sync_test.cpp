@@ -14,13 +14,31 @@
 #include <wx/button.h>
 #include <wx/dialog.h>
 #include <wx/stattext.h>
+#include <wx/translation.h>
+
+#include <filesystem>
 
 using namespace pupitre;
 using test::child;
 
-BOOST_AUTO_TEST_SUITE(cancel_sync_tests)
+namespace {
 
-BOOST_AUTO_TEST_CASE(cancel_in_the_synchronise_dialog_stops_a_hung_sync_and_keeps_the_changes)
+// The app's Spanish catalog from <build>/locale, for as long as it lives.
+struct Spanish
+{
+  Spanish()
+  {
+    wxFileTranslationsLoader::AddCatalogLookupPathPrefix(
+        (std::filesystem::path(GUI_SYNC_SCREENSHOTS).parent_path() / "locale").string());
+    auto* translations = new wxTranslations;
+    translations->SetLanguage(wxLANGUAGE_SPANISH);
+    translations->AddCatalog("pupitre");
+    wxTranslations::Set(translations);
+  }
+  ~Spanish() { wxTranslations::Set(nullptr); }
+};
+
+void cancelAHungSync(const std::string& screenshotName)
 {
   test::Sandbox sandbox;
   test::Pupitred daemon{sandbox};
@@ -58,7 +76,7 @@ BOOST_AUTO_TEST_CASE(cancel_in_the_synchronise_dialog_stops_a_hung_sync_and_keep
   clickNamed("sync_start");
   BOOST_REQUIRE(test::pumpUntil([&] { return link.lastReport().stage == "push"; }));
   test::pumpFor(std::chrono::milliseconds(200));
-  test::screenshot(dialog, "synchronise-cancel");
+  test::screenshot(dialog, screenshotName);
   clickNamed("sync_cancel");
   // Far sooner than the daemon's 30 s read timeout would end it.
   BOOST_TEST(test::pumpUntil([&] { return !dialog->IsShown(); }, std::chrono::seconds(10)));
@@ -70,6 +88,23 @@ BOOST_AUTO_TEST_CASE(cancel_in_the_synchronise_dialog_stops_a_hung_sync_and_keep
   BOOST_TEST(test::contains(daemon.log(), "cancelled"));
   dialog->Destroy();
   test::pumpFor(std::chrono::milliseconds(50));
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(cancel_sync_tests)
+
+BOOST_AUTO_TEST_CASE(cancel_in_the_synchronise_dialog_stops_a_hung_sync_and_keeps_the_changes)
+{
+  cancelAHungSync("synchronise-cancel");
+}
+
+BOOST_AUTO_TEST_CASE(cancel_in_spanish)
+{
+  Spanish spanish;
+  BOOST_TEST(wxGetTranslation("Cancel synchronisation").utf8_string() ==
+             "Cancelar la sincronización");
+  cancelAHungSync("synchronise-cancel-es");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -12,7 +12,10 @@
 #include <wx/dialog.h>
 #include <wx/listctrl.h>
 #include <wx/textctrl.h>
+#include <wx/translation.h>
 #include <wx/utils.h>
+
+#include <filesystem>
 
 #include <set>
 
@@ -108,6 +111,30 @@ BOOST_AUTO_TEST_CASE(this_computers_name_is_sent_at_sign_in_and_same_names_are_t
     }));
     test::screenshot(page, "settings-account-same-names");
   }
+}
+
+BOOST_AUTO_TEST_CASE(the_account_page_in_spanish)
+{
+  wxFileTranslationsLoader::AddCatalogLookupPathPrefix(
+      (std::filesystem::path(GUI_SYNC_SCREENSHOTS).parent_path() / "locale").string());
+  auto* translations = new wxTranslations;
+  translations->SetLanguage(wxLANGUAGE_SPANISH);
+  translations->AddCatalog("pupitre");
+  wxTranslations::Set(translations);
+  {
+    test::Sandbox sandbox;
+    test::Pupitred daemon{sandbox};
+    store::Database db{daemon.database()};
+    gui::DaemonLink link{daemon.socket(), daemon.database()};
+    link.start(false);
+    BOOST_REQUIRE(test::pumpUntil([&] { return link.status().reachable; }));
+    SettingsShown settings(
+        gui::createSettingsDialog(nullptr, link, db, gui::SettingsPage::Account));
+    BOOST_TEST(child<wxTextCtrl>(settings.dialog, "account_device_name")->GetValue() ==
+               wxGetHostName());
+    test::screenshot(settings.dialog, "settings-account-device-name-es");
+  }
+  wxTranslations::Set(nullptr);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

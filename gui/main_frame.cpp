@@ -179,8 +179,11 @@ void MainFrame::updateSyncUi()
   auto* why = GetMenuBar()->FindItem(ids::kSyncWhy);
   if (why) {
     const std::string reason = status.whyCannotSync();
-    why->SetItemLabel(reason.empty() ? _("Synchronisation is available")
-                                     : wxString::FromUTF8(reason));
+    const wxString label =
+        reason.empty() ? _("Synchronisation is available") : wxString::FromUTF8(reason);
+    if (why->GetItemLabel() != label) { // every 2 s: a menu is rebuilt only when it changed
+      why->SetItemLabel(label);
+    }
     GetMenuBar()
         ->FindItem(ids::kSynchronise)
         ->SetHelp(reason.empty() ? _("Send and receive changes with your other devices")

@@ -1,5 +1,7 @@
 #include "error_report.h"
 
+#include "pupitre/error.h"
+
 #include <wx/intl.h>
 #include <wx/msgdlg.h>
 
@@ -16,6 +18,17 @@ std::function<void(const wxString&)>& sink()
 void setErrorSink(std::function<void(const wxString&)> errorSink)
 {
   sink() = std::move(errorSink);
+}
+
+wxString describe(const std::exception& e)
+{
+  const auto* error = dynamic_cast<const Error*>(&e);
+  if (!error || !error->sentence().text) {
+    return wxString::FromUTF8(e.what());
+  }
+  const auto& sentence = error->sentence();
+  const wxString translated = wxGetTranslation(wxString::FromUTF8(sentence.text));
+  return wxString::FromUTF8(fillSentence(translated.utf8_string(), sentence.args));
 }
 
 void showError(wxWindow* parent, const wxString& message)

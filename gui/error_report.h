@@ -16,6 +16,10 @@ void showError(wxWindow* parent, const wxString& message);
 // Tests replace the message box so nothing modal blocks them; empty restores the box.
 void setErrorSink(std::function<void(const wxString&)> sink);
 
+// What `e` says, in the teacher's language: a core error made from a Sentence is looked up
+// in the catalog (its English is the msgid) and filled with its parts; others as they are.
+wxString describe(const std::exception& e);
+
 // Runs `action`; an exception is shown with showError. True when it succeeded.
 template <class Action> bool reportErrors(wxWindow* parent, Action&& action)
 {
@@ -23,7 +27,7 @@ template <class Action> bool reportErrors(wxWindow* parent, Action&& action)
     action();
     return true;
   } catch (const std::exception& e) {
-    showError(parent, wxString::FromUTF8(e.what()));
+    showError(parent, describe(e));
     return false;
   }
 }

@@ -31,6 +31,7 @@
 #include <wx/textctrl.h>
 #include <wx/toolbar.h>
 
+#include <algorithm>
 #include <chrono>
 
 namespace pupitre::gui {
@@ -44,7 +45,7 @@ MainFrame::MainFrame(store::Database& db, DaemonLink& link)
   m_commands.Initialize();
   buildToolBar(*this);
   CreateStatusBar(2);
-  const int widths[] = {-1, FromDIP(320)};
+  const int widths[] = {-1, FromDIP(320)}; // the sync state: updateSyncUi() widens it
   GetStatusBar()->SetStatusWidths(2, widths);
 
   AppContext context{m_db, m_worker, m_commands};
@@ -105,8 +106,10 @@ MainFrame::MainFrame(store::Database& db, DaemonLink& link)
   m_link.Bind(EVT_DAEMON_STATUS, &MainFrame::onLinkEvent, this);
   m_link.Bind(EVT_DAEMON_SYNC, &MainFrame::onLinkEvent, this);
   m_link.Bind(EVT_DAEMON_DATA_CHANGED, &MainFrame::onLinkEvent, this);
+  // Every 2 s: the pending count follows the teacher's edits ("· 3 changes waiting"), the
+  // minutes since the last sync move on.
   m_statusTimer.Bind(wxEVT_TIMER, [this](wxTimerEvent&) { updateSyncUi(); });
-  m_statusTimer.Start(30'000);
+  m_statusTimer.Start(2'000);
 
   SetMinSize(FromDIP(wxSize(760, 480)));
   placeOnDisplay(*this, wxSize(1280, 800)); // or less: the status bar stays on the screen
@@ -243,12 +246,21 @@ void MainFrame::updateSyncUi()
   const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
                        std::chrono::system_clock::now().time_since_epoch())
                        .count();
-  SetStatusText(syncStatusText(status, m_link.lastReport(), now), 1);
+  const wxString text = syncStatusText(withLocalPending(status, m_db), m_link.lastReport(), now);
+  if (auto* bar = GetStatusBar(); bar->GetStatusText(1) != text) {
+    // The field as wide as its text (Spanish is longer), never cut off.
+    const int widths[] = {-1, std::max(FromDIP(320), bar->GetTextExtent(text).x + FromDIP(28))};
+    bar->SetStatusWidths(2, widths);
+    SetStatusText(text, 1);
+  }
   auto* why = GetMenuBar()->FindItem(ids::kSyncWhy);
   if (why) {
     const std::string reason = status.whyCannotSync();
-    why->SetItemLabel(reason.empty() ? _("Synchronisation is available")
-                                     : wxString::FromUTF8(reason));
+    const wxString label =
+        reason.empty() ? _("Synchronisation is available") : wxString::FromUTF8(reason);
+    if (why->GetItemLabel() != label) { // every 2 s: a menu is rebuilt only when it changed
+      why->SetItemLabel(label);
+    }
     GetMenuBar()
         ->FindItem(ids::kSynchronise)
         ->SetHelp(reason.empty() ? _("Send and receive changes with your other devices")

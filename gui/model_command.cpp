@@ -18,18 +18,18 @@ bool ModelCommand::Undo()
 
 bool ModelCommand::run(const Action& action)
 {
-  std::string error;
+  wxString error;
   try {
     action();
   } catch (const std::exception& e) {
-    error = e.what();
+    error = describe(e); // in the teacher's language
   }
   if (m_refresh) {
     m_refresh();
   }
   if (!error.empty()) {
     // Not from inside a grid editor's callback: after it has returned.
-    wxTheApp->CallAfter([error] { showError(nullptr, wxString::FromUTF8(error)); });
+    wxTheApp->CallAfter([error] { showError(nullptr, error); });
     return false;
   }
   return true;

@@ -186,6 +186,16 @@ std::string storageLine(std::int64_t used, std::int64_t quota)
 int syncNow(Context& ctx, const Invocation& in)
 {
   auto& daemon = ctx.daemon();
+  if (in.flag("--cancel")) {
+    const auto answer = daemon.callObject(methods::kSyncCancel);
+    if (answer->optValue<bool>("cancelled", false)) {
+      ctx.out << "Cancelled " << text(answer, "id")
+              << "; the changes not sent yet stay pending for the next sync.\n";
+    } else {
+      ctx.out << "No sync is running.\n";
+    }
+    return 0;
+  }
   auto events = std::make_shared<SyncEvents>();
   daemon.setNotificationHandler([events](const std::string& method, const Object::Ptr& params) {
     events->add(method, params);
@@ -230,6 +240,9 @@ int syncNow(Context& ctx, const Invocation& in)
       }
       return 0;
     } else if (method == ipc::notifications::kSyncFailed) {
+      if (text(details, "code") == ipc::reasons::kCancelled) {
+        throw Error("sync cancelled: " + text(details, "reason"));
+      }
       throw Error("sync failed: " + text(details, "reason", "unknown reason"));
     }
   }
@@ -365,11 +378,12 @@ std::vector<Command> daemonCommands()
        0,
        logout});
   add({{"sync"},
-       "[--data] [--pictures] [--resources]",
+       "[--data] [--pictures] [--resources] | --cancel",
        "Synchronises now and waits: progress on stderr, then \"Sent N changes, received M, K "
-       "conflicts\" (and what moved of pictures and resources).",
+       "conflicts\" (and what moved of pictures and resources). --cancel stops the running "
+       "sync (from another terminal); what was not sent stays pending.",
        {},
-       {"--data", "--pictures", "--resources"},
+       {"--data", "--pictures", "--resources", "--cancel"},
        0,
        0,
        syncNow});

@@ -1,5 +1,6 @@
 #include "account.h"
 
+#include "pupitre/sync/device_names.h"
 #include "pupitre/sync/engine.h"
 #include "pupitre/sync/http_transport.h"
 #include "pupitre/sync/server_limits.h"
@@ -37,8 +38,10 @@ bool tokenRefused(const sync::ApiRefusal& refusal)
 
 TransportFactory httpTransports(const net::TlsTrust& tls)
 {
-  return [tls](const std::string& serverUrl) {
-    return std::make_unique<sync::HttpTransport>(serverUrl, tls);
+  // Timeouts of 15 s to connect and 30 s per read or write (PUPITRE_SERVER_TIMEOUT_S in
+  // tests): a server that accepts and never answers ends the sync offline.
+  return [tls, timeouts = sync::httpTimeoutsFromEnvironment()](const std::string& serverUrl) {
+    return std::make_unique<sync::HttpTransport>(serverUrl, tls, timeouts);
   };
 }
 
@@ -93,7 +96,7 @@ std::unique_ptr<sync::Transport> Account::transportFor(const std::string& server
   }
 }
 
-void Account::rememberLicence(const sync::AccountInfo& info)
+void Account::rememberAccount(const sync::AccountInfo& info)
 {
   if (!info.licence.empty() && m_db.setting(settings::kLicence) != info.licence) {
     m_db.setSetting(settings::kLicence, info.licence);
@@ -104,6 +107,12 @@ void Account::rememberLicence(const sync::AccountInfo& info)
   }
   if (info.retentionMs >= 0 && m_db.intSetting(settings::kRetentionMs) != info.retentionMs) {
     m_db.setSetting(settings::kRetentionMs, std::to_string(info.retentionMs));
+  }
+  if (!info.devices.empty()) {
+    const std::string names = sync::encodeDeviceNames(info.devices);
+    if (m_db.setting(sync::kDeviceNamesSetting) != names) {
+      m_db.setSetting(sync::kDeviceNamesSetting, names);
+    }
   }
 }
 
@@ -136,7 +145,7 @@ sync::AccountInfo Account::login(const std::string& serverUrl, const std::string
   }
   m_db.setSetting(settings::kServer, server);
   m_db.setSetting(settings::kEmail, email);
-  rememberLicence(result.account);
+  rememberAccount(result.account);
   // The first push already fits what this server takes (sync::SyncEngine).
   m_db.setSetting(sync::settings::kServerLimits,
                   transport->lastServerLimits() ? sync::encodeLimits(*transport->lastServerLimits())
@@ -209,7 +218,7 @@ template <class Call> auto Account::withServer(Call call)
 sync::AccountInfo Account::devices()
 {
   auto info = withServer([](sync::Transport& transport) { return transport.account(); });
-  rememberLicence(info);
+  rememberAccount(info);
   return info;
 }
 

@@ -106,10 +106,13 @@ public:
   // Held by the sync worker for a whole sync: login and logout throw AccountBusy meanwhile.
   std::unique_lock<std::mutex> holdForSync() { return std::unique_lock(m_operation); }
 
+  // Keeps what the server said of the account: licence, storage, retention, and the
+  // devices' names (sync/device_names.h, for the app's conflict list).
+  void rememberAccount(const sync::AccountInfo& info);
+
 private:
   template <class Call> auto withServer(Call call);
   std::unique_ptr<sync::Transport> transportFor(const std::string& server);
-  void rememberLicence(const sync::AccountInfo& info);
 
   SharedDatabase& m_db;
   std::unique_ptr<TokenStore> m_tokens;

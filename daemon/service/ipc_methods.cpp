@@ -142,6 +142,13 @@ ipc::MethodTable daemonMethods(Daemon& daemon)
        })},
       {methods::kSync,
        guarded([d](const Object::Ptr& params, ipc::Session&) { return startSync(*d, params); })},
+      {methods::kSyncCancel, guarded([d](const Object::Ptr&, ipc::Session&) {
+         const auto id = d->runner().cancelSync();
+         Object::Ptr result = new Object;
+         result->set("cancelled", id.has_value());
+         result->set("id", id ? Var(*id) : Var());
+         return Var(result);
+       })},
       {methods::kSchedule, guarded([d](const Object::Ptr& params, ipc::Session&) {
          if (!params->has("minutes")) {
            throw RpcError(errors::kInvalidParams,

@@ -138,6 +138,28 @@ std::string SyncRunner::requestSync(SyncParts parts)
   return m_requestedId;
 }
 
+std::optional<std::string> SyncRunner::cancelSync()
+{
+  std::lock_guard lock(m_mutex);
+  std::optional<std::string> cancelled;
+  if (m_requested) {
+    m_requested = false; // the sync queued after the running one
+    m_requestedParts = {false, false, false};
+    cancelled = m_requestedId;
+  }
+  if (!m_runningId.empty()) {
+    m_cancelRequested = true;
+    if (m_transport) {
+      m_transport->cancel();
+    }
+    cancelled = m_runningId;
+  }
+  if (cancelled) {
+    m_log->info("Sync {} cancelled on request", *cancelled);
+  }
+  return cancelled;
+}
+
 void SyncRunner::setSchedule(std::optional<std::int64_t> minutes)
 {
   if (minutes && (*minutes < 0 || *minutes > kMaxScheduleMinutes)) {
@@ -245,6 +267,7 @@ void SyncRunner::loop()
     m_requested = false;
     SyncParts parts = m_requestedParts;
     m_runningId = m_requestedId;
+    m_cancelRequested = false;
     const std::string id = m_runningId;
     lock.unlock();
     if (automatic) {
@@ -256,6 +279,7 @@ void SyncRunner::loop()
     const auto outcome = runOnce(id, parts);
     lock.lock();
     m_runningId.clear();
+    m_cancelRequested = false;
     lock.unlock();
     publishState();
     for (const auto& [method, params] : outcome) {
@@ -283,10 +307,35 @@ std::vector<std::pair<std::string, Object::Ptr>> SyncRunner::runOnce(const std::
     if (!m_engineDb) {
       m_engineDb = std::make_unique<store::Database>(m_databasePath);
     }
-    auto transport = m_transports(credentials->server);
+    std::shared_ptr<sync::Transport> transport = m_transports(credentials->server);
     transport->setToken(credentials->token);
+    // cancelSync() interrupts the transport; between requests and stages, the progress
+    // reports stop the sync (outside any transaction: nothing is half-written).
+    const auto throwIfCancelled = [this] {
+      std::lock_guard lock(m_mutex);
+      if (m_cancelRequested) {
+        throw sync::SyncCancelled();
+      }
+    };
+    {
+      std::lock_guard lock(m_mutex);
+      m_transport = transport.get();
+      if (m_cancelRequested) {
+        transport->cancel();
+      }
+    }
+    struct Forget
+    {
+      SyncRunner* runner;
+      ~Forget()
+      {
+        std::lock_guard lock(runner->m_mutex);
+        runner->m_transport = nullptr;
+      }
+    } forget{this};
     const auto reportProgress = [&](const std::string& stage, std::int64_t done,
                                     std::int64_t total) {
+      throwIfCancelled();
       Object::Ptr params = syncEvent(id);
       params->set("stage", stage);
       params->set("done", done);
@@ -302,9 +351,19 @@ std::vector<std::pair<std::string, Object::Ptr>> SyncRunner::runOnce(const std::
         reportProgress(progress.stage, progress.done, progress.total);
       });
     }
+    if (summary.conflicts > 0) {
+      // The conflict list names the devices that made the changes: their names as the
+      // server has them now (a new device, a renamed one).
+      try {
+        m_account.rememberAccount(transport->account());
+      } catch (const sync::TransportError& e) {
+        m_log->warn("Sync {}: couldn't read the devices' names ({})", id, e.what());
+      }
+    }
     std::vector<BlobStageReport> blobStages;
     for (const auto kind : {blobs::BlobKind::Pictures, blobs::BlobKind::Resources}) {
       if (kind == blobs::BlobKind::Pictures ? parts.pictures : parts.resources) {
+        throwIfCancelled();
         blobStages.push_back(syncBlobs(*m_engineDb, credentials->server, credentials->token, m_tls,
                                        kind, reportProgress));
       }
@@ -358,7 +417,11 @@ std::vector<std::pair<std::string, Object::Ptr>> SyncRunner::runOnce(const std::
   } catch (...) {
     const std::string code = recordFailure(id);
     Object::Ptr failed = syncEvent(id);
-    {
+    if (code == ipc::reasons::kCancelled) {
+      failed->set("reason", std::string("The synchronisation was cancelled. The changes not "
+                                        "sent yet stay on this computer and go with the next "
+                                        "sync."));
+    } else {
       std::lock_guard lock(m_mutex);
       failed->set("reason", m_reason);
     }
@@ -377,6 +440,17 @@ std::string SyncRunner::recordFailure(const std::string& id)
   std::optional<std::int64_t> retryAfterMs;
   try {
     throw;
+  } catch (const sync::SyncCancelled&) {
+    // Left by the teacher: not a failure of the server, no backoff; the state is as before
+    // the sync began would suggest nothing happened, so idle.
+    std::lock_guard lock(m_mutex);
+    m_state = states::kIdle;
+    m_reason.clear();
+    if (m_scheduleMinutes) {
+      m_retryAtMs = now + *m_scheduleMinutes * 60'000;
+    }
+    m_log->info("Sync {} cancelled: what was not sent stays pending for the next sync", id);
+    return ipc::reasons::kCancelled;
   } catch (const NotSignedIn& e) {
     state = states::kSignedOut;
     reason = e.what();

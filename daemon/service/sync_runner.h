@@ -76,6 +76,11 @@ public:
   // notifications carry. A queued sync does everything its requests asked for. Throws
   // NotSignedIn.
   std::string requestSync(SyncParts parts = {});
+  // Cancels the running sync (the request under way is abandoned at once; what was not
+  // acknowledged stays pending, an in-flight batch is sent again by the next sync) and the
+  // one queued after it. The sync ends with sync.failed, code "cancelled", and the state
+  // goes back to idle. Returns the id of the sync cancelled, nullopt when none ran or waited.
+  std::optional<std::string> cancelSync();
   // nullopt or 0: only when asked. Throws ValidationError outside 1..kMaxScheduleMinutes.
   void setSchedule(std::optional<std::int64_t> minutes);
   // After a sign-in or sign-out: resets the state and the retry delays.
@@ -116,6 +121,8 @@ private:
   std::string m_requestedId;
   SyncParts m_requestedParts{false, false, false};
   std::string m_runningId;
+  bool m_cancelRequested = false;         // for m_runningId
+  sync::Transport* m_transport = nullptr; // the running sync's, for cancelSync()
   std::uint64_t m_nextId = 1;
   std::string m_state;
   std::string m_reason;

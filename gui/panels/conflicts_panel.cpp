@@ -8,6 +8,7 @@
 #include "pupitre/model/records.h"
 #include "pupitre/store/rows.h"
 #include "pupitre/store/schema.h"
+#include "pupitre/sync/device_names.h"
 
 #include <wx/button.h>
 #include <wx/checkbox.h>
@@ -17,6 +18,8 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 
+#include <algorithm>
+#include <map>
 #include <memory>
 
 namespace pupitre::gui {
@@ -57,11 +60,69 @@ wxString recordLabel(store::Database& db, const std::string& tableName, const st
   return wxString::FromUTF8(id.substr(0, 8));
 }
 
+// In local time: "Mon 10:04" within the last week, else the locale's date and the time.
 wxString when(clock::Hlc hlc)
 {
   const auto ms = clock::physicalMs(hlc);
-  return wxDateTime(static_cast<wxLongLong>(static_cast<long long>(ms)))
-      .Format(dateFormat() + " %H:%M:%S");
+  const wxDateTime time(static_cast<wxLongLong>(static_cast<long long>(ms)));
+  const bool thisWeek = (wxDateTime::Now() - time).GetDays() < 6;
+  return time.Format(thisWeek ? wxString("%a %H:%M") : dateFormat() + " %H:%M");
+}
+
+// The field in the teacher's words ("Mark", "First name"); the column's name otherwise.
+wxString fieldLabel(const std::string& table, const std::string& field)
+{
+  if (table == "mark" && field == "value") {
+    return _("Mark");
+  }
+  if (field == "comment") {
+    return _("Comment");
+  }
+  if (field == "given_name") {
+    return _("First name");
+  }
+  if (field == "family_name") {
+    return _("Family name");
+  }
+  if (field == "name" || field == "title") {
+    return _("Name");
+  }
+  if (field == "date") {
+    return _("Date");
+  }
+  if (field == "notes" || field == "note") {
+    return _("Notes");
+  }
+  if (field == "weight") {
+    return _("Weight");
+  }
+  if (field == "status" || field == "state") {
+    return _("State");
+  }
+  return wxString::FromUTF8(field);
+}
+
+// "Mark of Ana García in Test 3", "First name of Ana García".
+wxString conflictSubject(store::Database& db, const sync::Conflict& c)
+{
+  if (c.table == "mark") {
+    const auto* marks = store::findTable("mark");
+    const auto row = marks ? store::findRow(db, *marks, c.rowId) : std::nullopt;
+    const auto* students = store::findTable("student");
+    const auto* assessments = store::findTable("assessment");
+    const auto s =
+        row && students ? store::findRow(db, *students, row->text("student_id")) : std::nullopt;
+    const auto a = row && assessments ? store::findRow(db, *assessments, row->text("assessment_id"))
+                                      : std::nullopt;
+    if (s && a && c.field == "value") {
+      return wxString::Format(
+          _("Mark of %s in %s"),
+          wxString::FromUTF8(s->text("given_name") + " " + s->text("family_name")),
+          wxString::FromUTF8(a->text("name")));
+    }
+  }
+  return wxString::Format(_("%s of %s"), fieldLabel(c.table, c.field),
+                          recordLabel(db, c.table, c.rowId));
 }
 
 // After a restore: every page reads the data again (a restored class is listed again, a
@@ -72,9 +133,33 @@ void refreshAll(wxWindow* panel)
   wxPostEvent(wxGetTopLevelParent(panel), refresh);
 }
 
-wxString device(store::Database& db, const std::string& id)
+// "this computer", 'Kitchen laptop' (its name as the server listed it: sync/device_names.h),
+// or "another device" when the name is not known here.
+wxString device(store::Database& db, const std::map<std::string, std::string>& names,
+                const std::string& id)
 {
-  return id == db.deviceId() ? _("this device") : wxString::FromUTF8(id.substr(0, 8));
+  if (id == db.deviceId()) {
+    return _("this computer");
+  }
+  const auto it = names.find(id);
+  if (it == names.end() || it->second.empty()) {
+    return _("another device");
+  }
+  return wxString::FromUTF8("\u2018" + it->second + "\u2019");
+}
+
+// Each column as wide as the wider of its header and its widest text: nothing cut off in
+// any language.
+void fitColumns(wxListView* list)
+{
+  for (int column = 0; column < list->GetColumnCount(); ++column) {
+    list->SetColumnWidth(column, wxLIST_AUTOSIZE_USEHEADER);
+    const int header = list->GetColumnWidth(column);
+    if (list->GetItemCount() > 0) {
+      list->SetColumnWidth(column, wxLIST_AUTOSIZE);
+      list->SetColumnWidth(column, std::max(header, list->GetColumnWidth(column)));
+    }
+  }
 }
 
 } // namespace
@@ -83,7 +168,7 @@ ConflictsPanel::ConflictsPanel(wxWindow* parent, AppContext context)
     : wxPanel(parent), m_context(context)
 {
   m_list = new wxListView(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT);
-  m_list->AppendColumn(_("Record"), wxLIST_FORMAT_LEFT, FromDIP(280));
+  m_list->AppendColumn(_("Conflict"), wxLIST_FORMAT_LEFT, FromDIP(280));
   m_list->AppendColumn(_("Field"), wxLIST_FORMAT_LEFT, FromDIP(70));
   m_list->AppendColumn(_("Kept value"), wxLIST_FORMAT_LEFT, FromDIP(130));
   m_list->AppendColumn(_("Kept from"), wxLIST_FORMAT_LEFT, FromDIP(260));
@@ -136,15 +221,24 @@ void ConflictsPanel::reload()
   m_conflicts = sync::listConflicts(db, m_showRestored->GetValue());
   m_list->Freeze();
   m_list->DeleteAllItems();
+  const auto names = sync::deviceNames(db);
   for (std::size_t i = 0; i < m_conflicts.size(); ++i) {
     const auto& c = m_conflicts[i];
-    const long row = m_list->InsertItem(static_cast<long>(i), recordLabel(db, c.table, c.rowId));
-    m_list->SetItem(row, 1, wxString::FromUTF8(c.field));
+    const wxString won = device(db, names, c.wonStamp.device);
+    const wxString lost = device(db, names, c.lostStamp.device);
+    // "Mark of Ana García in Test 3: 7,5 on 'Kitchen laptop' (Mon 10:04) replaced 6 on
+    // 'School PC' (Mon 09:58)"
+    const wxString sentence =
+        wxString::Format(_("%s: %s on %s (%s) replaced %s on %s (%s)"), conflictSubject(db, c),
+                         localValue(c.wonValue), won, when(c.wonStamp.hlc), localValue(c.lostValue),
+                         lost, when(c.lostStamp.hlc));
+    const long row = m_list->InsertItem(static_cast<long>(i), sentence);
+    m_list->SetItem(row, 1, fieldLabel(c.table, c.field));
     m_list->SetItem(row, 2, localValue(c.wonValue));
-    m_list->SetItem(row, 3, device(db, c.wonStamp.device) + ", " + when(c.wonStamp.hlc));
+    m_list->SetItem(row, 3, won + " (" + when(c.wonStamp.hlc) + ")");
     m_list->SetItem(row, 4,
                     localValue(c.lostValue) + (c.restored ? " " + _("(restored)") : wxString()));
-    m_list->SetItem(row, 5, device(db, c.lostStamp.device) + ", " + when(c.lostStamp.hlc));
+    m_list->SetItem(row, 5, lost + " (" + when(c.lostStamp.hlc) + ")");
   }
   m_hidden = model::hiddenEdits(db);
   for (const auto& h : m_hidden) {
@@ -152,10 +246,11 @@ void ConflictsPanel::reload()
     m_list->SetItem(row, 1, _("hidden"));
     m_list->SetItem(row, 2,
                     wxString::Format(_("%s deleted"), recordLabel(db, h.parentTable, h.parentId)));
-    m_list->SetItem(row, 3, device(db, h.deletedBy) + ", " + when(h.deletedAt));
+    m_list->SetItem(row, 3, device(db, names, h.deletedBy) + " (" + when(h.deletedAt) + ")");
     m_list->SetItem(row, 4, _("edited after"));
-    m_list->SetItem(row, 5, device(db, h.editedBy) + ", " + when(h.editedAt));
+    m_list->SetItem(row, 5, device(db, names, h.editedBy) + " (" + when(h.editedAt) + ")");
   }
+  fitColumns(m_list);
   m_list->Thaw();
   m_keepDeleted->Enable(hiddenAt(m_list->GetFirstSelected()) != nullptr);
 }

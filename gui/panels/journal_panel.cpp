@@ -18,6 +18,8 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
+#include <algorithm>
+
 namespace pupitre::gui {
 
 namespace {
@@ -34,7 +36,8 @@ JournalPanel::JournalPanel(wxWindow* parent, AppContext context)
                           wxLC_REPORT | wxLC_SINGLE_SEL);
   m_list->AppendColumn(_("Date"), wxLIST_FORMAT_LEFT, FromDIP(96));
   m_list->AppendColumn(_("Title"), wxLIST_FORMAT_LEFT, FromDIP(260));
-  m_list->AppendColumn(_("Done"), wxLIST_FORMAT_CENTRE, FromDIP(50));
+  m_list->AppendColumn(_("Done"), wxLIST_FORMAT_CENTRE, // as wide as "Hecho" needs
+                       std::max(FromDIP(50), GetTextExtent(_("Done")).x + FromDIP(24)));
   auto* add = new wxButton(this, ids::kNewJournalEntry, _("&New entry"));
   add->SetToolTip(_("New entry on the calendar's date (Ctrl+Shift+J)"));
   auto* remove = new wxButton(this, wxID_DELETE, _("&Delete entry"));

@@ -13,7 +13,11 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
+#include <wx/utils.h>
 #include <wx/weakref.h>
+
+#include <algorithm>
+#include <map>
 
 namespace pupitre::gui {
 namespace {
@@ -74,6 +78,15 @@ public:
         new wxTextCtrl(this, wxID_ANY, {}, wxDefaultPosition, wxDefaultSize,
                        wxTE_PASSWORD | wxTE_PROCESS_ENTER, wxDefaultValidator, "account_password");
     form->Add(m_password, wxSizerFlags().Expand());
+    label(_("This computer's name:"));
+    // How the account's device list (and the conflict list on the other devices) names this
+    // computer: its host name unless the teacher chooses another, sent at sign-in.
+    m_deviceName = new wxTextCtrl(this, wxID_ANY, wxGetHostName(), wxDefaultPosition, wxDefaultSize,
+                                  0, wxDefaultValidator, "account_device_name");
+    m_deviceName->SetHint(_("e.g. Kitchen laptop"));
+    m_deviceName->SetToolTip(_("How your other devices name this computer. Sent when you sign "
+                               "in: to change it later, sign out and sign in again."));
+    form->Add(m_deviceName, wxSizerFlags().Expand());
     label(_("Licence:"));
     m_licence = new wxStaticText(this, wxID_ANY, {});
     form->Add(m_licence, wxSizerFlags().Expand());
@@ -160,6 +173,7 @@ private:
     m_server->Enable(idle && !m_signedIn);
     m_email->Enable(idle && !m_signedIn);
     m_password->Enable(idle && !m_signedIn);
+    m_deviceName->Enable(idle && !m_signedIn);
     m_signIn->Enable(idle && !m_signedIn);
     m_signOut->Enable(idle && m_signedIn);
     m_refresh->Enable(idle && m_signedIn);
@@ -222,6 +236,7 @@ private:
       return;
     }
     setBusy(true, trUtf8("Signing in…"));
+    const auto deviceName = m_deviceName->GetValue().Strip(wxString::both).utf8_string();
     m_link.signIn(
         server, email, password, whenDone([](AccountPage& page, const std::string& error) {
           if (error.empty()) {
@@ -232,7 +247,8 @@ private:
           } else {
             showPageMessage(page.m_message, wxString::FromUTF8(error), true, page.FromDIP(460));
           }
-        }));
+        }),
+        deviceName);
   }
 
   void signOut()
@@ -266,10 +282,21 @@ private:
   {
     m_devices->DeleteAllItems();
     m_deviceIds.clear();
+    std::map<std::string, int> named; // how many devices share each name
     for (const auto& device : devices) {
-      wxString name = wxString::FromUTF8(device.name.empty() ? device.id : device.name);
+      ++named[device.name.empty() ? device.id : device.name];
+    }
+    for (const auto& device : devices) {
+      const std::string plain = device.name.empty() ? device.id : device.name;
+      wxString name = wxString::FromUTF8(plain);
+      if (named[plain] > 1) {
+        // Two computers called "vm": the end of each one's id tells them apart.
+        name += wxString::FromUTF8(
+            " #" + device.id.substr(device.id.size() - std::min<std::size_t>(4, device.id.size())));
+      }
       if (device.isThisDevice) {
         name += _(" (this computer)");
+        m_deviceName->ChangeValue(wxString::FromUTF8(plain));
       }
       const long row = m_devices->InsertItem(m_devices->GetItemCount(), name);
       m_devices->SetItem(row, 1, when(device.lastSeen));
@@ -317,6 +344,7 @@ private:
   wxStaticText* m_licence = nullptr;
   wxGauge* m_storageGauge = nullptr;
   wxStaticText* m_storageText = nullptr;
+  wxTextCtrl* m_deviceName = nullptr;
   wxButton* m_signIn = nullptr;
   wxButton* m_signOut = nullptr;
   wxStaticText* m_state = nullptr;

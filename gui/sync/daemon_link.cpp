@@ -518,13 +518,33 @@ void DaemonLink::synchronise(const SyncOptions& options, Done done)
                  fail});
 }
 
+void DaemonLink::cancelSync(Done done)
+{
+  auto* impl = m_impl.get();
+  auto fail = [impl, done](const std::string& error) {
+    if (done) {
+      impl->post([done, error] { done(error); });
+    }
+  };
+  impl->enqueue({[impl, done](ipc::IpcClient& client) {
+                   client.callObject(methods::kSyncCancel);
+                   if (done) {
+                     impl->post([done] { done({}); });
+                   }
+                 },
+                 fail});
+}
+
 void DaemonLink::signIn(const std::string& server, const std::string& email,
-                        const std::string& password, Done done)
+                        const std::string& password, Done done, const std::string& deviceName)
 {
   Object::Ptr params = new Object;
   params->set("server", server);
   params->set("email", email);
   params->set("password", password);
+  if (!deviceName.empty()) {
+    params->set("device_name", deviceName);
+  }
   {
     std::lock_guard lock(m_impl->mutex);
     m_impl->signingInEmail = email;

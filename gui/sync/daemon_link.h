@@ -86,8 +86,13 @@ public:
   // `done` is called when that sync has ended (finished: empty; failed: the reason), or at
   // once when the daemon refused it.
   void synchronise(const SyncOptions& options, Done done = {});
+  // Asks the daemon to stop the running sync at once (sync.cancel): that sync's `done` then
+  // gets the "cancelled" sentence. This `done` answers when the daemon took the request.
+  void cancelSync(Done done = {});
+  // `deviceName`: how the account's device list names this computer (empty: the daemon
+  // uses the computer's name).
   void signIn(const std::string& server, const std::string& email, const std::string& password,
-              Done done = {});
+              Done done = {}, const std::string& deviceName = {});
   void signOut(Done done = {});
   void setSchedule(std::optional<int> minutes, Done done = {});
 

@@ -175,6 +175,10 @@ std::string syncFailureText(const std::string& code, const std::string& daemonSe
     return utf8(_("The server could not be reached. Check the network connection, then "
                   "synchronise again. Your changes are kept on this computer."));
   }
+  if (code == ipc::reasons::kCancelled) {
+    return utf8(_("The synchronisation was cancelled. The changes not sent yet stay on this "
+                  "computer and go with the next synchronisation."));
+  }
   if (code == ipc::reasons::kNotSignedIn) {
     return utf8(_("This device is not signed in. Sign in in Settings (Account) to "
                   "synchronise."));

@@ -2,6 +2,7 @@
 #include "sync/text.h"
 
 #include "pupitre/ipc/protocol.h"
+#include "pupitre/sync/outbox.h"
 
 #include <wx/intl.h>
 
@@ -33,12 +34,27 @@ wxString waiting(std::int64_t pending)
   return wxString::Format(wxPLURAL("%lld change waiting", "%lld changes waiting", n), n);
 }
 
+// "Synchronised 4 min ago · 3 changes waiting": the state, and the work not sent yet.
+wxString withPending(const wxString& state, std::int64_t pending)
+{
+  if (pending <= 0) {
+    return state;
+  }
+  return state + wxString::FromUTF8(" \u00b7 ") + waiting(pending);
+}
+
 } // namespace
+
+DaemonStatus withLocalPending(DaemonStatus status, store::Database& db)
+{
+  status.pending = sync::pendingCount(db);
+  return status;
+}
 
 wxString syncStatusText(const DaemonStatus& status, const SyncReport& report, std::int64_t nowMs)
 {
   if (!status.reachable) {
-    return trUtf8("Daemon not running — working offline");
+    return withPending(trUtf8("Daemon not running — working offline"), status.pending);
   }
   if (status.state == ipc::states::kSyncing) {
     if (report.total > 0 && !report.finished && !report.failed) {
@@ -49,24 +65,19 @@ wxString syncStatusText(const DaemonStatus& status, const SyncReport& report, st
     return trUtf8("Synchronising…");
   }
   if (!status.signedIn) {
-    return _("Not signed in");
+    return withPending(_("Not signed in"), status.pending);
   }
   if (status.state == ipc::states::kOffline) {
-    return _("Offline");
+    return withPending(_("Offline"), status.pending);
   }
   if (status.licence == "single") {
-    return _("Licence without synchronisation");
+    return _("Licence without synchronisation"); // its changes never leave this computer
   }
   if (status.state == ipc::states::kError) {
-    return _("Synchronisation failed");
+    return withPending(_("Synchronisation failed"), status.pending);
   }
-  if (status.pending > 0) {
-    return waiting(status.pending);
-  }
-  if (status.lastSyncMs) {
-    return ago(nowMs - *status.lastSyncMs);
-  }
-  return _("Never synchronised");
+  return withPending(status.lastSyncMs ? ago(nowMs - *status.lastSyncMs) : _("Never synchronised"),
+                     status.pending);
 }
 
 } // namespace pupitre::gui

@@ -35,17 +35,21 @@ void showSettingsDialog(wxWindow* parent, DaemonLink& link, store::Database& db,
 // The same dialogs created but not shown, for tests and screenshots; the caller shows and
 // destroys them. Their controls are named (wxWindow::FindWindowByName): "sync_data",
 // "sync_pictures", "sync_resources", "sync_start", "sync_gauge", "sync_message",
-// "sync_open_settings"; "settings_notebook", "account_server", "account_email",
-// "account_password", "account_sign_in", "account_sign_out", "account_devices",
-// "sync_manual", "sync_every", "sync_minutes", "grading_scale", "grading_pass_mark",
-// "grading_rounding".
+// "sync_open_settings", "sync_cancel" (shown while a sync runs); "settings_notebook",
+// "account_server", "account_email", "account_password", "account_sign_in", "account_sign_out",
+// "account_devices", "sync_manual", "sync_every", "sync_minutes", "grading_scale",
+// "grading_pass_mark", "grading_rounding".
 wxDialog* createSynchroniseDialog(wxWindow* parent, DaemonLink& link, store::Database& db);
 wxDialog* createSettingsDialog(wxWindow* parent, DaemonLink& link, store::Database& db,
                                SettingsPage page = SettingsPage::Account);
 
-// The status bar's sync text: "Synchronised 4 min ago", "3 changes waiting", "Offline",
-// "Not signed in", "Synchronising… 40%".
+// The status bar's sync text: the state and, when there are any, the changes not sent yet
+// ("Synchronised 4 min ago · 3 changes waiting", "Offline · 1 change waiting", "Not signed
+// in", "Synchronising… 40%").
 wxString syncStatusText(const DaemonStatus& status, const SyncReport& report, std::int64_t nowMs);
+// `status` with the changes not sent yet counted in the app's own database: up to date as
+// soon as the teacher edits, and known without the daemon too.
+DaemonStatus withLocalPending(DaemonStatus status, store::Database& db);
 
 // The tray icon: an AppIndicator on Linux (libayatana-appindicator3) with wxTaskBarIcon as
 // fallback, wxTaskBarIcon elsewhere. Menu: Synchronise now (default options), Open Pupitre,

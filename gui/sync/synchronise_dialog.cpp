@@ -93,8 +93,13 @@ public:
     buttons->AddStretchSpacer();
     m_start = new wxButton(this, wxID_ANY, _("Start"), wxDefaultPosition, wxDefaultSize, 0,
                            wxDefaultValidator, "sync_start");
+    // While a sync runs: stops it (the daemon abandons the request under way, nothing is
+    // lost) and closes the dialog. Close only hides the dialog; the sync goes on.
+    m_cancel = new wxButton(this, wxID_ANY, _("Cancel synchronisation"), wxDefaultPosition,
+                            wxDefaultSize, 0, wxDefaultValidator, "sync_cancel");
     m_close = new wxButton(this, wxID_CANCEL, _("Close"));
     buttons->Add(m_start, wxSizerFlags().Border(wxRIGHT, FromDIP(8)));
+    buttons->Add(m_cancel, wxSizerFlags().Border(wxRIGHT, FromDIP(8)));
     buttons->Add(m_close);
     top->Add(buttons, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(12)));
     SetSizerAndFit(top);
@@ -102,6 +107,7 @@ public:
     m_start->SetDefault();
 
     m_start->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { start(); });
+    m_cancel->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { cancel(); });
     m_openSettings->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { openSettings(); });
     m_link.Bind(EVT_DAEMON_SYNC, &SynchroniseDialog::onSync, this);
     m_link.Bind(EVT_DAEMON_STATUS, &SynchroniseDialog::onStatus, this);
@@ -128,6 +134,9 @@ private:
     const bool anything = m_data->GetValue() || m_pictures->GetValue() || m_resources->GetValue();
     m_start->Enable(choosing && status.canSync() && anything);
     m_start->SetLabel(m_phase == Phase::Ended ? _("Synchronise again") : _("Start"));
+    m_start->Show(choosing);
+    m_cancel->Show(!choosing);
+    m_cancel->Enable(!m_cancelling);
     m_openSettings->Show(!status.canSync());
     if (m_phase == Phase::Choosing) {
       if (!status.canSync()) {
@@ -171,9 +180,33 @@ private:
     });
   }
 
+  void cancel()
+  {
+    m_cancelling = true;
+    showMessage(trUtf8("Cancelling… the changes not sent yet stay on this computer."), false);
+    updateControls();
+    wxWeakRef<SynchroniseDialog> self(this);
+    m_link.cancelSync([self](const std::string& error) {
+      if (self && !error.empty()) { // the daemon could not be asked
+        self->m_cancelling = false;
+        self->showMessage(wxString::FromUTF8(error), true);
+        self->updateControls();
+      }
+    });
+  }
+
   void ended(const std::string& error)
   {
     m_phase = Phase::Ended;
+    if (m_cancelling) { // the teacher left the sync: nothing more to show
+      m_cancelling = false;
+      if (IsModal()) {
+        EndModal(wxID_CANCEL);
+      } else {
+        Hide();
+      }
+      return;
+    }
     if (error.empty()) {
       m_gauge->SetValue(100);
       // A file refused by the server (quota, size limit) is worth the warning colour.
@@ -231,6 +264,7 @@ private:
   DaemonLink& m_link;
   store::Database& m_db;
   Phase m_phase = Phase::Choosing;
+  bool m_cancelling = false;
   wxCheckBox* m_data = nullptr;
   wxCheckBox* m_pictures = nullptr;
   wxCheckBox* m_resources = nullptr;
@@ -238,6 +272,7 @@ private:
   wxStaticText* m_message = nullptr;
   wxButton* m_openSettings = nullptr;
   wxButton* m_start = nullptr;
+  wxButton* m_cancel = nullptr;
   wxButton* m_close = nullptr;
 };
 

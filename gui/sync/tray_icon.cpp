@@ -10,6 +10,7 @@
 #include <wx/menu.h>
 #include <wx/notifmsg.h>
 #include <wx/taskbar.h>
+#include <wx/timer.h>
 #include <wx/weakref.h>
 
 #include <chrono>
@@ -115,11 +116,15 @@ struct TrayIcon::Impl
     }
     link.Bind(EVT_DAEMON_STATUS, &Impl::onChange, this);
     link.Bind(EVT_DAEMON_SYNC, &Impl::onSync, this);
+    // The tooltip's "· 3 changes waiting" follows the teacher's edits.
+    pendingTimer.Bind(wxEVT_TIMER, [this](wxTimerEvent&) { showState(); });
+    pendingTimer.Start(5'000);
     update();
   }
 
   ~Impl()
   {
+    pendingTimer.Stop();
     link.Unbind(EVT_DAEMON_STATUS, &Impl::onChange, this);
     link.Unbind(EVT_DAEMON_SYNC, &Impl::onSync, this);
     if (auto* taskBar = dynamic_cast<wxTaskBarIcon*>(backend.get())) {
@@ -150,8 +155,23 @@ struct TrayIcon::Impl
       return;
     }
     const auto& status = link.status();
-    backend->setState(state(), syncStatusText(status, link.lastReport(), nowMs()));
+    showState();
     backend->setMenuState(lastResult, status.canSync());
+  }
+
+  // The icon and its tooltip, when they changed (the timer's tick: the pending count).
+  void showState()
+  {
+    if (!backend) {
+      return;
+    }
+    const wxString tooltip =
+        syncStatusText(withLocalPending(link.status(), db), link.lastReport(), nowMs());
+    if (tooltip != shownTooltip || state() != shownState) {
+      shownTooltip = tooltip;
+      shownState = state();
+      backend->setState(shownState, tooltip);
+    }
   }
 
   void onChange(wxCommandEvent& event)
@@ -228,6 +248,9 @@ struct TrayIcon::Impl
   Actions actions;
   std::unique_ptr<TrayBackend> backend;
   wxString lastResult = _("Not synchronised yet");
+  wxTimer pendingTimer;
+  wxString shownTooltip;
+  TrayState shownState = TrayState::Idle;
   bool reported = false;
   bool askedFromTray = false;
   std::shared_ptr<int> token = std::make_shared<int>(0); // for callbacks that outlive this

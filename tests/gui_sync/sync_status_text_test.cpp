@@ -50,6 +50,8 @@ BOOST_AUTO_TEST_CASE(an_unreachable_server_is_offline)
 {
   auto status = signedIn(ipc::states::kOffline);
   status.pending = 3;
+  BOOST_TEST(text(status) == "Offline · 3 changes waiting");
+  status.pending = 0;
   BOOST_TEST(text(status) == "Offline");
 }
 
@@ -64,14 +66,22 @@ BOOST_AUTO_TEST_CASE(a_running_sync_shows_its_percentage)
   BOOST_TEST(text(signedIn(ipc::states::kSyncing), report) == "Synchronising…");
 }
 
-BOOST_AUTO_TEST_CASE(changes_not_sent_yet_are_counted)
+BOOST_AUTO_TEST_CASE(changes_not_sent_yet_are_counted_next_to_the_last_sync)
 {
   auto status = signedIn();
-  status.lastSyncMs = kNow - 60'000;
+  status.lastSyncMs = kNow - 4 * 60'000;
   status.pending = 3;
-  BOOST_TEST(text(status) == "3 changes waiting");
+  BOOST_TEST(text(status) == "Synchronised 4 min ago · 3 changes waiting");
   status.pending = 1;
-  BOOST_TEST(text(status) == "1 change waiting");
+  BOOST_TEST(text(status) == "Synchronised 4 min ago · 1 change waiting");
+  status.lastSyncMs.reset();
+  BOOST_TEST(text(status) == "Never synchronised · 1 change waiting");
+  BOOST_TEST(text(signedIn(ipc::states::kError)) == "Synchronisation failed");
+  status.state = ipc::states::kError;
+  BOOST_TEST(text(status) == "Synchronisation failed · 1 change waiting");
+  DaemonStatus none;
+  none.pending = 2;
+  BOOST_TEST(text(none) == "Daemon not running — working offline · 2 changes waiting");
 }
 
 BOOST_AUTO_TEST_CASE(the_last_sync_is_told_in_minutes_hours_or_days)

@@ -19,8 +19,8 @@
 namespace pupitre::blobs {
 namespace {
 
-constexpr int kConnectTimeoutS = 10;
-constexpr int kReceiveTimeoutS = 120;
+constexpr int kConnectTimeoutS = 15; // as the sync's (sync/http_transport.h)
+constexpr int kReceiveTimeoutS = 30;
 // The largest JSON answer accepted (a `missing` answer lists at most the hashes asked about).
 constexpr std::size_t kMaxJsonAnswerBytes = std::size_t{16} << 20;
 // The largest download answer when no length was asked for: the server's largest chunk.

@@ -30,15 +30,16 @@ constexpr const char* kAuthMember = "auth";
 
 // Methods a client calls.
 namespace methods {
-inline constexpr const char* kHello = "hello";         // {version, client} -> {version, daemon}
-inline constexpr const char* kStatus = "status";       // {} -> STATUS
-inline constexpr const char* kLogin = "login";         // {server, email, password} -> STATUS
-inline constexpr const char* kLogout = "logout";       // {} -> STATUS
-inline constexpr const char* kSync = "sync";           // {data, pictures, resources} -> {id}
-inline constexpr const char* kSchedule = "schedule";   // {minutes|null} -> STATUS
-inline constexpr const char* kDevices = "devices";     // {} -> ACCOUNT
-inline constexpr const char* kUnlink = "unlink";       // {device_id} -> ACCOUNT
-inline constexpr const char* kSubscribe = "subscribe"; // {} -> {subscribed: true}
+inline constexpr const char* kHello = "hello";            // {version, client} -> {version, daemon}
+inline constexpr const char* kStatus = "status";          // {} -> STATUS
+inline constexpr const char* kLogin = "login";            // {server, email, password} -> STATUS
+inline constexpr const char* kLogout = "logout";          // {} -> STATUS
+inline constexpr const char* kSync = "sync";              // {data, pictures, resources} -> {id}
+inline constexpr const char* kSyncCancel = "sync.cancel"; // {} -> {cancelled, id|null}
+inline constexpr const char* kSchedule = "schedule";      // {minutes|null} -> STATUS
+inline constexpr const char* kDevices = "devices";        // {} -> ACCOUNT
+inline constexpr const char* kUnlink = "unlink";          // {device_id} -> ACCOUNT
+inline constexpr const char* kSubscribe = "subscribe";    // {} -> {subscribed: true}
 } // namespace methods
 
 // Notifications the daemon sends to subscribed connections.
@@ -90,6 +91,7 @@ inline constexpr const char* kNotSignedIn = "not_signed_in";
 inline constexpr const char* kOtherAccount = "other_account";
 inline constexpr const char* kNotAvailable = "not_available";
 inline constexpr const char* kInternal = "internal";
+inline constexpr const char* kCancelled = "cancelled"; // sync.failed: sync.cancel stopped it
 } // namespace reasons
 
 } // namespace pupitre::ipc

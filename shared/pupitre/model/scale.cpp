@@ -134,7 +134,8 @@ double Scale::valueOf(const store::Value& value) const
     for (const auto& [symbol, worth] : symbols) {
       list += (list.empty() ? "" : ", ") + symbol;
     }
-    throw ValidationError("'" + text + "' is not a mark of this scale; use one of " + list + ".");
+    throw ValidationError(
+        Sentence{PUPITRE_TR("'%1' is not a mark of this scale; use one of %2."), {text, list}});
   }
   std::optional<double> n;
   if (const auto* i = std::get_if<std::int64_t>(&value)) {
@@ -145,12 +146,13 @@ double Scale::valueOf(const store::Value& value) const
     n = store::parseNumber(*s);
   }
   if (!n) {
-    throw ValidationError("'" + store::toText(value) + "' is not a number; marks of this " +
-                          "assessment go from " + number(min) + " to " + number(max) + ".");
+    throw ValidationError(
+        Sentence{PUPITRE_TR("'%1' is not a number; marks of this assessment go from %2 to %3."),
+                 {store::toText(value), number(min), number(max)}});
   }
   if (*n < min || *n > max) {
-    throw ValidationError(number(*n) + " is outside this assessment's scale (" + number(min) +
-                          " to " + number(max) + ").");
+    throw ValidationError(Sentence{PUPITRE_TR("%1 is outside this assessment's scale (%2 to %3)."),
+                                   {number(*n), number(min), number(max)}});
   }
   return *n;
 }

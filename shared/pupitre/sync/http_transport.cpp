@@ -11,13 +11,18 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
+
+#ifdef _WIN32
+#include <winsock2.h>
+#else
+#include <sys/socket.h>
+#endif
 
 namespace pupitre::sync {
 namespace {
 
 constexpr std::size_t kCompressAbove = 4096;
-constexpr int kConnectTimeoutS = 10;
-constexpr int kReceiveTimeoutS = 120;
 
 // A header's whole number, or nullopt when it is missing or not one.
 std::optional<std::int64_t> headerNumber(const Poco::Net::HTTPResponse& response,
@@ -49,7 +54,22 @@ auto decoded(Decode decode, const std::string& answer, const std::string& reques
 
 } // namespace
 
-HttpTransport::HttpTransport(const std::string& serverUrl, const net::TlsTrust& trust)
+HttpTimeouts httpTimeoutsFromEnvironment()
+{
+  HttpTimeouts timeouts;
+  if (const char* text = std::getenv("PUPITRE_SERVER_TIMEOUT_S"); text && *text) {
+    char* end = nullptr;
+    const long seconds = std::strtol(text, &end, 10);
+    if (*end == '\0' && seconds > 0) {
+      timeouts.connect = timeouts.receive = std::chrono::seconds(seconds);
+    }
+  }
+  return timeouts;
+}
+
+HttpTransport::HttpTransport(const std::string& serverUrl, const net::TlsTrust& trust,
+                             HttpTimeouts timeouts)
+    : m_timeouts(timeouts)
 {
   try {
     m_uri = Poco::URI(serverUrl);
@@ -63,10 +83,37 @@ HttpTransport::~HttpTransport() = default;
 
 Poco::Net::HTTPClientSession& HttpTransport::session()
 {
+  std::lock_guard lock(m_sessionMutex);
   if (!m_session) {
-    m_session = m_sessions->open(kConnectTimeoutS, kReceiveTimeoutS);
+    m_session = m_sessions->open(static_cast<int>(m_timeouts.connect.count()),
+                                 static_cast<int>(m_timeouts.receive.count()));
   }
   return *m_session;
+}
+
+void HttpTransport::dropSession()
+{
+  std::lock_guard lock(m_sessionMutex);
+  m_session.reset();
+}
+
+void HttpTransport::cancel()
+{
+  m_cancelled = true;
+  std::lock_guard lock(m_sessionMutex);
+  if (!m_session) {
+    return;
+  }
+  // The socket itself, not the session: shutting it down wakes the sync's thread blocked in
+  // a read or write (TLS included) without touching the session's state from this thread.
+  const auto socket = m_session->socket().impl()->sockfd();
+  if (socket != POCO_INVALID_SOCKET) {
+#ifdef _WIN32
+    ::shutdown(socket, SD_BOTH);
+#else
+    ::shutdown(socket, SHUT_RDWR);
+#endif
+  }
 }
 
 std::string HttpTransport::call(const std::string& method, const std::string& path,
@@ -93,19 +140,31 @@ std::string HttpTransport::call(const std::string& method, const std::string& pa
     }
     request.setContentLength(static_cast<std::streamsize>(payload.size()));
   }
+  if (m_cancelled) {
+    throw SyncCancelled();
+  }
   std::string answer;
   Poco::Net::HTTPResponse response;
   try {
     auto& s = session();
     std::ostream& out = s.sendRequest(request);
     out << payload;
+    if (m_cancelled) { // cancelled while connecting: the socket was not there to shut down
+      throw SyncCancelled();
+    }
     std::istream& in = s.receiveResponse(response);
     answer = net::readAnswer(in, response, kMaxAnswerBytes, "the answer to " + method + " " + path);
   } catch (const net::AnswerTooLarge& e) {
-    m_session.reset(); // the rest of the answer is not read
+    dropSession(); // the rest of the answer is not read
+    if (m_cancelled) {
+      throw SyncCancelled();
+    }
     throw AnswerTooLarge(e.what());
   } catch (const std::exception& e) {
-    m_session.reset(); // a broken connection, or an answer not read to its end, is not reused
+    dropSession(); // a broken connection, or an answer not read to its end, is not reused
+    if (m_cancelled) {
+      throw SyncCancelled();
+    }
     throw TransportError(m_sessions->failureMessage(e));
   }
   ++m_stats.requests;

@@ -9,7 +9,10 @@
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/URI.h>
 
+#include <atomic>
+#include <chrono>
 #include <memory>
+#include <mutex>
 #include <string>
 
 namespace pupitre::net {
@@ -30,6 +33,19 @@ public:
   using TransportError::TransportError;
 };
 
+// How long a call waits for the server: to connect, then for each read or write. A server
+// that accepts the connection and never answers ends the call (TransportError: the daemon
+// is then offline) after `receive`.
+struct HttpTimeouts
+{
+  std::chrono::seconds connect{15};
+  std::chrono::seconds receive{30};
+};
+
+// The timeouts, or both set to PUPITRE_SERVER_TIMEOUT_S seconds when that is set to a
+// positive number (tests of a server that never answers).
+HttpTimeouts httpTimeoutsFromEnvironment();
+
 struct HttpTransportStats
 {
   std::int64_t requests = 0;
@@ -43,7 +59,8 @@ public:
   // serverUrl: "http://127.0.0.1:8080" or "https://pupitre.school.example"; HTTPS trusts
   // the system's certificate authorities plus `trust`. Throws pupitre::Error for a URL that
   // is not http(s) or a CA file that cannot be read.
-  explicit HttpTransport(const std::string& serverUrl, const net::TlsTrust& trust = {});
+  explicit HttpTransport(const std::string& serverUrl, const net::TlsTrust& trust = {},
+                         HttpTimeouts timeouts = {});
   ~HttpTransport() override;
 
   LoginResult login(const LoginRequest& request) override;
@@ -57,6 +74,9 @@ public:
   std::optional<std::int64_t> maxClockAheadMs() const override { return m_maxClockAhead; }
   std::optional<ServerLimits> lastServerLimits() const override { return m_limits; }
   void setToken(const std::string& token) override { m_token = token; }
+  // Shuts the connection down (a blocked read or write returns at once) and refuses later
+  // calls: each throws SyncCancelled. Safe from any thread.
+  void cancel() override;
 
   const HttpTransportStats& stats() const { return m_stats; }
 
@@ -66,10 +86,16 @@ private:
   Poco::Net::HTTPClientSession& session();
   PullPage pullPage(std::int64_t after, std::size_t limit, bool countRemaining);
 
+  // Drops the connection (after a failure); under m_sessionMutex, as cancel() reads it.
+  void dropSession();
+
   Poco::URI m_uri;
   std::unique_ptr<net::ClientSessions> m_sessions;
+  HttpTimeouts m_timeouts;
   std::string m_token;
+  std::mutex m_sessionMutex; // m_session, against cancel() from another thread
   std::unique_ptr<Poco::Net::HTTPClientSession> m_session;
+  std::atomic<bool> m_cancelled{false};
   std::optional<std::int64_t> m_serverTime;
   std::optional<std::int64_t> m_maxClockAhead;
   std::optional<ServerLimits> m_limits;

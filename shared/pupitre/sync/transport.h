@@ -32,10 +32,24 @@ private:
   ApiError m_error;
 };
 
+// The sync was cancelled (Transport::cancel()): the request under way was abandoned. Nothing
+// is known to have happened on the server, as after a broken connection: a push batch stays in
+// flight and is sent again by the next sync (docs/sync-protocol.md, "Idempotency").
+class SyncCancelled : public Error
+{
+public:
+  SyncCancelled() : Error("The synchronisation was cancelled.") {}
+};
+
 class Transport
 {
 public:
   virtual ~Transport() = default;
+
+  // Called from another thread while a sync uses the transport: abandons the request under
+  // way at once (its call throws SyncCancelled) and refuses every later call the same way.
+  // Transports that cannot be interrupted only refuse the later calls.
+  virtual void cancel() {}
 
   virtual LoginResult login(const LoginRequest& request) = 0;
   virtual AccountInfo account() = 0;

@@ -1,0 +1,26 @@
+#pragma once
+// The names of the account's devices ("Kitchen laptop", "School PC"), as the server last
+// listed them, kept in this device's database so the app can say which device made a change
+// (the conflict list) without asking the daemon or the server.
+#include "pupitre/sync/protocol.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace pupitre::store {
+class Database;
+}
+
+namespace pupitre::sync {
+
+// Setting: {"<device id>": "<name>", …} (JSON).
+inline constexpr const char* kDeviceNamesSetting = "sync.device_names";
+
+// The setting's value for `devices`.
+std::string encodeDeviceNames(const std::vector<DeviceInfo>& devices);
+// Device id → name, as kept; empty when the server never listed them (or the value is
+// damaged).
+std::map<std::string, std::string> deviceNames(store::Database& db);
+
+} // namespace pupitre::sync

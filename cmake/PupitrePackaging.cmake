@@ -41,6 +41,8 @@ set(CPACK_DEBIAN_SERVER_PACKAGE_CONTROL_EXTRA
     "${PROJECT_SOURCE_DIR}/installer/debian/server/conffiles;${PROJECT_SOURCE_DIR}/installer/debian/server/postinst;${PROJECT_SOURCE_DIR}/installer/debian/server/prerm;${PROJECT_SOURCE_DIR}/installer/debian/server/postrm")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS adduser) # postinst makes the system user `pupitre`
+# wxWidgets' own strings (stock buttons: Cancel, Yes, No) in the teacher's language.
+set(CPACK_DEBIAN_DESKTOP_PACKAGE_RECOMMENDS wx3.2-i18n)
 
 # RPM.
 set(CPACK_RPM_COMPONENT_INSTALL ON)

@@ -11,6 +11,7 @@ packages=(cmake g++ ninja-build pkg-config ccache
   libjpeg62-turbo-dev libpng-dev
   libsecret-1-dev libboost-test-dev sqlite3
   libwxgtk3.2-dev gettext # the desktop app and its translations
+  wx3.2-i18n # wxWidgets' own strings (the stock buttons' Cancel, Yes, No) in Spanish
   libayatana-appindicator3-dev) # the tray icon on Linux desktops
 if [ "$profile" = test ]; then
   packages+=(procps openssl) # openssl: a self-signed certificate for the server's HTTPS test

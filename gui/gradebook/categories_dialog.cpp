@@ -1,4 +1,5 @@
 #include "gradebook/categories_dialog.h"
+#include "gradebook/edited_rows.h"
 
 #include "local_numbers.h"
 
@@ -110,21 +111,7 @@ void CategoriesDialog::fitColumns()
 
 void CategoriesDialog::removeRow(int row)
 {
-  if (row < 0 || row >= m_grid->GetNumberRows()) {
-    return;
-  }
-  if (m_grid->IsCellEditControlShown()) {
-    m_grid->DisableCellEditControl();
-  }
-  const auto index = static_cast<std::size_t>(row);
-  if (!m_rows[index].id.empty()) {
-    m_removed.push_back(m_rows[index].id);
-  }
-  m_rows.erase(m_rows.begin() + static_cast<std::ptrdiff_t>(index));
-  m_grid->DeleteRows(row);
-  if (m_grid->GetNumberRows() > 0) {
-    m_grid->GoToCell(std::min(row, m_grid->GetNumberRows() - 1), 0);
-  }
+  removeEditedRow(*m_grid, m_rows, m_removed, row, 0);
   fitRows();
 }
 

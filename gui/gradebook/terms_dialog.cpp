@@ -1,4 +1,5 @@
 #include "gradebook/terms_dialog.h"
+#include "gradebook/edited_rows.h"
 
 #include "local_numbers.h"
 
@@ -96,21 +97,7 @@ TermsDialog::TermsDialog(wxWindow* parent, std::vector<model::Term> terms, model
 
 void TermsDialog::removeRow(int row)
 {
-  if (row < 0 || row >= m_grid->GetNumberRows()) {
-    return;
-  }
-  if (m_grid->IsCellEditControlShown()) {
-    m_grid->DisableCellEditControl();
-  }
-  const auto index = static_cast<std::size_t>(row);
-  if (!m_rows[index].id.empty()) {
-    m_removed.push_back(m_rows[index].id);
-  }
-  m_rows.erase(m_rows.begin() + static_cast<std::ptrdiff_t>(index));
-  m_grid->DeleteRows(row);
-  if (m_grid->GetNumberRows() > 0) {
-    m_grid->GoToCell(std::min(row, m_grid->GetNumberRows() - 1), kName);
-  }
+  removeEditedRow(*m_grid, m_rows, m_removed, row, kName);
 }
 
 std::vector<model::Term> TermsDialog::terms() const

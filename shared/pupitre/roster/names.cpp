@@ -1,4 +1,5 @@
 #include "pupitre/roster/names.h"
+#include "pupitre/roster/utf8.h"
 
 #include <algorithm>
 #include <array>
@@ -27,25 +28,6 @@ std::u32string decode(std::string_view s)
     i += length;
   }
   return out;
-}
-
-void append(std::string& out, char32_t cp)
-{
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 // Latin Extended-A (Ł, Ő, Š…) in upper and lower-case pairs; 0 when `c` is not in one.
@@ -208,7 +190,7 @@ std::string nameKey(std::string_view given, std::string_view family)
 {
   std::string key;
   for (const char32_t c : decode(collapseSpaces(family) + "," + collapseSpaces(given))) {
-    append(key, fold(c));
+    appendUtf8(key, fold(c));
   }
   return key;
 }

@@ -1,4 +1,5 @@
 #include "pupitre/roster/table.h"
+#include "pupitre/roster/utf8.h"
 
 #include "pupitre/roster/csv.h"
 #include "pupitre/roster/xlsx.h"
@@ -89,25 +90,6 @@ bool validUtf8(const std::string& s)
     i += extra + 1;
   }
   return true;
-}
-
-void appendUtf8(std::string& out, char32_t cp)
-{
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 std::string fromUtf16(const std::string& bytes, bool bigEndian)
@@ -231,6 +213,25 @@ Table readTableBytes(const std::string& bytes)
   // ("García López, Ana" and "Pablo Ruiz" in the same list).
   const char separator = consistentSeparator(text);
   return parseCsv(text, separator != 0 ? separator : kOneColumn);
+}
+
+void appendUtf8(std::string& out, char32_t cp)
+{
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
 }
 
 } // namespace pupitre::roster

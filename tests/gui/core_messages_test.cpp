@@ -1,5 +1,7 @@
-// The core's sentences reach a Spanish teacher in Spanish (issue 13): a mark outside the
-// scale, typed in the gradebook, is refused with a Spanish message.
+// The core's sentences reach a Spanish teacher in Spanish (issue 13). A mark outside the
+// scale typed in the gradebook stays in its cell with the reason, in Spanish, as the cell's
+// tooltip (no message box interrupts the typing); the same mark pasted as a block is refused
+// by the core, whose sentence the message shows in Spanish.
 #include "gui_fixture.h"
 
 #include "error_report.h"
@@ -33,24 +35,23 @@ int numericColumn(gui::GradebookTable& table)
   return -1;
 }
 
-// Clicks the cell, types `text` and Enter, as the teacher does.
+// Clicks the cell, types `text` and Enter, as the teacher does (the cursor is elsewhere
+// first: a click on the cursor's cell edits it).
 void typeInCell(wxGrid* grid, int row, int col, const char* text)
 {
+  grid->SetGridCursor(row == 0 ? 1 : 0, col);
   grid->MakeCellVisible(row, col);
-  grid->SetGridCursor(row, col);
   grid->SetFocus();
   test::pump(200);
   wxUIActionSimulator sim;
-  const wxRect cell = grid->CellToRect(row, col);
-  int x = 0, y = 0;
-  grid->CalcScrolledPosition(cell.x, cell.y, &x, &y);
-  sim.MouseMove(
-      grid->GetGridWindow()->ClientToScreen(wxPoint(x + cell.width / 2, y + cell.height / 2)));
+  sim.MouseMove(test::cellOnScreen(grid, row, col)); // frozen averages come first
   test::pump(50);
   sim.MouseClick();
-  test::pump(100);
+  test::pump(150);
+  BOOST_REQUIRE_EQUAL(grid->GetGridCursorRow(), row);
   sim.Text(text);
   sim.Char(WXK_RETURN);
+  test::pump(300);
 }
 
 } // namespace
@@ -74,7 +75,19 @@ BOOST_AUTO_TEST_CASE(a_spanish_teacher_typing_a_mark_outside_the_scale_reads_spa
     auto* grid = app.frame->gradebook()->grid();
     auto& table = *app.frame->gradebook()->table();
     test::takeErrors();
-    typeInCell(grid, 1, numericColumn(table), "1000");
+    const int row = 1, col = numericColumn(table);
+    typeInCell(grid, row, col, "1000");
+    BOOST_TEST(test::takeErrors().empty()); // nothing modal: the cell says it
+    BOOST_TEST(table.GetValue(row, col) == "1000");
+    const auto tip = table.problemAt(row, col).utf8_string();
+    BOOST_TEST(tip.rfind("1000 está fuera de la escala 0–10 de esta evaluación: escriba una "
+                         "nota de 0 a 10.",
+                         0) == 0u,
+               tip);
+
+    // Pasted, the mark goes to the core, which refuses it in one message.
+    grid->SetGridCursor(row + 1, col);
+    app.frame->gradebook()->pasteText("1000");
     std::vector<wxString> errors;
     BOOST_REQUIRE(test::waitUntil([&] {
       for (auto& e : test::takeErrors()) {
@@ -83,7 +96,8 @@ BOOST_AUTO_TEST_CASE(a_spanish_teacher_typing_a_mark_outside_the_scale_reads_spa
       return !errors.empty();
     }));
     const auto message = errors.front().utf8_string();
-    BOOST_TEST(message.rfind("1000 está fuera de la escala de esta evaluación (", 0) == 0u,
+    BOOST_TEST(message.find("1000 está fuera de la escala de esta evaluación (") !=
+                   std::string::npos,
                message);
   }
   wxTranslations::Set(nullptr);

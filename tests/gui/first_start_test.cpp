@@ -4,7 +4,9 @@
 #include "gui_fixture.h"
 
 #include "class_list_panel.h"
+#include "empty_state_panel.h"
 #include "ids.h"
+#include "panels/roster_import_dialog.h"
 #include "panels/students_panel.h"
 #include "translations.h"
 
@@ -12,8 +14,12 @@
 #include "pupitre/model/students.h"
 
 #include <wx/button.h>
+#include <wx/grid.h>
+#include <wx/listctrl.h>
 #include <wx/menu.h>
 #include <wx/notebook.h>
+#include <wx/statusbr.h>
+#include <wx/textctrl.h>
 #include <wx/textdlg.h>
 #include <wx/timer.h>
 #include <wx/toolbar.h>
@@ -21,7 +27,9 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <deque>
+#include <functional>
 #include <string>
 
 using namespace pupitre;
@@ -59,6 +67,38 @@ private:
   wxTimer m_timer;
 };
 
+// Runs `actions` inside the roster import dialog once it is on screen (it opens after the
+// class's name has been asked), as the teacher would use it; Cancel if they left it open.
+class ImportDialogActions
+{
+public:
+  explicit ImportDialogActions(std::function<void(gui::RosterImportDialog&)> actions)
+      : m_actions(std::move(actions))
+  {
+    m_timer.Bind(wxEVT_TIMER, [this](wxTimerEvent&) {
+      for (auto* window : wxTopLevelWindows) {
+        auto* dialog = dynamic_cast<gui::RosterImportDialog*>(window);
+        if (dialog && dialog->IsModal() && dialog->IsShownOnScreen() && !m_ran) {
+          m_ran = true;
+          m_timer.Stop();
+          m_actions(*dialog);
+          if (dialog->IsModal()) {
+            dialog->EndModal(wxID_CANCEL);
+          }
+          return;
+        }
+      }
+    });
+    m_timer.Start(50);
+  }
+  bool ran() const { return m_ran; }
+
+private:
+  std::function<void(gui::RosterImportDialog&)> m_actions;
+  bool m_ran = false;
+  wxTimer m_timer;
+};
+
 struct EmptyApp
 {
   EmptyApp()
@@ -79,9 +119,11 @@ struct EmptyApp
     test::pump(50);
     link.reset();
   }
+  // The first-start page's button with `label` (the Students tab, hidden behind it, has an
+  // "Import students…" button too).
   wxButton* button(const wxString& label) const
   {
-    return dynamic_cast<wxButton*>(wxWindow::FindWindowByLabel(label, frame));
+    return dynamic_cast<wxButton*>(wxWindow::FindWindowByLabel(label, frame->emptyState()));
   }
   test::Sandbox sandbox;
   std::unique_ptr<store::Database> db;
@@ -144,33 +186,61 @@ BOOST_AUTO_TEST_CASE(import_students_on_a_first_start_names_the_class_then_adds_
   EmptyApp app;
   auto* import = app.button(_("&Import students…"));
   BOOST_REQUIRE(import);
-  // Until roster import lands it asks for the class's name, then the first student's names.
-  DialogAnswers answers({"4B", "Ana", "Zamora"});
+  // It asks for the class's name, then opens the import dialog for that class: a pasted
+  // list, previewed, and "Create 2 students".
+  DialogAnswers answers({"4B"});
+  ImportDialogActions importing([](gui::RosterImportDialog& dialog) {
+    BOOST_CHECK(dialog.GetTitle().Contains("4B"));
+    dialog.pasteBox()->SetFocus();
+    dialog.pasteBox()->SetValue(wxString::FromUTF8("Zamora, Ana\nNúñez Gil, José\n"));
+    auto* grid = dialog.preview();
+    BOOST_REQUIRE_EQUAL(grid->GetNumberRows(), 2);
+    BOOST_CHECK_EQUAL(grid->GetCellValue(0, 2).utf8_string(), "Ana");
+    BOOST_CHECK_EQUAL(grid->GetCellValue(0, 3).utf8_string(), "Zamora");
+    BOOST_CHECK_EQUAL(dialog.createButton()->GetLabel(), "Create 2 students");
+    test::screenshot(&dialog, "first-start-import");
+    wxCommandEvent create(wxEVT_BUTTON, dialog.createButton()->GetId());
+    create.SetEventObject(dialog.createButton());
+    dialog.createButton()->ProcessWindowEvent(create);
+  });
   wxCommandEvent click(wxEVT_BUTTON, import->GetId());
   click.SetEventObject(import);
   import->GetEventHandler()->ProcessEvent(click);
-  BOOST_REQUIRE(test::waitUntil([&] { return answers.done(); }));
+  BOOST_REQUIRE(test::waitUntil([&] { return answers.done() && importing.ran(); }));
   test::pump(100);
   const auto classes = model::Classes(*app.db).list();
   BOOST_REQUIRE_EQUAL(classes.size(), 1u);
-  const auto students = model::Students(*app.db).list(classes[0].id);
-  BOOST_REQUIRE_EQUAL(students.size(), 1u);
-  BOOST_CHECK_EQUAL(students[0].familyName, "Zamora");
+  BOOST_CHECK_EQUAL(classes[0].name, "4B");
+  auto students = model::Students(*app.db).list(classes[0].id);
+  BOOST_REQUIRE_EQUAL(students.size(), 2u);
+  std::sort(students.begin(), students.end(),
+            [](const auto& a, const auto& b) { return a.familyName < b.familyName; });
+  BOOST_CHECK_EQUAL(students[0].familyName, "Núñez Gil");
+  BOOST_CHECK_EQUAL(students[0].givenName, "José");
+  BOOST_CHECK_EQUAL(students[1].familyName, "Zamora");
+  BOOST_CHECK_EQUAL(students[1].givenName, "Ana");
+  // The teacher sees the class's Students tab with both of them.
+  BOOST_CHECK(app.frame->tabs()->IsShownOnScreen());
   BOOST_CHECK_EQUAL(app.frame->tabs()->GetSelection(), 3); // the Students tab
+  BOOST_CHECK_EQUAL(app.frame->students()->list()->GetItemCount(), 2);
+  BOOST_CHECK(app.frame->GetStatusBar()->GetStatusText(0).Contains("2 students imported"));
 }
 
 BOOST_AUTO_TEST_CASE(the_first_start_page_in_spanish)
 {
-  BOOST_REQUIRE(gui::setupTranslations(wxLANGUAGE_SPANISH));
+  // The catalog goes away at the end even when a check stops the case (the next cases read
+  // English).
+  struct Spanish
   {
-    EmptyApp app;
-    auto* create = app.button("&Crear una clase…");
-    BOOST_REQUIRE(create);
-    BOOST_CHECK(create->IsShownOnScreen());
-    BOOST_CHECK(app.button("&Importar alumnos…"));
-    test::screenshot(app.frame, "first-start-es");
-  }
-  wxTranslations::Set(nullptr);
+    Spanish() { BOOST_REQUIRE(gui::setupTranslations(wxLANGUAGE_SPANISH)); }
+    ~Spanish() { wxTranslations::Set(nullptr); }
+  } spanish;
+  EmptyApp app;
+  auto* create = app.button("&Crear una clase…");
+  BOOST_REQUIRE(create);
+  BOOST_CHECK(create->IsShownOnScreen());
+  BOOST_CHECK(app.button("&Importar alumnos…"));
+  test::screenshot(app.frame, "first-start-es");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -35,25 +35,6 @@ int numericColumn(gui::GradebookTable& table)
   return -1;
 }
 
-// Clicks the cell, types `text` and Enter, as the teacher does (the cursor is elsewhere
-// first: a click on the cursor's cell edits it).
-void typeInCell(wxGrid* grid, int row, int col, const char* text)
-{
-  grid->SetGridCursor(row == 0 ? 1 : 0, col);
-  grid->MakeCellVisible(row, col);
-  grid->SetFocus();
-  test::pump(200);
-  wxUIActionSimulator sim;
-  sim.MouseMove(test::cellOnScreen(grid, row, col)); // frozen averages come first
-  test::pump(50);
-  sim.MouseClick();
-  test::pump(150);
-  BOOST_REQUIRE_EQUAL(grid->GetGridCursorRow(), row);
-  sim.Text(text);
-  sim.Char(WXK_RETURN);
-  test::pump(300);
-}
-
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(core_messages)
@@ -76,7 +57,7 @@ BOOST_AUTO_TEST_CASE(a_spanish_teacher_typing_a_mark_outside_the_scale_reads_spa
     auto& table = *app.frame->gradebook()->table();
     test::takeErrors();
     const int row = 1, col = numericColumn(table);
-    typeInCell(grid, row, col, "1000");
+    test::typeInCell(grid, row, col, "1000");
     BOOST_TEST(test::takeErrors().empty()); // nothing modal: the cell says it
     BOOST_TEST(table.GetValue(row, col) == "1000");
     const auto tip = table.problemAt(row, col).utf8_string();

@@ -12,6 +12,8 @@
 #include <wx/evtloop.h>
 #include <wx/image.h>
 #include <wx/init.h>
+#include <wx/grid.h>
+#include <wx/uiaction.h>
 #include <wx/utils.h>
 
 #include <boost/test/unit_test.hpp>
@@ -153,6 +155,29 @@ wxPoint cellOnScreen(wxGrid* grid, int row, int col)
     }
   }
   return cellWindow(grid, row, col)->ClientToScreen(shown + cell.GetSize() / 2);
+}
+
+void clickCell(wxGrid* grid, int row, int col)
+{
+  grid->SetGridCursor(row == 0 ? 1 : 0, col);
+  grid->MakeCellVisible(row, col);
+  grid->SetFocus();
+  pump(100);
+  wxUIActionSimulator sim;
+  sim.MouseMove(cellOnScreen(grid, row, col)); // frozen averages come first
+  pump(50);
+  sim.MouseClick();
+  pump(150);
+  BOOST_REQUIRE_EQUAL(grid->GetGridCursorRow(), row);
+}
+
+void typeInCell(wxGrid* grid, int row, int col, const char* text)
+{
+  clickCell(grid, row, col);
+  wxUIActionSimulator sim;
+  sim.Text(text);
+  sim.Char(WXK_RETURN);
+  pump(300);
 }
 
 AppFixture::AppFixture(YearSize size)

@@ -33,6 +33,11 @@ std::vector<wxString> takeErrors();
 // centre on the screen, where the teacher's pointer goes to click it or read its tooltip.
 wxWindow* cellWindow(wxGrid* grid, int row, int col);
 wxPoint cellOnScreen(wxGrid* grid, int row, int col);
+// Clicks the cell with the pointer, as the teacher does (the cursor is put elsewhere first: a
+// click on the cursor's own cell would open its editor); the cursor must land on `row`.
+void clickCell(wxGrid* grid, int row, int col);
+// Clicks the cell, types `text` and Enter.
+void typeInCell(wxGrid* grid, int row, int col, const char* text);
 
 struct YearSize
 {

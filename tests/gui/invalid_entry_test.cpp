@@ -42,25 +42,6 @@ std::string studentOf(gui::GradebookTable& table, int row)
   return table.data()->students[std::size_t(table.studentAt(row))].id;
 }
 
-// Clicks the cell (the cursor is elsewhere first: a click on the cursor's cell edits it),
-// types `text` and Enter.
-void typeInCell(wxGrid* grid, int row, int col, const char* text)
-{
-  grid->SetGridCursor(row == 0 ? 1 : 0, col);
-  grid->MakeCellVisible(row, col);
-  grid->SetFocus();
-  test::pump(100);
-  wxUIActionSimulator sim;
-  sim.MouseMove(test::cellOnScreen(grid, row, col)); // frozen averages come first
-  test::pump(50);
-  sim.MouseClick();
-  test::pump(150);
-  BOOST_REQUIRE_EQUAL(grid->GetGridCursorRow(), row);
-  sim.Text(text);
-  sim.Char(WXK_RETURN);
-  test::pump(300);
-}
-
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(invalid_entry)
@@ -74,7 +55,7 @@ BOOST_AUTO_TEST_CASE(a_mark_outside_the_scale_stays_in_its_cell_without_a_messag
   const std::string student = studentOf(table, row), assessment = table.columnKey(col);
   const auto before = model::Marks(*app.db).find(student, assessment);
 
-  typeInCell(grid, row, col, "99");
+  test::typeInCell(grid, row, col, "99");
   BOOST_TEST(test::takeErrors().empty()); // nothing modal
   BOOST_TEST(table.GetValue(row, col) == "99");
   BOOST_TEST(table.problemAt(row, col).Contains("99"));
@@ -91,7 +72,7 @@ BOOST_AUTO_TEST_CASE(a_mark_outside_the_scale_stays_in_its_cell_without_a_messag
   test::pump(300);
   BOOST_TEST(test::waitUntil([&] { return app.frame->worker().pending() == 0; }));
   BOOST_TEST(table.GetValue(table.rowOfStudent(student), col) == "99");
-  typeInCell(grid, table.rowOfStudent(student), col, "7");
+  test::typeInCell(grid, table.rowOfStudent(student), col, "7");
   BOOST_TEST(test::waitUntil([&] {
     const auto mark = model::Marks(*app.db).find(student, assessment);
     return mark && store::toText(mark->value) == "7";
@@ -109,7 +90,7 @@ BOOST_AUTO_TEST_CASE(in_spanish_the_cell_says_why_in_spanish,
   auto* grid = app.frame->gradebook()->grid();
   auto& table = *app.frame->gradebook()->table();
   const int col = numericColumn(table);
-  typeInCell(grid, 3, col, "99");
+  test::typeInCell(grid, 3, col, "99");
   BOOST_TEST(test::takeErrors().empty());
   BOOST_TEST(table.problemAt(3, col).Contains("fuera de la escala"));
   test::screenshot(app.frame, "gradebook-invalid-entry-es");
@@ -131,7 +112,7 @@ BOOST_AUTO_TEST_CASE(a_lowercase_letter_is_the_scale_s_letter)
   const int col = table.columnOfKey(id);
   const std::string student = studentOf(table, 2);
 
-  typeInCell(app.frame->gradebook()->grid(), 2, col, "b");
+  test::typeInCell(app.frame->gradebook()->grid(), 2, col, "b");
   BOOST_TEST(test::takeErrors().empty());
   BOOST_TEST(test::waitUntil([&] {
     const auto mark = model::Marks(*app.db).find(student, id);
@@ -158,7 +139,7 @@ BOOST_AUTO_TEST_CASE(sorted_by_average_the_rows_stay_while_marks_are_typed)
   }
   const std::string student = order[std::size_t(row)];
   const auto& scale = table.data()->assessments[std::size_t(table.columnAt(col)->assessment)].scale;
-  typeInCell(panel->grid(), row, col, store::formatNumber(scale.min).c_str());
+  test::typeInCell(panel->grid(), row, col, store::formatNumber(scale.min).c_str());
   BOOST_TEST(test::waitUntil([&] {
     const auto mark = model::Marks(*app.db).find(student, table.columnKey(col));
     return mark && store::toText(mark->value) == store::formatNumber(scale.min);

@@ -48,21 +48,6 @@ std::pair<int, int> cellWithMark(gui::GradebookTable& table)
   return {-1, -1};
 }
 
-// Clicks the cell, as the teacher does before pressing a shortcut.
-void clickCell(wxGrid* grid, int row, int col)
-{
-  grid->MakeCellVisible(row, col);
-  grid->SetGridCursor(row == 0 ? 1 : 0, col); // a click on the cursor's cell would edit it
-  grid->MakeCellVisible(row, col);
-  test::pump(50);
-  wxUIActionSimulator sim;
-  sim.MouseMove(test::cellOnScreen(grid, row, col)); // frozen averages come first
-  test::pump(50);
-  sim.MouseClick();
-  test::pump(150);
-  BOOST_REQUIRE_EQUAL(grid->GetGridCursorRow(), row);
-}
-
 // Cancels any modal dialog a shortcut opens (Add assessment, Settings …) while it is alive.
 struct DialogCloser
 {
@@ -104,7 +89,7 @@ BOOST_AUTO_TEST_CASE(ctrl_shift_h_hides_the_column_and_keeps_the_mark)
   const auto before = model::Marks(*app.db).find(student, assessment);
   BOOST_REQUIRE(before);
 
-  clickCell(grid, row, col);
+  test::clickCell(grid, row, col);
   wxUIActionSimulator sim;
   sim.Char('h', wxMOD_CONTROL | wxMOD_SHIFT);
   test::pump(300);
@@ -184,7 +169,7 @@ BOOST_AUTO_TEST_CASE(no_shortcut_opens_the_editor_or_changes_the_mark)
       }
       const int r = table.rowOfStudent(student), c = table.columnOfKey(assessment);
       BOOST_REQUIRE(r >= 0 && c >= 0);
-      clickCell(grid, r, c);
+      test::clickCell(grid, r, c);
       BOOST_REQUIRE(!grid->IsCellEditControlShown());
       sim.Char(shortcut.key, shortcut.modifiers);
       test::pump(400);

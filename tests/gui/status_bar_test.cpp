@@ -49,26 +49,6 @@ std::tuple<int, int, const char*> numericCell(gui::GradebookTable& table, store:
   return {-1, -1, ""};
 }
 
-// Clicks the cell, types `text` and Enter, as the teacher does.
-void typeInCell(wxGrid* grid, int row, int col, const char* text)
-{
-  grid->MakeCellVisible(row, col);
-  grid->SetGridCursor(row, col);
-  grid->SetFocus();
-  test::pump(200);
-  wxUIActionSimulator sim;
-  const wxRect cell = grid->CellToRect(row, col);
-  int x = 0, y = 0;
-  grid->CalcScrolledPosition(cell.x, cell.y, &x, &y);
-  sim.MouseMove(
-      grid->GetGridWindow()->ClientToScreen(wxPoint(x + cell.width / 2, y + cell.height / 2)));
-  test::pump(50);
-  sim.MouseClick();
-  test::pump(100);
-  sim.Text(text);
-  sim.Char(WXK_RETURN);
-}
-
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(status_bar)
@@ -86,7 +66,7 @@ BOOST_AUTO_TEST_CASE(the_changes_waiting_are_counted_and_grow_when_the_teacher_t
   auto* grid = app.frame->gradebook()->grid();
   auto& table = *app.frame->gradebook()->table();
   const auto [row, col, typed] = numericCell(table, *app.db);
-  typeInCell(grid, row, col, typed);
+  test::typeInCell(grid, row, col, typed);
   BOOST_REQUIRE(test::waitUntil([&] { return sync::pendingCount(*app.db) > 0; }));
   const auto pending = static_cast<long long>(sync::pendingCount(*app.db));
   const wxString expected =

@@ -78,8 +78,10 @@ void GradebookTable::setData(std::shared_ptr<GradebookData> data)
     return;
   }
   grid->BeginBatch();
-  if (grid->IsFrozen() && oldRows > 0) {
-    grid->FreezeTo(0, 0); // the panel freezes the averages again (wx cannot resize them frozen)
+  // Frozen columns (not IsFrozen(), which is about painting) are undone first: wx cannot add
+  // or delete columns while some are frozen; the panel freezes the averages again.
+  if (grid->GetNumberFrozenCols() > 0 || grid->GetNumberFrozenRows() > 0) {
+    grid->FreezeTo(0, 0);
   }
   auto notify = [&](int message, int pos, int count) {
     wxGridTableMessage msg(this, message, pos, count);
@@ -230,7 +232,7 @@ wxString GradebookTable::tipAt(int row, int col) const
   const auto& report = m_data->reports[static_cast<std::size_t>(s)];
   if (report.overridden()) {
     const wxString computed =
-        report.computedFinal ? localFixed(*report.computedFinal, 2) : wxString::FromUTF8("—");
+        report.computedFinal ? formatAverage(report.computedFinal) : wxString::FromUTF8("—");
     tip << (tip.empty() ? "" : "\n")
         << wxString::Format(_("Final mark set by you. The computed one is %s; press Delete to "
                               "use it again."),

@@ -68,7 +68,9 @@ void GradebookPanel::showPeriod(const std::string& termId)
   const Place where = place();
   data->showPeriod(termId);
   data->sortRows(m_order);
-  m_table->setData(data);
+  m_table->setData(data); // unfreezes the averages: frozen again, headers fitted again
+  freezeAverages();
+  fitHeaders();
   rememberPeriod(m_shownClass, data->period);
   fillPeriodChoice();
   restore(where);

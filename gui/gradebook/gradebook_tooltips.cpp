@@ -105,7 +105,7 @@ wxString GradebookTable::commentAt(int row, int col) const
 
 wxString GradebookTable::cellTip(int row, int col) const
 {
-  wxString tip = problemAt(row, col);
+  wxString tip = tipAt(row, col); // its problem, or what a final set by the teacher stands for
   const wxString comment = commentAt(row, col);
   if (!comment.empty()) {
     tip << (tip.empty() ? "" : "\n") << wxString::Format(_("Comment: %s"), comment);

@@ -71,8 +71,11 @@ void GradebookPanel::fitHeaders()
   const int averageWidth = FromDIP(kAverageColumnWidth);
   const int widest = FromDIP(kWidestMarkColumn);
   const auto& data = *m_table->data();
+  // The grid may still show the columns of the data before (a class with fewer columns is
+  // being applied): only the columns both have.
+  const int columns = std::min(m_grid->GetNumberCols(), static_cast<int>(data.columns.size()));
   m_grid->BeginBatch();
-  for (int c = 0; c < m_grid->GetNumberCols(); ++c) {
+  for (int c = 0; c < columns; ++c) {
     const auto& column = data.columns[static_cast<std::size_t>(c)];
     // Wide enough for the longest word of its header (a category's "Homework ·" too).
     const auto* category = data.category(column.categoryId);
@@ -93,6 +96,11 @@ void GradebookPanel::fitHeaders()
       int h = 0, width = 0;
       m_grid->GetTextExtent(wxString::FromUTF8(category->name + " ·"), &width, &h, nullptr, nullptr,
                             &font);
+      longest = std::max(longest, width);
+    }
+    if (const auto* term = data.term(column.termId)) { // so does a term's name ("1ª evaluación")
+      int h = 0, width = 0;
+      m_grid->GetTextExtent(wxString::FromUTF8(term->name), &width, &h, nullptr, nullptr, &font);
       longest = std::max(longest, width);
     }
     const int wanted = std::clamp(longest + FromDIP(12), averageWidth, widest);

@@ -19,48 +19,49 @@ std::string deleteRecord(store::Database& db, const std::string& id)
   return table->name;
 }
 
-std::string restoreRecord(store::Database& db, const std::string& id)
+namespace {
+
+// The table of a record of any kind; NotFoundError for an unknown id.
+const store::TableDef& tableOfRecord(store::Database& db, const std::string& id)
 {
-  store::WriteTxn txn(db);
   const store::TableDef* table = store::tableOf(db, id);
   if (!table) {
     throw NotFoundError("There is no record with id " + id + ".");
   }
-  if (const auto row = store::findRow(db, *table, id); row && row->deleted) {
-    store::setDeleted(txn, *table, id, false);
-    txn.commit();
+  return *table;
+}
+
+// Marks every record of `ids` deleted (or live again) in one transaction; records already so
+// are left as they are.
+void setRecordsDeleted(store::Database& db, const std::vector<std::string>& ids, bool deleted)
+{
+  store::WriteTxn txn(db);
+  for (const auto& id : ids) {
+    const auto& table = tableOfRecord(db, id);
+    if (const auto row = store::findRow(db, table, id); row && row->deleted != deleted) {
+      store::setDeleted(txn, table, id, deleted);
+    }
   }
-  return table->name;
+  txn.commit();
+}
+
+} // namespace
+
+std::string restoreRecord(store::Database& db, const std::string& id)
+{
+  const std::string table = tableOfRecord(db, id).name;
+  setRecordsDeleted(db, {id}, false);
+  return table;
 }
 
 void deleteRecords(store::Database& db, const std::vector<std::string>& ids)
 {
-  store::WriteTxn txn(db);
-  for (const auto& id : ids) {
-    const store::TableDef* table = store::tableOf(db, id);
-    if (!table) {
-      throw NotFoundError("There is no record with id " + id + ".");
-    }
-    if (const auto row = store::findRow(db, *table, id); row && !row->deleted) {
-      store::setDeleted(txn, *table, id, true);
-    }
-  }
-  txn.commit();
+  setRecordsDeleted(db, ids, true);
 }
 
 void restoreRecords(store::Database& db, const std::vector<std::string>& ids)
 {
-  store::WriteTxn txn(db);
-  for (const auto& id : ids) {
-    const store::TableDef* table = store::tableOf(db, id);
-    if (!table) {
-      throw NotFoundError("There is no record with id " + id + ".");
-    }
-    if (const auto row = store::findRow(db, *table, id); row && row->deleted) {
-      store::setDeleted(txn, *table, id, false);
-    }
-  }
-  txn.commit();
+  setRecordsDeleted(db, ids, false);
 }
 
 } // namespace pupitre::model

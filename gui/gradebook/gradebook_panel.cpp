@@ -250,10 +250,7 @@ void GradebookPanel::apply(std::shared_ptr<GradebookData> data)
   if (!data->classId.empty()) {
     m_periods[data->classId] = data->period;
   }
-  m_table->setData(std::move(data));
-  fillPeriodChoice();
-  freezeAverages();
-  fitHeaders();
+  showData(std::move(data));
   if (sameClass) {
     restore(where);
   } else if (m_table->GetNumberRows() > 0 && m_table->GetNumberCols() > 0) {
@@ -368,8 +365,7 @@ void GradebookPanel::sortBy(StudentOrder order)
   const Place where = place();
   auto data = m_table->data();
   data->sortRows(order);
-  m_table->setData(data);
-  freezeAverages();
+  showData(data);
   restore(where);
 }
 

@@ -96,6 +96,10 @@ private:
   void onKeyDown(wxKeyEvent& event);
 
   // gradebook_view.cpp: how the grid is laid out and what the pointer is told.
+  // Shows `data` in the grid: the table takes it (which unfreezes the columns: wx cannot add or
+  // delete frozen ones), the Show list follows its terms, then the averages are frozen again
+  // and the headers fitted.
+  void showData(std::shared_ptr<GradebookData> data);
   // Freezes the average columns next to the names (unless they would fill the window).
   void freezeAverages();
   // Average columns narrow, a mark column wide enough for the longest word of its name (up

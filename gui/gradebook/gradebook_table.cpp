@@ -70,13 +70,15 @@ GradebookTable::~GradebookTable()
 
 void GradebookTable::setData(std::shared_ptr<GradebookData> data)
 {
-  const int oldRows = GetNumberRows();
-  const int oldCols = GetNumberCols();
   m_data = std::move(data);
   wxGrid* grid = GetView();
   if (!grid) {
     return;
   }
+  // What the grid shows now, not what the old data held: the same data may come back changed
+  // (another term shown, rows sorted), and the grid must end with exactly the new counts.
+  const int oldRows = grid->GetNumberRows();
+  const int oldCols = grid->GetNumberCols();
   grid->BeginBatch();
   // Frozen columns (not IsFrozen(), which is about painting) are undone first: wx cannot add
   // or delete columns while some are frozen; the panel freezes the averages again.

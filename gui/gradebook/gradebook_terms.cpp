@@ -68,11 +68,8 @@ void GradebookPanel::showPeriod(const std::string& termId)
   const Place where = place();
   data->showPeriod(termId);
   data->sortRows(m_order);
-  m_table->setData(data); // unfreezes the averages: frozen again, headers fitted again
-  freezeAverages();
-  fitHeaders();
   rememberPeriod(m_shownClass, data->period);
-  fillPeriodChoice();
+  showData(data);
   restore(where);
   if (m_grid->GetGridCursorCol() >= m_grid->GetNumberCols() && m_grid->GetNumberCols() > 0) {
     m_grid->SetGridCursor(std::max(0, m_grid->GetGridCursorRow()), 0);

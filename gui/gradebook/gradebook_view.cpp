@@ -30,6 +30,14 @@ void setTip(wxWindow* window, const wxString& tip)
 
 } // namespace
 
+void GradebookPanel::showData(std::shared_ptr<GradebookData> data)
+{
+  m_table->setData(std::move(data));
+  fillPeriodChoice(); // before the columns are fitted: showing it changes the grid's room
+  freezeAverages();
+  fitHeaders();
+}
+
 void GradebookPanel::freezeAverages()
 {
   if (m_grid->GetNumberRows() == 0) {
@@ -71,11 +79,8 @@ void GradebookPanel::fitHeaders()
   const int averageWidth = FromDIP(kAverageColumnWidth);
   const int widest = FromDIP(kWidestMarkColumn);
   const auto& data = *m_table->data();
-  // The grid may still show the columns of the data before (a class with fewer columns is
-  // being applied): only the columns both have.
-  const int columns = std::min(m_grid->GetNumberCols(), static_cast<int>(data.columns.size()));
   m_grid->BeginBatch();
-  for (int c = 0; c < columns; ++c) {
+  for (int c = 0; c < m_grid->GetNumberCols(); ++c) {
     const auto& column = data.columns[static_cast<std::size_t>(c)];
     // Wide enough for the longest word of its header (a category's "Homework ·" too).
     const auto* category = data.category(column.categoryId);

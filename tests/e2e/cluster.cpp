@@ -305,10 +305,10 @@ Device& Cluster::addDevice()
   return *m_devices.back();
 }
 
-void Cluster::loginAll()
+void Cluster::loginAll(const std::string& url)
 {
   for (const auto& device : m_devices) {
-    const auto result = device->login(server.url());
+    const auto result = device->login(url.empty() ? server.url() : url);
     BOOST_REQUIRE_MESSAGE(result.exitCode == 0,
                           "login on " << device->name() << " failed: " << result.err);
   }

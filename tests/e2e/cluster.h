@@ -144,7 +144,8 @@ public:
   std::size_t size() const { return m_devices.size(); }
   Device& addDevice(); // one more daemon, started, not signed in
 
-  void loginAll();
+  // Signs every device in to `url` (default: the server itself; a proxy in front of it).
+  void loginAll(const std::string& url = {});
   // Syncs every device in turn until a whole round sends and receives nothing; fails the test
   // after `maxRounds`.
   void syncUntilQuiet(int maxRounds = 6);

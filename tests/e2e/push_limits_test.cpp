@@ -163,9 +163,7 @@ BOOST_AUTO_TEST_CASE(a_reverse_proxy_with_a_smaller_body_limit_is_passed_in_smal
   // larger pushes 413 with an HTML page, whatever the server announces.
   test::FaultProxy proxy("127.0.0.1", cluster.server.port());
   proxy.refuseBodiesOver(std::size_t{1} << 20);
-  for (std::size_t i = 0; i < cluster.size(); ++i) {
-    BOOST_REQUIRE(cluster[i].login(proxy.url()).exitCode == 0);
-  }
+  cluster.loginAll(proxy.url());
   Device& a = cluster[0];
   Device& b = cluster[1];
   const auto cls = a.write({"class", "add", "4B Mathematics"});
@@ -185,9 +183,7 @@ BOOST_AUTO_TEST_CASE(the_size_a_proxy_takes_is_remembered_for_the_next_sync)
   Cluster cluster;
   test::FaultProxy proxy("127.0.0.1", cluster.server.port());
   proxy.refuseBodiesOver(std::size_t{1} << 20);
-  for (std::size_t i = 0; i < cluster.size(); ++i) {
-    BOOST_REQUIRE(cluster[i].login(proxy.url()).exitCode == 0);
-  }
+  cluster.loginAll(proxy.url());
   Device& a = cluster[0];
   Device& b = cluster[1];
   const auto cls = a.write({"class", "add", "4B Mathematics"});

@@ -73,9 +73,15 @@ std::string readPassword(const std::string& email)
 
 int login(Context& ctx, const Invocation& in)
 {
-  const std::string& email = in.positional[1];
+  // With the e-mail alone, pupitred signs in to the server the school's policy sets.
+  const std::string& email = in.positional.back();
+  if (in.positional.size() == 1 && email.find("://") != std::string::npos) {
+    throw UsageError("the e-mail is missing after the server's address");
+  }
   Object::Ptr params = new Object;
-  params->set("server", in.positional[0]);
+  if (in.positional.size() == 2) {
+    params->set("server", in.positional[0]);
+  }
   params->set("email", email);
   params->set("password", readPassword(email));
   const auto status = ctx.daemon().callObject(methods::kLogin, params, kServerCallTimeout);
@@ -291,6 +297,14 @@ int status(Context& ctx, const Invocation& in)
     const std::string next = text(status, "next_sync");
     ctx.out << (next.empty() ? "" : " (next: " + next + ")") << "\n";
   }
+  // What the school's policy fixes (docs/deploy.md).
+  if (const auto locked = status->getArray("locked"); locked && locked->size() > 0) {
+    ctx.out << "Set by your school:";
+    for (std::size_t i = 0; i < locked->size(); ++i) {
+      ctx.out << (i == 0 ? " " : ", ") << locked->getElement<std::string>(static_cast<unsigned>(i));
+    }
+    ctx.out << " (" << text(status, "policy") << ")\n";
+  }
   return 0;
 }
 
@@ -361,12 +375,12 @@ std::vector<Command> daemonCommands()
     table.push_back(std::move(command));
   };
   add({{"login"},
-       "SERVER_URL EMAIL",
+       "[SERVER_URL] EMAIL",
        "Signs this device in (the password is read from standard input) and links it to the "
-       "account.",
+       "account. Without SERVER_URL, the server your school's policy sets.",
        {},
        {},
-       2,
+       1,
        2,
        login});
   add({{"logout"},

@@ -5,6 +5,7 @@
 #include "pupitre/error.h"
 #include "pupitre/ipc/channel.h"
 #include "pupitre/paths.h"
+#include "pupitre/policy/policy.h"
 #include "pupitre/private_file.h"
 #include "pupitre/version.h"
 
@@ -176,6 +177,16 @@ int PupitredApplication::main(const std::vector<std::string>&)
     if (!options.tls.caFile.empty() && !std::filesystem::is_regular_file(options.tls.caFile)) {
       throw Error("The certificate authority file '" + options.tls.caFile +
                   "' (--ca-file) does not exist; check the path.");
+    }
+    // The school's policy (docs/deploy.md): read once at start; a bad line is a warning and
+    // the rest applies.
+    auto policy = policy::readSystemPolicy();
+    for (const auto& warning : policy.warnings) {
+      log->warn("School policy: {}", warning);
+    }
+    options.policy = std::move(policy.policy);
+    if (!options.policy.empty()) {
+      log->info("School policy read from {}", options.policy.origin);
     }
     Daemon daemon(options, log);
     daemon.start();

@@ -1,5 +1,6 @@
 #include "daemon.h"
 
+#include "effective_settings.h"
 #include "ipc_methods.h"
 #include "token_store.h"
 
@@ -72,6 +73,7 @@ void Daemon::start()
         notify(method, params);
       },
       m_log, m_options.wallClock);
+  m_runner->setPolicy(m_options.policy);
   m_keeper = std::make_unique<RetentionKeeper>(
       m_options.database, *m_db, *m_account,
       [this](const std::string& method, const Poco::JSON::Object::Ptr& params) {
@@ -151,6 +153,16 @@ Poco::JSON::Object::Ptr Daemon::status()
   status->set("storage_used", used ? Var(*used) : Var());
   status->set("storage_quota", quota ? Var(*quota) : Var());
   status->set("storage_warning", used && quota && *quota > 0 && *used * 5 >= *quota * 4);
+  // The settings that apply (the school's policy over this device's choices) and the ones
+  // the teacher cannot change.
+  const auto effective = effectiveSettings(m_options.policy, *m_db);
+  status->set("settings", settingsJson(effective));
+  Poco::JSON::Array::Ptr locked = new Poco::JSON::Array;
+  for (const auto& key : effective.locked) {
+    locked->add(key);
+  }
+  status->set("locked", locked);
+  status->set("policy", textOrNull(m_options.policy.origin));
   return status;
 }
 

@@ -8,6 +8,7 @@
 #include "sync_runner.h"
 
 #include "pupitre/ipc/server.h"
+#include "pupitre/policy/policy.h"
 
 #include <Poco/JSON/Object.h>
 
@@ -30,6 +31,7 @@ struct DaemonOptions
   net::TlsTrust tls;   // HTTPS: certificate authorities trusted besides the system's (--ca-file)
   TransportFactory transports = httpTransports();
   clock::WallClock wallClock = clock::systemWallClock(); // when syncs are due
+  policy::Policy policy; // the school's (pupitre/policy/policy.h); default: none
 };
 
 class Daemon

@@ -4,6 +4,7 @@
 
 #include "pupitre/ipc/message.h"
 #include "pupitre/ipc/protocol.h"
+#include "pupitre/policy/effective.h"
 #include "pupitre/printable.h"
 #include "pupitre/version.h"
 
@@ -40,6 +41,8 @@ ipc::MethodHandler guarded(std::function<Var(const Object::Ptr&, ipc::Session&)>
       throw RpcError(errors::kNotSignedIn, e.what(), ipc::reasons::kNotSignedIn);
     } catch (const AccountBusy& e) {
       throw RpcError(errors::kBusy, e.what());
+    } catch (const policy::PolicyRefusal& e) {
+      throw RpcError(errors::kRefusedByPolicy, e.what(), ipc::reasons::kPolicy);
     } catch (const OtherAccount& e) {
       throw RpcError(errors::kInvalidParams, e.what(), ipc::reasons::kOtherAccount);
     } catch (const ValidationError& e) {
@@ -107,6 +110,7 @@ Var startSync(Daemon& daemon, const Object::Ptr& params)
     throw RpcError(errors::kInvalidParams,
                    "Choose what to synchronise: the data, the pictures or the resources.");
   }
+  policy::checkSyncParts(daemon.options().policy, parts.pictures, parts.resources);
   Object::Ptr result = new Object;
   result->set("id", daemon.runner().requestSync(parts));
   return result;
@@ -129,12 +133,16 @@ ipc::MethodTable daemonMethods(Daemon& daemon)
                                "The device name holds control characters (a tab, a new line, "
                                "...); choose a name of plain letters, digits and spaces.");
          }
-         d->account().login(ipc::stringParam(params, "server"), ipc::stringParam(params, "email"),
+         // Without an address, the school's server; another one is refused when it is locked.
+         const std::string server =
+             policy::serverForLogin(d->options().policy, ipc::stringParam(params, "server", false));
+         d->account().login(server, ipc::stringParam(params, "email"),
                             ipc::stringParam(params, "password"),
                             name.empty() ? Poco::Environment::nodeName() : name);
          return Var(d->status());
        })},
       {methods::kLogout, guarded([d](const Object::Ptr&, ipc::Session&) {
+         policy::checkSignOut(d->options().policy);
          const bool told = d->account().logout();
          Object::Ptr status = d->status();
          status->set("server_told", told);

@@ -1,6 +1,7 @@
 #include "sync_runner.h"
 
 #include "blob_sync.h"
+#include "effective_settings.h"
 #include "sync_schedule.h"
 
 #include "pupitre/ipc/protocol.h"
@@ -85,19 +86,19 @@ SyncRunner::~SyncRunner()
 SyncParts SyncRunner::automaticParts()
 {
   // The data, and the optional parts as this device last chose them in the app.
-  const auto chosen = [this](const char* key) { return m_db.intSetting(key).value_or(0) == 1; };
-  return {true, chosen(sync::settings::kIncludePictures),
-          chosen(sync::settings::kIncludeResources)};
+  // The school's policy may preset or lock them (effective_settings.h).
+  const auto effective = effectiveSettings(m_policy, m_db);
+  return {true, effective.syncPictures, effective.syncResources};
 }
 
 void SyncRunner::start()
 {
-  const auto schedule = m_db.intSetting(settings::kScheduleMinutes);
+  const auto schedule = effectiveSettings(m_policy, m_db).scheduleMinutes;
   const auto lastSync = m_db.intSetting(settings::kLastSync);
   const bool signedIn = m_account.credentials().has_value();
   {
     std::lock_guard lock(m_mutex);
-    m_scheduleMinutes = schedule && *schedule > 0 ? schedule : std::nullopt;
+    m_scheduleMinutes = schedule;
     m_lastSyncMs = lastSync;
     m_signedIn = signedIn;
     m_published = {effectiveStateLocked(), m_reason};
@@ -162,6 +163,7 @@ std::optional<std::string> SyncRunner::cancelSync()
 
 void SyncRunner::setSchedule(std::optional<std::int64_t> minutes)
 {
+  policy::checkSchedule(m_policy, minutes);
   if (minutes && (*minutes < 0 || *minutes > kMaxScheduleMinutes)) {
     throw ValidationError("The interval must be between 1 and " +
                           std::to_string(kMaxScheduleMinutes) + " minutes (or off).");
@@ -169,7 +171,9 @@ void SyncRunner::setSchedule(std::optional<std::int64_t> minutes)
   if (minutes && *minutes == 0) {
     minutes.reset();
   }
-  m_db.setSetting(settings::kScheduleMinutes, minutes ? std::to_string(*minutes) : "");
+  // "0": the teacher chose "only when asked" (a school's preset no longer applies).
+  m_db.setSetting(settings::kScheduleMinutes, minutes ? std::to_string(*minutes) : "0");
+  minutes = effectiveSettings(m_policy, m_db).scheduleMinutes;
   {
     std::lock_guard lock(m_mutex);
     m_scheduleMinutes = minutes;

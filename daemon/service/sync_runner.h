@@ -8,6 +8,7 @@
 #include "shared_database.h"
 
 #include "pupitre/clock/hlc.h"
+#include "pupitre/policy/policy.h"
 #include "pupitre/store/database.h"
 #include "pupitre/sync/held_records.h"
 
@@ -67,6 +68,8 @@ public:
   SyncRunner(const SyncRunner&) = delete;
   SyncRunner& operator=(const SyncRunner&) = delete;
 
+  // The school's policy the schedule and the automatic syncs' parts follow (before start()).
+  void setPolicy(policy::Policy policy) { m_policy = std::move(policy); }
   void start();
   // Waits for a running sync to end (the engine leaves nothing half-done either way).
   void stop();
@@ -81,7 +84,9 @@ public:
   // one queued after it. The sync ends with sync.failed, code "cancelled", and the state
   // goes back to idle. Returns the id of the sync cancelled, nullopt when none ran or waited.
   std::optional<std::string> cancelSync();
-  // nullopt or 0: only when asked. Throws ValidationError outside 1..kMaxScheduleMinutes.
+  // nullopt or 0: only when asked. Throws ValidationError outside 1..kMaxScheduleMinutes,
+  // policy::PolicyRefusal when the school's policy locks the schedule or sets a longer
+  // minimum. The schedule that applies is the effective one (effective_settings.h).
   void setSchedule(std::optional<std::int64_t> minutes);
   // After a sign-in or sign-out: resets the state and the retry delays.
   void accountChanged();
@@ -108,6 +113,7 @@ private:
   Notify m_notify;
   std::shared_ptr<spdlog::logger> m_log;
   clock::WallClock m_clock;
+  policy::Policy m_policy;
 
   std::unique_ptr<store::Database> m_engineDb; // the worker thread's own connection
   std::thread m_thread;

@@ -153,7 +153,8 @@ BOOST_FIXTURE_TEST_CASE(login_refuses_a_missing_password_or_a_wrong_address, Run
   BOOST_TEST(contains(badAddress.err, "is not a server address"));
   const auto usage = daemon.ctl({"login", "http://127.0.0.1:1"});
   BOOST_TEST(usage.exitCode == 2);
-  BOOST_TEST(contains(usage.err, "pupitrectl [--socket PATH] login SERVER_URL EMAIL"));
+  BOOST_TEST(contains(usage.err, "the e-mail is missing"));
+  BOOST_TEST(contains(usage.err, "pupitrectl [--socket PATH] login [SERVER_URL] EMAIL"));
 }
 
 BOOST_AUTO_TEST_CASE(a_daemon_that_is_not_running_is_named_with_how_to_start_it)

@@ -80,6 +80,7 @@ inline constexpr int kOffline = -32020;         // the server could not be reach
 inline constexpr int kServerRefused = -32021;   // the server said no; data.reason has its code
 inline constexpr int kNotAvailable = -32030;    // a feature this daemon does not have
 inline constexpr int kLocalDataError = -32040;  // the database file could not be read/written
+inline constexpr int kRefusedByPolicy = -32050; // the school's policy does not allow it
 } // namespace errors
 
 // Values of "code" in sync.failed and of "reason" in an error's data, besides the server's
@@ -92,6 +93,7 @@ inline constexpr const char* kOtherAccount = "other_account";
 inline constexpr const char* kNotAvailable = "not_available";
 inline constexpr const char* kInternal = "internal";
 inline constexpr const char* kCancelled = "cancelled"; // sync.failed: sync.cancel stopped it
+inline constexpr const char* kPolicy = "policy";       // refused by the school's policy
 } // namespace reasons
 
 } // namespace pupitre::ipc

@@ -4,6 +4,7 @@
 #include "main_frame.h"
 #include "single_instance.h"
 #include "sync/daemon_link.h"
+#include "sync/school_policy.h"
 #include "sync/sync_ui.h"
 #include "translations.h"
 
@@ -58,6 +59,13 @@ bool App::OnInit()
   if (!wxApp::OnInit()) {
     return false;
   }
+  // The autostart entry starts `pupitre --tray` at every login; a school that does not want
+  // the tray icon sets autostart_tray = false and it ends here, quietly (docs/deploy.md).
+  if (m_options.tray && !schoolPolicy().autostartTray) {
+    spdlog::info("The school's policy sets autostart_tray = false: no tray icon; exiting");
+    m_trayNotWanted = true;
+    return true; // OnRun ends at once, successfully
+  }
   m_instance = std::make_unique<SingleInstance>("pupitre");
   if (m_instance->anotherIsRunning()) {
     // Pupitre runs already: show its window instead of opening a second one.
@@ -106,7 +114,7 @@ bool App::OnInit()
 
 int App::OnRun()
 {
-  return m_handedOver ? 0 : wxApp::OnRun();
+  return m_handedOver || m_trayNotWanted ? 0 : wxApp::OnRun();
 }
 
 void App::showWindow()

@@ -49,7 +49,8 @@ private:
   std::unique_ptr<DaemonLink> m_link;
   std::unique_ptr<TrayIcon> m_tray;
   MainFrame* m_frame = nullptr;
-  bool m_handedOver = false; // another instance showed its window instead
+  bool m_handedOver = false;    // another instance showed its window instead
+  bool m_trayNotWanted = false; // --tray with the school's autostart_tray = false: exit at once
 };
 
 } // namespace pupitre::gui

@@ -1,5 +1,8 @@
 // Settings, Account: sign in through the daemon, the licence, storage used, linked devices.
+// The school's policy prefills the server (read-only when it locks it) and may keep the
+// computer signed in (Sign out greyed).
 #include "sync/daemon_replies.h"
+#include "sync/school_policy.h"
 #include "sync/settings_pages.h"
 #include "sync/text.h"
 
@@ -54,7 +57,8 @@ wxString when(const std::string& isoTime)
 class AccountPage : public SettingsPagePanel
 {
 public:
-  AccountPage(wxWindow* parent, DaemonLink& link) : SettingsPagePanel(parent), m_link(link)
+  AccountPage(wxWindow* parent, DaemonLink& link)
+      : SettingsPagePanel(parent), m_link(link), m_policy(schoolPolicy())
   {
     const int gap = FromDIP(8);
     auto* top = new wxBoxSizer(wxVERTICAL);
@@ -68,7 +72,15 @@ public:
     m_server = new wxTextCtrl(this, wxID_ANY, {}, wxDefaultPosition, FromDIP(wxSize(300, -1)), 0,
                               wxDefaultValidator, "account_server");
     m_server->SetHint("https://pupitre.school.example");
-    form->Add(m_server, wxSizerFlags().Expand());
+    if (serverLocked()) {
+      auto* row = new wxBoxSizer(wxHORIZONTAL);
+      row->Add(m_server, wxSizerFlags(1).CentreVertical());
+      row->Add(createPolicyNote(this, "account_server_policy"),
+               wxSizerFlags().CentreVertical().Border(wxLEFT, gap));
+      form->Add(row, wxSizerFlags().Expand());
+    } else {
+      form->Add(m_server, wxSizerFlags().Expand());
+    }
     label(_("E-mail:"));
     m_email = new wxTextCtrl(this, wxID_ANY, {}, wxDefaultPosition, wxDefaultSize, 0,
                              wxDefaultValidator, "account_email");
@@ -107,6 +119,11 @@ public:
     m_state = new wxStaticText(this, wxID_ANY, {});
     signButtons->Add(m_signIn, wxSizerFlags().Border(wxRIGHT, gap));
     signButtons->Add(m_signOut, wxSizerFlags().Border(wxRIGHT, gap));
+    if (!m_policy.allowSignOut) {
+      signButtons->Add(createPolicyNote(this, "account_sign_out_policy"),
+                       wxSizerFlags().CentreVertical().Border(wxRIGHT, gap * 2));
+      m_signOut->SetToolTip(_("Your school keeps this computer signed in."));
+    }
     signButtons->Add(m_state, wxSizerFlags(1).CentreVertical());
     top->Add(signButtons, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, FromDIP(12)));
 
@@ -132,7 +149,12 @@ public:
     SetSizer(top);
 
     const auto& status = m_link.status();
-    m_server->SetValue(wxString::FromUTF8(status.server));
+    // The school's server: prefilled for a first sign-in, the only one when it is locked.
+    std::string server = status.server;
+    if (m_policy.serverUrl && (server.empty() || (serverLocked() && !status.signedIn))) {
+      server = *m_policy.serverUrl;
+    }
+    m_server->SetValue(wxString::FromUTF8(server));
     m_email->SetValue(wxString::FromUTF8(status.email));
 
     m_signIn->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { signIn(); });
@@ -170,12 +192,12 @@ private:
     const auto& status = m_link.status();
     m_signedIn = status.reachable && status.signedIn;
     const bool idle = !m_busy && status.reachable;
-    m_server->Enable(idle && !m_signedIn);
+    m_server->Enable(idle && !m_signedIn && !serverLocked());
     m_email->Enable(idle && !m_signedIn);
     m_password->Enable(idle && !m_signedIn);
     m_deviceName->Enable(idle && !m_signedIn);
     m_signIn->Enable(idle && !m_signedIn);
-    m_signOut->Enable(idle && m_signedIn);
+    m_signOut->Enable(idle && m_signedIn && m_policy.allowSignOut);
     m_refresh->Enable(idle && m_signedIn);
     m_unlink->Enable(idle && m_signedIn && m_devices->GetSelectedItemCount() == 1);
     m_devices->Enable(m_signedIn);
@@ -202,6 +224,8 @@ private:
     }
     Layout();
   }
+
+  bool serverLocked() const { return m_policy.lockServerUrl && m_policy.serverUrl.has_value(); }
 
   void setBusy(bool busy, const wxString& message = {})
   {
@@ -335,6 +359,7 @@ private:
   }
 
   DaemonLink& m_link;
+  policy::Policy m_policy;
   bool m_busy = false;
   bool m_signedIn = false;
   std::vector<std::pair<std::string, bool>> m_deviceIds; // row -> id, is this device

@@ -1,4 +1,7 @@
 // Settings, Sync: when pupitred synchronises by itself, and what "Synchronise now" includes.
+// What the school's policy locks is greyed with "Set by your school"; its minimum interval
+// is the spin control's least value.
+#include "sync/school_policy.h"
 #include "sync/settings_pages.h"
 #include "sync/sync_settings.h"
 
@@ -20,8 +23,10 @@ class SyncPage : public SettingsPagePanel
 {
 public:
   SyncPage(wxWindow* parent, DaemonLink& link, store::Database& db)
-      : SettingsPagePanel(parent), m_link(link), m_db(db)
+      : SettingsPagePanel(parent), m_link(link), m_db(db), m_policy(schoolPolicy()),
+        m_effective(schoolSettings(m_policy, db))
   {
+    namespace keys = policy::keys;
     const int gap = FromDIP(8);
     const int border = FromDIP(12);
     auto* top = new wxBoxSizer(wxVERTICAL);
@@ -39,6 +44,16 @@ public:
     every->Add(m_every, wxSizerFlags().CentreVertical().Border(wxRIGHT, gap));
     every->Add(m_minutes, wxSizerFlags().CentreVertical().Border(wxRIGHT, gap));
     every->Add(new wxStaticText(this, wxID_ANY, _("minutes")), wxSizerFlags().CentreVertical());
+    if (m_effective.isLocked(keys::kSyncEveryMinutes)) {
+      every->Add(createPolicyNote(this, "sync_every_policy"),
+                 wxSizerFlags().CentreVertical().Border(wxLEFT, gap * 2));
+    } else if (m_effective.minimumMinutes) {
+      m_minutes->SetRange(static_cast<int>(*m_effective.minimumMinutes), kLongestMinutes);
+      every->Add(createPolicyNote(this, "sync_every_policy",
+                                  wxString::Format(_("(at least %d: set by your school)"),
+                                                   static_cast<int>(*m_effective.minimumMinutes))),
+                 wxSizerFlags().CentreVertical().Border(wxLEFT, gap * 2));
+    }
     top->Add(every, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, border * 2));
 
     top->Add(new wxStaticText(this, wxID_ANY,
@@ -48,8 +63,25 @@ public:
                                 wxDefaultSize, 0, wxDefaultValidator, "sync_default_pictures");
     m_resources = new wxCheckBox(this, wxID_ANY, _("Resources (files)"), wxDefaultPosition,
                                  wxDefaultSize, 0, wxDefaultValidator, "sync_default_resources");
-    top->Add(m_pictures, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, border * 2));
-    top->Add(m_resources, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, border * 2));
+    struct Part
+    {
+      wxCheckBox* box;
+      const char* key;
+      const char* note;
+    };
+    for (const Part& part :
+         {Part{m_pictures, keys::kSyncPictures, "sync_default_pictures_policy"},
+          Part{m_resources, keys::kSyncResources, "sync_default_resources_policy"}}) {
+      auto* box = part.box;
+      auto* row = new wxBoxSizer(wxHORIZONTAL);
+      row->Add(box, wxSizerFlags().CentreVertical());
+      if (m_effective.isLocked(part.key)) {
+        box->Disable();
+        row->Add(createPolicyNote(this, part.note),
+                 wxSizerFlags().CentreVertical().Border(wxLEFT, gap * 2));
+      }
+      top->Add(row, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxTOP, border * 2));
+    }
 
     m_message = new wxStaticText(this, wxID_ANY, " ", wxDefaultPosition, wxDefaultSize, 0,
                                  "sync_page_message");
@@ -73,7 +105,8 @@ public:
     saveSyncChoices(m_db, {true, m_pictures->GetValue(), m_resources->GetValue()});
     const std::optional<int> wanted =
         m_every->GetValue() ? std::optional<int>(m_minutes->GetValue()) : std::nullopt;
-    if (wanted != m_scheduled && m_link.status().reachable) {
+    if (wanted != m_scheduled && m_link.status().reachable &&
+        !m_effective.isLocked(policy::keys::kSyncEveryMinutes)) {
       // The dialog closes at once; a refusal shows on the status bar's next update.
       m_link.setSchedule(wanted);
     }
@@ -84,9 +117,10 @@ private:
   void updateControls()
   {
     const bool reachable = m_link.status().reachable;
-    m_manual->Enable(reachable);
-    m_every->Enable(reachable);
-    m_minutes->Enable(reachable && m_every->GetValue());
+    const bool changeable = reachable && !m_effective.isLocked(policy::keys::kSyncEveryMinutes);
+    m_manual->Enable(changeable);
+    m_every->Enable(changeable);
+    m_minutes->Enable(changeable && m_every->GetValue());
     if (!reachable) {
       showPageMessage(m_message,
                       _("The schedule is kept by the synchronisation service (pupitred), which "
@@ -97,6 +131,8 @@ private:
 
   DaemonLink& m_link;
   store::Database& m_db;
+  policy::Policy m_policy;
+  policy::EffectiveSettings m_effective;
   std::optional<int> m_scheduled;
   wxRadioButton* m_manual = nullptr;
   wxRadioButton* m_every = nullptr;

@@ -1,5 +1,7 @@
 #include "sync/sync_settings.h"
 
+#include "sync/school_policy.h"
+
 #include "pupitre/error.h"
 #include "pupitre/store/database.h"
 #include "pupitre/store/value.h"
@@ -8,11 +10,6 @@
 
 namespace pupitre::gui {
 namespace {
-
-bool flag(store::Database& db, const char* key)
-{
-  return db.setting(key).value_or("0") == "1";
-}
 
 std::optional<double> number(const std::optional<std::string>& text)
 {
@@ -28,13 +25,21 @@ std::string text(double value)
 
 SyncOptions defaultSyncOptions(store::Database& db)
 {
-  return {true, flag(db, settings::kSyncPictures), flag(db, settings::kSyncResources)};
+  // This device's choices, or the school's preset or lock (school_policy.h).
+  const auto effective = schoolSettings(schoolPolicy(), db);
+  return {true, effective.syncPictures, effective.syncResources};
 }
 
 void saveSyncChoices(store::Database& db, const SyncOptions& options)
 {
-  db.setSetting(settings::kSyncPictures, options.pictures ? "1" : "0");
-  db.setSetting(settings::kSyncResources, options.resources ? "1" : "0");
+  // What the school locks is not the teacher's choice: it is not stored as one.
+  const auto effective = schoolSettings(schoolPolicy(), db);
+  if (!effective.isLocked(policy::keys::kSyncPictures)) {
+    db.setSetting(settings::kSyncPictures, options.pictures ? "1" : "0");
+  }
+  if (!effective.isLocked(policy::keys::kSyncResources)) {
+    db.setSetting(settings::kSyncResources, options.resources ? "1" : "0");
+  }
 }
 
 std::vector<ScaleChoice> scaleChoices()

@@ -1,5 +1,6 @@
 // The Synchronise dialog: what to include, Start, the daemon's progress, then a summary.
 #include "sync/icons.h"
+#include "sync/school_policy.h"
 #include "sync/sync_settings.h"
 #include "sync/sync_ui.h"
 #include "sync/text.h"
@@ -71,8 +72,21 @@ public:
     m_data->SetValue(true);
     m_pictures->SetValue(choices.pictures);
     m_resources->SetValue(choices.resources);
+    // What the school's policy locks stays as it sets it, greyed (school_policy.h).
+    const auto school = schoolSettings(schoolPolicy(), db);
+    m_locked = {false, school.isLocked(policy::keys::kSyncPictures),
+                school.isLocked(policy::keys::kSyncResources)};
     for (auto* box : {m_data, m_pictures, m_resources}) {
-      top->Add(box, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(12)));
+      if (isLocked(box)) {
+        auto* row = new wxBoxSizer(wxHORIZONTAL);
+        row->Add(box, wxSizerFlags().CentreVertical());
+        row->Add(createPolicyNote(this, box == m_pictures ? "sync_pictures_policy"
+                                                          : "sync_resources_policy"),
+                 wxSizerFlags().CentreVertical().Border(wxLEFT, FromDIP(16)));
+        top->Add(row, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(12)));
+      } else {
+        top->Add(box, wxSizerFlags().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(12)));
+      }
       box->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) {
         saveSyncChoices(m_db, chosen()); // this device's choice, for next time and the tray
         updateControls();
@@ -129,7 +143,7 @@ private:
     const auto& status = m_link.status();
     const bool choosing = m_phase != Phase::Running;
     for (auto* box : {m_data, m_pictures, m_resources}) {
-      box->Enable(choosing && status.canSync());
+      box->Enable(choosing && status.canSync() && !isLocked(box));
     }
     const bool anything = m_data->GetValue() || m_pictures->GetValue() || m_resources->GetValue();
     m_start->Enable(choosing && status.canSync() && anything);
@@ -268,6 +282,11 @@ private:
   wxCheckBox* m_data = nullptr;
   wxCheckBox* m_pictures = nullptr;
   wxCheckBox* m_resources = nullptr;
+  SyncOptions m_locked{false, false, false}; // the parts the school's policy sets
+  bool isLocked(wxCheckBox* box) const
+  {
+    return (box == m_pictures && m_locked.pictures) || (box == m_resources && m_locked.resources);
+  }
   wxGauge* m_gauge = nullptr;
   wxStaticText* m_message = nullptr;
   wxButton* m_openSettings = nullptr;

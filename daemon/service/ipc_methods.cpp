@@ -169,8 +169,11 @@ ipc::MethodTable daemonMethods(Daemon& daemon)
          return Var(accountJson(d->account().devices(), d->deviceId()));
        })},
       {methods::kUnlink, guarded([d](const Object::Ptr& params, ipc::Session&) {
-         return Var(accountJson(d->account().unlink(ipc::stringParam(params, "device_id")),
-                                d->deviceId()));
+         const std::string device = ipc::stringParam(params, "device_id");
+         if (device == d->deviceId()) {
+           policy::checkSignOut(d->options().policy); // unlinking this device signs it out
+         }
+         return Var(accountJson(d->account().unlink(device), d->deviceId()));
        })},
       {methods::kSubscribe, guarded([](const Object::Ptr&, ipc::Session& session) {
          session.subscribe();

@@ -168,6 +168,11 @@ BOOST_AUTO_TEST_CASE(sign_out_is_refused_when_the_school_does_not_allow_it)
   BOOST_TEST(refused.exitCode != 0);
   BOOST_TEST(contains(refused.err, "signing out is not allowed"), refused.err);
   BOOST_TEST(a.status()->getValue<bool>("signed_in"));
+  // Unlinking this very device would sign it out too.
+  const auto unlinked = a.ctl({"unlink", a.deviceId()});
+  BOOST_TEST(unlinked.exitCode != 0);
+  BOOST_TEST(contains(unlinked.err, "signing out is not allowed"), unlinked.err);
+  BOOST_TEST(a.status()->getValue<bool>("signed_in"));
 }
 
 BOOST_AUTO_TEST_CASE(a_malformed_line_is_logged_with_file_line_and_key_and_the_rest_applies)

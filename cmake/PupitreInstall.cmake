@@ -51,6 +51,11 @@ if(UNIX AND NOT APPLE)
           COMPONENT server)
   install(FILES ${installer_dir}/server/server.conf
           DESTINATION ${CMAKE_INSTALL_FULL_SYSCONFDIR}/pupitre-server COMPONENT server)
+  # The school policy's commented example, as documentation (docs/deploy.md): IT copies it
+  # to /etc/pupitre/policy.conf; the package installs no policy.
+  install(FILES ${installer_dir}/linux/policy.conf.example
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/pupitre/examples RENAME policy.conf
+          COMPONENT desktop)
 
   # Man pages, compressed as Debian wants them.
   find_program(GZIP_EXE gzip REQUIRED)

@@ -129,6 +129,45 @@ expect_in "$(pupitrectl --socket "$socket" sync 2>/dev/null)" "Sent [1-9][0-9]* 
 expect_in "$(pupitre-server --config "$work/server.conf" user data ana@school.example)" "4B" \
   "the server's copy"
 
+# --- policy --- The school policy (docs/deploy.md, "School policy"): /etc/pupitre/policy.conf
+# presets and locks the server's address for the installed daemon; a login elsewhere is
+# refused, a login without an address goes to the school's server, a bad line is logged with
+# file, line and key. The daemon runs in a mount namespace of its own where /etc/pupitre is
+# the test's folder, so no other pupitred on this machine ever sees the test's policy.
+check_school_policy() { # check_school_policy SERVER_URL
+  local url=$1 home=$work/policy-home sock=$work/policy.sock log=$work/policy-pupitred.log
+  local made_etc='' pid out
+  [ -f /usr/share/doc/pupitre/examples/policy.conf ] || fail "the example policy is not installed"
+  mkdir -p "$home" "$work/etc-pupitre" && chmod 700 "$home"
+  printf 'server_url = %s\nlock_server_url = true\nsync_every_minutes = often\n' "$url" \
+    >"$work/etc-pupitre/policy.conf"
+  if [ ! -d /etc/pupitre ]; then mkdir /etc/pupitre && made_etc=1; fi
+  env -u PUPITRE_POLICY_FILE unshare -m sh -c 'mount --bind "$1" /etc/pupitre &&
+    exec /usr/bin/pupitred --db "$2/pupitre.db" --socket "$3" --token-dir "$2" --no-keyring \
+      --log "$4"' sh "$work/etc-pupitre" "$home" "$sock" "$log" &
+  pid=$!
+  pids+=("$pid")
+  for _ in $(seq 1 200); do [ -S "$sock" ] && break; sleep 0.05; done
+  [ -S "$sock" ] || { cat "$log"; fail "the installed daemon did not start with the policy"; }
+  out=$(pupitrectl --socket "$sock" status --json)
+  expect_in "$out" '"policy": "/etc/pupitre/policy.conf"' "status --json names the policy"
+  expect_in "$(grep -A2 '"locked"' <<<"$out")" '"server_url"' "status --json lists server_url locked"
+  expect_in "$(cat "$log")" "/etc/pupitre/policy.conf, line 3: sync_every_minutes" \
+    "the bad line's warning"
+  if out=$(echo "a long password" | pupitrectl --socket "$sock" login http://127.0.0.1:9 \
+    ana@school.example 2>&1); then
+    fail "a login to another server was accepted under lock_server_url"
+  fi
+  expect_in "$out" "allows signing in only to $url" "the refusal names the school's server"
+  out=$(echo "a long password" | pupitrectl --socket "$sock" login ana@school.example)
+  expect_in "$out" "Signed in as ana@school.example at $url" "login without an address"
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  if [ -n "$made_etc" ]; then rmdir /etc/pupitre; fi
+  echo "packaging: the school policy presets and locks the server"
+}
+check_school_policy "http://${address#*//}"
+
 # 9. Removing keeps the teacher's database; a reinstall finds it.
 kill "${pids[@]}" 2>/dev/null || true
 wait 2>/dev/null || true

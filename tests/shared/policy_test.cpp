@@ -185,6 +185,23 @@ BOOST_AUTO_TEST_CASE(the_minimum_raises_shorter_schedules_and_refuses_them)
   BOOST_CHECK_NO_THROW(checkSchedule(p, std::nullopt));
 }
 
+BOOST_AUTO_TEST_CASE(locked_sync_options_refuse_changes_and_the_parts_they_turn_off)
+{
+  Policy p;
+  p.origin = "P";
+  p.syncEveryMinutes = 30;
+  p.syncPictures = false;
+  p.lockSyncOptions = true;
+  BOOST_CHECK_NO_THROW(checkSchedule(p, 30));
+  BOOST_CHECK_THROW(checkSchedule(p, 60), PolicyRefusal);
+  BOOST_CHECK_THROW(checkSchedule(p, std::nullopt), PolicyRefusal);
+  BOOST_CHECK_THROW(checkSyncParts(p, true, false), PolicyRefusal);
+  BOOST_CHECK_NO_THROW(checkSyncParts(p, false, true)); // resources: not set, the teacher's
+  p.lockSyncOptions = false;                            // a preset only: anything goes
+  BOOST_CHECK_NO_THROW(checkSchedule(p, 60));
+  BOOST_CHECK_NO_THROW(checkSyncParts(p, true, true));
+}
+
 BOOST_AUTO_TEST_CASE(a_locked_server_refuses_others_and_fills_an_empty_address)
 {
   Policy p;

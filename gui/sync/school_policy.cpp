@@ -5,6 +5,9 @@
 #include "pupitre/store/database.h"
 
 #include <spdlog/spdlog.h>
+
+#include <mutex>
+#include <set>
 #include <wx/intl.h>
 #include <wx/settings.h>
 #include <wx/stattext.h>
@@ -14,8 +17,14 @@ namespace pupitre::gui {
 policy::Policy schoolPolicy()
 {
   auto reading = policy::readSystemPolicy();
+  // Read again at each page; each warning goes to the log once.
+  static std::mutex mutex;
+  static std::set<std::string> logged;
+  std::lock_guard lock(mutex);
   for (const auto& warning : reading.warnings) {
-    spdlog::warn("School policy: {}", warning);
+    if (logged.insert(warning).second) {
+      spdlog::warn("School policy: {}", warning);
+    }
   }
   return std::move(reading.policy);
 }

@@ -126,6 +126,8 @@ void checkLockedPages(PolicySide& side, const std::string& setBySchool, const st
     Shown dialog(gui::createSynchroniseDialog(nullptr, side.link, side.db));
     BOOST_TEST(child<wxCheckBox>(dialog.dialog, "sync_pictures")->GetValue());
     BOOST_TEST(text(dialog.dialog, "sync_pictures_policy") == setBySchool);
+    BOOST_TEST(!child<wxCheckBox>(dialog.dialog, "sync_pictures")->IsEnabled());
+    test::screenshot(dialog.dialog, "synchronise-policy" + suffix);
   }
 }
 
@@ -164,6 +166,16 @@ BOOST_AUTO_TEST_CASE(the_schools_server_is_prefilled_and_the_minimum_is_the_leas
   BOOST_TEST(child<wxSpinCtrl>(settings.dialog, "sync_minutes")->GetMin() == 20);
   BOOST_TEST(child<wxCheckBox>(settings.dialog, "sync_default_pictures")->IsEnabled());
   test::screenshot(settings.dialog, "settings-sync-policy-minimum");
+}
+
+BOOST_AUTO_TEST_CASE(the_minimum_is_named_in_spanish)
+{
+  PolicySide side("sync_every_minutes_min = 20\n");
+  Spanish spanish;
+  BOOST_REQUIRE(spanish.loaded);
+  Shown settings(gui::createSettingsDialog(nullptr, side.link, side.db, gui::SettingsPage::Sync));
+  BOOST_TEST(text(settings.dialog, "sync_every_policy") == "(al menos 20: lo fija tu centro)");
+  test::screenshot(settings.dialog, "settings-sync-policy-minimum-es");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

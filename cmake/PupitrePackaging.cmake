@@ -62,11 +62,25 @@ set(CPACK_RPM_SERVER_PRE_INSTALL_SCRIPT_FILE ${PROJECT_SOURCE_DIR}/installer/rpm
 set(CPACK_RPM_SERVER_POST_INSTALL_SCRIPT_FILE ${PROJECT_SOURCE_DIR}/installer/debian/server/postinst)
 set(CPACK_RPM_SERVER_PRE_UNINSTALL_SCRIPT_FILE ${PROJECT_SOURCE_DIR}/installer/rpm/server-preun)
 set(CPACK_RPM_DESKTOP_POST_INSTALL_SCRIPT_FILE ${PROJECT_SOURCE_DIR}/installer/debian/desktop/postinst)
-# Folders the system owns already (rpmbuild would otherwise claim them).
+# useradd and groupadd for the server's system user (installer/rpm/server-pre).
+set(CPACK_RPM_SERVER_PACKAGE_REQUIRES_PRE shadow-utils)
+# Folders the system owns already (filesystem, hicolor-icon-theme, systemd): rpmbuild would
+# otherwise claim them for the package.
 set(CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION
     /etc/xdg /etc/xdg/autostart /usr/lib/systemd /usr/lib/systemd/user /usr/lib/systemd/system
     /usr/lib/systemd/user-preset /usr/share/metainfo /usr/share/icons /usr/share/icons/hicolor
+    /usr/share/icons/hicolor/scalable /usr/share/icons/hicolor/scalable/apps
     /usr/share/man /usr/share/man/man1 /usr/share/applications /usr/share/locale)
+foreach(size ${pupitre_icon_sizes}) # PupitreInstall.cmake
+  list(APPEND CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION
+       /usr/share/icons/hicolor/${size}x${size} /usr/share/icons/hicolor/${size}x${size}/apps)
+endforeach()
+file(GLOB po_files ${PROJECT_SOURCE_DIR}/po/*.po)
+foreach(po ${po_files})
+  get_filename_component(language ${po} NAME_WE)
+  list(APPEND CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION /usr/share/locale/${language}
+       /usr/share/locale/${language}/LC_MESSAGES)
+endforeach()
 
 include(CPack)
 cpack_add_component(desktop DISPLAY_NAME "Pupitre" DESCRIPTION "The app, its daemon and pupitrectl")

@@ -10,6 +10,7 @@
 set -euo pipefail
 build=$(cd "$1" && pwd)
 version=$2
+root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d /tmp/pupitre-packaging.XXXXXX)
 pids=()
 cleanup() {
@@ -23,58 +24,33 @@ expect_in() { # expect_in TEXT PATTERN WHAT
   grep -qE -- "$2" <<<"$1" || fail "$3: '$2' not found in:"$'\n'"$1"
 }
 
-# 1. Build the packages from this tree (the same install rules as scripts/package.sh).
-(cd "$build" && cpack -B "$work/packages" >"$work/cpack.log" 2>&1) ||
-  { cat "$work/cpack.log"; fail "cpack"; }
+# 1.-4. The packages of this build tree, made and checked by scripts/package.sh (no second build:
+# PUPITRE_PACKAGE_FROM): lintian, file lists and dependencies of the DEBs and RPMs, desktop
+# entry, AppStream (scripts/check-packages.sh).
+PUPITRE_PACKAGE_FROM=$build PUPITRE_PACKAGE_DIR=$work/packages "$root/scripts/package.sh" \
+  >"$work/package.log" 2>&1 || { cat "$work/package.log"; fail "scripts/package.sh"; }
+grep -E '^(W|E): |^packages checked' "$work/package.log" || true
 deb_app=$(ls "$work"/packages/pupitre_"$version"-1_*.deb)
 deb_server=$(ls "$work"/packages/pupitre-server_"$version"-1_*.deb)
-rpm_app=$(ls "$work"/packages/pupitre-"$version"-*.rpm)
-rpm_server=$(ls "$work"/packages/pupitre-server-"$version"-*.rpm)
-echo "packages: $(cd "$work/packages" && ls ./*.deb ./*.rpm | tr '\n' ' ')"
-
-# 2. lintian: no errors (warnings are printed for the record).
-for deb in "$deb_app" "$deb_server"; do
-  lintian --tag-display-limit 0 --fail-on error "$deb" || fail "lintian errors in $(basename "$deb")"
-done
-
-# 3. What the packages hold and need.
-app_files=$(dpkg-deb -c "$deb_app")
-for f in ./usr/bin/pupitre ./usr/bin/pupitred ./usr/bin/pupitrectl \
-  ./usr/share/applications/org.pupitre.Pupitre.desktop \
-  ./usr/share/metainfo/org.pupitre.Pupitre.metainfo.xml \
-  ./usr/share/icons/hicolor/scalable/apps/org.pupitre.Pupitre.svg \
-  ./usr/share/icons/hicolor/48x48/apps/org.pupitre.Pupitre.png \
-  ./usr/share/locale/es/LC_MESSAGES/pupitre.mo ./etc/xdg/autostart/pupitre-tray.desktop \
-  ./usr/lib/systemd/user/pupitred.service ./usr/lib/systemd/user-preset/80-pupitre.preset \
-  ./usr/share/man/man1/pupitrectl.1.gz; do
-  expect_in "$app_files" " ${f//./\\.}\$" "pupitre.deb"
-done
-server_files=$(dpkg-deb -c "$deb_server")
-for f in ./usr/bin/pupitre-server ./usr/lib/systemd/system/pupitre-server.service \
-  ./etc/pupitre-server/server.conf ./usr/share/man/man1/pupitre-server.1.gz; do
-  expect_in "$server_files" " ${f//./\\.}\$" "pupitre-server.deb"
-done
-expect_in "$(dpkg-deb -f "$deb_app" Depends)" "libwxgtk3.2-1" "pupitre.deb Depends"
-expect_in "$(dpkg-deb -f "$deb_app" Depends)" "libpoco" "pupitre.deb Depends"
-expect_in "$(dpkg-deb -f "$deb_server" Depends)" "libsqlite3" "pupitre-server.deb Depends"
-expect_in "$(rpm -qpl "$rpm_app" 2>/dev/null)" "^/usr/bin/pupitred$" "pupitre.rpm files"
-expect_in "$(rpm -qpl "$rpm_server" 2>/dev/null)" "^/etc/pupitre-server/server.conf$" \
-  "pupitre-server.rpm files"
-expect_in "$(rpm -qpR "$rpm_app" 2>/dev/null)" "libPocoNet" "pupitre.rpm requires"
-expect_in "$(rpm -qpc "$rpm_server" 2>/dev/null)" "server.conf" "pupitre-server.rpm config files"
-
-# 4. The files validate on their own.
-mkdir -p "$work/root"
-dpkg-deb -x "$deb_app" "$work/root"
-dpkg-deb -x "$deb_server" "$work/root"
-desktop-file-validate "$work/root/usr/share/applications/org.pupitre.Pupitre.desktop"
-desktop-file-validate "$work/root/etc/xdg/autostart/pupitre-tray.desktop"
-appstreamcli validate --no-net "$work/root/usr/share/metainfo/org.pupitre.Pupitre.metainfo.xml" \
-  >/dev/null || fail "appstreamcli"
 
 if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
   echo "Not root (or no apt): the install part is skipped."
   exit 77
+fi
+
+# One system-wide install at a time on this machine (another checkout's test waits here).
+exec 9>/run/lock/pupitre-packaging.lock
+flock 9
+
+# Upgrade from an older version (upgrade_test.sh: installs, makes data, upgrades, purges).
+"$root/tests/packaging/upgrade_test.sh" "$build" "$version" "$work/packages" ||
+  fail "the upgrade from an older package"
+
+# In a fresh Debian 12 root (PUPITRE_CHROOT=1, chroot_test.sh): the packages' dependency lists
+# bring everything the programs need.
+if [ "${PUPITRE_CHROOT:-0}" = 1 ]; then
+  "$root/tests/packaging/chroot_test.sh" "$version" "$work/packages" ||
+    fail "the install in a fresh Debian 12 root"
 fi
 
 # 5. Install both packages with apt, as IT would.

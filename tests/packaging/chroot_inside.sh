@@ -24,7 +24,7 @@ expect_in() { # expect_in TEXT PATTERN WHAT
 expect_in "$(pupitrectl --version)" "^pupitrectl $version " "pupitrectl --version"
 expect_in "$(pupitred --version)" "^pupitred $version " "pupitred --version"
 expect_in "$(pupitre-server --version)" "^pupitre-server $version " "pupitre-server --version"
-expect_in "$(DISPLAY= pupitre --version)" "^pupitre $version " "pupitre --version (no display)"
+expect_in "$(DISPLAY='' pupitre --version)" "^pupitre $version " "pupitre --version (no display)"
 getent passwd pupitre >/dev/null || fail "the package did not make the system user pupitre"
 
 # The server: the installed configuration and data folder, on a free port.

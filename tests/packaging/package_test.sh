@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# The packages as school IT gets them (ctest test `packaging`): CPack builds the DEB and RPM of
-# this build tree; lintian finds no error; the RPMs list the expected files and dependencies;
-# the desktop entry, the AppStream metainfo and the systemd units validate. Then, as root on a
-# machine with apt (skipped otherwise, exit 77): both DEBs are installed with apt; the
-# installed programs print the version; the installed server runs from the installed
+# The packages as school IT gets them (ctest test `packaging`): scripts/package.sh makes the DEB
+# and RPM packages of this build tree (no second build) and checks them
+# (scripts/check-packages.sh: lintian without errors, the files and dependencies the DEBs and
+# RPMs list, desktop entry, AppStream). Then, as root on a machine with apt (skipped
+# otherwise, exit 77): an upgrade from older packages keeps and migrates the data
+# (upgrade_test.sh); with PUPITRE_CHROOT=1, the packages install and run in a fresh Debian 12
+# root (chroot_test.sh); both DEBs are installed with apt; systemd-analyze accepts the units;
+# the installed programs print the version; the installed server runs from the installed
 # configuration; an installed daemon signs in to it and synchronises; removing the packages
-# keeps a teacher's database and the server's data, and a reinstall finds them.
+# keeps a teacher's database and the server's data, and a reinstall finds them; purging the
+# server's package removes its configuration and keeps its data.
 # Usage: package_test.sh BUILD_DIR VERSION
 set -euo pipefail
 build=$(cd "$1" && pwd)
@@ -65,6 +69,11 @@ trap 'uninstall; cleanup' EXIT
 for unit in /usr/lib/systemd/system/pupitre-server.service /usr/lib/systemd/user/pupitred.service; do
   systemd-analyze verify "$unit" || fail "systemd-analyze verify $unit"
 done
+# Enabled by the packages (deb-systemd-helper): the server at boot, the daemon at every login.
+[ -L /etc/systemd/system/multi-user.target.wants/pupitre-server.service ] ||
+  fail "pupitre-server.service is not enabled"
+[ -L /etc/systemd/user/default.target.wants/pupitred.service ] ||
+  fail "pupitred.service is not enabled for the users"
 expect_in "$(/usr/bin/pupitrectl --version)" "^pupitrectl $version " "installed pupitrectl"
 expect_in "$(/usr/bin/pupitre-server --version)" "^pupitre-server $version " "installed server"
 expect_in "$(DISPLAY= /usr/bin/pupitre --version)" "^pupitre $version " "installed app"
@@ -116,4 +125,16 @@ apt-get remove -y -q pupitre pupitre-server >>"$work/apt.log" 2>&1 || fail "apt-
 apt-get install -y -q --no-install-recommends "$deb_app" "$deb_server" >>"$work/apt.log" 2>&1 ||
   fail "reinstall"
 expect_in "$(pupitrectl --db "$device/pupitre.db" list classes)" "$class" "the data after reinstall"
+
+# 10. The server's data through remove, reinstall and purge: the account made in step 6 is still
+# served from /var/lib/pupitre-server after the reinstall; purging removes the configuration
+# and keeps the data folder (docs/deploy.md: deleted only by hand).
+pupitre-server user devices it@school.example >/dev/null || fail "the server's account after reinstall"
+apt-get purge -y -q pupitre-server >>"$work/apt.log" 2>&1 || fail "apt-get purge pupitre-server"
+[ ! -e /etc/pupitre-server/server.conf ] || fail "purging kept /etc/pupitre-server/server.conf"
+[ -f /var/lib/pupitre-server/server.db ] || fail "purging the server package lost its data"
+getent passwd pupitre >/dev/null || fail "purging removed the user pupitre that owns the data"
+apt-get install -y -q --no-install-recommends "$deb_server" >>"$work/apt.log" 2>&1 ||
+  fail "install after purge"
+pupitre-server user devices it@school.example >/dev/null || fail "the server's account after a purge"
 echo "packaging: all checks passed"

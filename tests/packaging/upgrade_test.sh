@@ -57,16 +57,21 @@ if [ -n "${PUPITRE_UPGRADE_FROM:-}" ]; then
   if ! ls "$old"/pupitre_"$old_version"-1_*.deb >/dev/null 2>&1; then
     echo "upgrade: building the packages of ${commit:0:12} as $old_version (cached in $old)"
     started=$(date +%s)
-    src=$cache/src-$commit
-    rm -rf "$src" "$old" && mkdir -p "$src"
-    git -C "$root" archive "$commit" | tar -x -C "$src"
-    sed -i "s/^project(Pupitre VERSION [0-9.]*/project(Pupitre VERSION $old_version/" \
-      "$src/CMakeLists.txt"
-    cmake -S "$src" -B "$src/build" -G Ninja -DPUPITRE_BUILD_TESTS=OFF -DPUPITRE_BUILD_BENCH=OFF \
-      -DPUPITRE_BUILD_APP=OFF >"$work/old-build.log" 2>&1 &&
+    src=$cache/src-$commit # kept until the packages are made: an interrupted build resumes
+    rm -rf "$old"
+    if [ ! -d "$src" ]; then
+      rm -rf "$src.part" && mkdir -p "$src.part"
+      git -C "$root" archive "$commit" | tar -x -C "$src.part"
+      sed -i "s/^project(Pupitre VERSION [0-9.]*/project(Pupitre VERSION $old_version/" \
+        "$src.part/CMakeLists.txt"
+      mv "$src.part" "$src"
+    fi
+    cmake -S "$src" -B "$src/build" -G Ninja -DCMAKE_INSTALL_PREFIX=/usr \
+      -DPUPITRE_BUILD_TESTS=OFF -DPUPITRE_BUILD_BENCH=OFF -DPUPITRE_BUILD_APP=OFF \
+      >"$work/old-build.log" 2>&1 &&
       cmake --build "$src/build" --parallel "$(nproc)" --target pupitred pupitrectl \
         pupitre-server pupitre_package_docs >>"$work/old-build.log" 2>&1 &&
-      (cd "$src/build" && cpack -B "$old" >>"$work/old-build.log" 2>&1) ||
+      (cd "$src/build" && cpack -G DEB -B "$old" >>"$work/old-build.log" 2>&1) ||
       { tail -40 "$work/old-build.log"; fail "building the packages of $commit"; }
     rm -rf "$old/_CPack_Packages" "$src"
     echo "upgrade: the older packages took $(($(date +%s) - started)) s to build"
@@ -88,8 +93,10 @@ rm -rf /var/lib/pupitre-server
 
 # 2. Its programs make data: the account with the admin command (the installed
 # configuration's data folder), a class with pupitrectl, synchronised by the old daemon.
-echo "a long password" | pupitre-server user add upgrade@school.example --licence multi \
-  --devices 3 >/dev/null || fail "the $old_version admin command"
+# (--config: the first packaged version did not read the installed file by default.)
+echo "a long password" | pupitre-server --config /etc/pupitre-server/server.conf user add \
+  upgrade@school.example --licence multi --devices 3 >/dev/null ||
+  fail "the $old_version admin command"
 serve() { # serve PORT LOG: the installed server on the installed data folder, on PORT
   sed -e "s|^port = .*|port = $1|" /etc/pupitre-server/server.conf >"$work/serve.conf"
   pupitre-server --config "$work/serve.conf" serve >"$2" 2>&1 &

@@ -7,6 +7,7 @@ include(GNUInstallDirs)
 set(installer_dir ${PROJECT_SOURCE_DIR}/installer)
 set(installed_dir ${CMAKE_BINARY_DIR}/installer) # configured copies (version, paths)
 set(app_id org.pupitre.Pupitre)
+set(pupitre_icon_sizes 16 22 24 32 48 64 128 256) # icons/png/pupitre-SIZE.png
 string(TIMESTAMP PUPITRE_RELEASE_DATE "%Y-%m-%d" UTC)
 
 # Programs.
@@ -22,7 +23,7 @@ endif()
 
 # The desktop's files.
 if(UNIX AND NOT APPLE)
-  foreach(size 16 22 24 32 48 64 128 256)
+  foreach(size ${pupitre_icon_sizes})
     install(FILES ${PROJECT_SOURCE_DIR}/icons/png/pupitre-${size}.png
             DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/${size}x${size}/apps
             RENAME ${app_id}.png COMPONENT desktop)

@@ -36,7 +36,7 @@ service pupitre-server; its settings are in /etc/pupitre-server/server.conf.")
 # The Debian revision: 0.1.0-1 (a native version would want another changelog name).
 set(CPACK_DEBIAN_PACKAGE_RELEASE 1)
 set(CPACK_DEBIAN_DESKTOP_PACKAGE_CONTROL_EXTRA
-    "${PROJECT_SOURCE_DIR}/installer/debian/desktop/conffiles;${PROJECT_SOURCE_DIR}/installer/debian/desktop/postinst")
+    "${PROJECT_SOURCE_DIR}/installer/debian/desktop/conffiles;${PROJECT_SOURCE_DIR}/installer/debian/desktop/postinst;${PROJECT_SOURCE_DIR}/installer/debian/desktop/postrm")
 set(CPACK_DEBIAN_SERVER_PACKAGE_CONTROL_EXTRA
     "${PROJECT_SOURCE_DIR}/installer/debian/server/conffiles;${PROJECT_SOURCE_DIR}/installer/debian/server/postinst;${PROJECT_SOURCE_DIR}/installer/debian/server/prerm;${PROJECT_SOURCE_DIR}/installer/debian/server/postrm")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
@@ -59,14 +59,28 @@ set(CPACK_RPM_SERVER_PACKAGE_DESCRIPTION "${CPACK_DEBIAN_SERVER_DESCRIPTION}")
 set(CPACK_RPM_DESKTOP_USER_FILELIST "%config(noreplace) /etc/xdg/autostart/pupitre-tray.desktop")
 set(CPACK_RPM_SERVER_USER_FILELIST "%config(noreplace) /etc/pupitre-server/server.conf")
 set(CPACK_RPM_SERVER_PRE_INSTALL_SCRIPT_FILE ${PROJECT_SOURCE_DIR}/installer/rpm/server-pre)
-set(CPACK_RPM_SERVER_POST_INSTALL_SCRIPT_FILE ${PROJECT_SOURCE_DIR}/installer/debian/server/postinst)
+set(CPACK_RPM_SERVER_POST_INSTALL_SCRIPT_FILE ${PROJECT_SOURCE_DIR}/installer/rpm/server-post)
 set(CPACK_RPM_SERVER_PRE_UNINSTALL_SCRIPT_FILE ${PROJECT_SOURCE_DIR}/installer/rpm/server-preun)
-set(CPACK_RPM_DESKTOP_POST_INSTALL_SCRIPT_FILE ${PROJECT_SOURCE_DIR}/installer/debian/desktop/postinst)
-# Folders the system owns already (rpmbuild would otherwise claim them).
+set(CPACK_RPM_DESKTOP_POST_INSTALL_SCRIPT_FILE ${PROJECT_SOURCE_DIR}/installer/rpm/desktop-post)
+# useradd and groupadd for the server's system user (installer/rpm/server-pre).
+set(CPACK_RPM_SERVER_PACKAGE_REQUIRES_PRE shadow-utils)
+# Folders the system owns already (filesystem, hicolor-icon-theme, systemd): rpmbuild would
+# otherwise claim them for the package.
 set(CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION
     /etc/xdg /etc/xdg/autostart /usr/lib/systemd /usr/lib/systemd/user /usr/lib/systemd/system
     /usr/lib/systemd/user-preset /usr/share/metainfo /usr/share/icons /usr/share/icons/hicolor
+    /usr/share/icons/hicolor/scalable /usr/share/icons/hicolor/scalable/apps
     /usr/share/man /usr/share/man/man1 /usr/share/applications /usr/share/locale)
+foreach(size ${pupitre_icon_sizes}) # PupitreInstall.cmake
+  list(APPEND CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION
+       /usr/share/icons/hicolor/${size}x${size} /usr/share/icons/hicolor/${size}x${size}/apps)
+endforeach()
+file(GLOB po_files ${PROJECT_SOURCE_DIR}/po/*.po)
+foreach(po ${po_files})
+  get_filename_component(language ${po} NAME_WE)
+  list(APPEND CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION /usr/share/locale/${language}
+       /usr/share/locale/${language}/LC_MESSAGES)
+endforeach()
 
 include(CPack)
 cpack_add_component(desktop DISPLAY_NAME "Pupitre" DESCRIPTION "The app, its daemon and pupitrectl")

@@ -26,6 +26,7 @@ if [ "$profile" = test ] || [ "$profile" = package ]; then
   # Packages (CPack: dpkg-shlibdeps, rpmbuild) and their checks (lintian, desktop file,
   # AppStream, systemd units).
   packages+=(dpkg-dev fakeroot rpm lintian desktop-file-utils appstream systemd file)
+  packages+=(debootstrap) # the install in a fresh Debian 12 root (PUPITRE_CHROOT=1)
 fi
 if [ "$profile" = test ] || [ "$profile" = run ]; then
   # xvfb + xauth: the GUI tests (and the demo without a display) run under xvfb-run;

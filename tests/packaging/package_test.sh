@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
-# The packages as school IT gets them (ctest test `packaging`): CPack builds the DEB and RPM of
-# this build tree; lintian finds no error; the RPMs list the expected files and dependencies;
-# the desktop entry, the AppStream metainfo and the systemd units validate. Then, as root on a
-# machine with apt (skipped otherwise, exit 77): both DEBs are installed with apt; the
-# installed programs print the version; the installed server runs from the installed
+# The packages as school IT gets them (ctest test `packaging`): scripts/package.sh makes the DEB
+# and RPM packages of this build tree (no second build) and checks them
+# (scripts/check-packages.sh: lintian without errors, the files and dependencies the DEBs and
+# RPMs list, desktop entry, AppStream). Then, as root on a machine with apt (skipped
+# otherwise, exit 77): an upgrade from older packages keeps and migrates the data
+# (upgrade_test.sh); with PUPITRE_CHROOT=1, the packages install and run in a fresh Debian 12
+# root (chroot_test.sh); both DEBs are installed with apt; systemd-analyze accepts the units;
+# the installed programs print the version; the installed server runs from the installed
 # configuration; an installed daemon signs in to it and synchronises; removing the packages
-# keeps a teacher's database and the server's data, and a reinstall finds them.
+# keeps a teacher's database and the server's data, and a reinstall finds them; purging the
+# server's package removes its configuration and keeps its data.
 # Usage: package_test.sh BUILD_DIR VERSION
 set -euo pipefail
 build=$(cd "$1" && pwd)
 version=$2
+root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d /tmp/pupitre-packaging.XXXXXX)
 pids=()
 cleanup() {
@@ -23,58 +28,33 @@ expect_in() { # expect_in TEXT PATTERN WHAT
   grep -qE -- "$2" <<<"$1" || fail "$3: '$2' not found in:"$'\n'"$1"
 }
 
-# 1. Build the packages from this tree (the same install rules as scripts/package.sh).
-(cd "$build" && cpack -B "$work/packages" >"$work/cpack.log" 2>&1) ||
-  { cat "$work/cpack.log"; fail "cpack"; }
+# 1.-4. The packages of this build tree, made and checked by scripts/package.sh (no second build:
+# PUPITRE_PACKAGE_FROM): lintian, file lists and dependencies of the DEBs and RPMs, desktop
+# entry, AppStream (scripts/check-packages.sh).
+PUPITRE_PACKAGE_FROM=$build PUPITRE_PACKAGE_DIR=$work/packages "$root/scripts/package.sh" \
+  >"$work/package.log" 2>&1 || { cat "$work/package.log"; fail "scripts/package.sh"; }
+grep -E '^(W|E): |^packages checked' "$work/package.log" || true
 deb_app=$(ls "$work"/packages/pupitre_"$version"-1_*.deb)
 deb_server=$(ls "$work"/packages/pupitre-server_"$version"-1_*.deb)
-rpm_app=$(ls "$work"/packages/pupitre-"$version"-*.rpm)
-rpm_server=$(ls "$work"/packages/pupitre-server-"$version"-*.rpm)
-echo "packages: $(cd "$work/packages" && ls ./*.deb ./*.rpm | tr '\n' ' ')"
-
-# 2. lintian: no errors (warnings are printed for the record).
-for deb in "$deb_app" "$deb_server"; do
-  lintian --tag-display-limit 0 --fail-on error "$deb" || fail "lintian errors in $(basename "$deb")"
-done
-
-# 3. What the packages hold and need.
-app_files=$(dpkg-deb -c "$deb_app")
-for f in ./usr/bin/pupitre ./usr/bin/pupitred ./usr/bin/pupitrectl \
-  ./usr/share/applications/org.pupitre.Pupitre.desktop \
-  ./usr/share/metainfo/org.pupitre.Pupitre.metainfo.xml \
-  ./usr/share/icons/hicolor/scalable/apps/org.pupitre.Pupitre.svg \
-  ./usr/share/icons/hicolor/48x48/apps/org.pupitre.Pupitre.png \
-  ./usr/share/locale/es/LC_MESSAGES/pupitre.mo ./etc/xdg/autostart/pupitre-tray.desktop \
-  ./usr/lib/systemd/user/pupitred.service ./usr/lib/systemd/user-preset/80-pupitre.preset \
-  ./usr/share/man/man1/pupitrectl.1.gz; do
-  expect_in "$app_files" " ${f//./\\.}\$" "pupitre.deb"
-done
-server_files=$(dpkg-deb -c "$deb_server")
-for f in ./usr/bin/pupitre-server ./usr/lib/systemd/system/pupitre-server.service \
-  ./etc/pupitre-server/server.conf ./usr/share/man/man1/pupitre-server.1.gz; do
-  expect_in "$server_files" " ${f//./\\.}\$" "pupitre-server.deb"
-done
-expect_in "$(dpkg-deb -f "$deb_app" Depends)" "libwxgtk3.2-1" "pupitre.deb Depends"
-expect_in "$(dpkg-deb -f "$deb_app" Depends)" "libpoco" "pupitre.deb Depends"
-expect_in "$(dpkg-deb -f "$deb_server" Depends)" "libsqlite3" "pupitre-server.deb Depends"
-expect_in "$(rpm -qpl "$rpm_app" 2>/dev/null)" "^/usr/bin/pupitred$" "pupitre.rpm files"
-expect_in "$(rpm -qpl "$rpm_server" 2>/dev/null)" "^/etc/pupitre-server/server.conf$" \
-  "pupitre-server.rpm files"
-expect_in "$(rpm -qpR "$rpm_app" 2>/dev/null)" "libPocoNet" "pupitre.rpm requires"
-expect_in "$(rpm -qpc "$rpm_server" 2>/dev/null)" "server.conf" "pupitre-server.rpm config files"
-
-# 4. The files validate on their own.
-mkdir -p "$work/root"
-dpkg-deb -x "$deb_app" "$work/root"
-dpkg-deb -x "$deb_server" "$work/root"
-desktop-file-validate "$work/root/usr/share/applications/org.pupitre.Pupitre.desktop"
-desktop-file-validate "$work/root/etc/xdg/autostart/pupitre-tray.desktop"
-appstreamcli validate --no-net "$work/root/usr/share/metainfo/org.pupitre.Pupitre.metainfo.xml" \
-  >/dev/null || fail "appstreamcli"
 
 if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
   echo "Not root (or no apt): the install part is skipped."
   exit 77
+fi
+
+# One system-wide install at a time on this machine (another checkout's test waits here).
+exec 9>/run/lock/pupitre-packaging.lock
+flock 9
+
+# Upgrade from an older version (upgrade_test.sh: installs, makes data, upgrades, purges).
+"$root/tests/packaging/upgrade_test.sh" "$build" "$version" "$work/packages" ||
+  fail "the upgrade from an older package"
+
+# In a fresh Debian 12 root (PUPITRE_CHROOT=1, chroot_test.sh): the packages' dependency lists
+# bring everything the programs need.
+if [ "${PUPITRE_CHROOT:-0}" = 1 ]; then
+  "$root/tests/packaging/chroot_test.sh" "$version" "$work/packages" ||
+    fail "the install in a fresh Debian 12 root"
 fi
 
 # 5. Install both packages with apt, as IT would.
@@ -89,6 +69,11 @@ trap 'uninstall; cleanup' EXIT
 for unit in /usr/lib/systemd/system/pupitre-server.service /usr/lib/systemd/user/pupitred.service; do
   systemd-analyze verify "$unit" || fail "systemd-analyze verify $unit"
 done
+# Enabled by the packages (deb-systemd-helper): the server at boot, the daemon at every login.
+[ -L /etc/systemd/system/multi-user.target.wants/pupitre-server.service ] ||
+  fail "pupitre-server.service is not enabled"
+[ -L /etc/systemd/user/default.target.wants/pupitred.service ] ||
+  fail "pupitred.service is not enabled for the users"
 expect_in "$(/usr/bin/pupitrectl --version)" "^pupitrectl $version " "installed pupitrectl"
 expect_in "$(/usr/bin/pupitre-server --version)" "^pupitre-server $version " "installed server"
 expect_in "$(DISPLAY= /usr/bin/pupitre --version)" "^pupitre $version " "installed app"
@@ -179,4 +164,16 @@ apt-get remove -y -q pupitre pupitre-server >>"$work/apt.log" 2>&1 || fail "apt-
 apt-get install -y -q --no-install-recommends "$deb_app" "$deb_server" >>"$work/apt.log" 2>&1 ||
   fail "reinstall"
 expect_in "$(pupitrectl --db "$device/pupitre.db" list classes)" "$class" "the data after reinstall"
+
+# 10. The server's data through remove, reinstall and purge: the account made in step 6 is still
+# served from /var/lib/pupitre-server after the reinstall; purging removes the configuration
+# and keeps the data folder (docs/deploy.md: deleted only by hand).
+pupitre-server user devices it@school.example >/dev/null || fail "the server's account after reinstall"
+apt-get purge -y -q pupitre-server >>"$work/apt.log" 2>&1 || fail "apt-get purge pupitre-server"
+[ ! -e /etc/pupitre-server/server.conf ] || fail "purging kept /etc/pupitre-server/server.conf"
+[ -f /var/lib/pupitre-server/server.db ] || fail "purging the server package lost its data"
+getent passwd pupitre >/dev/null || fail "purging removed the user pupitre that owns the data"
+apt-get install -y -q --no-install-recommends "$deb_server" >>"$work/apt.log" 2>&1 ||
+  fail "install after purge"
+pupitre-server user devices it@school.example >/dev/null || fail "the server's account after a purge"
 echo "packaging: all checks passed"

@@ -5,6 +5,7 @@
 #include "server/log.h"
 #include "server/service/sync_service.h"
 #include "server/store/sqlite_server_store.h"
+#include "server/web/static_files.h"
 #include "server/web/web_sessions.h"
 
 #include <algorithm>
@@ -96,7 +97,7 @@ int runServe(const CommandLine& line, std::ostream& out)
 {
   line.allowOnly({"data", "bind", "port", "tls-cert", "tls-key", "max-body-mib", "max-clock-ahead",
                   "log-level", "max-blob-mib", "blob-grace-hours", "retention", "token-idle",
-                  "web-idle", "web-max-age"},
+                  "web-idle", "web-max-age", "web-root"},
                  "serve");
   if (line.words.size() != 1) {
     throw UsageError("`serve` takes no other words; options go as --name VALUE.");
@@ -146,6 +147,9 @@ int runServe(const CommandLine& line, std::ostream& out)
     webOptions.absoluteMs = parseDuration(*age);
   }
 
+  // The web version's page: the folder given, else the default one if there is one.
+  options.webRoot = line.option("web-root").value_or(web::defaultWebRoot());
+
   blobs::BlobLimits blobLimits;
   blobLimits.maxBlobBytes = line.number("max-blob-mib", 1, 1 << 20).value_or(200) << 20;
   if (const auto hours = line.number("blob-grace-hours", 0, 24 * 3650)) {
@@ -167,6 +171,13 @@ int runServe(const CommandLine& line, std::ostream& out)
   out << "listening on " << options.bindHost << ":" << server.port() << "\n" << std::flush;
   log->info("serving {} on {}:{} ({})", store.path(), options.bindHost, server.port(),
             options.tlsCertFile.empty() ? "HTTP" : "HTTPS");
+  if (options.webRoot.empty()) {
+    log->warn("the web version is not served: no web root was found. Give its folder with "
+              "--web-root DIR (web-root in server.conf), or install the pupitre-server package "
+              "whole.");
+  } else {
+    log->info("the web version is served from {}", options.webRoot);
+  }
 
   int signal = 0;
   sigwait(&signals, &signal);

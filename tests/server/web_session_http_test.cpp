@@ -5,11 +5,19 @@
 #include "pupitre/sync/wire.h"
 #include "server_process.h"
 #include "service_fixture.h"
+#include "support/certificates.h"
+#include "support/preconditions.h"
 
 #include <boost/test/unit_test.hpp>
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/Net/Context.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/NetSSL.h>
+#include <Poco/StreamCopier.h>
 
 using namespace pupitre;
 using namespace pupitre::test;
@@ -273,6 +281,35 @@ BOOST_FIXTURE_TEST_CASE(a_password_change_and_an_erased_account_end_web_sessions
   const auto erased = serverCommand({"--data", data, "user", "erase", kEmail}, "yes\n");
   BOOST_REQUIRE_MESSAGE(erased.exitCode == 0, erased.err);
   expectError(as(c, {"GET", "/api/v1/web/session"}), 401, "unauthorized");
+}
+
+BOOST_AUTO_TEST_CASE(under_tls_the_cookie_is_secure,
+                     *boost::unit_test::precondition(needsFile(kOpenssl)))
+{
+  Sandbox sandbox;
+  const CertificateFiles ca = makeCertificateAuthority(sandbox.dir());
+  const CertificateFiles cert = makeServerCertificate(ca, sandbox.dir(), "server", "IP:127.0.0.1");
+  WebServer https({"--tls-cert", cert.cert, "--tls-key", cert.key});
+  Poco::Net::initializeSSL();
+  {
+    Poco::Net::Context::Ptr context = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "",
+                                                             Poco::Net::Context::VERIFY_NONE);
+    Poco::Net::HTTPSClientSession session("127.0.0.1", https.server->port(), context);
+    const std::string body = loginBody(kEmail, kPassword);
+    Poco::Net::HTTPRequest request("POST", "/api/v1/web/login", Poco::Net::HTTPMessage::HTTP_1_1);
+    request.setContentType("application/json");
+    request.setContentLength(static_cast<std::streamsize>(body.size()));
+    session.sendRequest(request) << body;
+    Poco::Net::HTTPResponse response;
+    std::string answer;
+    Poco::StreamCopier::copyToString(session.receiveResponse(response), answer);
+    BOOST_TEST(response.getStatus() == Poco::Net::HTTPResponse::HTTP_OK, answer);
+    const std::string cookie = response.get("Set-Cookie", "");
+    BOOST_TEST(cookie.find("; Secure") != std::string::npos, cookie);
+    BOOST_TEST(cookie.find("; HttpOnly") != std::string::npos, cookie);
+    BOOST_TEST(cookie.find("; SameSite=Strict") != std::string::npos, cookie);
+  }
+  Poco::Net::uninitializeSSL();
 }
 
 BOOST_AUTO_TEST_SUITE_END()

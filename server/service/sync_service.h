@@ -16,6 +16,9 @@ namespace pupitre::server {
 namespace blobs {
 class BlobService;
 }
+namespace web {
+class WebSessions;
+}
 
 constexpr std::int64_t kDayMs = 24 * 3600 * 1000;
 constexpr std::int64_t kDefaultTokenIdleMs = 90 * kDayMs;
@@ -53,6 +56,12 @@ public:
   // `clientAddress`: the caller's network address, for rate limiting ("" when none).
   Outcome<sync::LoginResult> login(const sync::LoginRequest& request,
                                    const std::string& clientAddress = {});
+  // The sign-in check every sign-in goes through (devices and the web): the e-mail and
+  // password, the rate limits (a device already linked, `deviceId`, is not held back by its
+  // address) and the Argon2id check. The account when the password matches.
+  Outcome<AccountRecord> checkSignIn(const std::string& email, const std::string& password,
+                                     const std::string& clientAddress,
+                                     const std::string& deviceId = {});
   // Forgets failed sign-ins older than the rate-limit window.
   void forgetOldLoginFailures() { m_logins.forgetExpired(nowMs()); }
   // E-mails and addresses with failed sign-ins remembered now.
@@ -78,6 +87,10 @@ public:
   // The blob endpoints' service (server/blobs/); without one they answer not_found.
   void attachBlobs(blobs::BlobService* blobs) { m_blobs = blobs; }
   blobs::BlobService* blobs() const { return m_blobs; }
+  // The web version's sessions (server/web/web_sessions.h): listed among the account's
+  // devices, signed out by unlink. Without them the web endpoints answer not_found.
+  void attachWebSessions(web::WebSessions* sessions) { m_web = sessions; }
+  web::WebSessions* webSessions() const { return m_web; }
 
 private:
   struct Caller
@@ -94,6 +107,7 @@ private:
   SyncServiceOptions m_options;
   LoginLimiter m_logins;
   blobs::BlobService* m_blobs = nullptr;
+  web::WebSessions* m_web = nullptr;
 };
 
 // E-mail addresses are compared without surrounding blanks and case.

@@ -5,6 +5,7 @@
 #include "server/log.h"
 #include "server/service/sync_service.h"
 #include "server/store/sqlite_server_store.h"
+#include "server/web/web_data.h"
 
 #include <algorithm>
 #include <condition_variable>
@@ -144,6 +145,11 @@ int runServe(const CommandLine& line, std::ostream& out)
                                  (std::filesystem::path(database).parent_path() / "blobs").string(),
                                  blobLimits);
   service.attachBlobs(&blobService);
+  // The web version's data: the accounts' web replicas beside server.db (docs/web.md).
+  web::WebDataOptions webOptions;
+  webOptions.folder = (std::filesystem::path(database).parent_path() / "web").string();
+  web::WebData webData(service, webOptions);
+  service.attachWebData(&webData);
   Housekeeping collector(blobService, service, log, housekeeping);
   http::ApiServer server(service, options);
   out << "listening on " << options.bindHost << ":" << server.port() << "\n" << std::flush;

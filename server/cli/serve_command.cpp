@@ -7,6 +7,7 @@
 #include "server/store/sqlite_server_store.h"
 #include "server/web/static_files.h"
 #include "server/web/web_sessions.h"
+#include "server/web/web_data.h"
 
 #include <algorithm>
 #include <condition_variable>
@@ -166,6 +167,11 @@ int runServe(const CommandLine& line, std::ostream& out)
   service.attachBlobs(&blobService);
   web::WebSessions webSessions(service, store, webOptions);
   service.attachWebSessions(&webSessions);
+  // The web version's data: the accounts' web replicas beside server.db (docs/web.md).
+  web::WebDataOptions webDataOptions;
+  webDataOptions.folder = (std::filesystem::path(database).parent_path() / "web").string();
+  web::WebData webData(service, webDataOptions);
+  service.attachWebData(&webData);
   Housekeeping collector(blobService, service, webSessions, log, housekeeping);
   http::ApiServer server(service, options);
   out << "listening on " << options.bindHost << ":" << server.port() << "\n" << std::flush;

@@ -207,6 +207,32 @@ Outcome<AccountRecord> SyncService::syncingAccount(const std::string& token)
   return caller.value().account;
 }
 
+Outcome<AccountRecord> SyncService::syncingAccount(std::int64_t accountId)
+{
+  auto account = m_store.account(accountId);
+  if (!account) {
+    return api::unauthorized();
+  }
+  if (!licence::allowsSync(account->licence)) {
+    return api::licenceSingleDevice();
+  }
+  return std::move(*account);
+}
+
+std::map<std::string, std::string> SyncService::deviceNames(std::int64_t accountId)
+{
+  std::map<std::string, std::string> names;
+  for (const auto& d : m_store.allDevices(accountId)) {
+    names[d.id] = d.name;
+  }
+  return names;
+}
+
+std::int64_t SyncService::dataVersion(std::int64_t accountId)
+{
+  return m_store.lastSeq(accountId);
+}
+
 Outcome<sync::AccountInfo> SyncService::account(const std::string& token)
 {
   auto caller = authenticate(token);
@@ -250,10 +276,27 @@ Outcome<sync::PushResult> SyncService::push(const std::string& token,
   if (!caller) {
     return caller.error();
   }
+  return pushFor(caller.value().account, caller.value().deviceId, true, request);
+}
+
+Outcome<sync::PushResult> SyncService::pushAsReplica(std::int64_t accountId,
+                                                     const std::string& deviceId,
+                                                     const sync::PushRequest& request)
+{
+  auto account = syncingAccount(accountId);
+  if (!account) {
+    return account.error();
+  }
+  return pushFor(account.value(), deviceId, false, request);
+}
+
+Outcome<sync::PushResult> SyncService::pushFor(const AccountRecord& account,
+                                               const std::string& deviceId, bool recordBatches,
+                                               const sync::PushRequest& request)
+{
   if (request.batch < 1) {
     return api::badRequest("the field 'batch' must be a positive batch number.");
   }
-  const Caller& who = caller.value();
   const std::int64_t now = nowMs();
   // In several transactions of a bounded size, so that another account's push waits for
   // one part at most. Each part is a consistent application of whole records; a part that
@@ -263,19 +306,20 @@ Outcome<sync::PushResult> SyncService::push(const std::string& token,
   sync::PushResult result;
   result.batch = request.batch;
   for (std::size_t i = 0; i < parts.size(); ++i) {
-    auto txn = m_store.beginWrite(who.account.id);
+    auto txn = m_store.beginWrite(account.id);
     PushApplier applier(*txn);
     if (i == 0) {
       // A batch applied before (its reply was lost): the same answer, nothing applied again.
-      if (const auto last = txn->lastBatch(who.deviceId); last && request.batch <= last->batch) {
+      if (const auto last = recordBatches ? txn->lastBatch(deviceId) : std::nullopt;
+          last && request.batch <= last->batch) {
         return last->result;
       }
-      if (auto refusal = checkPushWrites(request.changes, who.deviceId, now,
-                                         m_options.maxClockAheadMs, m_options.maxTextBytes)) {
+      if (auto refusal = checkPushWrites(request.changes, deviceId, now, m_options.maxClockAheadMs,
+                                         m_options.maxTextBytes)) {
         return *refusal;
       }
       if (auto refusal =
-              checkConflictReports(request.conflicts, who.deviceId, m_options.maxTextBytes)) {
+              checkConflictReports(request.conflicts, deviceId, m_options.maxTextBytes)) {
         return *refusal;
       }
       if (auto refusal = applier.checkRecords(order)) {
@@ -287,7 +331,9 @@ Outcome<sync::PushResult> SyncService::push(const std::string& token,
     }
     if (i + 1 == parts.size()) {
       applier.applyReports(request.conflicts, result); // after the writes they may lose to
-      txn->recordBatch(who.deviceId, BatchRecord{request.batch, result}, now);
+      if (recordBatches) {
+        txn->recordBatch(deviceId, BatchRecord{request.batch, result}, now);
+      }
     }
     txn->commit();
   }
@@ -301,11 +347,27 @@ Outcome<sync::PullPage> SyncService::pull(const std::string& token, std::int64_t
   if (!caller) {
     return caller.error();
   }
+  return pullFor(caller.value().account, after, limit, countRemaining);
+}
+
+Outcome<sync::PullPage> SyncService::pullAsReplica(std::int64_t accountId, std::int64_t after,
+                                                   std::size_t limit, bool countRemaining)
+{
+  auto account = syncingAccount(accountId);
+  if (!account) {
+    return account.error();
+  }
+  return pullFor(account.value(), after, limit, countRemaining);
+}
+
+Outcome<sync::PullPage> SyncService::pullFor(const AccountRecord& account, std::int64_t after,
+                                             std::size_t limit, bool countRemaining)
+{
   if (after < 0) {
     return api::badRequest("the cursor 'after' must be 0 or more.");
   }
   limit = limit == 0 ? sync::kDefaultPullLimit : std::min(limit, sync::kMaxPullLimit);
-  PulledRows rows = m_store.readAfter(caller.value().account.id, after, limit);
+  PulledRows rows = m_store.readAfter(account.id, after, limit);
 
   sync::PullPage page;
   page.cursor = after;
@@ -327,7 +389,7 @@ Outcome<sync::PullPage> SyncService::pull(const std::string& token, std::int64_t
   }
   page.more = v < rows.versions.size() || c < rows.conflicts.size();
   if (countRemaining) {
-    page.remaining = page.more ? m_store.countAfter(caller.value().account.id, page.cursor) : 0;
+    page.remaining = page.more ? m_store.countAfter(account.id, page.cursor) : 0;
   }
   return page;
 }

@@ -90,6 +90,8 @@ public:
   // Versions and conflicts with seq > after, each list in seq order and at most limit + 1
   // long, read from one consistent snapshot.
   virtual PulledRows readAfter(std::int64_t accountId, std::int64_t after, std::size_t limit) = 0;
+  // The account's last sequence number (0 when none was handed out, or no such account).
+  virtual std::int64_t lastSeq(std::int64_t accountId) = 0;
   // How many versions and conflicts have seq > after (a pass over them: asked for once per
   // sync, for its progress).
   virtual std::int64_t countAfter(std::int64_t accountId, std::int64_t after) = 0;

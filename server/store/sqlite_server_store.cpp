@@ -237,6 +237,16 @@ std::vector<TokenInfo> SqliteServerStore::tokens(std::int64_t accountId)
   return tokens;
 }
 
+std::int64_t SqliteServerStore::lastSeq(std::int64_t accountId)
+{
+  auto c = m_pool.borrow();
+  auto& q = c->statement("SELECT last_seq FROM account WHERE id = ?");
+  q.bind(1, accountId);
+  const std::int64_t seq = q.executeStep() ? q.getColumn(0).getInt64() : 0;
+  q.reset();
+  return seq;
+}
+
 std::vector<HeldBlob> SqliteServerStore::heldBlobs(std::int64_t accountId)
 {
   auto c = m_pool.borrow();

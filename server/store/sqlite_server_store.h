@@ -49,6 +49,7 @@ public:
   std::unique_ptr<AccountWriteTxn> beginWrite(std::int64_t accountId) override;
   PulledRows readAfter(std::int64_t accountId, std::int64_t after, std::size_t limit) override;
   std::int64_t countAfter(std::int64_t accountId, std::int64_t after) override;
+  std::int64_t lastSeq(std::int64_t accountId) override;
   void forEachVersion(std::int64_t accountId,
                       const std::function<void(const StoredVersion&)>& visit) override;
   std::vector<HeldBlob> heldBlobs(std::int64_t accountId) override;

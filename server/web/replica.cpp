@@ -1,0 +1,171 @@
+#include "server/web/replica.h"
+
+#include "pupitre/error.h"
+#include "pupitre/sync/outbox.h"
+#include "pupitre/uuid.h"
+#include "server/log.h"
+#include "server/service/sync_service.h"
+#include "server/web/inprocess_transport.h"
+
+#include <filesystem>
+#include <system_error>
+
+namespace pupitre::server::web {
+namespace {
+
+std::int64_t cursorOf(store::Database& db)
+{
+  const auto text = db.setting(sync::settings::kCursor);
+  return text && !text->empty() ? std::stoll(*text) : 0;
+}
+
+std::unique_ptr<store::Database> openDatabase(SyncService& service, const std::string& path)
+{
+  clock::WallClock wall = [&service] { return service.nowMs(); };
+  auto db = std::make_unique<store::Database>(path, wall);
+  if (db->setting(kWebDeviceSetting)) {
+    return db;
+  }
+  // A new replica: its device id says it is the web version's (device_names.h), before it
+  // stamps anything.
+  const std::string id = kWebDevicePrefix + newUuid();
+  {
+    SQLite::Statement update(db->sql(), "UPDATE replica SET device_id = ?");
+    update.bind(1, id);
+    update.exec();
+  }
+  db->setSetting(kWebDeviceSetting, id);
+  db.reset();
+  return std::make_unique<store::Database>(path, wall);
+}
+
+} // namespace
+
+WebReplica::WebReplica(SyncService& service, std::int64_t accountId, const std::string& path)
+    : m_service(service), m_accountId(accountId), m_db(openDatabase(service, path))
+{
+}
+
+std::int64_t WebReplica::version()
+{
+  return cursorOf(*m_db);
+}
+
+void WebReplica::refresh()
+{
+  if (m_service.dataVersion(m_accountId) == cursorOf(*m_db) && sync::pendingCount(*m_db) == 0) {
+    return;
+  }
+  sync();
+}
+
+void WebReplica::sync()
+{
+  InProcessTransport transport(m_service, m_accountId, m_db->deviceId());
+  sync::SyncOptions options;
+  options.server = "in-process";
+  options.prefetchPages = false;
+  sync::SyncEngine(*m_db, transport, options).run();
+}
+
+WebReplicas::WebReplicas(SyncService& service, std::string folder, std::size_t maxOpen)
+    : m_service(service), m_folder(std::move(folder)), m_maxOpen(std::max<std::size_t>(1, maxOpen))
+{
+  if (m_folder.empty()) {
+    const auto base = std::filesystem::temp_directory_path();
+    for (int attempt = 0; attempt < 100 && m_folder.empty(); ++attempt) {
+      const auto candidate = base / ("pupitre-web-" + newUuid().substr(0, 8));
+      std::error_code error;
+      if (std::filesystem::create_directory(candidate, error)) {
+        m_folder = candidate.string();
+      }
+    }
+    if (m_folder.empty()) {
+      throw StoreError("Couldn't create a temporary folder for the web version's data in " +
+                       base.string() + ". Check that it exists and is writable.");
+    }
+    m_temporary = true;
+    return;
+  }
+  std::error_code error;
+  std::filesystem::create_directories(m_folder, error);
+  if (error) {
+    throw StoreError("Couldn't create the folder " + m_folder + " for the web version's data: " +
+                     error.message() + ". Check the data folder's permissions.");
+  }
+}
+
+WebReplicas::~WebReplicas()
+{
+  {
+    std::lock_guard lock(m_mutex);
+    for (auto& [id, slot] : m_slots) {
+      std::lock_guard slotLock(slot->mutex);
+      slot->replica.reset();
+    }
+  }
+  if (m_temporary) {
+    std::error_code ignored;
+    std::filesystem::remove_all(m_folder, ignored);
+  }
+}
+
+std::shared_ptr<WebReplicas::Slot> WebReplicas::slotFor(std::int64_t accountId)
+{
+  std::shared_ptr<Slot> slot;
+  {
+    std::lock_guard lock(m_mutex);
+    auto& found = m_slots[accountId];
+    if (!found) {
+      found = std::make_shared<Slot>();
+    }
+    found->lastUse = ++m_uses;
+    slot = found;
+  }
+  closeIdle(accountId);
+  return slot;
+}
+
+std::unique_ptr<WebReplica> WebReplicas::open(std::int64_t accountId)
+{
+  const auto path = std::filesystem::path(m_folder) / (std::to_string(accountId) + ".db");
+  return std::make_unique<WebReplica>(m_service, accountId, path.string());
+}
+
+std::size_t WebReplicas::openCount()
+{
+  std::lock_guard lock(m_mutex);
+  std::size_t count = 0;
+  for (auto& [id, slot] : m_slots) {
+    std::unique_lock slotLock(slot->mutex, std::try_to_lock);
+    count += !slotLock.owns_lock() || slot->replica ? 1 : 0;
+  }
+  return count;
+}
+
+void WebReplicas::closeIdle(std::int64_t keep)
+{
+  std::lock_guard lock(m_mutex);
+  std::vector<std::pair<std::uint64_t, std::shared_ptr<Slot>>> open;
+  for (auto& [id, slot] : m_slots) {
+    if (id != keep) {
+      std::unique_lock slotLock(slot->mutex, std::try_to_lock);
+      if (slotLock.owns_lock() && slot->replica) {
+        open.emplace_back(slot->lastUse, slot);
+      }
+    }
+  }
+  if (open.size() + 1 <= m_maxOpen) {
+    return;
+  }
+  std::sort(open.begin(), open.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (std::size_t i = 0; i + m_maxOpen < open.size() + 1; ++i) {
+    std::unique_lock slotLock(open[i].second->mutex, std::try_to_lock);
+    if (slotLock.owns_lock()) {
+      open[i].second->replica.reset();
+    }
+  }
+}
+
+} // namespace pupitre::server::web

@@ -1,0 +1,217 @@
+// The web version's data (server/web/): the account's web replica on the real model and sync
+// engine, in this process. A second replica of the same account, in another folder, plays a
+// device (the same engine and model a device runs); the e2e tests use real pupitred processes.
+#include "service_fixture.h"
+
+#include "pupitre/model/assessments.h"
+#include "pupitre/model/classes.h"
+#include "pupitre/model/marks.h"
+#include "pupitre/model/students.h"
+#include "pupitre/sync/conflicts.h"
+#include "server/web/web_data.h"
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <boost/test/unit_test.hpp>
+
+using namespace pupitre;
+using namespace pupitre::test;
+using server::web::WebData;
+using server::web::WebReplica;
+
+namespace {
+
+Poco::JSON::Object::Ptr json(const server::Outcome<std::string>& answer)
+{
+  BOOST_REQUIRE_MESSAGE(answer,
+                        (answer ? "" : answer.error().code + ": " + answer.error().message));
+  return Poco::JSON::Parser().parse(answer.value()).extract<Poco::JSON::Object::Ptr>();
+}
+
+struct WebFixture : ServiceFixture
+{
+  WebFixture()
+  {
+    addAccount("ana@school.es");
+    addAccount("bea@school.es");
+    a = store.findAccount("ana@school.es")->id;
+    b = store.findAccount("bea@school.es")->id;
+  }
+  // The class, one student and one assessment, made on the "device" and synced.
+  void seed()
+  {
+    device.replicas().with(a, [&](WebReplica& r) {
+      r.refresh();
+      model::SchoolClass c;
+      c.name = "3B";
+      classId = model::Classes(r.db()).create(c);
+      model::Student s;
+      s.classId = classId;
+      s.givenName = "Marta";
+      s.familyName = "Soler";
+      studentId = model::Students(r.db()).create(s);
+      model::Assessment t;
+      t.classId = classId;
+      t.name = "Dictado";
+      assessmentId = model::Assessments(r.db()).create(t);
+      r.sync();
+    });
+  }
+  // The mark on the "device", without syncing (offline).
+  void deviceMark(const std::string& value)
+  {
+    device.replicas().with(a, [&](WebReplica& r) {
+      model::MarkInput input;
+      input.value = value;
+      model::Marks(r.db()).set(studentId, assessmentId, input);
+    });
+  }
+  std::string deviceValue()
+  {
+    return device.replicas().with(a, [&](WebReplica& r) {
+      r.refresh();
+      const auto m = model::Marks(r.db()).find(studentId, assessmentId);
+      return m ? store::toText(m->value) : std::string("(none)");
+    });
+  }
+  std::string webMark(const std::string& value)
+  {
+    return "{\"student_id\":\"" + studentId + "\",\"assessment_id\":\"" + assessmentId +
+           "\",\"value\":\"" + value + "\"}";
+  }
+
+  WebData web{service, {sandbox.path("web")}};
+  WebData device{service, {sandbox.path("device")}};
+  std::int64_t a = 0;
+  std::int64_t b = 0;
+  std::string classId, studentId, assessmentId;
+};
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(web_data)
+
+BOOST_FIXTURE_TEST_CASE(gradebook_shows_what_a_device_pushed, WebFixture)
+{
+  seed();
+  deviceMark("6");
+  deviceValue(); // syncs
+  const auto book = json(web.gradebook(a, classId, ""));
+  BOOST_TEST(book->getObject("class")->getValue<std::string>("name") == "3B");
+  BOOST_TEST(book->getArray("students")->getObject(0)->getValue<std::string>("family_name") ==
+             "Soler");
+  BOOST_TEST(book->getArray("assessments")->getObject(0)->getValue<std::string>("name") ==
+             "Dictado");
+  BOOST_TEST(book->getArray("marks")->getObject(0)->getValue<double>("value") == 6.0);
+  BOOST_TEST(book->getArray("averages")->getObject(0)->getValue<double>("final") == 6.0);
+  BOOST_TEST(book->getValue<std::int64_t>("version") == service.dataVersion(a));
+}
+
+BOOST_FIXTURE_TEST_CASE(a_web_mark_reaches_a_device_and_grows_the_version, WebFixture)
+{
+  seed();
+  const auto before = json(web.changes(a))->getValue<std::int64_t>("version");
+  const auto answer = json(web.setMark(a, webMark("7,5")));
+  BOOST_TEST(answer->getObject("mark")->getValue<double>("value") == 7.5);
+  BOOST_TEST(answer->getObject("averages")->getValue<double>("final") == 7.5);
+  const auto after = json(web.changes(a))->getValue<std::int64_t>("version");
+  BOOST_TEST(after > before);
+  BOOST_TEST(answer->getValue<std::int64_t>("version") == after);
+  BOOST_TEST(deviceValue() == "7.5");
+  // Emptying the cell removes the mark, there and on the device.
+  const auto cleared = json(web.setMark(a, webMark("")));
+  BOOST_TEST(cleared->isNull("mark"));
+  BOOST_TEST(deviceValue() == "(none)");
+}
+
+BOOST_FIXTURE_TEST_CASE(an_invalid_mark_is_refused_with_the_sentence, WebFixture)
+{
+  seed();
+  const auto before = service.dataVersion(a);
+  const auto answer = web.setMark(a, webMark("15"));
+  BOOST_REQUIRE(!answer);
+  BOOST_TEST(answer.error().status == 400);
+  BOOST_TEST(answer.error().code == "invalid");
+  BOOST_TEST(answer.error().field == "value");
+  BOOST_TEST(answer.error().message.find("outside") != std::string::npos, answer.error().message);
+  BOOST_TEST(service.dataVersion(a) == before);
+  BOOST_TEST(deviceValue() == "(none)");
+}
+
+BOOST_FIXTURE_TEST_CASE(another_accounts_ids_are_unknown, WebFixture)
+{
+  seed();
+  BOOST_TEST(web.gradebook(b, classId, "").error().status == 404);
+  BOOST_TEST(web.setMark(b, webMark("5")).error().status == 404);
+  BOOST_TEST(web.attendance(b, classId, "2026-12-01").error().status == 404);
+  BOOST_TEST(web.journal(b, classId).error().status == 404);
+  BOOST_TEST(web.students(b, classId).error().status == 404);
+  BOOST_TEST(web.resources(b, classId).error().status == 404);
+  BOOST_TEST(web.createJournalEntry(b, "{\"class_id\":\"" + classId + "\",\"date\":\"2026-12-01\"}")
+                 .error()
+                 .status == 404);
+  BOOST_TEST(
+      web.updateStudent(b, "{\"id\":\"" + studentId + "\",\"notes\":\"x\"}").error().status == 404);
+  BOOST_TEST(web.uploadResource(b, classId, "a.txt", "hello").error().status == 404);
+  BOOST_TEST(deviceValue() == "(none)");
+  BOOST_TEST(json(web.classes(b))->getArray("classes")->size() == 0u);
+}
+
+BOOST_FIXTURE_TEST_CASE(the_replica_keeps_its_device_id, WebFixture)
+{
+  std::string first;
+  web.replicas().with(a, [&](WebReplica& r) { first = r.deviceId(); });
+  BOOST_TEST(first.rfind("web-", 0) == 0);
+  WebData again{service, {sandbox.path("web")}};
+  again.replicas().with(a, [&](WebReplica& r) { BOOST_TEST(r.deviceId() == first); });
+}
+
+BOOST_FIXTURE_TEST_CASE(a_later_web_edit_wins_over_an_earlier_offline_one, WebFixture)
+{
+  seed();
+  deviceMark("6"); // offline, first
+  clock.advance(60'000);
+  json(web.setMark(a, webMark("8"))); // later, on the web
+  clock.advance(60'000);
+  BOOST_TEST(deviceValue() == "8"); // the device syncs last and loses
+  BOOST_TEST(json(web.gradebook(a, classId, ""))
+                 ->getArray("marks")
+                 ->getObject(0)
+                 ->getValue<double>("value") == 8.0);
+  const auto list = json(web.conflicts(a))->getArray("conflicts");
+  BOOST_REQUIRE_EQUAL(list->size(), 1u);
+  const auto conflict = list->getObject(0);
+  BOOST_TEST(conflict->getValue<double>("lost") == 6.0);
+  BOOST_TEST(conflict->getValue<std::string>("kept_device") == "Web version");
+  BOOST_TEST(conflict->getValue<std::string>("sentence").find("Mark of Marta Soler in Dictado") ==
+             0u);
+  // Restore from the web: the lost value everywhere.
+  json(web.restoreConflict(a, "{\"id\":\"" + conflict->getValue<std::string>("id") + "\"}"));
+  BOOST_TEST(deviceValue() == "6");
+}
+
+BOOST_FIXTURE_TEST_CASE(a_later_offline_edit_wins_over_an_earlier_web_one, WebFixture)
+{
+  seed();
+  deviceValue();                      // the device knows everything up to now
+  json(web.setMark(a, webMark("8"))); // first, on the web
+  clock.advance(60'000);
+  deviceMark("6"); // later, offline
+  BOOST_TEST(deviceValue() == "6");
+  BOOST_TEST(json(web.gradebook(a, classId, ""))
+                 ->getArray("marks")
+                 ->getObject(0)
+                 ->getValue<double>("value") == 6.0);
+}
+
+BOOST_FIXTURE_TEST_CASE(replicas_are_closed_beyond_the_limit, WebFixture)
+{
+  WebData few{service, {sandbox.path("few"), 1}};
+  json(few.classes(a));
+  json(few.classes(b));
+  BOOST_TEST(few.replicas().openCount() == 1u);
+  json(few.classes(a)); // opens again
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -10,6 +10,9 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <chrono>
+#include <thread>
+
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/Context.h>
@@ -281,6 +284,41 @@ BOOST_FIXTURE_TEST_CASE(a_password_change_and_an_erased_account_end_web_sessions
   const auto erased = serverCommand({"--data", data, "user", "erase", kEmail}, "yes\n");
   BOOST_REQUIRE_MESSAGE(erased.exitCode == 0, erased.err);
   expectError(as(c, {"GET", "/api/v1/web/session"}), 401, "unauthorized");
+}
+
+BOOST_AUTO_TEST_CASE(an_unused_session_ends_after_the_idle_time_given_to_the_server)
+{
+  WebServer web({"--web-idle", "1s"});
+  const Browser b = web.browser();
+  // Bounded poll: the session must end within a few seconds of idleness.
+  int status = 200;
+  for (int i = 0; i < 100 && status == 200; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (i % 10 == 9) { // ask only now and then: each call would count as a use
+      status = web.as(b, {"GET", "/api/v1/web/session"}).status;
+    }
+  }
+  BOOST_TEST(status == 401);
+  // Also for the device list.
+  const auto token = web.deviceToken("dev-1");
+  HttpCall account{"GET", "/api/v1/account"};
+  account.headers["Authorization"] = "Bearer " + token;
+  BOOST_TEST(sync::decodeAccount(web.call(account).body).devices.size() == 1u);
+}
+
+BOOST_FIXTURE_TEST_CASE(web_sign_in_failures_count_towards_the_device_sign_in_limit, WebServer)
+{
+  // Guessing on the web page ...
+  bool limited = false;
+  for (int i = 0; i < 30 && !limited; ++i) {
+    limited = signIn(kEmail, "a guess " + std::to_string(i)).status == 429;
+  }
+  BOOST_REQUIRE(limited);
+  // ... holds back the right password on the web, and a new device's sign-in too.
+  expectError(signIn(), 429, "rate_limited");
+  const auto device = call({"POST", "/api/v1/login",
+                            sync::encodeLoginRequest({kEmail, kPassword, "dev-new", "Laptop"})});
+  expectError(device, 429, "rate_limited");
 }
 
 BOOST_AUTO_TEST_CASE(under_tls_the_cookie_is_secure,

@@ -121,6 +121,16 @@ BOOST_FIXTURE_TEST_CASE(nothing_outside_the_web_root_or_hidden_is_served, Site)
   expectError(get("/api/v1/nothing"), 404, "not_found");
 }
 
+BOOST_AUTO_TEST_CASE(without_a_web_root_the_server_serves_the_copy_of_web_beside_it)
+{
+  Sandbox sandbox;
+  ServerProcess server(sandbox.path("data")); // the build tree's server/web (CMake copies it)
+  const auto page = httpCall(server.port(), {"GET", "/"});
+  BOOST_TEST(page.status == 200);
+  BOOST_TEST(page.headers.at("Content-Type") == "text/html; charset=utf-8");
+  expectPageHeaders(page);
+}
+
 BOOST_AUTO_TEST_CASE(a_web_root_that_is_not_a_folder_stops_the_server_with_a_reason)
 {
   Sandbox sandbox;

@@ -209,7 +209,9 @@ ApiAnswer ApiRequestHandler::process(Poco::Net::HTTPServerRequest& request,
   api.forwardedHost = Poco::trim(request.get("X-Forwarded-Host", ""));
   api.contentType = Poco::toLower(Poco::trim(request.get("Content-Type", "")));
   api.userAgent = request.get("User-Agent", "");
-  api.secure = request.secure();
+  // HTTPS here, or at the TLS-terminating reverse proxy in front (docs/server.md).
+  api.secure = request.secure() ||
+               Poco::toLower(Poco::trim(request.get("X-Forwarded-Proto", ""))) == "https";
   if (const auto refusal = checkAccess(*route, m_service, api)) {
     return errorAnswer(*refusal);
   }

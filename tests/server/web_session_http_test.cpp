@@ -286,6 +286,61 @@ BOOST_FIXTURE_TEST_CASE(a_password_change_and_an_erased_account_end_web_sessions
   expectError(as(c, {"GET", "/api/v1/web/session"}), 401, "unauthorized");
 }
 
+BOOST_FIXTURE_TEST_CASE(one_account_cannot_sign_out_another_accounts_devices_or_browsers, WebServer)
+{
+  const std::string token = deviceToken("dev-1");
+  const Browser a = browser();
+  const std::string aId = parsed(as(a, {"GET", "/api/v1/web/account"}).body)
+                              ->getArray("devices")
+                              ->getObject(1)
+                              ->getValue<std::string>("id");
+  BOOST_REQUIRE(
+      serverCommand({"--data", data, "user", "add", "ben@school.es", "--licence", "multi"},
+                    std::string(kPassword) + "\n")
+          .exitCode == 0);
+  const auto reply = signIn("ben@school.es");
+  BOOST_REQUIRE_MESSAGE(reply.status == 200, reply.body);
+  const Browser b{cookieSecret(reply), parsed(reply.body)->getValue<std::string>("csrf")};
+  // B's account lists only B's browser ...
+  const auto bDevices = parsed(as(b, {"GET", "/api/v1/web/account"}).body)->getArray("devices");
+  BOOST_REQUIRE_EQUAL(bDevices->size(), 1u);
+  BOOST_TEST(bDevices->getObject(0)->getValue<std::string>("id") != aId);
+  // ... and A's device and browser ids are unknown to it.
+  for (const std::string& id : {std::string("dev-1"), aId}) {
+    expectError(as(b, {"POST", "/api/v1/web/devices/unlink", "{\"device_id\":\"" + id + "\"}"}),
+                404, "not_found");
+  }
+  BOOST_TEST(as(a, {"GET", "/api/v1/web/session"}).status == 200);
+  HttpCall account{"GET", "/api/v1/account"};
+  account.headers["Authorization"] = "Bearer " + token;
+  BOOST_TEST(call(account).status == 200);
+  // A's cookie with B's CSRF token is no write of either.
+  expectError(as(a, {"POST", "/api/v1/web/logout"}, b.csrf), 403, "csrf");
+}
+
+BOOST_FIXTURE_TEST_CASE(the_administrator_lists_and_signs_out_web_browsers, WebServer)
+{
+  const Browser b = browser();
+  const auto listed = serverCommand({"--data", data, "user", "devices", kEmail});
+  BOOST_REQUIRE_MESSAGE(listed.exitCode == 0, listed.err);
+  BOOST_TEST(listed.out.find("Web browser (Chrome on Linux)") != std::string::npos, listed.out);
+  const std::string id = listed.out.substr(0, listed.out.find('\t'));
+  BOOST_REQUIRE(id.rfind("web-", 0) == 0);
+  const auto unlinked = serverCommand({"--data", data, "user", "unlink", kEmail, id});
+  BOOST_REQUIRE_MESSAGE(unlinked.exitCode == 0, unlinked.err);
+  BOOST_TEST(unlinked.err.find("signed out") != std::string::npos, unlinked.err);
+  expectError(as(b, {"GET", "/api/v1/web/session"}), 401, "unauthorized");
+}
+
+BOOST_FIXTURE_TEST_CASE(behind_a_tls_proxy_the_cookie_is_secure, WebServer)
+{
+  HttpCall c{"POST", "/api/v1/web/login", loginBody(kEmail, kPassword)};
+  c.headers["X-Forwarded-Proto"] = "https";
+  const auto reply = call(c);
+  BOOST_REQUIRE_MESSAGE(reply.status == 200, reply.body);
+  BOOST_TEST(reply.headers.at("Set-Cookie").find("; Secure") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(an_unused_session_ends_after_the_idle_time_given_to_the_server)
 {
   WebServer web({"--web-idle", "1s"});

@@ -12,10 +12,20 @@ namespace pupitre::server::cli {
 namespace {
 
 // What a configuration file may set: the server's own settings, not an account's.
-constexpr std::array kConfigNames = {"data",         "bind",         "port",
-                                     "tls-cert",     "tls-key",      "max-body-mib",
-                                     "max-clock-ahead", "log-level", "max-blob-mib",
-                                     "blob-grace-hours", "retention", "token-idle"};
+constexpr std::array kConfigNames = {"data",
+                                     "bind",
+                                     "port",
+                                     "tls-cert",
+                                     "tls-key",
+                                     "max-body-mib",
+                                     "max-clock-ahead",
+                                     "log-level",
+                                     "max-blob-mib",
+                                     "blob-grace-hours",
+                                     "retention",
+                                     "token-idle",
+                                     "web-idle",
+                                     "web-max-age"};
 constexpr std::array kPathNames = {"data", "tls-cert", "tls-key"};
 
 bool oneOf(const auto& names, const std::string& name)

@@ -6,6 +6,7 @@
 #include "server/service/sync_service.h"
 #include "server/store/sqlite_server_store.h"
 #include "server/web/web_data.h"
+#include "server/web/web_sessions.h"
 
 #include <algorithm>
 #include <condition_variable>
@@ -29,14 +30,15 @@ sigset_t terminationSignals()
   return set;
 }
 
-// Collects unreferenced blobs and erases the values of rows deleted longer than the retention
-// ago, at start and then every `interval`, on a thread of its own.
+// Collects unreferenced blobs, erases the values of rows deleted longer than the retention
+// ago and deletes ended web sessions, at start and then every `interval`, on a thread of its
+// own.
 class Housekeeping
 {
 public:
-  Housekeeping(blobs::BlobService& blobs, SyncService& service, std::shared_ptr<spdlog::logger> log,
-               std::chrono::milliseconds interval)
-      : m_thread([this, &blobs, &service, log, interval] {
+  Housekeeping(blobs::BlobService& blobs, SyncService& service, web::WebSessions& sessions,
+               std::shared_ptr<spdlog::logger> log, std::chrono::milliseconds interval)
+      : m_thread([this, &blobs, &service, &sessions, log, interval] {
           std::unique_lock lock(m_mutex);
           while (!m_stopping) {
             lock.unlock();
@@ -57,6 +59,11 @@ public:
               }
             } catch (const std::exception& e) {
               log->error("blob collection failed: {}", e.what());
+            }
+            try {
+              sessions.sweep();
+            } catch (const std::exception& e) {
+              log->error("ending expired web sessions failed: {}", e.what());
             }
             lock.lock();
             m_wake.wait_for(lock, interval, [this] { return m_stopping; });
@@ -89,7 +96,8 @@ private:
 int runServe(const CommandLine& line, std::ostream& out)
 {
   line.allowOnly({"data", "bind", "port", "tls-cert", "tls-key", "max-body-mib", "max-clock-ahead",
-                  "log-level", "max-blob-mib", "blob-grace-hours", "retention", "token-idle"},
+                  "log-level", "max-blob-mib", "blob-grace-hours", "retention", "token-idle",
+                  "web-idle", "web-max-age"},
                  "serve");
   if (line.words.size() != 1) {
     throw UsageError("`serve` takes no other words; options go as --name VALUE.");
@@ -131,6 +139,14 @@ int runServe(const CommandLine& line, std::ostream& out)
           ? hourMs
           : std::clamp<std::int64_t>(serviceOptions.retentionMs / 10, 1000, hourMs));
 
+  web::WebSessionOptions webOptions;
+  if (const auto idle = line.option("web-idle")) {
+    webOptions.idleMs = parseDuration(*idle);
+  }
+  if (const auto age = line.option("web-max-age")) {
+    webOptions.absoluteMs = parseDuration(*age);
+  }
+
   blobs::BlobLimits blobLimits;
   blobLimits.maxBlobBytes = line.number("max-blob-mib", 1, 1 << 20).value_or(200) << 20;
   if (const auto hours = line.number("blob-grace-hours", 0, 24 * 3650)) {
@@ -146,11 +162,13 @@ int runServe(const CommandLine& line, std::ostream& out)
                                  blobLimits);
   service.attachBlobs(&blobService);
   // The web version's data: the accounts' web replicas beside server.db (docs/web.md).
-  web::WebDataOptions webOptions;
-  webOptions.folder = (std::filesystem::path(database).parent_path() / "web").string();
-  web::WebData webData(service, webOptions);
+  web::WebDataOptions webDataOptions;
+  webDataOptions.folder = (std::filesystem::path(database).parent_path() / "web").string();
+  web::WebData webData(service, webDataOptions);
   service.attachWebData(&webData);
-  Housekeeping collector(blobService, service, log, housekeeping);
+  web::WebSessions webSessions(service, store, webOptions);
+  service.attachWebSessions(&webSessions);
+  Housekeeping collector(blobService, service, webSessions, log, housekeeping);
   http::ApiServer server(service, options);
   out << "listening on " << options.bindHost << ":" << server.port() << "\n" << std::flush;
   log->info("serving {} on {}:{} ({})", store.path(), options.bindHost, server.port(),

@@ -6,6 +6,7 @@
 #include "server/http/routes.h"
 #include "server/log.h"
 #include "server/sync/push_checks.h"
+#include "server/web/web_session_cookie.h"
 
 #include "pupitre/sync/server_limits.h"
 
@@ -31,6 +32,8 @@
 
 namespace pupitre::server::http {
 namespace {
+
+constexpr const char* kWebApiPrefix = "/api/v1/web/";
 
 // Smaller JSON answers go plain: gzip would add more header than it saves (bench/README, W3).
 constexpr std::size_t kCompressAnswersAbove = 1024;
@@ -186,7 +189,14 @@ ApiAnswer ApiRequestHandler::process(Poco::Net::HTTPServerRequest& request,
   // Who is asking, before anything is read or parsed: a body without a valid token costs
   // nothing.
   api.token = bearerToken(request);
-  if (const auto refusal = checkAccess(*route, m_service, api.token)) {
+  api.cookieHeader = request.get("Cookie", "");
+  api.csrfHeader = Poco::trim(request.get(web::kCsrfHeader, ""));
+  api.originHeader = Poco::trim(request.get("Origin", ""));
+  api.hostHeader = Poco::trim(request.getHost());
+  api.contentType = Poco::toLower(Poco::trim(request.get("Content-Type", "")));
+  api.userAgent = request.get("User-Agent", "");
+  api.secure = request.secure();
+  if (const auto refusal = checkAccess(*route, m_service, api)) {
     return errorAnswer(*refusal);
   }
   const std::size_t limit = route->body.maxBytes ? route->body.maxBytes : m_limits.maxPushBytes;
@@ -246,6 +256,9 @@ void ApiRequestHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
     serverLog()->error("{} {} failed with an unknown exception", request.getMethod(),
                        request.getURI());
     answer = errorAnswer(api::internal());
+  }
+  if (request.getURI().rfind(kWebApiPrefix, 0) == 0) {
+    answer.headers["Cache-Control"] = "no-store"; // what a page shows is never cached
   }
   try {
     // A body left unread would be taken for the next request: close the connection instead.

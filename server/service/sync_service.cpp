@@ -7,6 +7,7 @@
 #include "server/sync/push_applier.h"
 #include "server/sync/push_checks.h"
 #include "server/time_text.h"
+#include "server/web/web_sessions.h"
 
 #include <algorithm>
 #include <cctype>
@@ -77,33 +78,31 @@ sync::AccountInfo SyncService::accountInfo(const AccountRecord& a)
   for (const auto& d : m_store.linkedDevices(a.id)) {
     info.devices.push_back({d.id, d.name, isoUtc(d.linkedAtMs), isoUtc(d.lastSeenMs)});
   }
+  if (m_web) { // signed-in browsers, which take no device slot
+    for (auto& session : m_web->listed(a.id)) {
+      info.devices.push_back(std::move(session));
+    }
+  }
   return info;
 }
 
-Outcome<sync::LoginResult> SyncService::login(const sync::LoginRequest& request,
-                                              const std::string& clientAddress)
+Outcome<AccountRecord> SyncService::checkSignIn(const std::string& rawEmail,
+                                                const std::string& password,
+                                                const std::string& clientAddress,
+                                                const std::string& deviceId)
 {
-  const std::string email = normaliseEmail(request.email);
-  if (email.empty() || request.password.empty()) {
+  const std::string email = normaliseEmail(rawEmail);
+  if (email.empty() || password.empty()) {
     return api::badRequest("the e-mail address or the password is empty.");
   }
-  if (email.size() > kMaxEmailLength || request.password.size() > kMaxPasswordLength) {
+  if (email.size() > kMaxEmailLength || password.size() > kMaxPasswordLength) {
     return api::badRequest("the e-mail address or the password is too long.");
-  }
-  if (request.deviceId.empty() || request.deviceId.size() > kMaxIdLength ||
-      request.deviceName.size() > kMaxNameLength) {
-    return api::badRequest("the device id or name is missing or too long.");
-  }
-  if (hasControlCharacters(request.deviceId) || hasControlCharacters(request.deviceName)) {
-    // They would forge lines or shift columns wherever devices are listed.
-    return api::badRequest("the device id or name holds control characters; choose a name "
-                           "without tabs, new lines or other invisible characters.");
   }
   const auto account = m_store.findAccount(email);
   bool linkedDevice = false;
-  if (account) {
+  if (account && !deviceId.empty()) {
     for (const auto& d : m_store.linkedDevices(account->id)) {
-      linkedDevice = linkedDevice || d.id == request.deviceId;
+      linkedDevice = linkedDevice || d.id == deviceId;
     }
   }
   const auto admission = m_logins.begin(email, clientAddress, linkedDevice, nowMs());
@@ -123,7 +122,7 @@ Outcome<sync::LoginResult> SyncService::login(const sync::LoginRequest& request,
     LoginLimiter::End end = LoginLimiter::End::Failed;
   } attempt{m_logins, *this, email, clientAddress};
 
-  const auto matches = checkPassword(account ? &account->passwordHash : nullptr, request.password);
+  const auto matches = checkPassword(account ? &account->passwordHash : nullptr, password);
   if (!matches) {
     attempt.end = LoginLimiter::End::NotChecked;
     return api::serverBusy(kBusyRetrySeconds);
@@ -132,13 +131,33 @@ Outcome<sync::LoginResult> SyncService::login(const sync::LoginRequest& request,
     return api::wrongPassword(email);
   }
   attempt.end = LoginLimiter::End::Succeeded;
+  return *account;
+}
+
+Outcome<sync::LoginResult> SyncService::login(const sync::LoginRequest& request,
+                                              const std::string& clientAddress)
+{
+  if (request.deviceId.empty() || request.deviceId.size() > kMaxIdLength ||
+      request.deviceName.size() > kMaxNameLength) {
+    return api::badRequest("the device id or name is missing or too long.");
+  }
+  if (hasControlCharacters(request.deviceId) || hasControlCharacters(request.deviceName)) {
+    // They would forge lines or shift columns wherever devices are listed.
+    return api::badRequest("the device id or name holds control characters; choose a name "
+                           "without tabs, new lines or other invisible characters.");
+  }
+  auto checked = checkSignIn(request.email, request.password, clientAddress, request.deviceId);
+  if (!checked) {
+    return checked.error();
+  }
+  const AccountRecord& account = checked.value();
   const std::string token = newToken();
   const std::string name = request.deviceName.empty() ? request.deviceId : request.deviceName;
-  if (m_store.linkDevice(account->id, request.deviceId, name, tokenHash(token), account->maxDevices,
+  if (m_store.linkDevice(account.id, request.deviceId, name, tokenHash(token), account.maxDevices,
                          nowMs()) == LinkResult::DeviceLimit) {
-    return api::deviceLimit(account->maxDevices);
+    return api::deviceLimit(account.maxDevices);
   }
-  return sync::LoginResult{token, accountInfo(*account)};
+  return sync::LoginResult{token, accountInfo(account)};
 }
 
 Outcome<SyncService::Caller> SyncService::authenticate(const std::string& token)
@@ -233,7 +252,8 @@ Outcome<sync::AccountInfo> SyncService::unlink(const std::string& token,
   if (deviceId.empty()) {
     return api::badRequest("the field 'device_id' is empty.");
   }
-  if (!m_store.unlinkDevice(caller.value().account.id, deviceId, nowMs())) {
+  if (!m_store.unlinkDevice(caller.value().account.id, deviceId, nowMs()) &&
+      !(m_web && m_web->end(caller.value().account.id, deviceId))) {
     return api::notFound("No device " + deviceId + " is linked to this account.");
   }
   return accountInfo(caller.value().account);

@@ -19,7 +19,8 @@ class BlobService;
 }
 namespace web {
 class WebData;
-}
+class WebSessions;
+} // namespace web
 
 constexpr std::int64_t kDayMs = 24 * 3600 * 1000;
 constexpr std::int64_t kDefaultTokenIdleMs = 90 * kDayMs;
@@ -57,6 +58,12 @@ public:
   // `clientAddress`: the caller's network address, for rate limiting ("" when none).
   Outcome<sync::LoginResult> login(const sync::LoginRequest& request,
                                    const std::string& clientAddress = {});
+  // The sign-in check every sign-in goes through (devices and the web): the e-mail and
+  // password, the rate limits (a device already linked, `deviceId`, is not held back by its
+  // address) and the Argon2id check. The account when the password matches.
+  Outcome<AccountRecord> checkSignIn(const std::string& email, const std::string& password,
+                                     const std::string& clientAddress,
+                                     const std::string& deviceId = {});
   // Forgets failed sign-ins older than the rate-limit window.
   void forgetOldLoginFailures() { m_logins.forgetExpired(nowMs()); }
   // E-mails and addresses with failed sign-ins remembered now.
@@ -104,6 +111,10 @@ public:
   std::map<std::string, std::string> deviceNames(std::int64_t accountId);
   // The account of that id when its licence syncs; the refusal otherwise.
   Outcome<AccountRecord> syncingAccount(std::int64_t accountId);
+  // The web version's sessions (server/web/web_sessions.h): listed among the account's
+  // devices, signed out by unlink. Without them the web endpoints answer not_found.
+  void attachWebSessions(web::WebSessions* sessions) { m_web = sessions; }
+  web::WebSessions* webSessions() const { return m_web; }
 
 private:
   struct Caller
@@ -126,6 +137,7 @@ private:
   LoginLimiter m_logins;
   blobs::BlobService* m_blobs = nullptr;
   web::WebData* m_webData = nullptr;
+  web::WebSessions* m_web = nullptr;
 };
 
 // E-mail addresses are compared without surrounding blanks and case.

@@ -1,0 +1,278 @@
+// The web version's sign-in over HTTP against the real pupitre-server process
+// (docs/web.md, "Signing in" and "Security"): the cookie and its flags, the CSRF token on
+// writes, no session fixation, sign-out ending the session on the server, the device lists
+// of both APIs, a single-device account refused, never-cached answers.
+#include "pupitre/sync/wire.h"
+#include "server_process.h"
+#include "service_fixture.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+using namespace pupitre;
+using namespace pupitre::test;
+
+namespace {
+
+const std::string kEmail = "ana@school.es";
+const std::string kChromium = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like "
+                              "Gecko) HeadlessChrome/120.0.0.0 Safari/537.36";
+
+Poco::JSON::Object::Ptr parsed(const std::string& body)
+{
+  return Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
+}
+
+std::string loginBody(const std::string& email, const std::string& password)
+{
+  Poco::JSON::Object object;
+  object.set("email", email);
+  object.set("password", password);
+  std::ostringstream out;
+  object.stringify(out);
+  return out.str();
+}
+
+// "pupitre_session=SECRET; Path=/; ..." -> "SECRET"
+std::string cookieSecret(const HttpReply& reply)
+{
+  const std::string& header = reply.headers.at("Set-Cookie");
+  const std::string prefix = "pupitre_session=";
+  BOOST_REQUIRE(header.rfind(prefix, 0) == 0);
+  return header.substr(prefix.size(), header.find(';') - prefix.size());
+}
+
+struct Browser
+{
+  std::string secret;
+  std::string csrf;
+};
+
+struct WebServer
+{
+  explicit WebServer(const std::vector<std::string>& extra = {})
+  {
+    for (const auto& [email, licence] :
+         {std::pair{kEmail, "multi"}, std::pair{std::string("solo@school.es"), "single"}}) {
+      const auto added = serverCommand({"--data", data, "user", "add", email, "--licence", licence},
+                                       std::string(kPassword) + "\n");
+      BOOST_REQUIRE_MESSAGE(added.exitCode == 0, added.err);
+    }
+    server = std::make_unique<ServerProcess>(data, extra);
+  }
+  HttpReply call(HttpCall c)
+  {
+    c.headers.emplace("User-Agent", kChromium);
+    return httpCall(server->port(), c);
+  }
+  HttpReply signIn(const std::string& email = kEmail, const std::string& password = kPassword,
+                   const std::string& cookie = {})
+  {
+    HttpCall c{"POST", "/api/v1/web/login", loginBody(email, password)};
+    if (!cookie.empty()) {
+      c.headers["Cookie"] = cookie;
+    }
+    return call(c);
+  }
+  Browser browser()
+  {
+    const auto reply = signIn();
+    BOOST_REQUIRE_MESSAGE(reply.status == 200, reply.body);
+    return {cookieSecret(reply), parsed(reply.body)->getValue<std::string>("csrf")};
+  }
+  // A call with the browser's cookie, and its CSRF token unless `csrf` says otherwise.
+  HttpReply as(const Browser& b, HttpCall c, std::optional<std::string> csrf = std::nullopt)
+  {
+    c.headers["Cookie"] = "theme=dark; pupitre_session=" + b.secret;
+    const std::string token = csrf.value_or(b.csrf);
+    if (!token.empty()) {
+      c.headers["X-CSRF-Token"] = token;
+    }
+    return call(c);
+  }
+  std::string deviceToken(const std::string& deviceId)
+  {
+    const auto reply = call({"POST", "/api/v1/login",
+                             sync::encodeLoginRequest({kEmail, kPassword, deviceId, "Laptop"})});
+    BOOST_REQUIRE_MESSAGE(reply.status == 200, reply.body);
+    return sync::decodeLoginResult(reply.body).token;
+  }
+
+  Sandbox sandbox;
+  std::string data = sandbox.path("data");
+  std::unique_ptr<ServerProcess> server;
+};
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(web_session_http)
+
+BOOST_FIXTURE_TEST_CASE(signing_in_sets_an_http_only_strict_cookie_and_answers_the_csrf_token,
+                        WebServer)
+{
+  const auto reply = signIn(" Ana@School.es ");
+  BOOST_REQUIRE_MESSAGE(reply.status == 200, reply.body);
+  const auto body = parsed(reply.body);
+  BOOST_TEST(body->getValue<std::string>("email") == kEmail);
+  BOOST_TEST(body->getValue<std::string>("licence") == "multi");
+  BOOST_TEST(body->getValue<std::string>("csrf").size() == 64u);
+  const std::string& cookie = reply.headers.at("Set-Cookie");
+  BOOST_TEST(cookie.find("; HttpOnly") != std::string::npos);
+  BOOST_TEST(cookie.find("; SameSite=Strict") != std::string::npos);
+  BOOST_TEST(cookie.find("; Path=/") != std::string::npos);
+  BOOST_TEST(cookie.find("Secure") == std::string::npos); // plain HTTP here
+  BOOST_TEST(reply.headers.at("Cache-Control") == "no-store");
+
+  const Browser b{cookieSecret(reply), body->getValue<std::string>("csrf")};
+  const auto session = as(b, {"GET", "/api/v1/web/session"});
+  BOOST_REQUIRE_MESSAGE(session.status == 200, session.body);
+  BOOST_TEST(parsed(session.body)->getValue<std::string>("csrf") == b.csrf);
+  BOOST_TEST(session.headers.at("Cache-Control") == "no-store");
+}
+
+BOOST_FIXTURE_TEST_CASE(a_wrong_password_is_refused_with_the_device_sign_in_code, WebServer)
+{
+  const auto wrong = signIn(kEmail, "not the password");
+  expectError(wrong, 401, "wrong_password");
+  BOOST_TEST(wrong.headers.count("Set-Cookie") == 0u);
+  expectError(call({"GET", "/api/v1/web/session"}), 401, "unauthorized");
+}
+
+BOOST_FIXTURE_TEST_CASE(a_write_without_or_with_a_wrong_csrf_token_is_refused, WebServer)
+{
+  const Browser b = browser();
+  const std::string other = browser().csrf; // another session's valid token
+  for (const std::string& token : {std::string(), std::string("0123"), other}) {
+    expectError(as(b, {"POST", "/api/v1/web/logout"}, token), 403, "csrf");
+  }
+  // A page of another site, even with the token.
+  HttpCall crossSite{"POST", "/api/v1/web/logout"};
+  crossSite.headers["Origin"] = "https://evil.example";
+  expectError(as(b, crossSite), 403, "csrf");
+  BOOST_TEST(as(b, {"GET", "/api/v1/web/session"}).status == 200); // still signed in
+  // Reads need no token.
+  BOOST_TEST(as(b, {"GET", "/api/v1/web/account"}, "").status == 200);
+  BOOST_TEST(as(b, {"POST", "/api/v1/web/logout"}).status == 200);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_sign_in_from_another_site_or_not_as_json_is_refused, WebServer)
+{
+  HttpCall crossSite{"POST", "/api/v1/web/login", loginBody(kEmail, kPassword)};
+  crossSite.headers["Origin"] = "http://evil.example";
+  expectError(call(crossSite), 403, "csrf");
+  HttpCall form{"POST", "/api/v1/web/login", loginBody(kEmail, kPassword)};
+  form.headers["Content-Type"] = "text/plain";
+  expectError(call(form), 400, "bad_request");
+}
+
+BOOST_FIXTURE_TEST_CASE(a_session_id_planted_before_sign_in_is_never_the_one_signed_in, WebServer)
+{
+  // An attacker's own session id (or a made-up one) in the victim's browser ...
+  const Browser attacker = browser();
+  for (const std::string& planted : {attacker.secret, std::string(64, 'a')}) {
+    const auto reply = signIn(kEmail, kPassword, "pupitre_session=" + planted);
+    BOOST_REQUIRE_MESSAGE(reply.status == 200, reply.body);
+    // ... is replaced by a new one at sign-in.
+    BOOST_TEST(cookieSecret(reply) != planted);
+  }
+  const auto planted = as({std::string(64, 'a'), ""}, {"GET", "/api/v1/web/session"});
+  expectError(planted, 401, "unauthorized");
+}
+
+BOOST_FIXTURE_TEST_CASE(signing_out_ends_the_session_on_the_server_and_clears_the_cookie, WebServer)
+{
+  const Browser b = browser();
+  const auto out = as(b, {"POST", "/api/v1/web/logout"});
+  BOOST_REQUIRE_MESSAGE(out.status == 200, out.body);
+  BOOST_TEST(out.headers.at("Set-Cookie").find("pupitre_session=;") == 0u);
+  BOOST_TEST(out.headers.at("Set-Cookie").find("Max-Age=0") != std::string::npos);
+  // The old cookie, kept by whoever copied it, opens nothing.
+  expectError(as(b, {"GET", "/api/v1/web/session"}), 401, "unauthorized");
+  expectError(as(b, {"GET", "/api/v1/web/account"}), 401, "unauthorized");
+}
+
+BOOST_FIXTURE_TEST_CASE(a_single_device_account_is_told_why_it_cannot_use_the_web, WebServer)
+{
+  const auto refused = signIn("solo@school.es");
+  expectError(refused, 403, "licence");
+  BOOST_TEST(refused.body.find("The web version is part of the multi-device licence") !=
+             std::string::npos);
+  BOOST_TEST(refused.headers.count("Set-Cookie") == 0u);
+}
+
+BOOST_FIXTURE_TEST_CASE(web_sessions_appear_in_both_device_lists_and_are_signed_out_from_either,
+                        WebServer)
+{
+  const std::string token = deviceToken("dev-1");
+  const Browser b = browser();
+  const auto web = as(b, {"GET", "/api/v1/web/account"});
+  BOOST_REQUIRE_MESSAGE(web.status == 200, web.body);
+  const auto account = parsed(web.body);
+  BOOST_TEST(account->getValue<std::string>("email") == kEmail);
+  BOOST_TEST(account->getValue<std::int64_t>("max_devices") == 5);
+  BOOST_TEST(account->getObject("storage")->getValue<std::int64_t>("quota") > 0);
+  BOOST_TEST(account->getObject("storage")->getValue<std::int64_t>("used") == 0);
+  const auto devices = account->getArray("devices");
+  BOOST_REQUIRE_EQUAL(devices->size(), 2u);
+  BOOST_TEST(devices->getObject(0)->getValue<std::string>("kind") == "device");
+  BOOST_TEST(devices->getObject(0)->getValue<bool>("current") == false);
+  const auto session = devices->getObject(1);
+  BOOST_TEST(session->getValue<std::string>("kind") == "web");
+  BOOST_TEST(session->getValue<std::string>("name") == "Web browser (Chrome on Linux)");
+  BOOST_TEST(session->getValue<bool>("current") == true);
+  BOOST_TEST(session->getValue<std::int64_t>("last_seen_ms") > 0);
+  const std::string sessionId = session->getValue<std::string>("id");
+
+  // The device API's account answer lists it too, as kind "web".
+  HttpCall deviceAccount{"GET", "/api/v1/account"};
+  deviceAccount.headers["Authorization"] = "Bearer " + token;
+  const auto info = sync::decodeAccount(call(deviceAccount).body);
+  BOOST_REQUIRE_EQUAL(info.devices.size(), 2u);
+  BOOST_TEST(info.devices[1].id == sessionId);
+  BOOST_TEST(info.devices[1].kind == "web");
+  BOOST_TEST(info.devices[0].kind == "device");
+
+  // Signed out from the app's list ...
+  HttpCall unlink{"POST", "/api/v1/devices/unlink", "{\"device_id\":\"" + sessionId + "\"}"};
+  unlink.headers["Authorization"] = "Bearer " + token;
+  const auto unlinked = call(unlink);
+  BOOST_REQUIRE_MESSAGE(unlinked.status == 200, unlinked.body);
+  BOOST_TEST(sync::decodeAccount(unlinked.body).devices.size() == 1u);
+  expectError(as(b, {"GET", "/api/v1/web/account"}), 401, "unauthorized");
+
+  // ... or, from the web's list, a device or itself.
+  const Browser again = browser();
+  const auto fromWeb =
+      as(again, {"POST", "/api/v1/web/devices/unlink", "{\"device_id\":\"dev-1\"}"});
+  BOOST_REQUIRE_MESSAGE(fromWeb.status == 200, fromWeb.body);
+  BOOST_TEST(parsed(fromWeb.body)->getArray("devices")->size() == 1u);
+  expectError(call(deviceAccount), 401, "device_unlinked");
+  const auto listed = parsed(as(again, {"GET", "/api/v1/web/account"}).body);
+  const std::string own = listed->getArray("devices")->getObject(0)->getValue<std::string>("id");
+  const auto itself =
+      as(again, {"POST", "/api/v1/web/devices/unlink", "{\"device_id\":\"" + own + "\"}"});
+  BOOST_REQUIRE_MESSAGE(itself.status == 200, itself.body);
+  BOOST_TEST(itself.headers.at("Set-Cookie").find("Max-Age=0") != std::string::npos);
+  expectError(as(again, {"GET", "/api/v1/web/session"}), 401, "unauthorized");
+}
+
+BOOST_FIXTURE_TEST_CASE(a_password_change_and_an_erased_account_end_web_sessions_of_the_server,
+                        WebServer)
+{
+  const Browser b = browser();
+  const auto changed =
+      serverCommand({"--data", data, "user", "passwd", kEmail}, "another password\n");
+  BOOST_REQUIRE_MESSAGE(changed.exitCode == 0, changed.err);
+  expectError(as(b, {"GET", "/api/v1/web/session"}), 401, "unauthorized");
+
+  const auto reply = signIn(kEmail, "another password");
+  BOOST_REQUIRE_MESSAGE(reply.status == 200, reply.body);
+  const Browser c{cookieSecret(reply), parsed(reply.body)->getValue<std::string>("csrf")};
+  const auto erased = serverCommand({"--data", data, "user", "erase", kEmail}, "yes\n");
+  BOOST_REQUIRE_MESSAGE(erased.exitCode == 0, erased.err);
+  expectError(as(c, {"GET", "/api/v1/web/session"}), 401, "unauthorized");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

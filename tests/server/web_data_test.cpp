@@ -214,4 +214,26 @@ BOOST_FIXTURE_TEST_CASE(replicas_are_closed_beyond_the_limit, WebFixture)
   json(few.classes(a)); // opens again
 }
 
+BOOST_FIXTURE_TEST_CASE(an_erased_accounts_replica_is_never_shown_to_a_new_account, WebFixture)
+{
+  // Bea's account is the last one: erased, its id goes to the next account made.
+  device.replicas().with(b, [&](WebReplica& r) {
+    model::SchoolClass c;
+    c.name = "Bea's class";
+    model::Classes(r.db()).create(c);
+    r.sync();
+  });
+  BOOST_TEST(json(web.classes(b))->getArray("classes")->size() == 1u);
+  admin.erase("bea@school.es");
+  BOOST_TEST(web.classes(b).error().status == 401); // the account is gone
+  clock.advance(1000);
+  addAccount("carla@school.es");
+  const auto carla = store.findAccount("carla@school.es")->id;
+  BOOST_REQUIRE_EQUAL(carla, b); // the same id
+  BOOST_TEST(json(web.classes(carla))->getArray("classes")->size() == 0u);
+  // And after a restart of the server, from the file.
+  WebData again{service, {sandbox.path("web")}};
+  BOOST_TEST(json(again.classes(carla))->getArray("classes")->size() == 0u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

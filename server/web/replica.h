@@ -9,6 +9,7 @@
 // sync engine: before a read it pulls what is new (nothing when nothing is), after a write it
 // pushes at once, so a web edit has its sequence number before the page is answered.
 #include "pupitre/store/database.h"
+#include "pupitre/sync/device_names.h"
 #include "pupitre/sync/engine.h"
 
 #include <chrono>
@@ -29,8 +30,7 @@ inline constexpr const char* kWebDeviceSetting = "web.device_id";
 // The account the replica holds ("<id>/<created at ms>"), in its settings: an account id used
 // again after an erasure never opens the erased account's replica.
 inline constexpr const char* kWebAccountSetting = "web.account";
-// Device ids of web replicas start with this.
-inline constexpr const char* kWebDevicePrefix = "web-";
+using sync::kWebDevicePrefix; // device ids of web replicas start with it (device_names.h)
 
 class WebReplica
 {

@@ -214,6 +214,46 @@ BOOST_FIXTURE_TEST_CASE(replicas_are_closed_beyond_the_limit, WebFixture)
   json(few.classes(a)); // opens again
 }
 
+BOOST_FIXTURE_TEST_CASE(journal_attendance_and_students_are_edited_and_reach_the_device, WebFixture)
+{
+  seed();
+  const auto entry = json(web.createJournalEntry(
+      a, "{\"class_id\":\"" + classId +
+             "\",\"date\":\"2026-12-01\",\"title\":\"Fractions\",\"body\":\"p. 12\"}"));
+  const auto entryId = entry->getObject("entry")->getValue<std::string>("id");
+  json(web.updateJournalEntry(a, "{\"id\":\"" + entryId + "\",\"done\":true}"));
+  const auto journal = json(web.journal(a, classId))->getArray("entries");
+  BOOST_REQUIRE_EQUAL(journal->size(), 1u);
+  BOOST_TEST(journal->getObject(0)->getValue<bool>("done"));
+  BOOST_TEST(journal->getObject(0)->getValue<std::string>("title") == "Fractions");
+
+  json(web.setAttendance(a, "{\"student_id\":\"" + studentId +
+                                "\",\"date\":\"2026-12-01\",\"state\":\"late\"}"));
+  const auto day = json(web.attendance(a, classId, "2026-12-01"));
+  BOOST_TEST(day->getArray("records")->getObject(0)->getValue<std::string>("state") == "late");
+  const auto badDate = web.attendance(a, classId, "2026-13-01");
+  BOOST_TEST(badDate.error().code == "invalid");
+  BOOST_TEST(badDate.error().field == "date");
+
+  json(web.updateStudent(a, "{\"id\":\"" + studentId + "\",\"notes\":\"Front row\"}"));
+  BOOST_TEST(json(web.students(a, classId))
+                 ->getArray("students")
+                 ->getObject(0)
+                 ->getValue<std::string>("notes") == "Front row");
+
+  // A text longer than a field may hold is refused before anything is written.
+  const std::string huge(service.maxTextBytes() + 1, 'x');
+  const auto tooLong =
+      web.updateJournalEntry(a, "{\"id\":\"" + entryId + "\",\"body\":\"" + huge + "\"}");
+  BOOST_TEST(tooLong.error().field == "body");
+
+  const auto onDevice = device.replicas().with(a, [&](WebReplica& r) {
+    r.refresh();
+    return model::Students(r.db()).get(studentId).notes;
+  });
+  BOOST_TEST(onDevice == "Front row");
+}
+
 BOOST_FIXTURE_TEST_CASE(an_erased_accounts_replica_is_never_shown_to_a_new_account, WebFixture)
 {
   // Bea's account is the last one: erased, its id goes to the next account made.

@@ -1,6 +1,7 @@
 #include "server/web/replica.h"
 
 #include "pupitre/error.h"
+#include "pupitre/private_file.h"
 #include "pupitre/sync/outbox.h"
 #include "pupitre/uuid.h"
 #include "server/log.h"
@@ -109,6 +110,7 @@ WebReplicas::WebReplicas(SyncService& service, std::string folder, std::size_t m
       std::error_code error;
       if (std::filesystem::create_directory(candidate, error)) {
         m_folder = candidate.string();
+        makePrivateFolder(m_folder, true);
       }
     }
     if (m_folder.empty()) {
@@ -118,12 +120,9 @@ WebReplicas::WebReplicas(SyncService& service, std::string folder, std::size_t m
     m_temporary = true;
     return;
   }
-  std::error_code error;
-  std::filesystem::create_directories(m_folder, error);
-  if (error) {
-    throw StoreError("Couldn't create the folder " + m_folder + " for the web version's data: " +
-                     error.message() + ". Check the data folder's permissions.");
-  }
+  // Marks and names: a folder only the server's user may read (0700), files 0600
+  // (store::Database), as the rest of the data folder.
+  makePrivateFolder(m_folder, true);
 }
 
 WebReplicas::~WebReplicas()

@@ -15,6 +15,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <filesystem>
+
 using namespace pupitre;
 using namespace pupitre::test;
 using server::web::WebData;
@@ -165,6 +167,13 @@ BOOST_FIXTURE_TEST_CASE(the_replica_keeps_its_device_id, WebFixture)
   BOOST_TEST(first.rfind("web-", 0) == 0);
   WebData again{service, {sandbox.path("web")}};
   again.replicas().with(a, [&](WebReplica& r) { BOOST_TEST(r.deviceId() == first); });
+  // Marks and names: only the server's user may read them.
+  namespace fs = std::filesystem;
+  const auto mode = [](const std::string& path) {
+    return static_cast<int>(fs::status(path).permissions() & fs::perms::all);
+  };
+  BOOST_TEST(mode(sandbox.path("web")) == 0700);
+  BOOST_TEST(mode(sandbox.path("web") + "/" + std::to_string(a) + ".db") == 0600);
 }
 
 BOOST_FIXTURE_TEST_CASE(a_later_web_edit_wins_over_an_earlier_offline_one, WebFixture)

@@ -25,8 +25,9 @@ constexpr std::array kConfigNames = {"data",
                                      "retention",
                                      "token-idle",
                                      "web-idle",
-                                     "web-max-age"};
-constexpr std::array kPathNames = {"data", "tls-cert", "tls-key"};
+                                     "web-max-age",
+                                     "web-root"};
+constexpr std::array kPathNames = {"data", "tls-cert", "tls-key", "web-root"};
 
 bool oneOf(const auto& names, const std::string& name)
 {

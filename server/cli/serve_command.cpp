@@ -5,8 +5,9 @@
 #include "server/log.h"
 #include "server/service/sync_service.h"
 #include "server/store/sqlite_server_store.h"
-#include "server/web/web_data.h"
+#include "server/web/static_files.h"
 #include "server/web/web_sessions.h"
+#include "server/web/web_data.h"
 
 #include <algorithm>
 #include <condition_variable>
@@ -97,7 +98,7 @@ int runServe(const CommandLine& line, std::ostream& out)
 {
   line.allowOnly({"data", "bind", "port", "tls-cert", "tls-key", "max-body-mib", "max-clock-ahead",
                   "log-level", "max-blob-mib", "blob-grace-hours", "retention", "token-idle",
-                  "web-idle", "web-max-age"},
+                  "web-idle", "web-max-age", "web-root"},
                  "serve");
   if (line.words.size() != 1) {
     throw UsageError("`serve` takes no other words; options go as --name VALUE.");
@@ -147,6 +148,9 @@ int runServe(const CommandLine& line, std::ostream& out)
     webOptions.absoluteMs = parseDuration(*age);
   }
 
+  // The web version's page: the folder given, else the default one if there is one.
+  options.webRoot = line.option("web-root").value_or(web::defaultWebRoot());
+
   blobs::BlobLimits blobLimits;
   blobLimits.maxBlobBytes = line.number("max-blob-mib", 1, 1 << 20).value_or(200) << 20;
   if (const auto hours = line.number("blob-grace-hours", 0, 24 * 3650)) {
@@ -161,18 +165,25 @@ int runServe(const CommandLine& line, std::ostream& out)
                                  (std::filesystem::path(database).parent_path() / "blobs").string(),
                                  blobLimits);
   service.attachBlobs(&blobService);
+  web::WebSessions webSessions(service, store, webOptions);
+  service.attachWebSessions(&webSessions);
   // The web version's data: the accounts' web replicas beside server.db (docs/web.md).
   web::WebDataOptions webDataOptions;
   webDataOptions.folder = (std::filesystem::path(database).parent_path() / "web").string();
   web::WebData webData(service, webDataOptions);
   service.attachWebData(&webData);
-  web::WebSessions webSessions(service, store, webOptions);
-  service.attachWebSessions(&webSessions);
   Housekeeping collector(blobService, service, webSessions, log, housekeeping);
   http::ApiServer server(service, options);
   out << "listening on " << options.bindHost << ":" << server.port() << "\n" << std::flush;
   log->info("serving {} on {}:{} ({})", store.path(), options.bindHost, server.port(),
             options.tlsCertFile.empty() ? "HTTP" : "HTTPS");
+  if (options.webRoot.empty()) {
+    log->warn("the web version is not served: no web root was found. Give its folder with "
+              "--web-root DIR (web-root in server.conf), or install the pupitre-server package "
+              "whole.");
+  } else {
+    log->info("the web version is served from {}", options.webRoot);
+  }
 
   int signal = 0;
   sigwait(&signals, &signal);

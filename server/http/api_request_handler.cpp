@@ -6,6 +6,7 @@
 #include "server/http/routes.h"
 #include "server/log.h"
 #include "server/sync/push_checks.h"
+#include "server/web/static_files.h"
 #include "server/web/web_session_cookie.h"
 
 #include "pupitre/sync/server_limits.h"
@@ -37,6 +38,13 @@ constexpr const char* kWebApiPrefix = "/api/v1/web/";
 
 // Smaller JSON answers go plain: gzip would add more header than it saves (bench/README, W3).
 constexpr std::size_t kCompressAnswersAbove = 1024;
+
+// JSON answers and the web version's text assets (pictures and files are compressed already).
+bool compressible(const std::string& contentType)
+{
+  return contentType == "application/json" || contentType.rfind("text/", 0) == 0 ||
+         contentType == "image/svg+xml";
+}
 
 std::string gzip(const std::string& data)
 {
@@ -148,7 +156,7 @@ void sendAnswer(Poco::Net::HTTPServerResponse& response, ApiAnswer answer,
     response.set(name, value);
   }
   std::string payload = std::move(answer.body);
-  if (answer.contentType == "application/json" && payload.size() > kCompressAnswersAbove) {
+  if (compressible(answer.contentType) && payload.size() > kCompressAnswersAbove) {
     response.set("Vary", "Accept-Encoding");
     if (gzipAccepted) {
       payload = gzip(payload);
@@ -181,6 +189,11 @@ ApiAnswer ApiRequestHandler::process(Poco::Net::HTTPServerRequest& request,
   } catch (const Poco::Exception&) {
     return errorAnswer(api::badRequest("the address of the request is malformed."));
   }
+  if (m_site && api.path.rfind("/api/", 0) != 0) {
+    if (auto page = m_site->answer(api.method, api.path, request.get("If-None-Match", ""))) {
+      return std::move(*page);
+    }
+  }
   sync::ApiError unknown;
   const Route* route = findRoute(api.method, api.path, unknown);
   if (!route) {
@@ -193,9 +206,12 @@ ApiAnswer ApiRequestHandler::process(Poco::Net::HTTPServerRequest& request,
   api.csrfHeader = Poco::trim(request.get(web::kCsrfHeader, ""));
   api.originHeader = Poco::trim(request.get("Origin", ""));
   api.hostHeader = Poco::trim(request.getHost());
+  api.forwardedHost = Poco::trim(request.get("X-Forwarded-Host", ""));
   api.contentType = Poco::toLower(Poco::trim(request.get("Content-Type", "")));
   api.userAgent = request.get("User-Agent", "");
-  api.secure = request.secure();
+  // HTTPS here, or at the TLS-terminating reverse proxy in front (docs/server.md).
+  api.secure = request.secure() ||
+               Poco::toLower(Poco::trim(request.get("X-Forwarded-Proto", ""))) == "https";
   if (const auto refusal = checkAccess(*route, m_service, api)) {
     return errorAnswer(*refusal);
   }

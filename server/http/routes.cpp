@@ -308,7 +308,11 @@ bool crossSiteWrite(const ApiRequest& request)
   }
   const std::string& origin = request.originHeader;
   const auto scheme = origin.find("://");
-  return scheme == std::string::npos || origin.substr(scheme + 3) != request.hostHeader;
+  if (scheme == std::string::npos) {
+    return true;
+  }
+  const std::string host = origin.substr(scheme + 3);
+  return host != request.hostHeader && host != request.forwardedHost;
 }
 
 std::optional<sync::ApiError> checkAccess(const Route& route, SyncService& service,

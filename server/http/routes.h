@@ -29,6 +29,7 @@ struct ApiRequest
   std::string csrfHeader;
   std::string originHeader;
   std::string hostHeader;
+  std::string forwardedHost; // X-Forwarded-Host: the Host a reverse proxy received
   std::string contentType;
   std::string userAgent;
   bool secure = false;

@@ -18,9 +18,9 @@ namespace blobs {
 class BlobService;
 }
 namespace web {
-class WebData;
 class WebSessions;
-} // namespace web
+class WebData;
+}
 
 constexpr std::int64_t kDayMs = 24 * 3600 * 1000;
 constexpr std::int64_t kDefaultTokenIdleMs = 90 * kDayMs;
@@ -89,6 +89,10 @@ public:
   // The blob endpoints' service (server/blobs/); without one they answer not_found.
   void attachBlobs(blobs::BlobService* blobs) { m_blobs = blobs; }
   blobs::BlobService* blobs() const { return m_blobs; }
+  // The web version's sessions (server/web/web_sessions.h): listed among the account's
+  // devices, signed out by unlink. Without them the web endpoints answer not_found.
+  void attachWebSessions(web::WebSessions* sessions) { m_web = sessions; }
+  web::WebSessions* webSessions() const { return m_web; }
   // The web version's data endpoints (server/web/web_data.h); without it they answer
   // not_found.
   void attachWebData(web::WebData* data) { m_webData = data; }
@@ -111,10 +115,6 @@ public:
   std::map<std::string, std::string> deviceNames(std::int64_t accountId);
   // The account of that id when its licence syncs; the refusal otherwise.
   Outcome<AccountRecord> syncingAccount(std::int64_t accountId);
-  // The web version's sessions (server/web/web_sessions.h): listed among the account's
-  // devices, signed out by unlink. Without them the web endpoints answer not_found.
-  void attachWebSessions(web::WebSessions* sessions) { m_web = sessions; }
-  web::WebSessions* webSessions() const { return m_web; }
 
 private:
   struct Caller
@@ -136,8 +136,8 @@ private:
   SyncServiceOptions m_options;
   LoginLimiter m_logins;
   blobs::BlobService* m_blobs = nullptr;
-  web::WebData* m_webData = nullptr;
   web::WebSessions* m_web = nullptr;
+  web::WebData* m_webData = nullptr;
 };
 
 // E-mail addresses are compared without surrounding blanks and case.

@@ -163,7 +163,10 @@ Outcome<WebSession> WebSessions::find(const std::string& secret)
     m_store.endWebSession(record->accountId, record->id);
     return api::webNeedsMultiDevice();
   }
-  if (now - record->seenAtMs >= kSeenResolutionMs) {
+  // Often enough for a short idle time (tests, strict sites) to count every use.
+  const std::int64_t resolution =
+      m_options.idleMs > 0 ? std::min(kSeenResolutionMs, m_options.idleMs / 4) : kSeenResolutionMs;
+  if (now - record->seenAtMs >= resolution) {
     m_store.touchWebSession(record->accountId, record->id, now);
     record->seenAtMs = now;
   }

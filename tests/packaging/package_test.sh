@@ -51,7 +51,8 @@ for f in ./usr/bin/pupitre ./usr/bin/pupitred ./usr/bin/pupitrectl \
 done
 server_files=$(dpkg-deb -c "$deb_server")
 for f in ./usr/bin/pupitre-server ./usr/lib/systemd/system/pupitre-server.service \
-  ./etc/pupitre-server/server.conf ./usr/share/man/man1/pupitre-server.1.gz; do
+  ./etc/pupitre-server/server.conf ./usr/share/man/man1/pupitre-server.1.gz \
+  ./usr/share/pupitre-server/web/index.html; do
   expect_in "$server_files" " ${f//./\\.}\$" "pupitre-server.deb"
 done
 expect_in "$(dpkg-deb -f "$deb_app" Depends)" "libwxgtk3.2-1" "pupitre.deb Depends"

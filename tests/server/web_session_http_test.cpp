@@ -5,11 +5,22 @@
 #include "pupitre/sync/wire.h"
 #include "server_process.h"
 #include "service_fixture.h"
+#include "support/certificates.h"
+#include "support/preconditions.h"
 
 #include <boost/test/unit_test.hpp>
 
+#include <chrono>
+#include <thread>
+
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/Net/Context.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/NetSSL.h>
+#include <Poco/StreamCopier.h>
 
 using namespace pupitre;
 using namespace pupitre::test;
@@ -273,6 +284,125 @@ BOOST_FIXTURE_TEST_CASE(a_password_change_and_an_erased_account_end_web_sessions
   const auto erased = serverCommand({"--data", data, "user", "erase", kEmail}, "yes\n");
   BOOST_REQUIRE_MESSAGE(erased.exitCode == 0, erased.err);
   expectError(as(c, {"GET", "/api/v1/web/session"}), 401, "unauthorized");
+}
+
+BOOST_FIXTURE_TEST_CASE(one_account_cannot_sign_out_another_accounts_devices_or_browsers, WebServer)
+{
+  const std::string token = deviceToken("dev-1");
+  const Browser a = browser();
+  const std::string aId = parsed(as(a, {"GET", "/api/v1/web/account"}).body)
+                              ->getArray("devices")
+                              ->getObject(1)
+                              ->getValue<std::string>("id");
+  BOOST_REQUIRE(
+      serverCommand({"--data", data, "user", "add", "ben@school.es", "--licence", "multi"},
+                    std::string(kPassword) + "\n")
+          .exitCode == 0);
+  const auto reply = signIn("ben@school.es");
+  BOOST_REQUIRE_MESSAGE(reply.status == 200, reply.body);
+  const Browser b{cookieSecret(reply), parsed(reply.body)->getValue<std::string>("csrf")};
+  // B's account lists only B's browser ...
+  const auto bDevices = parsed(as(b, {"GET", "/api/v1/web/account"}).body)->getArray("devices");
+  BOOST_REQUIRE_EQUAL(bDevices->size(), 1u);
+  BOOST_TEST(bDevices->getObject(0)->getValue<std::string>("id") != aId);
+  // ... and A's device and browser ids are unknown to it.
+  for (const std::string& id : {std::string("dev-1"), aId}) {
+    expectError(as(b, {"POST", "/api/v1/web/devices/unlink", "{\"device_id\":\"" + id + "\"}"}),
+                404, "not_found");
+  }
+  BOOST_TEST(as(a, {"GET", "/api/v1/web/session"}).status == 200);
+  HttpCall account{"GET", "/api/v1/account"};
+  account.headers["Authorization"] = "Bearer " + token;
+  BOOST_TEST(call(account).status == 200);
+  // A's cookie with B's CSRF token is no write of either.
+  expectError(as(a, {"POST", "/api/v1/web/logout"}, b.csrf), 403, "csrf");
+}
+
+BOOST_FIXTURE_TEST_CASE(the_administrator_lists_and_signs_out_web_browsers, WebServer)
+{
+  const Browser b = browser();
+  const auto listed = serverCommand({"--data", data, "user", "devices", kEmail});
+  BOOST_REQUIRE_MESSAGE(listed.exitCode == 0, listed.err);
+  BOOST_TEST(listed.out.find("Web browser (Chrome on Linux)") != std::string::npos, listed.out);
+  const std::string id = listed.out.substr(0, listed.out.find('\t'));
+  BOOST_REQUIRE(id.rfind("web-", 0) == 0);
+  const auto unlinked = serverCommand({"--data", data, "user", "unlink", kEmail, id});
+  BOOST_REQUIRE_MESSAGE(unlinked.exitCode == 0, unlinked.err);
+  BOOST_TEST(unlinked.err.find("signed out") != std::string::npos, unlinked.err);
+  expectError(as(b, {"GET", "/api/v1/web/session"}), 401, "unauthorized");
+}
+
+BOOST_FIXTURE_TEST_CASE(behind_a_tls_proxy_the_cookie_is_secure, WebServer)
+{
+  HttpCall c{"POST", "/api/v1/web/login", loginBody(kEmail, kPassword)};
+  c.headers["X-Forwarded-Proto"] = "https";
+  const auto reply = call(c);
+  BOOST_REQUIRE_MESSAGE(reply.status == 200, reply.body);
+  BOOST_TEST(reply.headers.at("Set-Cookie").find("; Secure") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(an_unused_session_ends_after_the_idle_time_given_to_the_server)
+{
+  WebServer web({"--web-idle", "1s"});
+  const Browser b = web.browser();
+  // Bounded poll: the session must end within a few seconds of idleness.
+  int status = 200;
+  for (int i = 0; i < 100 && status == 200; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (i % 10 == 9) { // ask only now and then: each call would count as a use
+      status = web.as(b, {"GET", "/api/v1/web/session"}).status;
+    }
+  }
+  BOOST_TEST(status == 401);
+  // Also for the device list.
+  const auto token = web.deviceToken("dev-1");
+  HttpCall account{"GET", "/api/v1/account"};
+  account.headers["Authorization"] = "Bearer " + token;
+  BOOST_TEST(sync::decodeAccount(web.call(account).body).devices.size() == 1u);
+}
+
+BOOST_FIXTURE_TEST_CASE(web_sign_in_failures_count_towards_the_device_sign_in_limit, WebServer)
+{
+  // Guessing on the web page ...
+  bool limited = false;
+  for (int i = 0; i < 30 && !limited; ++i) {
+    limited = signIn(kEmail, "a guess " + std::to_string(i)).status == 429;
+  }
+  BOOST_REQUIRE(limited);
+  // ... holds back the right password on the web, and a new device's sign-in too.
+  expectError(signIn(), 429, "rate_limited");
+  const auto device = call({"POST", "/api/v1/login",
+                            sync::encodeLoginRequest({kEmail, kPassword, "dev-new", "Laptop"})});
+  expectError(device, 429, "rate_limited");
+}
+
+BOOST_AUTO_TEST_CASE(under_tls_the_cookie_is_secure,
+                     *boost::unit_test::precondition(needsFile(kOpenssl)))
+{
+  Sandbox sandbox;
+  const CertificateFiles ca = makeCertificateAuthority(sandbox.dir());
+  const CertificateFiles cert = makeServerCertificate(ca, sandbox.dir(), "server", "IP:127.0.0.1");
+  WebServer https({"--tls-cert", cert.cert, "--tls-key", cert.key});
+  Poco::Net::initializeSSL();
+  {
+    Poco::Net::Context::Ptr context = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "",
+                                                             Poco::Net::Context::VERIFY_NONE);
+    Poco::Net::HTTPSClientSession session("127.0.0.1", https.server->port(), context);
+    const std::string body = loginBody(kEmail, kPassword);
+    Poco::Net::HTTPRequest request("POST", "/api/v1/web/login", Poco::Net::HTTPMessage::HTTP_1_1);
+    request.setContentType("application/json");
+    request.setContentLength(static_cast<std::streamsize>(body.size()));
+    session.sendRequest(request) << body;
+    Poco::Net::HTTPResponse response;
+    std::string answer;
+    Poco::StreamCopier::copyToString(session.receiveResponse(response), answer);
+    BOOST_TEST(response.getStatus() == Poco::Net::HTTPResponse::HTTP_OK, answer);
+    const std::string cookie = response.get("Set-Cookie", "");
+    BOOST_TEST(cookie.find("; Secure") != std::string::npos, cookie);
+    BOOST_TEST(cookie.find("; HttpOnly") != std::string::npos, cookie);
+    BOOST_TEST(cookie.find("; SameSite=Strict") != std::string::npos, cookie);
+  }
+  Poco::Net::uninitializeSSL();
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -188,6 +188,17 @@ BOOST_FIXTURE_TEST_CASE(a_password_change_and_an_erased_account_end_the_web_sess
   BOOST_TEST(storedSessions().empty());
 }
 
+BOOST_FIXTURE_TEST_CASE(user_export_lists_the_web_sessions_without_their_secrets, Sessions)
+{
+  const auto web = signIn();
+  const std::string exported = admin.exportJson(kEmail);
+  BOOST_TEST(exported.find("\"web_sessions\": [") != std::string::npos);
+  BOOST_TEST(exported.find(web.session.record.id) != std::string::npos);
+  BOOST_TEST(exported.find("HeadlessChrome/120") != std::string::npos);
+  BOOST_TEST(exported.find(web.session.record.csrf) == std::string::npos);
+  BOOST_TEST(exported.find(web.secret) == std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(browsers_are_named_from_their_user_agent)
 {
   using server::web::browserName;

@@ -154,6 +154,14 @@ BOOST_AUTO_TEST_CASE(an_invalid_mark_is_refused_and_nothing_is_written)
   BOOST_TEST(world.web.version() == before);
   world.cluster[0].syncOk();
   BOOST_TEST(world.valueOnDevice() == "(none)");
+
+  // Every web refusal has that shape, the session check's too (the page reads error.code).
+  WebClient stranger(world.cluster.server.port());
+  const auto notSignedIn = stranger.get("/api/v1/web/classes");
+  BOOST_TEST(notSignedIn.status == 401);
+  const auto nested = parseObject(notSignedIn.body);
+  BOOST_REQUIRE(nested && nested->getObject("error"));
+  BOOST_TEST(nested->getObject("error")->getValue<std::string>("code") == "unauthorized");
 }
 
 BOOST_AUTO_TEST_CASE(another_account_gets_404_for_every_id_of_this_one)

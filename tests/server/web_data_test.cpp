@@ -15,7 +15,9 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <atomic>
 #include <filesystem>
+#include <thread>
 
 using namespace pupitre;
 using namespace pupitre::test;
@@ -261,6 +263,57 @@ BOOST_FIXTURE_TEST_CASE(journal_attendance_and_students_are_edited_and_reach_the
     return model::Students(r.db()).get(studentId).notes;
   });
   BOOST_TEST(onDevice == "Front row");
+}
+
+BOOST_FIXTURE_TEST_CASE(concurrent_edits_of_two_accounts_are_all_kept, WebFixture)
+{
+  seed();
+  // Bea's class too, so that her requests use her replica while Ana's are under way; one
+  // replica open at most, so they also close and open each other's.
+  std::string beaClass;
+  device.replicas().with(b, [&](WebReplica& r) {
+    model::SchoolClass c;
+    c.name = "Bea's class";
+    beaClass = model::Classes(r.db()).create(c);
+    r.sync();
+  });
+  std::vector<std::string> assessments;
+  device.replicas().with(a, [&](WebReplica& r) {
+    r.refresh();
+    for (int i = 0; i < 4; ++i) {
+      model::Assessment t;
+      t.classId = classId;
+      t.name = "Test " + std::to_string(i);
+      assessments.push_back(model::Assessments(r.db()).create(t));
+    }
+    r.sync();
+  });
+  WebData busy{service, {sandbox.path("busy"), 1}};
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 5; ++i) {
+        const std::string body = "{\"student_id\":\"" + studentId + "\",\"assessment_id\":\"" +
+                                 assessments[static_cast<std::size_t>(t)] + "\",\"value\":\"" +
+                                 std::to_string(i + 1) + "\"}";
+        failures += busy.setMark(a, body) ? 0 : 1;
+        failures += busy.classes(b) ? 0 : 1;
+      }
+    });
+  }
+  for (auto& thread : threads) {
+    thread.join();
+  }
+  BOOST_TEST(failures.load() == 0);
+  BOOST_TEST(busy.replicas().openCount() <= 1u);
+  device.replicas().with(a, [&](WebReplica& r) {
+    r.refresh();
+    for (const auto& id : assessments) {
+      const auto mark = model::Marks(r.db()).find(studentId, id);
+      BOOST_TEST((mark && store::toText(mark->value) == "5"));
+    }
+  });
 }
 
 BOOST_FIXTURE_TEST_CASE(an_erased_accounts_replica_is_never_shown_to_a_new_account, WebFixture)

@@ -10,6 +10,7 @@
 #include "server/service/sync_service.h"
 #include "server/store/sqlite_server_store.h"
 #include "server/time_text.h"
+#include "server/web/replica.h"
 #include "server/web/web_sessions.h"
 
 #include <algorithm>
@@ -234,6 +235,11 @@ int runUserCommand(const CommandLine& line, std::istream& in, std::ostream& out,
       if (it->path().filename().string().rfind(prefix, 0) == 0) {
         std::filesystem::remove(it->path(), error);
       }
+    }
+    // Its web replica (docs/web.md), beside server.db.
+    if (account) {
+      server::web::removeReplicaFiles(server::web::replicaPath(
+          (std::filesystem::path(store.path()).parent_path() / "web").string(), account->id));
     }
     err << "Account " << line.words[2] << " erased with all its data, devices and tokens; "
         << orphans.size() << (orphans.size() == 1 ? " file" : " files")

@@ -4,6 +4,9 @@
 #include "server/http/json_bounds.h"
 #include "server/http/request_body.h"
 #include "server/http/routes.h"
+#include "server/web/web_data_routes.h"
+
+#include "pupitre/sync/wire.h"
 #include "server/log.h"
 #include "server/sync/push_checks.h"
 #include "server/web/static_files.h"
@@ -275,6 +278,12 @@ void ApiRequestHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
   }
   if (request.getURI().rfind(kWebApiPrefix, 0) == 0) {
     answer.headers["Cache-Control"] = "no-store"; // what a page shows is never cached
+    // The web's errors are {"error": {"code", "message", "field"?}} (docs/web.md), whoever
+    // refused: the route table, the session check or a handler.
+    if (answer.status >= 400 && answer.contentType == "application/json" &&
+        answer.body.rfind("{\"error\":\"", 0) == 0) {
+      answer.body = web::webErrorBody(sync::decodeError(answer.status, answer.body));
+    }
   }
   try {
     // A body left unread would be taken for the next request: close the connection instead.

@@ -4,6 +4,7 @@
 #include "pupitre/sync/wire.h"
 #include "server/api_errors.h"
 #include "server/blobs/blob_service.h"
+#include "server/web/web_data_routes.h"
 #include "server/web/web_session_cookie.h"
 #include "server/web/web_session_routes.h"
 
@@ -248,6 +249,13 @@ constexpr std::size_t kNoBodyBytes = 1024;
 constexpr BodyLimits kNoBody{kNoBodyBytes, {16, 2}};
 constexpr BodyLimits kLoginBody{16 * 1024, {32, 2}};
 constexpr BodyLimits kUnlinkBody{4 * 1024, {16, 2}};
+// The web's edits: a mark, an attendance record or a restore is a few short strings; a
+// journal entry or a student's notes hold one text field of up to the server's text limit
+// (1 MiB, escaped up to 6 bytes a byte in JSON); an upload is a whole file, bounded like a
+// device's chunk (the blob limits and the quota are checked after).
+constexpr BodyLimits kWebEditBody{16 * 1024, {32, 2}};
+constexpr BodyLimits kWebTextBody{8 * 1024 * 1024, {32, 2}};
+constexpr BodyLimits kWebUploadBody{blobs::kMaxChunkBytes, {0, 0}};
 constexpr BodyLimits kPushBody{0, {250'000, 8}};
 constexpr BodyLimits kMissingBody{1024 * 1024, {pupitre::blobs::kMaxHashesPerQuery + 16, 3}};
 constexpr BodyLimits kUploadBody{blobs::kMaxChunkBytes, {0, 0}};
@@ -271,6 +279,24 @@ const std::vector<Route>& routes()
       {"GET", "/api/v1/web/session", web::session, Access::Web, kNoBody},
       {"GET", "/api/v1/web/account", web::account, Access::Web, kNoBody},
       {"POST", "/api/v1/web/devices/unlink", web::unlink, Access::Web, kUnlinkBody},
+      // The web version's data (server/web/web_data_routes.h, docs/web.md).
+      {"GET", "/api/v1/web/classes", web::getClasses, Access::Web, kNoBody},
+      {"GET", "/api/v1/web/gradebook", web::getGradebook, Access::Web, kNoBody},
+      {"PUT", "/api/v1/web/mark", web::putMark, Access::Web, kWebEditBody},
+      {"GET", "/api/v1/web/attendance", web::getAttendance, Access::Web, kNoBody},
+      {"PUT", "/api/v1/web/attendance", web::putAttendance, Access::Web, kWebEditBody},
+      {"GET", "/api/v1/web/journal", web::getJournal, Access::Web, kNoBody},
+      {"POST", "/api/v1/web/journal", web::postJournal, Access::Web, kWebTextBody},
+      {"PUT", "/api/v1/web/journal", web::putJournal, Access::Web, kWebTextBody},
+      {"GET", "/api/v1/web/students", web::getStudents, Access::Web, kNoBody},
+      {"PUT", "/api/v1/web/student", web::putStudent, Access::Web, kWebTextBody},
+      {"GET", "/api/v1/web/picture", web::getPicture, Access::Web, kNoBody},
+      {"GET", "/api/v1/web/resources", web::getResources, Access::Web, kNoBody},
+      {"GET", "/api/v1/web/resource", web::getResource, Access::Web, kNoBody},
+      {"POST", "/api/v1/web/resources", web::postResource, Access::Web, kWebUploadBody},
+      {"GET", "/api/v1/web/conflicts", web::getConflicts, Access::Web, kNoBody},
+      {"POST", "/api/v1/web/conflicts/restore", web::postRestore, Access::Web, kWebEditBody},
+      {"GET", "/api/v1/web/changes", web::getChanges, Access::Web, kNoBody},
   };
   return table;
 }

@@ -1,12 +1,14 @@
 #include "server/web/replica.h"
 
 #include "pupitre/error.h"
+#include "pupitre/private_file.h"
 #include "pupitre/sync/outbox.h"
 #include "pupitre/uuid.h"
 #include "server/log.h"
 #include "server/service/sync_service.h"
 #include "server/web/inprocess_transport.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <system_error>
 
@@ -19,10 +21,21 @@ std::int64_t cursorOf(store::Database& db)
   return text && !text->empty() ? std::stoll(*text) : 0;
 }
 
-std::unique_ptr<store::Database> openDatabase(SyncService& service, const std::string& path)
+std::unique_ptr<store::Database> openDatabase(SyncService& service, const std::string& path,
+                                              const std::string& binding)
 {
   clock::WallClock wall = [&service] { return service.nowMs(); };
   auto db = std::make_unique<store::Database>(path, wall);
+  const auto bound = db->setting(kWebAccountSetting);
+  if (bound && *bound != binding) {
+    // Another account's replica (an erased account whose id was given again): never shown.
+    db.reset();
+    removeReplicaFiles(path);
+    db = std::make_unique<store::Database>(path, wall);
+  }
+  if (!bound || *bound != binding) {
+    db->setSetting(kWebAccountSetting, binding);
+  }
   if (db->setting(kWebDeviceSetting)) {
     return db;
   }
@@ -41,8 +54,27 @@ std::unique_ptr<store::Database> openDatabase(SyncService& service, const std::s
 
 } // namespace
 
-WebReplica::WebReplica(SyncService& service, std::int64_t accountId, const std::string& path)
-    : m_service(service), m_accountId(accountId), m_db(openDatabase(service, path))
+void removeReplicaFiles(const std::string& path)
+{
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    std::error_code error;
+    std::filesystem::remove(path + suffix, error);
+    if (error) {
+      throw StoreError("Couldn't delete " + path + suffix + ": " + error.message() +
+                       ". Check the permissions of the data folder.");
+    }
+  }
+}
+
+std::string replicaPath(const std::string& folder, std::int64_t accountId)
+{
+  return (std::filesystem::path(folder) / (std::to_string(accountId) + ".db")).string();
+}
+
+WebReplica::WebReplica(SyncService& service, std::int64_t accountId, const std::string& path,
+                       const std::string& binding)
+    : m_service(service), m_accountId(accountId), m_binding(binding),
+      m_db(openDatabase(service, path, binding))
 {
 }
 
@@ -78,6 +110,7 @@ WebReplicas::WebReplicas(SyncService& service, std::string folder, std::size_t m
       std::error_code error;
       if (std::filesystem::create_directory(candidate, error)) {
         m_folder = candidate.string();
+        makePrivateFolder(m_folder, true);
       }
     }
     if (m_folder.empty()) {
@@ -87,12 +120,9 @@ WebReplicas::WebReplicas(SyncService& service, std::string folder, std::size_t m
     m_temporary = true;
     return;
   }
-  std::error_code error;
-  std::filesystem::create_directories(m_folder, error);
-  if (error) {
-    throw StoreError("Couldn't create the folder " + m_folder + " for the web version's data: " +
-                     error.message() + ". Check the data folder's permissions.");
-  }
+  // Marks and names: a folder only the server's user may read (0700), files 0600
+  // (store::Database), as the rest of the data folder.
+  makePrivateFolder(m_folder, true);
 }
 
 WebReplicas::~WebReplicas()
@@ -126,10 +156,19 @@ std::shared_ptr<WebReplicas::Slot> WebReplicas::slotFor(std::int64_t accountId)
   return slot;
 }
 
-std::unique_ptr<WebReplica> WebReplicas::open(std::int64_t accountId)
+std::unique_ptr<WebReplica> WebReplicas::open(std::int64_t accountId, const std::string& binding)
 {
-  const auto path = std::filesystem::path(m_folder) / (std::to_string(accountId) + ".db");
-  return std::make_unique<WebReplica>(m_service, accountId, path.string());
+  return std::make_unique<WebReplica>(m_service, accountId, replicaPath(m_folder, accountId),
+                                      binding);
+}
+
+std::string WebReplicas::bindingOf(std::int64_t accountId)
+{
+  const auto account = m_service.syncingAccount(accountId);
+  if (!account) {
+    throw sync::ApiRefusal(account.error());
+  }
+  return std::to_string(accountId) + "/" + std::to_string(account.value().createdAtMs);
 }
 
 std::size_t WebReplicas::openCount()

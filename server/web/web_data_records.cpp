@@ -5,6 +5,7 @@
 #include "pupitre/model/name_order.h"
 #include "pupitre/model/students.h"
 #include "pupitre/model/validation.h"
+#include "server/service/sync_service.h"
 #include "server/web/web_data.h"
 #include "server/web/web_errors.h"
 #include "server/web/web_json.h"
@@ -50,6 +51,19 @@ void writeStudent(JsonOut& out, const model::Student& s)
       .field("notes", s.notes)
       .field("has_picture", !s.picture.empty())
       .endObject();
+}
+
+// A text longer than the server keeps in one field would be held back by the sync and never
+// reach the devices: refused before it is written.
+void checkLength(const std::string& field, const std::optional<std::string>& text,
+                 std::size_t maxBytes)
+{
+  if (text && text->size() > maxBytes) {
+    throw FieldError(field, "This text is " + std::to_string(text->size() / 1024) +
+                                " KiB long; the server keeps up to " +
+                                std::to_string(maxBytes / 1024) +
+                                " KiB in one field. Shorten it or split it in two.");
+  }
 }
 
 std::string entryAnswer(WebReplica& replica, const std::string& id)
@@ -152,7 +166,10 @@ Outcome<std::string> WebData::createJournalEntry(std::int64_t account, const std
   entry.title = textField(*request, "title").value_or("");
   entry.body = textField(*request, "body").value_or("");
   entry.done = boolField(*request, "done").value_or(false);
+  const std::size_t maxText = m_service.maxTextBytes();
   return onReplica(account, true, [&](WebReplica& replica) {
+    checkLength("title", entry.title, maxText);
+    checkLength("body", entry.body, maxText);
     auto& db = replica.db();
     model::Classes(db).get(entry.classId);
     inField("date", [&] { return model::requireDate(entry.date); });
@@ -172,7 +189,10 @@ Outcome<std::string> WebData::updateJournalEntry(std::int64_t account, const std
   changes.title = textField(*request, "title");
   changes.body = textField(*request, "body");
   changes.done = boolField(*request, "done");
+  const std::size_t maxText = m_service.maxTextBytes();
   return onReplica(account, true, [&](WebReplica& replica) {
+    checkLength("title", changes.title, maxText);
+    checkLength("body", changes.body, maxText);
     auto& db = replica.db();
     model::Journal journal(db);
     journal.get(id); // 404 for an unknown entry
@@ -211,7 +231,9 @@ Outcome<std::string> WebData::updateStudent(std::int64_t account, const std::str
   changes.familyName = textField(*request, "family_name");
   changes.email = textField(*request, "email");
   changes.notes = textField(*request, "notes");
+  const std::size_t maxText = m_service.maxTextBytes();
   return onReplica(account, true, [&](WebReplica& replica) {
+    checkLength("notes", changes.notes, maxText);
     auto& db = replica.db();
     model::Students students(db);
     students.get(id); // 404 for an unknown student

@@ -81,7 +81,7 @@ std::string conflictSubject(store::Database& db, const sync::Conflict& c)
 
 std::string deviceName(const std::map<std::string, std::string>& names, const std::string& id)
 {
-  if (id.rfind(kWebDevicePrefix, 0) == 0) {
+  if (sync::isWebReplica(id)) {
     return kWebVersionName;
   }
   const auto found = names.find(id);

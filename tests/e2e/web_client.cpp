@@ -39,10 +39,11 @@ HttpAnswer WebClient::send(const std::string& method, const std::string& pathAnd
 
 void WebClient::login(const std::string& email, const std::string& password)
 {
-  const auto answer = send("POST", "/api/v1/web/login",
-                           "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}",
-                           "application/json");
-  BOOST_REQUIRE_MESSAGE(answer.status == 200, "web sign-in: " << answer.status << " " << answer.body);
+  const auto answer =
+      send("POST", "/api/v1/web/login",
+           "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}", "application/json");
+  BOOST_REQUIRE_MESSAGE(answer.status == 200,
+                        "web sign-in: " << answer.status << " " << answer.body);
   const auto object = parseObject(answer.body);
   BOOST_REQUIRE(object);
   m_csrf = object->optValue<std::string>("csrf", "");

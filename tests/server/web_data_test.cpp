@@ -15,6 +15,10 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <atomic>
+#include <filesystem>
+#include <thread>
+
 using namespace pupitre;
 using namespace pupitre::test;
 using server::web::WebData;
@@ -165,6 +169,13 @@ BOOST_FIXTURE_TEST_CASE(the_replica_keeps_its_device_id, WebFixture)
   BOOST_TEST(first.rfind("web-", 0) == 0);
   WebData again{service, {sandbox.path("web")}};
   again.replicas().with(a, [&](WebReplica& r) { BOOST_TEST(r.deviceId() == first); });
+  // Marks and names: only the server's user may read them.
+  namespace fs = std::filesystem;
+  const auto mode = [](const std::string& path) {
+    return static_cast<int>(fs::status(path).permissions() & fs::perms::all);
+  };
+  BOOST_TEST(mode(sandbox.path("web")) == 0700);
+  BOOST_TEST(mode(sandbox.path("web") + "/" + std::to_string(a) + ".db") == 0600);
 }
 
 BOOST_FIXTURE_TEST_CASE(a_later_web_edit_wins_over_an_earlier_offline_one, WebFixture)
@@ -212,6 +223,119 @@ BOOST_FIXTURE_TEST_CASE(replicas_are_closed_beyond_the_limit, WebFixture)
   json(few.classes(b));
   BOOST_TEST(few.replicas().openCount() == 1u);
   json(few.classes(a)); // opens again
+}
+
+BOOST_FIXTURE_TEST_CASE(journal_attendance_and_students_are_edited_and_reach_the_device, WebFixture)
+{
+  seed();
+  const auto entry = json(web.createJournalEntry(
+      a, "{\"class_id\":\"" + classId +
+             "\",\"date\":\"2026-12-01\",\"title\":\"Fractions\",\"body\":\"p. 12\"}"));
+  const auto entryId = entry->getObject("entry")->getValue<std::string>("id");
+  json(web.updateJournalEntry(a, "{\"id\":\"" + entryId + "\",\"done\":true}"));
+  const auto journal = json(web.journal(a, classId))->getArray("entries");
+  BOOST_REQUIRE_EQUAL(journal->size(), 1u);
+  BOOST_TEST(journal->getObject(0)->getValue<bool>("done"));
+  BOOST_TEST(journal->getObject(0)->getValue<std::string>("title") == "Fractions");
+
+  json(web.setAttendance(a, "{\"student_id\":\"" + studentId +
+                                "\",\"date\":\"2026-12-01\",\"state\":\"late\"}"));
+  const auto day = json(web.attendance(a, classId, "2026-12-01"));
+  BOOST_TEST(day->getArray("records")->getObject(0)->getValue<std::string>("state") == "late");
+  const auto badDate = web.attendance(a, classId, "2026-13-01");
+  BOOST_TEST(badDate.error().code == "invalid");
+  BOOST_TEST(badDate.error().field == "date");
+
+  json(web.updateStudent(a, "{\"id\":\"" + studentId + "\",\"notes\":\"Front row\"}"));
+  BOOST_TEST(json(web.students(a, classId))
+                 ->getArray("students")
+                 ->getObject(0)
+                 ->getValue<std::string>("notes") == "Front row");
+
+  // A text longer than a field may hold is refused before anything is written.
+  const std::string huge(service.maxTextBytes() + 1, 'x');
+  const auto tooLong =
+      web.updateJournalEntry(a, "{\"id\":\"" + entryId + "\",\"body\":\"" + huge + "\"}");
+  BOOST_TEST(tooLong.error().field == "body");
+
+  const auto onDevice = device.replicas().with(a, [&](WebReplica& r) {
+    r.refresh();
+    return model::Students(r.db()).get(studentId).notes;
+  });
+  BOOST_TEST(onDevice == "Front row");
+}
+
+BOOST_FIXTURE_TEST_CASE(concurrent_edits_of_two_accounts_are_all_kept, WebFixture)
+{
+  seed();
+  // Bea's class too, so that her requests use her replica while Ana's are under way; one
+  // replica open at most, so they also close and open each other's.
+  std::string beaClass;
+  device.replicas().with(b, [&](WebReplica& r) {
+    model::SchoolClass c;
+    c.name = "Bea's class";
+    beaClass = model::Classes(r.db()).create(c);
+    r.sync();
+  });
+  std::vector<std::string> assessments;
+  device.replicas().with(a, [&](WebReplica& r) {
+    r.refresh();
+    for (int i = 0; i < 4; ++i) {
+      model::Assessment t;
+      t.classId = classId;
+      t.name = "Test " + std::to_string(i);
+      assessments.push_back(model::Assessments(r.db()).create(t));
+    }
+    r.sync();
+  });
+  WebData busy{service, {sandbox.path("busy"), 1}};
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 5; ++i) {
+        const std::string body = "{\"student_id\":\"" + studentId + "\",\"assessment_id\":\"" +
+                                 assessments[static_cast<std::size_t>(t)] + "\",\"value\":\"" +
+                                 std::to_string(i + 1) + "\"}";
+        failures += busy.setMark(a, body) ? 0 : 1;
+        failures += busy.classes(b) ? 0 : 1;
+      }
+    });
+  }
+  for (auto& thread : threads) {
+    thread.join();
+  }
+  BOOST_TEST(failures.load() == 0);
+  BOOST_TEST(busy.replicas().openCount() <= 1u);
+  device.replicas().with(a, [&](WebReplica& r) {
+    r.refresh();
+    for (const auto& id : assessments) {
+      const auto mark = model::Marks(r.db()).find(studentId, id);
+      BOOST_TEST((mark && store::toText(mark->value) == "5"));
+    }
+  });
+}
+
+BOOST_FIXTURE_TEST_CASE(an_erased_accounts_replica_is_never_shown_to_a_new_account, WebFixture)
+{
+  // Bea's account is the last one: erased, its id goes to the next account made.
+  device.replicas().with(b, [&](WebReplica& r) {
+    model::SchoolClass c;
+    c.name = "Bea's class";
+    model::Classes(r.db()).create(c);
+    r.sync();
+  });
+  BOOST_TEST(json(web.classes(b))->getArray("classes")->size() == 1u);
+  admin.erase("bea@school.es");
+  BOOST_TEST(web.classes(b).error().status == 401); // the account is gone
+  clock.advance(1000);
+  addAccount("carla@school.es");
+  const auto carla = store.findAccount("carla@school.es")->id;
+  BOOST_REQUIRE_EQUAL(carla, b); // the same id
+  BOOST_TEST(json(web.classes(carla))->getArray("classes")->size() == 0u);
+  // And after a restart of the server, from the file.
+  WebData again{service, {sandbox.path("web")}};
+  BOOST_TEST(json(again.classes(carla))->getArray("classes")->size() == 0u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -548,8 +548,14 @@ ApiError decodeError(int status, std::string_view json)
   error.status = status;
   error.code = errors::kInternal;
   try {
-    const auto object = parseObject(json, "error answer");
-    error.code = text(object, "error");
+    auto object = parseObject(json, "error answer");
+    // The web version's answers nest it: {"error": {"code", "message", "field"?}} (web.md).
+    if (const auto nested = object->getObject("error")) {
+      object = nested;
+      error.code = text(object, "code");
+    } else {
+      error.code = text(object, "error");
+    }
     error.message = text(object, "message", false);
     error.retryAfterSeconds = integer(object, "retry_after", 0, false);
     error.serverTimeMs = integer(object, "server_time", 0, false);

@@ -200,6 +200,8 @@ BOOST_FIXTURE_TEST_CASE(a_session_id_planted_before_sign_in_is_never_the_one_sig
   }
   const auto planted = as({std::string(64, 'a'), ""}, {"GET", "/api/v1/web/session"});
   expectError(planted, 401, "unauthorized");
+  // The session the browser had is ended by the new sign-in, not left open beside it.
+  expectError(as(attacker, {"GET", "/api/v1/web/session"}), 401, "unauthorized");
 }
 
 BOOST_FIXTURE_TEST_CASE(signing_out_ends_the_session_on_the_server_and_clears_the_cookie, WebServer)

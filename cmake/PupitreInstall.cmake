@@ -13,6 +13,10 @@ string(TIMESTAMP PUPITRE_RELEASE_DATE "%Y-%m-%d" UTC)
 # Programs.
 install(TARGETS pupitred pupitrectl RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT desktop)
 install(TARGETS pupitre-server RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT server)
+# The web version's page and assets, as copied next to the server in the build tree
+# (server/CMakeLists.txt); the server finds them at this path (static_files.h).
+install(DIRECTORY ${CMAKE_BINARY_DIR}/server/web/
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/pupitre-server/web COMPONENT server)
 if(PUPITRE_BUILD_APP)
   install(TARGETS pupitre RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT desktop)
   # <build>/locale/LANG/LC_MESSAGES/pupitre.mo (gui/CMakeLists.txt); found from /usr/bin as

@@ -42,7 +42,7 @@ app_files=(/usr/bin/pupitre /usr/bin/pupitred /usr/bin/pupitrectl
   /usr/share/man/man1/pupitrectl.1.gz /usr/share/doc/pupitre/copyright)
 server_files=(/usr/bin/pupitre-server /usr/lib/systemd/system/pupitre-server.service
   /etc/pupitre-server/server.conf /usr/share/man/man1/pupitre-server.1.gz
-  /usr/share/doc/pupitre-server/copyright)
+  /usr/share/doc/pupitre-server/copyright /usr/share/pupitre-server/web/index.html)
 deb_list() { dpkg-deb -c "$1" | awk '{print $NF}' | sed 's|^\.||'; }
 rpm_list() { rpm -qpl "$1" 2>/dev/null; }
 for f in "${app_files[@]}"; do

@@ -70,6 +70,7 @@ if ! "$server_bin" --data "$folder/server" user devices "$email" >/dev/null 2>&1
     --licence multi --devices 3 >/dev/null
 fi
 echo "  account   $email / $password (multi-device licence, 3 devices)"
+echo "  web       $url/   (the web version: open it in a browser, sign in with the account above)"
 
 # 3. This device's data: a generated school year, written once.
 if [ ! -f "$device/pupitre.db" ]; then

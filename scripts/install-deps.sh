@@ -21,6 +21,12 @@ if [ "$profile" = test ]; then
   # The sanitizer and fuzz stage: clang with ASan/UBSan and libFuzzer (libclang-rt-14-dev),
   # llvm for llvm-symbolizer (reports with file and line)
   packages+=(clang libclang-rt-14-dev llvm)
+  # The web version's browser tests (tests/web): Debian's chromium, driven headless by
+  # playwright-core from npm (never a downloaded browser)
+  packages+=(chromium)
+  # Node 18+ and npm: Debian's, unless a node is already there (NodeSource's nodejs package
+  # carries its own npm and conflicts with Debian's)
+  command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 if [ "$profile" = test ] || [ "$profile" = package ]; then
   # Packages (CPack: dpkg-shlibdeps, rpmbuild) and their checks (lintian, desktop file,
@@ -45,6 +51,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   "${sudo_cmd[@]}" apt-get update -q
   "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# The browser tests' npm packages (playwright-core, pinned by tests/web/package-lock.json).
+if [ "$profile" = test ]; then
+  web_tests=$(cd "$(dirname "$0")/../tests/web" && pwd)
+  pinned=$(node -p "require('$web_tests/package.json').devDependencies['playwright-core']")
+  have=$(node -p "try { require('$web_tests/node_modules/playwright-core/package.json').version } catch (e) { '' }")
+  if [ "$pinned" != "$have" ]; then
+    (cd "$web_tests" && npm ci --no-audit --no-fund)
+  fi
 fi
 
 # The Spanish locale the number tests run under (decimal comma), generated once.

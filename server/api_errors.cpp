@@ -234,4 +234,19 @@ sync::ApiError internal()
                "The server failed to handle the request; nothing was half-done. Try again later.");
 }
 
+sync::ApiError csrfRefused()
+{
+  return error(403, kCsrf,
+               "The server refused this change because the page's security token is missing or "
+               "out of date. Reload the page and try again.");
+}
+
+sync::ApiError webNeedsMultiDevice()
+{
+  return error(403, kLicence,
+               "The web version is part of the multi-device licence; this account has a "
+               "single-device licence. Ask your administrator to change it to multi-device to "
+               "use the web version.");
+}
+
 } // namespace pupitre::server::api

@@ -15,6 +15,10 @@ inline constexpr const char* kHeadersTooLarge = "headers_too_large";
 inline constexpr const char* kFieldTooLarge = sync::errors::kFieldTooLarge;
 // Too many sign-ins are being checked at once (503, with Retry-After).
 inline constexpr const char* kServerBusy = "server_busy";
+// The web version: a write without the session's X-CSRF-Token (403) ...
+inline constexpr const char* kCsrf = "csrf";
+// ... and a sign-in to an account whose licence does not include it (403).
+inline constexpr const char* kLicence = "licence";
 
 // Any refusal: HTTP status, code (sync::errors) and the teacher's sentence.
 sync::ApiError error(int status, const char* code, std::string message);
@@ -56,5 +60,9 @@ sync::ApiError serverFull();
 sync::ApiError notFound(const std::string& what);
 sync::ApiError methodNotAllowed(const std::string& method, const std::string& path);
 sync::ApiError internal();
+// 403 csrf: a web write without the session's X-CSRF-Token, or with another one.
+sync::ApiError csrfRefused();
+// 403 licence: a web sign-in to a single-device account.
+sync::ApiError webNeedsMultiDevice();
 
 } // namespace pupitre::server::api

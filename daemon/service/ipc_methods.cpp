@@ -77,6 +77,7 @@ Object::Ptr accountJson(const sync::AccountInfo& info, const std::string& thisDe
     entry->set("name", device.name);
     entry->set("linked_at", device.linkedAt);
     entry->set("last_seen", device.lastSeen);
+    entry->set("kind", device.kind); // "device", or "web": a browser signed in to the web
     entry->set("this_device", device.id == thisDevice);
     devices->add(entry);
   }

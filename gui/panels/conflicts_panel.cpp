@@ -141,6 +141,9 @@ wxString device(store::Database& db, const std::map<std::string, std::string>& n
   if (id == db.deviceId()) {
     return _("this computer");
   }
+  if (sync::isWebReplica(id)) {
+    return _("Web version"); // the account's web replica on the server (docs/web.md)
+  }
   const auto it = names.find(id);
   if (it == names.end() || it->second.empty()) {
     return _("another device");

@@ -202,6 +202,57 @@ Outcome<DownloadedRange> BlobService::download(const std::string& token, const s
   return range;
 }
 
+Outcome<std::string> BlobService::readWhole(std::int64_t accountId, const std::string& hash)
+{
+  if (auto refusal = checkHash(hash)) {
+    return *refusal;
+  }
+  const auto size = m_index.sizeOf(accountId, hash);
+  if (!size || !m_files.has(hash)) {
+    return api::notFound("The file is not on the server yet; the device that added it must "
+                         "synchronise its pictures or resources first.");
+  }
+  std::string bytes;
+  m_files.read(hash, 0, *size, bytes);
+  return bytes;
+}
+
+Outcome<std::string> BlobService::storeWhole(std::int64_t accountId, std::string_view bytes)
+{
+  const auto size = static_cast<std::int64_t>(bytes.size());
+  if (size > m_limits.maxBlobBytes) {
+    return api::error(413, codes::kFileTooLarge,
+                      "The file is " + humanBytes(size) + "; this server accepts files of up to " +
+                          humanBytes(m_limits.maxBlobBytes) +
+                          ". Split it or share a smaller version.");
+  }
+  const std::string hash = pupitre::blobs::sha256Hex(bytes);
+  std::lock_guard lock(lockFor(hash));
+  if (m_index.sizeOf(accountId, hash)) {
+    return hash; // held already: it counts once
+  }
+  const Storage storage = m_index.storage(accountId);
+  if (!m_index.reserveUpload(accountId, hash, size, m_sync.nowMs())) {
+    return quotaExceeded(size, storage, m_index.reservedBesides(accountId, hash));
+  }
+  try {
+    if (!m_files.has(hash)) {
+      m_files.addBytes(bytes);
+    }
+  } catch (...) {
+    m_index.releaseUpload(accountId, hash);
+    throw;
+  }
+  if (m_index.add(accountId, hash, size, m_sync.nowMs()) == AddOutcome::OverQuota) {
+    m_index.releaseUpload(accountId, hash);
+    if (!m_index.anyHolds(hash)) {
+      m_files.remove(hash);
+    }
+    return quotaExceeded(size, m_index.storage(accountId));
+  }
+  return hash;
+}
+
 GcResult BlobService::collectGarbage(std::int64_t nowMs)
 {
   GcResult result = m_index.collect(nowMs, m_limits.graceMs);

@@ -69,6 +69,19 @@ public:
   // account holds them; also drops interrupted uploads older than the grace period.
   GcResult collectGarbage(std::int64_t nowMs);
 
+  // --- for the web version (server/web/): by account, the session being checked already
+  Storage storage(std::int64_t accountId) { return m_index.storage(accountId); }
+  // Whether the account holds the blob and its file is here.
+  bool readable(std::int64_t accountId, const std::string& hash)
+  {
+    return m_index.sizeOf(accountId, hash).has_value() && m_files.has(hash);
+  }
+  // The whole blob, when the account holds it and its file is here (404 otherwise).
+  Outcome<std::string> readWhole(std::int64_t accountId, const std::string& hash);
+  // Stores `bytes` as a blob the account holds, within the file size limit and the quota
+  // (refused otherwise, with nothing stored); returns its hash.
+  Outcome<std::string> storeWhole(std::int64_t accountId, std::string_view bytes);
+
   const BlobLimits& limits() const { return m_limits; }
   pupitre::blobs::BlobStore& files() { return m_files; }
 

@@ -9,7 +9,8 @@ const std::vector<std::string> kValueOptions = {"data",      "bind",         "po
                                                 "tls-cert",  "tls-key",      "licence",
                                                 "devices",   "max-body-mib", "max-clock-ahead",
                                                 "log-level", "max-blob-mib", "blob-grace-hours",
-                                                "retention", "token-idle",   "config"};
+                                                "retention", "token-idle",   "config",
+                                                "web-idle",  "web-max-age",  "web-root"};
 
 } // namespace
 
@@ -21,6 +22,8 @@ const char* const kUsage = R"(Usage:
                        [--max-body-mib N] [--max-clock-ahead SECONDS] [--log-level LEVEL]
                        [--max-blob-mib N] [--blob-grace-hours N]
                        [--retention DURATION] [--token-idle DURATION]   (e.g. 30d, 12h, 0 = never)
+                       [--web-root DIR] [--web-idle DURATION] [--web-max-age DURATION]
+                                        (the web version's files; its sessions' 12h idle, 7d end)
   pupitre-server --data DIR user add EMAIL --licence single|multi [--devices N]   (password on stdin)
   pupitre-server --data DIR user passwd EMAIL                                      (password on stdin)
   pupitre-server --data DIR user licence EMAIL single|multi [--devices N]

@@ -12,11 +12,22 @@ namespace pupitre::server::cli {
 namespace {
 
 // What a configuration file may set: the server's own settings, not an account's.
-constexpr std::array kConfigNames = {"data",         "bind",         "port",
-                                     "tls-cert",     "tls-key",      "max-body-mib",
-                                     "max-clock-ahead", "log-level", "max-blob-mib",
-                                     "blob-grace-hours", "retention", "token-idle"};
-constexpr std::array kPathNames = {"data", "tls-cert", "tls-key"};
+constexpr std::array kConfigNames = {"data",
+                                     "bind",
+                                     "port",
+                                     "tls-cert",
+                                     "tls-key",
+                                     "max-body-mib",
+                                     "max-clock-ahead",
+                                     "log-level",
+                                     "max-blob-mib",
+                                     "blob-grace-hours",
+                                     "retention",
+                                     "token-idle",
+                                     "web-idle",
+                                     "web-max-age",
+                                     "web-root"};
+constexpr std::array kPathNames = {"data", "tls-cert", "tls-key", "web-root"};
 
 bool oneOf(const auto& names, const std::string& name)
 {

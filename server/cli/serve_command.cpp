@@ -5,6 +5,9 @@
 #include "server/log.h"
 #include "server/service/sync_service.h"
 #include "server/store/sqlite_server_store.h"
+#include "server/web/static_files.h"
+#include "server/web/web_sessions.h"
+#include "server/web/web_data.h"
 
 #include <algorithm>
 #include <condition_variable>
@@ -28,14 +31,15 @@ sigset_t terminationSignals()
   return set;
 }
 
-// Collects unreferenced blobs and erases the values of rows deleted longer than the retention
-// ago, at start and then every `interval`, on a thread of its own.
+// Collects unreferenced blobs, erases the values of rows deleted longer than the retention
+// ago and deletes ended web sessions, at start and then every `interval`, on a thread of its
+// own.
 class Housekeeping
 {
 public:
-  Housekeeping(blobs::BlobService& blobs, SyncService& service, std::shared_ptr<spdlog::logger> log,
-               std::chrono::milliseconds interval)
-      : m_thread([this, &blobs, &service, log, interval] {
+  Housekeeping(blobs::BlobService& blobs, SyncService& service, web::WebSessions& sessions,
+               std::shared_ptr<spdlog::logger> log, std::chrono::milliseconds interval)
+      : m_thread([this, &blobs, &service, &sessions, log, interval] {
           std::unique_lock lock(m_mutex);
           while (!m_stopping) {
             lock.unlock();
@@ -56,6 +60,11 @@ public:
               }
             } catch (const std::exception& e) {
               log->error("blob collection failed: {}", e.what());
+            }
+            try {
+              sessions.sweep();
+            } catch (const std::exception& e) {
+              log->error("ending expired web sessions failed: {}", e.what());
             }
             lock.lock();
             m_wake.wait_for(lock, interval, [this] { return m_stopping; });
@@ -88,7 +97,8 @@ private:
 int runServe(const CommandLine& line, std::ostream& out)
 {
   line.allowOnly({"data", "bind", "port", "tls-cert", "tls-key", "max-body-mib", "max-clock-ahead",
-                  "log-level", "max-blob-mib", "blob-grace-hours", "retention", "token-idle"},
+                  "log-level", "max-blob-mib", "blob-grace-hours", "retention", "token-idle",
+                  "web-idle", "web-max-age", "web-root"},
                  "serve");
   if (line.words.size() != 1) {
     throw UsageError("`serve` takes no other words; options go as --name VALUE.");
@@ -130,6 +140,17 @@ int runServe(const CommandLine& line, std::ostream& out)
           ? hourMs
           : std::clamp<std::int64_t>(serviceOptions.retentionMs / 10, 1000, hourMs));
 
+  web::WebSessionOptions webOptions;
+  if (const auto idle = line.option("web-idle")) {
+    webOptions.idleMs = parseDuration(*idle);
+  }
+  if (const auto age = line.option("web-max-age")) {
+    webOptions.absoluteMs = parseDuration(*age);
+  }
+
+  // The web version's page: the folder given, else the default one if there is one.
+  options.webRoot = line.option("web-root").value_or(web::defaultWebRoot());
+
   blobs::BlobLimits blobLimits;
   blobLimits.maxBlobBytes = line.number("max-blob-mib", 1, 1 << 20).value_or(200) << 20;
   if (const auto hours = line.number("blob-grace-hours", 0, 24 * 3650)) {
@@ -144,11 +165,25 @@ int runServe(const CommandLine& line, std::ostream& out)
                                  (std::filesystem::path(database).parent_path() / "blobs").string(),
                                  blobLimits);
   service.attachBlobs(&blobService);
-  Housekeeping collector(blobService, service, log, housekeeping);
+  web::WebSessions webSessions(service, store, webOptions);
+  service.attachWebSessions(&webSessions);
+  // The web version's data: the accounts' web replicas beside server.db (docs/web.md).
+  web::WebDataOptions webDataOptions;
+  webDataOptions.folder = (std::filesystem::path(database).parent_path() / "web").string();
+  web::WebData webData(service, webDataOptions);
+  service.attachWebData(&webData);
+  Housekeeping collector(blobService, service, webSessions, log, housekeeping);
   http::ApiServer server(service, options);
   out << "listening on " << options.bindHost << ":" << server.port() << "\n" << std::flush;
   log->info("serving {} on {}:{} ({})", store.path(), options.bindHost, server.port(),
             options.tlsCertFile.empty() ? "HTTP" : "HTTPS");
+  if (options.webRoot.empty()) {
+    log->warn("the web version is not served: no web root was found. Give its folder with "
+              "--web-root DIR (web-root in server.conf), or install the pupitre-server package "
+              "whole.");
+  } else {
+    log->info("the web version is served from {}", options.webRoot);
+  }
 
   int signal = 0;
   sigwait(&signals, &signal);

@@ -10,6 +10,8 @@
 #include "server/service/sync_service.h"
 #include "server/store/sqlite_server_store.h"
 #include "server/time_text.h"
+#include "server/web/replica.h"
+#include "server/web/web_sessions.h"
 
 #include <algorithm>
 #include <cctype>
@@ -176,7 +178,8 @@ int runUserCommand(const CommandLine& line, std::istream& in, std::ostream& out,
     const auto revoked = admin.setPassword(line.words[2], readPassword(in));
     err << "Password of " << line.words[2] << " changed; " << revoked
         << (revoked == 1 ? " device was" : " devices were")
-        << " signed out and must sign in again with the new password.\n";
+        << " signed out and must sign in again with the new password, and so must every web "
+           "browser.\n";
   } else if (action == "licence") {
     expectWords(line, 4, "user licence EMAIL single|multi [--devices N]");
     admin.setLicence(line.words[2], line.words[3], devices);
@@ -188,13 +191,21 @@ int runUserCommand(const CommandLine& line, std::istream& in, std::ostream& out,
       out << printable(d.id) << "\t" << printable(d.name) << "\tlinked " << isoUtc(d.linkedAtMs)
           << "\tlast seen " << isoUtc(d.lastSeenMs) << "\n";
     }
-    if (list.empty()) {
+    const auto sessions = admin.webSessions(line.words[2]);
+    for (const auto& s : sessions) {
+      out << printable(s.id) << "\t" << printable(web::browserName(s.userAgent)) << "\tsigned in "
+          << isoUtc(s.createdAtMs) << "\tlast seen " << isoUtc(s.seenAtMs) << "\n";
+    }
+    if (list.empty() && sessions.empty()) {
       err << "No device is linked to " << line.words[2] << ".\n";
     }
   } else if (action == "unlink") {
     expectWords(line, 4, "user unlink EMAIL DEVICE_ID");
-    admin.unlink(line.words[2], line.words[3]);
-    err << "Device " << line.words[3] << " unlinked from " << line.words[2] << ".\n";
+    if (admin.unlink(line.words[2], line.words[3])) {
+      err << "Web browser " << line.words[3] << " of " << line.words[2] << " signed out.\n";
+    } else {
+      err << "Device " << line.words[3] << " unlinked from " << line.words[2] << ".\n";
+    }
   } else if (action == "quota") {
     expectWords(line, 4, "user quota EMAIL SIZE   (e.g. 5GB, 500MB)");
     const auto account = store.findAccount(normaliseEmail(line.words[2]));
@@ -224,6 +235,11 @@ int runUserCommand(const CommandLine& line, std::istream& in, std::ostream& out,
       if (it->path().filename().string().rfind(prefix, 0) == 0) {
         std::filesystem::remove(it->path(), error);
       }
+    }
+    // Its web replica (docs/web.md), beside server.db.
+    if (account) {
+      server::web::removeReplicaFiles(server::web::replicaPath(
+          (std::filesystem::path(store.path()).parent_path() / "web").string(), account->id));
     }
     err << "Account " << line.words[2] << " erased with all its data, devices and tokens; "
         << orphans.size() << (orphans.size() == 1 ? " file" : " files")

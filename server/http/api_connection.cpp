@@ -33,9 +33,9 @@ sync::ApiError malformedRequest(const Poco::Net::MessageException& e)
 
 ApiConnection::ApiConnection(const Poco::Net::StreamSocket& socket, SyncService& service,
                              const RequestLimits& limits, Poco::Net::HTTPServerParams::Ptr params,
-                             std::shared_ptr<ConnectionWatch> watch)
+                             std::shared_ptr<ConnectionWatch> watch, const web::StaticFiles* site)
     : Poco::Net::TCPServerConnection(socket), m_service(service), m_limits(limits),
-      m_params(std::move(params)), m_watch(std::move(watch))
+      m_params(std::move(params)), m_watch(std::move(watch)), m_site(site)
 {
 }
 
@@ -63,7 +63,7 @@ void ApiConnection::run()
       response.setVersion(request.getVersion());
       response.setKeepAlive(m_params->getKeepAlive() && request.getKeepAlive() &&
                             session.canKeepAlive());
-      ApiRequestHandler(m_service, m_limits, ticket).handleRequest(request, response);
+      ApiRequestHandler(m_service, m_limits, ticket, m_site).handleRequest(request, response);
       session.setKeepAlive(m_params->getKeepAlive() && response.getKeepAlive() &&
                            session.canKeepAlive());
     } catch (const Poco::Net::NoMessageException&) {

@@ -20,7 +20,7 @@ class ApiConnection : public Poco::Net::TCPServerConnection
 public:
   ApiConnection(const Poco::Net::StreamSocket& socket, SyncService& service,
                 const RequestLimits& limits, Poco::Net::HTTPServerParams::Ptr params,
-                std::shared_ptr<ConnectionWatch> watch);
+                std::shared_ptr<ConnectionWatch> watch, const web::StaticFiles* site);
   // Serves requests until the client closes, a deadline passes or the server stops.
   void run() override;
 
@@ -32,6 +32,7 @@ private:
   const RequestLimits& m_limits;
   Poco::Net::HTTPServerParams::Ptr m_params;
   std::shared_ptr<ConnectionWatch> m_watch;
+  const web::StaticFiles* m_site;
 };
 
 class ApiConnectionFactory : public Poco::Net::TCPServerConnectionFactory
@@ -39,13 +40,14 @@ class ApiConnectionFactory : public Poco::Net::TCPServerConnectionFactory
 public:
   ApiConnectionFactory(SyncService& service, const RequestLimits& limits,
                        Poco::Net::HTTPServerParams::Ptr params,
-                       std::shared_ptr<ConnectionWatch> watch)
-      : m_service(service), m_limits(limits), m_params(std::move(params)), m_watch(std::move(watch))
+                       std::shared_ptr<ConnectionWatch> watch, const web::StaticFiles* site)
+      : m_service(service), m_limits(limits), m_params(std::move(params)),
+        m_watch(std::move(watch)), m_site(site)
   {
   }
   Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& socket) override
   {
-    return new ApiConnection(socket, m_service, m_limits, m_params, m_watch);
+    return new ApiConnection(socket, m_service, m_limits, m_params, m_watch, m_site);
   }
 
 private:
@@ -53,6 +55,7 @@ private:
   RequestLimits m_limits;
   Poco::Net::HTTPServerParams::Ptr m_params;
   std::shared_ptr<ConnectionWatch> m_watch;
+  const web::StaticFiles* m_site;
 };
 
 } // namespace pupitre::server::http

@@ -4,8 +4,13 @@
 #include "server/http/json_bounds.h"
 #include "server/http/request_body.h"
 #include "server/http/routes.h"
+#include "server/web/web_data_routes.h"
+
+#include "pupitre/sync/wire.h"
 #include "server/log.h"
 #include "server/sync/push_checks.h"
+#include "server/web/static_files.h"
+#include "server/web/web_session_cookie.h"
 
 #include "pupitre/sync/server_limits.h"
 
@@ -32,8 +37,17 @@
 namespace pupitre::server::http {
 namespace {
 
+constexpr const char* kWebApiPrefix = "/api/v1/web/";
+
 // Smaller JSON answers go plain: gzip would add more header than it saves (bench/README, W3).
 constexpr std::size_t kCompressAnswersAbove = 1024;
+
+// JSON answers and the web version's text assets (pictures and files are compressed already).
+bool compressible(const std::string& contentType)
+{
+  return contentType == "application/json" || contentType.rfind("text/", 0) == 0 ||
+         contentType == "image/svg+xml";
+}
 
 std::string gzip(const std::string& data)
 {
@@ -145,7 +159,7 @@ void sendAnswer(Poco::Net::HTTPServerResponse& response, ApiAnswer answer,
     response.set(name, value);
   }
   std::string payload = std::move(answer.body);
-  if (answer.contentType == "application/json" && payload.size() > kCompressAnswersAbove) {
+  if (compressible(answer.contentType) && payload.size() > kCompressAnswersAbove) {
     response.set("Vary", "Accept-Encoding");
     if (gzipAccepted) {
       payload = gzip(payload);
@@ -178,6 +192,11 @@ ApiAnswer ApiRequestHandler::process(Poco::Net::HTTPServerRequest& request,
   } catch (const Poco::Exception&) {
     return errorAnswer(api::badRequest("the address of the request is malformed."));
   }
+  if (m_site && api.path.rfind("/api/", 0) != 0) {
+    if (auto page = m_site->answer(api.method, api.path, request.get("If-None-Match", ""))) {
+      return std::move(*page);
+    }
+  }
   sync::ApiError unknown;
   const Route* route = findRoute(api.method, api.path, unknown);
   if (!route) {
@@ -186,7 +205,17 @@ ApiAnswer ApiRequestHandler::process(Poco::Net::HTTPServerRequest& request,
   // Who is asking, before anything is read or parsed: a body without a valid token costs
   // nothing.
   api.token = bearerToken(request);
-  if (const auto refusal = checkAccess(*route, m_service, api.token)) {
+  api.cookieHeader = request.get("Cookie", "");
+  api.csrfHeader = Poco::trim(request.get(web::kCsrfHeader, ""));
+  api.originHeader = Poco::trim(request.get("Origin", ""));
+  api.hostHeader = Poco::trim(request.getHost());
+  api.forwardedHost = Poco::trim(request.get("X-Forwarded-Host", ""));
+  api.contentType = Poco::toLower(Poco::trim(request.get("Content-Type", "")));
+  api.userAgent = request.get("User-Agent", "");
+  // HTTPS here, or at the TLS-terminating reverse proxy in front (docs/server.md).
+  api.secure = request.secure() ||
+               Poco::toLower(Poco::trim(request.get("X-Forwarded-Proto", ""))) == "https";
+  if (const auto refusal = checkAccess(*route, m_service, api)) {
     return errorAnswer(*refusal);
   }
   const std::size_t limit = route->body.maxBytes ? route->body.maxBytes : m_limits.maxPushBytes;
@@ -246,6 +275,15 @@ void ApiRequestHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
     serverLog()->error("{} {} failed with an unknown exception", request.getMethod(),
                        request.getURI());
     answer = errorAnswer(api::internal());
+  }
+  if (request.getURI().rfind(kWebApiPrefix, 0) == 0) {
+    answer.headers["Cache-Control"] = "no-store"; // what a page shows is never cached
+    // The web's errors are {"error": {"code", "message", "field"?}} (docs/web.md), whoever
+    // refused: the route table, the session check or a handler.
+    if (answer.status >= 400 && answer.contentType == "application/json" &&
+        answer.body.rfind("{\"error\":\"", 0) == 0) {
+      answer.body = web::webErrorBody(sync::decodeError(answer.status, answer.body));
+    }
   }
   try {
     // A body left unread would be taken for the next request: close the connection instead.

@@ -15,6 +15,10 @@
 #include <chrono>
 #include <cstddef>
 
+namespace pupitre::server::web {
+class StaticFiles;
+}
+
 namespace pupitre::server::http {
 
 struct ApiAnswer;
@@ -40,9 +44,10 @@ struct RequestLimits
 class ApiRequestHandler
 {
 public:
+  // `site`: the web version's page and assets, nullptr when the server does not serve them.
   ApiRequestHandler(SyncService& service, const RequestLimits& limits,
-                    ConnectionWatch::Ticket& ticket)
-      : m_service(service), m_limits(limits), m_ticket(ticket)
+                    ConnectionWatch::Ticket& ticket, const web::StaticFiles* site = nullptr)
+      : m_service(service), m_limits(limits), m_ticket(ticket), m_site(site)
   {
   }
   void handleRequest(Poco::Net::HTTPServerRequest& request,
@@ -55,6 +60,7 @@ private:
   SyncService& m_service;
   const RequestLimits& m_limits;
   ConnectionWatch::Ticket& m_ticket;
+  const web::StaticFiles* m_site;
 };
 
 // Sends `answer` with X-Pupitre-Time and X-Pupitre-Max-Clock-Ahead (the service's clock and

@@ -3,6 +3,7 @@
 #include "pupitre/error.h"
 #include "pupitre/net/tls.h"
 #include "server/http/api_connection.h"
+#include "server/web/static_files.h"
 
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPServerParams.h>
@@ -57,6 +58,9 @@ ApiServer::ApiServer(SyncService& service, const ApiServerOptions& options)
     throw Error("HTTPS needs both a certificate (--tls-cert) and its private key (--tls-key).");
   }
   m_tls = !options.tlsCertFile.empty();
+  if (!options.webRoot.empty()) {
+    m_site = std::make_shared<const web::StaticFiles>(options.webRoot);
+  }
   if (m_tls) {
     Poco::Net::initializeSSL();
   }
@@ -77,8 +81,8 @@ ApiServer::ApiServer(SyncService& service, const ApiServerOptions& options)
     m_threads = std::make_unique<Poco::ThreadPool>(2, options.maxThreads);
     m_watch = std::make_shared<ConnectionWatch>();
     m_server = std::make_unique<Poco::Net::TCPServer>(
-        new ApiConnectionFactory(service, options.requests, params, m_watch), *m_threads, socket,
-        params);
+        new ApiConnectionFactory(service, options.requests, params, m_watch, m_site.get()),
+        *m_threads, socket, params);
     m_server->start();
   } catch (const Poco::Exception& e) {
     if (m_tls) {

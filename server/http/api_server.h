@@ -16,6 +16,10 @@ namespace Poco::Net {
 class TCPServer;
 }
 
+namespace pupitre::server::web {
+class StaticFiles;
+}
+
 namespace pupitre::server::http {
 
 struct ApiServerOptions
@@ -25,6 +29,8 @@ struct ApiServerOptions
   std::string tlsCertFile; // PEM; HTTPS when both are set
   std::string tlsKeyFile;
   RequestLimits requests; // deadlines and the push's body limit
+  // The web version's page and assets (server/web/static_files.h); none served when empty.
+  std::string webRoot;
   // Connections served at once; more wait in a queue of maxQueued, and past that are closed.
   // Silent or slow ones are cut at their deadline, so a queued request waits at most about
   // headerTime for a thread.
@@ -48,6 +54,7 @@ public:
 
 private:
   std::shared_ptr<ConnectionWatch> m_watch;
+  std::shared_ptr<const web::StaticFiles> m_site;
   std::unique_ptr<Poco::ThreadPool> m_threads;
   std::unique_ptr<Poco::Net::TCPServer> m_server;
   std::uint16_t m_port = 0;

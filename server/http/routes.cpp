@@ -4,10 +4,14 @@
 #include "pupitre/sync/wire.h"
 #include "server/api_errors.h"
 #include "server/blobs/blob_service.h"
+#include "server/web/web_data_routes.h"
+#include "server/web/web_session_cookie.h"
+#include "server/web/web_session_routes.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/String.h>
 
 #include <sstream>
 
@@ -25,23 +29,7 @@ template <class T, class Encode> ApiAnswer answer(const Outcome<T>& outcome, Enc
 // {"device_id": "..."}: the only body the codec in wire.h does not cover.
 std::string deviceIdOf(const std::string& body)
 {
-  Poco::JSON::Object::Ptr object;
-  try {
-    const auto parsed = Poco::JSON::Parser().parse(body);
-    if (parsed.type() == typeid(Poco::JSON::Object::Ptr)) {
-      object = parsed.extract<Poco::JSON::Object::Ptr>();
-    }
-  } catch (const std::exception& e) {
-    throw sync::ProtocolError(std::string("The request is not valid JSON: ") + e.what());
-  }
-  if (!object) {
-    throw sync::ProtocolError("The request is not a JSON object.");
-  }
-  const auto id = object->get("device_id");
-  if (!id.isString()) {
-    throw sync::ProtocolError("The field 'device_id' must be a string.");
-  }
-  return id.extract<std::string>();
+  return stringField(jsonObject(body), "device_id");
 }
 
 std::int64_t queryNumber(const ApiRequest& request, const std::string& name, std::int64_t fallback)
@@ -115,13 +103,6 @@ void putStorage(Poco::JSON::Object& object, const blobs::Storage& storage)
 {
   object.set("storage_used", storage.used);
   object.set("storage_quota", storage.quota);
-}
-
-std::string jsonText(const Poco::JSON::Object& object)
-{
-  std::ostringstream out;
-  object.stringify(out);
-  return out.str();
 }
 
 blobs::BlobService* blobService(SyncService& service)
@@ -227,6 +208,39 @@ ApiAnswer blobsDownload(SyncService& service, const ApiRequest& request)
 
 } // namespace
 
+Poco::JSON::Object::Ptr jsonObject(const std::string& body)
+{
+  Poco::JSON::Object::Ptr object;
+  try {
+    const auto parsed = Poco::JSON::Parser().parse(body);
+    if (parsed.type() == typeid(Poco::JSON::Object::Ptr)) {
+      object = parsed.extract<Poco::JSON::Object::Ptr>();
+    }
+  } catch (const std::exception& e) {
+    throw sync::ProtocolError(std::string("The request is not valid JSON: ") + e.what());
+  }
+  if (!object) {
+    throw sync::ProtocolError("The request is not a JSON object.");
+  }
+  return object;
+}
+
+std::string stringField(const Poco::JSON::Object::Ptr& object, const std::string& name)
+{
+  const auto value = object->get(name);
+  if (!value.isString()) {
+    throw sync::ProtocolError("The field '" + name + "' must be a string.");
+  }
+  return value.extract<std::string>();
+}
+
+std::string jsonText(const Poco::JSON::Object& object)
+{
+  std::ostringstream out;
+  object.stringify(out);
+  return out.str();
+}
+
 // Request bodies, sized to what each endpoint really receives (docs/server.md, "Security").
 // A login is four short strings; an unlink names one device; a blob query lists at most
 // kMaxHashesPerQuery hashes; a push is the daemon's batch of 5000 field writes, bounded by
@@ -236,6 +250,13 @@ constexpr std::size_t kNoBodyBytes = 1024;
 constexpr BodyLimits kNoBody{kNoBodyBytes, {16, 2}};
 constexpr BodyLimits kLoginBody{16 * 1024, {32, 2}};
 constexpr BodyLimits kUnlinkBody{4 * 1024, {16, 2}};
+// The web's edits: a mark, an attendance record or a restore is a few short strings; a
+// journal entry or a student's notes hold one text field of up to the server's text limit
+// (1 MiB, escaped up to 6 bytes a byte in JSON); an upload is a whole file, bounded like a
+// device's chunk (the blob limits and the quota are checked after).
+constexpr BodyLimits kWebEditBody{16 * 1024, {32, 2}};
+constexpr BodyLimits kWebTextBody{8 * 1024 * 1024, {32, 2}};
+constexpr BodyLimits kWebUploadBody{blobs::kMaxChunkBytes, {0, 0}};
 constexpr BodyLimits kPushBody{0, {250'000, 8}};
 constexpr BodyLimits kMissingBody{1024 * 1024, {pupitre::blobs::kMaxHashesPerQuery + 16, 3}};
 constexpr BodyLimits kUploadBody{blobs::kMaxChunkBytes, {0, 0}};
@@ -253,23 +274,90 @@ const std::vector<Route>& routes()
       {"POST", "/api/v1/blobs/missing", blobsMissing, Access::Sync, kMissingBody},
       {"POST", "/api/v1/blobs/upload", blobsUpload, Access::Sync, kUploadBody},
       {"GET", "/api/v1/blobs/download", blobsDownload, Access::Sync, kNoBody},
+      // The web version's session (server/web/web_session_routes.h, docs/web.md).
+      {"POST", "/api/v1/web/login", web::login, Access::Anyone, kLoginBody},
+      {"POST", "/api/v1/web/logout", web::logout, Access::Web, kNoBody},
+      {"GET", "/api/v1/web/session", web::session, Access::Web, kNoBody},
+      {"GET", "/api/v1/web/account", web::account, Access::Web, kNoBody},
+      {"POST", "/api/v1/web/devices/unlink", web::unlink, Access::Web, kUnlinkBody},
+      // The web version's data (server/web/web_data_routes.h, docs/web.md).
+      {"GET", "/api/v1/web/classes", web::getClasses, Access::Web, kNoBody},
+      {"GET", "/api/v1/web/gradebook", web::getGradebook, Access::Web, kNoBody},
+      {"PUT", "/api/v1/web/mark", web::putMark, Access::Web, kWebEditBody},
+      {"GET", "/api/v1/web/attendance", web::getAttendance, Access::Web, kNoBody},
+      {"PUT", "/api/v1/web/attendance", web::putAttendance, Access::Web, kWebEditBody},
+      {"GET", "/api/v1/web/journal", web::getJournal, Access::Web, kNoBody},
+      {"POST", "/api/v1/web/journal", web::postJournal, Access::Web, kWebTextBody},
+      {"PUT", "/api/v1/web/journal", web::putJournal, Access::Web, kWebTextBody},
+      {"GET", "/api/v1/web/students", web::getStudents, Access::Web, kNoBody},
+      {"PUT", "/api/v1/web/student", web::putStudent, Access::Web, kWebTextBody},
+      {"GET", "/api/v1/web/picture", web::getPicture, Access::Web, kNoBody},
+      {"GET", "/api/v1/web/resources", web::getResources, Access::Web, kNoBody},
+      {"GET", "/api/v1/web/resource", web::getResource, Access::Web, kNoBody},
+      {"POST", "/api/v1/web/resources", web::postResource, Access::Web, kWebUploadBody},
+      {"GET", "/api/v1/web/conflicts", web::getConflicts, Access::Web, kNoBody},
+      {"POST", "/api/v1/web/conflicts/restore", web::postRestore, Access::Web, kWebEditBody},
+      {"GET", "/api/v1/web/changes", web::getChanges, Access::Web, kNoBody},
   };
   return table;
 }
 
+bool crossSiteWrite(const ApiRequest& request)
+{
+  if (request.method == "GET" || request.originHeader.empty()) {
+    return false;
+  }
+  const std::string& origin = request.originHeader;
+  const auto scheme = origin.find("://");
+  if (scheme == std::string::npos) {
+    return true;
+  }
+  // "host:443" is "host" for https (":80" for http): a proxy may write the port out.
+  const std::string defaultPort = origin.substr(0, scheme) == "https" ? ":443" : ":80";
+  const auto withoutDefaultPort = [&](std::string host) {
+    if (host.size() > defaultPort.size() &&
+        host.compare(host.size() - defaultPort.size(), defaultPort.size(), defaultPort) == 0) {
+      host.resize(host.size() - defaultPort.size());
+    }
+    return Poco::toLower(host);
+  };
+  const std::string host = withoutDefaultPort(origin.substr(scheme + 3));
+  return host != withoutDefaultPort(request.hostHeader) &&
+         host != withoutDefaultPort(request.forwardedHost);
+}
+
 std::optional<sync::ApiError> checkAccess(const Route& route, SyncService& service,
-                                          const std::string& token)
+                                          ApiRequest& request)
 {
   switch (route.access) {
   case Access::Anyone:
     return std::nullopt;
   case Access::Account: {
-    const auto account = service.account(token);
+    const auto account = service.account(request.token);
     return account ? std::nullopt : std::optional(account.error());
   }
   case Access::Sync: {
-    const auto account = service.syncingAccount(token);
+    const auto account = service.syncingAccount(request.token);
     return account ? std::nullopt : std::optional(account.error());
+  }
+  case Access::Web: {
+    auto* sessions = service.webSessions();
+    if (!sessions) {
+      return api::notFound("This server does not serve the web version.");
+    }
+    auto session = sessions->find(web::cookieValue(request.cookieHeader, web::kSessionCookie));
+    if (!session) {
+      return session.error();
+    }
+    if (request.method != "GET" &&
+        (!web::sameSecret(request.csrfHeader, session.value().record.csrf) ||
+         crossSiteWrite(request))) {
+      return api::csrfRefused();
+    }
+    request.webAccountId = session.value().record.accountId;
+    request.webSessionId = session.value().record.id;
+    request.webSession = std::move(session.value());
+    return std::nullopt;
   }
   }
   return api::unauthorized();

@@ -4,6 +4,9 @@
 // outcome into the JSON answer (wire.h).
 #include "server/http/json_bounds.h"
 #include "server/service/sync_service.h"
+#include "server/web/web_sessions.h"
+
+#include <Poco/JSON/Object.h>
 
 #include <map>
 #include <optional>
@@ -20,6 +23,21 @@ struct ApiRequest
   std::string token;         // from "Authorization: Bearer TOKEN"
   std::string body;          // decompressed
   std::string clientAddress; // the peer's IP address, for rate limiting sign-ins
+  // The web version (docs/web.md): the Cookie, X-CSRF-Token, Origin, Host, Content-Type and
+  // User-Agent headers as sent, and whether the connection is HTTPS (the cookie's Secure).
+  std::string cookieHeader;
+  std::string csrfHeader;
+  std::string originHeader;
+  std::string hostHeader;
+  std::string forwardedHost; // X-Forwarded-Host: the Host a reverse proxy received
+  std::string contentType;
+  std::string userAgent;
+  bool secure = false;
+  // Set by checkAccess for Access::Web routes: the signed-in browser's account and session
+  // (webSessionId: the session's public id, as in device lists).
+  std::int64_t webAccountId = 0;
+  std::string webSessionId;
+  std::optional<web::WebSession> webSession;
 };
 
 struct ApiAnswer
@@ -38,6 +56,9 @@ enum class Access {
   Anyone,  // login
   Account, // a valid token
   Sync,    // a valid token of an account whose licence syncs (push, pull, blobs)
+  // A valid web session cookie (docs/web.md); on every method but GET also the session's
+  // X-CSRF-Token (else 403 csrf), and an Origin, when sent, of this server.
+  Web,
 };
 
 // What a route's request body may be (after decompression).
@@ -58,10 +79,22 @@ struct Route
 
 const std::vector<Route>& routes();
 
-// The token's refusal (401, 403) for a route that needs one, before its body is read;
-// nullopt when the caller may go on.
+// The token's or the web session's refusal (401, 403) for a route that needs one, before its
+// body is read; nullopt when the caller may go on. For Access::Web it sets the request's
+// web fields.
 std::optional<sync::ApiError> checkAccess(const Route& route, SyncService& service,
-                                          const std::string& token);
+                                          ApiRequest& request);
+
+// A web write (any method but GET) from a page of another site: an Origin header that does
+// not name this server's Host. Browsers send Origin on every such request.
+bool crossSiteWrite(const ApiRequest& request);
+
+// The JSON object of a request body; ProtocolError (400 bad_request) when it is not one.
+Poco::JSON::Object::Ptr jsonObject(const std::string& body);
+// A string member of `object`; ProtocolError when it is missing or not a string.
+std::string stringField(const Poco::JSON::Object::Ptr& object, const std::string& name);
+// The whole answer as JSON text.
+std::string jsonText(const Poco::JSON::Object& object);
 
 // The route for (method, path); nullptr with `error` set to a 404 or 405 answer otherwise.
 const Route* findRoute(const std::string& method, const std::string& path, sync::ApiError& error);

@@ -105,13 +105,22 @@ std::vector<DeviceRecord> AccountAdmin::devices(const std::string& email)
   return m_store.linkedDevices(require(email).id);
 }
 
-void AccountAdmin::unlink(const std::string& email, const std::string& deviceId)
+std::vector<WebSessionRecord> AccountAdmin::webSessions(const std::string& email)
+{
+  return m_store.webSessions(require(email).id);
+}
+
+bool AccountAdmin::unlink(const std::string& email, const std::string& deviceId)
 {
   const auto account = require(email);
-  if (!m_store.unlinkDevice(account.id, deviceId, m_clock())) {
+  if (m_store.unlinkDevice(account.id, deviceId, m_clock())) {
+    return false;
+  }
+  if (!m_store.endWebSession(account.id, deviceId)) {
     throw NotFoundError("No device " + deviceId + " is linked to " + account.email +
                         "; `user devices " + account.email + "` lists them.");
   }
+  return true;
 }
 
 std::string AccountAdmin::exportJson(const std::string& email)

@@ -27,7 +27,11 @@ public:
   void setLicence(const std::string& email, const std::string& licence,
                   std::optional<std::int64_t> devices = std::nullopt);
   std::vector<DeviceRecord> devices(const std::string& email);
-  void unlink(const std::string& email, const std::string& deviceId);
+  // The browsers signed in to the web version (as stored: an ended one stays until the
+  // server's hourly sweep).
+  std::vector<WebSessionRecord> webSessions(const std::string& email);
+  // Unlinks the device, or signs out the web session, `deviceId`; true for a web session.
+  bool unlink(const std::string& email, const std::string& deviceId);
   // Everything held about the account (sync/account_export.h, accountFullJson).
   std::string exportJson(const std::string& email);
   // Only the live data, as canonical JSON (what `pupitrectl export` prints on a device).

@@ -7,6 +7,7 @@
 #include "server/sync/push_applier.h"
 #include "server/sync/push_checks.h"
 #include "server/time_text.h"
+#include "server/web/web_sessions.h"
 
 #include <algorithm>
 #include <cctype>
@@ -77,33 +78,31 @@ sync::AccountInfo SyncService::accountInfo(const AccountRecord& a)
   for (const auto& d : m_store.linkedDevices(a.id)) {
     info.devices.push_back({d.id, d.name, isoUtc(d.linkedAtMs), isoUtc(d.lastSeenMs)});
   }
+  if (m_web) { // signed-in browsers, which take no device slot
+    for (auto& session : m_web->listed(a.id)) {
+      info.devices.push_back(std::move(session));
+    }
+  }
   return info;
 }
 
-Outcome<sync::LoginResult> SyncService::login(const sync::LoginRequest& request,
-                                              const std::string& clientAddress)
+Outcome<AccountRecord> SyncService::checkSignIn(const std::string& rawEmail,
+                                                const std::string& password,
+                                                const std::string& clientAddress,
+                                                const std::string& deviceId)
 {
-  const std::string email = normaliseEmail(request.email);
-  if (email.empty() || request.password.empty()) {
+  const std::string email = normaliseEmail(rawEmail);
+  if (email.empty() || password.empty()) {
     return api::badRequest("the e-mail address or the password is empty.");
   }
-  if (email.size() > kMaxEmailLength || request.password.size() > kMaxPasswordLength) {
+  if (email.size() > kMaxEmailLength || password.size() > kMaxPasswordLength) {
     return api::badRequest("the e-mail address or the password is too long.");
-  }
-  if (request.deviceId.empty() || request.deviceId.size() > kMaxIdLength ||
-      request.deviceName.size() > kMaxNameLength) {
-    return api::badRequest("the device id or name is missing or too long.");
-  }
-  if (hasControlCharacters(request.deviceId) || hasControlCharacters(request.deviceName)) {
-    // They would forge lines or shift columns wherever devices are listed.
-    return api::badRequest("the device id or name holds control characters; choose a name "
-                           "without tabs, new lines or other invisible characters.");
   }
   const auto account = m_store.findAccount(email);
   bool linkedDevice = false;
-  if (account) {
+  if (account && !deviceId.empty()) {
     for (const auto& d : m_store.linkedDevices(account->id)) {
-      linkedDevice = linkedDevice || d.id == request.deviceId;
+      linkedDevice = linkedDevice || d.id == deviceId;
     }
   }
   const auto admission = m_logins.begin(email, clientAddress, linkedDevice, nowMs());
@@ -123,7 +122,7 @@ Outcome<sync::LoginResult> SyncService::login(const sync::LoginRequest& request,
     LoginLimiter::End end = LoginLimiter::End::Failed;
   } attempt{m_logins, *this, email, clientAddress};
 
-  const auto matches = checkPassword(account ? &account->passwordHash : nullptr, request.password);
+  const auto matches = checkPassword(account ? &account->passwordHash : nullptr, password);
   if (!matches) {
     attempt.end = LoginLimiter::End::NotChecked;
     return api::serverBusy(kBusyRetrySeconds);
@@ -132,13 +131,33 @@ Outcome<sync::LoginResult> SyncService::login(const sync::LoginRequest& request,
     return api::wrongPassword(email);
   }
   attempt.end = LoginLimiter::End::Succeeded;
+  return *account;
+}
+
+Outcome<sync::LoginResult> SyncService::login(const sync::LoginRequest& request,
+                                              const std::string& clientAddress)
+{
+  if (request.deviceId.empty() || request.deviceId.size() > kMaxIdLength ||
+      request.deviceName.size() > kMaxNameLength) {
+    return api::badRequest("the device id or name is missing or too long.");
+  }
+  if (hasControlCharacters(request.deviceId) || hasControlCharacters(request.deviceName)) {
+    // They would forge lines or shift columns wherever devices are listed.
+    return api::badRequest("the device id or name holds control characters; choose a name "
+                           "without tabs, new lines or other invisible characters.");
+  }
+  auto checked = checkSignIn(request.email, request.password, clientAddress, request.deviceId);
+  if (!checked) {
+    return checked.error();
+  }
+  const AccountRecord& account = checked.value();
   const std::string token = newToken();
   const std::string name = request.deviceName.empty() ? request.deviceId : request.deviceName;
-  if (m_store.linkDevice(account->id, request.deviceId, name, tokenHash(token), account->maxDevices,
+  if (m_store.linkDevice(account.id, request.deviceId, name, tokenHash(token), account.maxDevices,
                          nowMs()) == LinkResult::DeviceLimit) {
-    return api::deviceLimit(account->maxDevices);
+    return api::deviceLimit(account.maxDevices);
   }
-  return sync::LoginResult{token, accountInfo(*account)};
+  return sync::LoginResult{token, accountInfo(account)};
 }
 
 Outcome<SyncService::Caller> SyncService::authenticate(const std::string& token)
@@ -188,6 +207,32 @@ Outcome<AccountRecord> SyncService::syncingAccount(const std::string& token)
   return caller.value().account;
 }
 
+Outcome<AccountRecord> SyncService::syncingAccount(std::int64_t accountId)
+{
+  auto account = m_store.account(accountId);
+  if (!account) {
+    return api::unauthorized();
+  }
+  if (!licence::allowsSync(account->licence)) {
+    return api::licenceSingleDevice();
+  }
+  return std::move(*account);
+}
+
+std::map<std::string, std::string> SyncService::deviceNames(std::int64_t accountId)
+{
+  std::map<std::string, std::string> names;
+  for (const auto& d : m_store.allDevices(accountId)) {
+    names[d.id] = d.name;
+  }
+  return names;
+}
+
+std::int64_t SyncService::dataVersion(std::int64_t accountId)
+{
+  return m_store.lastSeq(accountId);
+}
+
 Outcome<sync::AccountInfo> SyncService::account(const std::string& token)
 {
   auto caller = authenticate(token);
@@ -207,7 +252,8 @@ Outcome<sync::AccountInfo> SyncService::unlink(const std::string& token,
   if (deviceId.empty()) {
     return api::badRequest("the field 'device_id' is empty.");
   }
-  if (!m_store.unlinkDevice(caller.value().account.id, deviceId, nowMs())) {
+  if (!m_store.unlinkDevice(caller.value().account.id, deviceId, nowMs()) &&
+      !(m_web && m_web->end(caller.value().account.id, deviceId))) {
     return api::notFound("No device " + deviceId + " is linked to this account.");
   }
   return accountInfo(caller.value().account);
@@ -230,10 +276,27 @@ Outcome<sync::PushResult> SyncService::push(const std::string& token,
   if (!caller) {
     return caller.error();
   }
+  return pushFor(caller.value().account, caller.value().deviceId, true, request);
+}
+
+Outcome<sync::PushResult> SyncService::pushAsReplica(std::int64_t accountId,
+                                                     const std::string& deviceId,
+                                                     const sync::PushRequest& request)
+{
+  auto account = syncingAccount(accountId);
+  if (!account) {
+    return account.error();
+  }
+  return pushFor(account.value(), deviceId, false, request);
+}
+
+Outcome<sync::PushResult> SyncService::pushFor(const AccountRecord& account,
+                                               const std::string& deviceId, bool recordBatches,
+                                               const sync::PushRequest& request)
+{
   if (request.batch < 1) {
     return api::badRequest("the field 'batch' must be a positive batch number.");
   }
-  const Caller& who = caller.value();
   const std::int64_t now = nowMs();
   // In several transactions of a bounded size, so that another account's push waits for
   // one part at most. Each part is a consistent application of whole records; a part that
@@ -243,19 +306,20 @@ Outcome<sync::PushResult> SyncService::push(const std::string& token,
   sync::PushResult result;
   result.batch = request.batch;
   for (std::size_t i = 0; i < parts.size(); ++i) {
-    auto txn = m_store.beginWrite(who.account.id);
+    auto txn = m_store.beginWrite(account.id);
     PushApplier applier(*txn);
     if (i == 0) {
       // A batch applied before (its reply was lost): the same answer, nothing applied again.
-      if (const auto last = txn->lastBatch(who.deviceId); last && request.batch <= last->batch) {
+      if (const auto last = recordBatches ? txn->lastBatch(deviceId) : std::nullopt;
+          last && request.batch <= last->batch) {
         return last->result;
       }
-      if (auto refusal = checkPushWrites(request.changes, who.deviceId, now,
-                                         m_options.maxClockAheadMs, m_options.maxTextBytes)) {
+      if (auto refusal = checkPushWrites(request.changes, deviceId, now, m_options.maxClockAheadMs,
+                                         m_options.maxTextBytes)) {
         return *refusal;
       }
       if (auto refusal =
-              checkConflictReports(request.conflicts, who.deviceId, m_options.maxTextBytes)) {
+              checkConflictReports(request.conflicts, deviceId, m_options.maxTextBytes)) {
         return *refusal;
       }
       if (auto refusal = applier.checkRecords(order)) {
@@ -267,7 +331,9 @@ Outcome<sync::PushResult> SyncService::push(const std::string& token,
     }
     if (i + 1 == parts.size()) {
       applier.applyReports(request.conflicts, result); // after the writes they may lose to
-      txn->recordBatch(who.deviceId, BatchRecord{request.batch, result}, now);
+      if (recordBatches) {
+        txn->recordBatch(deviceId, BatchRecord{request.batch, result}, now);
+      }
     }
     txn->commit();
   }
@@ -281,11 +347,27 @@ Outcome<sync::PullPage> SyncService::pull(const std::string& token, std::int64_t
   if (!caller) {
     return caller.error();
   }
+  return pullFor(caller.value().account, after, limit, countRemaining);
+}
+
+Outcome<sync::PullPage> SyncService::pullAsReplica(std::int64_t accountId, std::int64_t after,
+                                                   std::size_t limit, bool countRemaining)
+{
+  auto account = syncingAccount(accountId);
+  if (!account) {
+    return account.error();
+  }
+  return pullFor(account.value(), after, limit, countRemaining);
+}
+
+Outcome<sync::PullPage> SyncService::pullFor(const AccountRecord& account, std::int64_t after,
+                                             std::size_t limit, bool countRemaining)
+{
   if (after < 0) {
     return api::badRequest("the cursor 'after' must be 0 or more.");
   }
   limit = limit == 0 ? sync::kDefaultPullLimit : std::min(limit, sync::kMaxPullLimit);
-  PulledRows rows = m_store.readAfter(caller.value().account.id, after, limit);
+  PulledRows rows = m_store.readAfter(account.id, after, limit);
 
   sync::PullPage page;
   page.cursor = after;
@@ -307,7 +389,7 @@ Outcome<sync::PullPage> SyncService::pull(const std::string& token, std::int64_t
   }
   page.more = v < rows.versions.size() || c < rows.conflicts.size();
   if (countRemaining) {
-    page.remaining = page.more ? m_store.countAfter(caller.value().account.id, page.cursor) : 0;
+    page.remaining = page.more ? m_store.countAfter(account.id, page.cursor) : 0;
   }
   return page;
 }

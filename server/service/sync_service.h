@@ -9,12 +9,17 @@
 #include "server/store/server_store.h"
 
 #include <cstdint>
+#include <map>
 #include <string>
 
 namespace pupitre::server {
 
 namespace blobs {
 class BlobService;
+}
+namespace web {
+class WebSessions;
+class WebData;
 }
 
 constexpr std::int64_t kDayMs = 24 * 3600 * 1000;
@@ -53,6 +58,12 @@ public:
   // `clientAddress`: the caller's network address, for rate limiting ("" when none).
   Outcome<sync::LoginResult> login(const sync::LoginRequest& request,
                                    const std::string& clientAddress = {});
+  // The sign-in check every sign-in goes through (devices and the web): the e-mail and
+  // password, the rate limits (a device already linked, `deviceId`, is not held back by its
+  // address) and the Argon2id check. The account when the password matches.
+  Outcome<AccountRecord> checkSignIn(const std::string& email, const std::string& password,
+                                     const std::string& clientAddress,
+                                     const std::string& deviceId = {});
   // Forgets failed sign-ins older than the rate-limit window.
   void forgetOldLoginFailures() { m_logins.forgetExpired(nowMs()); }
   // E-mails and addresses with failed sign-ins remembered now.
@@ -78,6 +89,32 @@ public:
   // The blob endpoints' service (server/blobs/); without one they answer not_found.
   void attachBlobs(blobs::BlobService* blobs) { m_blobs = blobs; }
   blobs::BlobService* blobs() const { return m_blobs; }
+  // The web version's sessions (server/web/web_sessions.h): listed among the account's
+  // devices, signed out by unlink. Without them the web endpoints answer not_found.
+  void attachWebSessions(web::WebSessions* sessions) { m_web = sessions; }
+  web::WebSessions* webSessions() const { return m_web; }
+  // The web version's data endpoints (server/web/web_data.h); without it they answer
+  // not_found.
+  void attachWebData(web::WebData* data) { m_webData = data; }
+  web::WebData* webData() const { return m_webData; }
+
+  // --- for the account's web replica only (server/web/replica.h) -----------------------
+  // The same push and pull as a device's, for the replica `deviceId` of the account, without
+  // a token: the replica lives in the server, takes no device slot and has no token. Every
+  // other check of push and pull applies (licence, batch, stamps, clock, sizes). The batch
+  // is not recorded (the replica has no device row): a batch sent again is applied again,
+  // which changes nothing, since every write it holds is already there with its stamp.
+  Outcome<sync::PushResult> pushAsReplica(std::int64_t accountId, const std::string& deviceId,
+                                          const sync::PushRequest& request);
+  Outcome<sync::PullPage> pullAsReplica(std::int64_t accountId, std::int64_t after,
+                                        std::size_t limit = 0, bool countRemaining = false);
+  // The account's last sequence number: it grows whenever the account's data change (any
+  // device's push, a web edit). 0 for an unknown account.
+  std::int64_t dataVersion(std::int64_t accountId);
+  // Device id -> name of every device the account ever linked (the conflict list names them).
+  std::map<std::string, std::string> deviceNames(std::int64_t accountId);
+  // The account of that id when its licence syncs; the refusal otherwise.
+  Outcome<AccountRecord> syncingAccount(std::int64_t accountId);
 
 private:
   struct Caller
@@ -89,11 +126,18 @@ private:
   Outcome<Caller> authenticate(const std::string& token);
   // For push and pull: a single-device licence does not sync.
   Outcome<Caller> authenticateForSync(const std::string& token);
+  // push and pull once the caller is known.
+  Outcome<sync::PushResult> pushFor(const AccountRecord& account, const std::string& deviceId,
+                                    bool recordBatches, const sync::PushRequest& request);
+  Outcome<sync::PullPage> pullFor(const AccountRecord& account, std::int64_t after,
+                                  std::size_t limit, bool countRemaining);
 
   ServerStore& m_store;
   SyncServiceOptions m_options;
   LoginLimiter m_logins;
   blobs::BlobService* m_blobs = nullptr;
+  web::WebSessions* m_web = nullptr;
+  web::WebData* m_webData = nullptr;
 };
 
 // E-mail addresses are compared without surrounding blanks and case.

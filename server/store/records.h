@@ -81,6 +81,21 @@ struct HeldBlob
 
 enum class LinkResult { Linked, DeviceLimit };
 
+// A signed-in web browser (server/web/web_sessions.h). The cookie's secret is never stored,
+// only its SHA-256 (like device tokens). `id` is public: it names the session in device lists
+// and when it is signed out. (Web edits are stamped by the account's web replica, not by a
+// session: server/web/replica.h.)
+struct WebSessionRecord
+{
+  std::int64_t accountId = 0;
+  std::string id;
+  std::string csrf; // the X-CSRF-Token every write of the session must carry
+  std::string userAgent;
+  std::int64_t createdAtMs = 0;
+  std::int64_t seenAtMs = 0;
+  std::int64_t expiresAtMs = 0; // the absolute end, whatever the use
+};
+
 // The server's current version of one field of one row of an account. `seq` orders the
 // account's changes for pull; 0 means "never sent" (a liveness that only followed from field
 // writes, which every device derives by itself).

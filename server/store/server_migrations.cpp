@@ -118,6 +118,25 @@ CREATE TABLE blob_upload (
   PRIMARY KEY (account_id, hash)
 ) WITHOUT ROWID;
 )sql"},
+      {4, "web sessions", R"sql(
+-- Browsers signed in to the web version (server/web/web_sessions.h). The cookie holds a
+-- random secret; only its SHA-256 is kept (`secret_hash`), like device tokens. `id` is public:
+-- the session's name in device lists and for signing it out. A session ends when it is not
+-- seen for the idle time, at `expires_at` (the absolute end), on sign-out, on a password
+-- change and with its account: its row is deleted.
+CREATE TABLE web_session (
+  account_id INTEGER NOT NULL REFERENCES account(id),
+  id TEXT NOT NULL,
+  secret_hash TEXT NOT NULL,
+  csrf TEXT NOT NULL,
+  user_agent TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  seen_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  PRIMARY KEY (account_id, id)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX web_session_by_secret ON web_session(secret_hash);
+)sql"},
   };
   return all;
 }

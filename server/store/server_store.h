@@ -40,13 +40,14 @@ public:
   // The new account's id; nullopt when the e-mail has an account already.
   virtual std::optional<std::int64_t> createAccount(const NewAccount& account) = 0;
   // Sets the password and, in the same transaction, revokes every active token of the
-  // account (devices must sign in again with the new password); returns how many.
+  // account and ends its web sessions (devices and browsers must sign in again with the new
+  // password); returns how many tokens were revoked.
   virtual std::int64_t setPasswordHash(std::int64_t accountId, const std::string& hash) = 0;
   virtual void setLicence(std::int64_t accountId, const std::string& licence,
                           std::int64_t maxDevices) = 0;
 
   // Erases the account and everything held about it (devices, tokens, field versions,
-  // conflicts, failed logins of its e-mail, blob records) in one transaction. Returns the
+  // conflicts, web sessions, blob records) in one transaction. Returns the
   // blob hashes no other account holds any more (their files may be deleted); nullopt when
   // there is no such account.
   virtual std::optional<std::vector<std::string>> eraseAccount(std::int64_t accountId) = 0;
@@ -71,11 +72,26 @@ public:
   virtual std::optional<TokenRecord> findToken(const std::string& tokenHash) = 0;
   virtual void revokeToken(const std::string& tokenHash) = 0;
 
+  // --- web sessions (docs/web.md, "Signing in"); setPasswordHash and eraseAccount end them.
+  virtual void createWebSession(const WebSessionRecord& session, const std::string& secretHash) = 0;
+  virtual std::optional<WebSessionRecord> findWebSession(const std::string& secretHash) = 0;
+  // The account's sessions, oldest first.
+  virtual std::vector<WebSessionRecord> webSessions(std::int64_t accountId) = 0;
+  virtual void touchWebSession(std::int64_t accountId, const std::string& id,
+                               std::int64_t nowMs) = 0;
+  // Signs the session out; false if there was none.
+  virtual bool endWebSession(std::int64_t accountId, const std::string& id) = 0;
+  // Ends every session (of every account) whose absolute end is at or before `nowMs` or that
+  // was not seen since `seenBeforeMs`; returns how many.
+  virtual std::int64_t endStaleWebSessions(std::int64_t nowMs, std::int64_t seenBeforeMs) = 0;
+
   // --- synced data
   virtual std::unique_ptr<AccountWriteTxn> beginWrite(std::int64_t accountId) = 0;
   // Versions and conflicts with seq > after, each list in seq order and at most limit + 1
   // long, read from one consistent snapshot.
   virtual PulledRows readAfter(std::int64_t accountId, std::int64_t after, std::size_t limit) = 0;
+  // The account's last sequence number (0 when none was handed out, or no such account).
+  virtual std::int64_t lastSeq(std::int64_t accountId) = 0;
   // How many versions and conflicts have seq > after (a pass over them: asked for once per
   // sync, for its progress).
   virtual std::int64_t countAfter(std::int64_t accountId, std::int64_t after) = 0;

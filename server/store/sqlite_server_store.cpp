@@ -150,6 +150,9 @@ std::int64_t SqliteServerStore::setPasswordHash(std::int64_t accountId, const st
       c->statement("UPDATE token SET state = 'revoked' WHERE account_id = ? AND state = 'active'");
   revoke.bind(1, accountId);
   const std::int64_t revoked = revoke.exec();
+  auto& sessions = c->statement("DELETE FROM web_session WHERE account_id = ?");
+  sessions.bind(1, accountId);
+  sessions.exec();
   txn.commit();
   return revoked;
 }
@@ -176,7 +179,8 @@ std::optional<std::vector<std::string>> SqliteServerStore::eraseAccount(std::int
     hashes.push_back(orphans.getColumn(0).getString());
   }
   orphans.reset();
-  for (const char* table : {"blob", "conflict", "field_version", "token", "device"}) {
+  for (const char* table :
+       {"blob", "conflict", "field_version", "token", "device", "web_session"}) {
     auto& erase = c->statement(std::string("DELETE FROM ") + table + " WHERE account_id = ?");
     erase.bind(1, accountId);
     erase.exec();
@@ -231,6 +235,16 @@ std::vector<TokenInfo> SqliteServerStore::tokens(std::int64_t accountId)
   }
   q.reset();
   return tokens;
+}
+
+std::int64_t SqliteServerStore::lastSeq(std::int64_t accountId)
+{
+  auto c = m_pool.borrow();
+  auto& q = c->statement("SELECT last_seq FROM account WHERE id = ?");
+  q.bind(1, accountId);
+  const std::int64_t seq = q.executeStep() ? q.getColumn(0).getInt64() : 0;
+  q.reset();
+  return seq;
 }
 
 std::vector<HeldBlob> SqliteServerStore::heldBlobs(std::int64_t accountId)

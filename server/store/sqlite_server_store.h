@@ -39,9 +39,17 @@ public:
   std::optional<TokenRecord> findToken(const std::string& tokenHash) override;
   void revokeToken(const std::string& tokenHash) override;
 
+  void createWebSession(const WebSessionRecord& session, const std::string& secretHash) override;
+  std::optional<WebSessionRecord> findWebSession(const std::string& secretHash) override;
+  std::vector<WebSessionRecord> webSessions(std::int64_t accountId) override;
+  void touchWebSession(std::int64_t accountId, const std::string& id, std::int64_t nowMs) override;
+  bool endWebSession(std::int64_t accountId, const std::string& id) override;
+  std::int64_t endStaleWebSessions(std::int64_t nowMs, std::int64_t seenBeforeMs) override;
+
   std::unique_ptr<AccountWriteTxn> beginWrite(std::int64_t accountId) override;
   PulledRows readAfter(std::int64_t accountId, std::int64_t after, std::size_t limit) override;
   std::int64_t countAfter(std::int64_t accountId, std::int64_t after) override;
+  std::int64_t lastSeq(std::int64_t accountId) override;
   void forEachVersion(std::int64_t accountId,
                       const std::function<void(const StoredVersion&)>& visit) override;
   std::vector<HeldBlob> heldBlobs(std::int64_t accountId) override;

@@ -181,12 +181,19 @@ std::string accountFullJson(ServerStore& serverStore, const AccountRecord& a)
            ", \"seq\": " + std::to_string(v.seq) + ", \"stamp\": " + stampJson(v.stamp) +
            ", \"table\": " + jsonString(v.table) + ", \"value\": " + jsonValue(v.value) + "}";
   });
+  writeArray(out, "tokens", serverStore.tokens(a.id), [](const TokenInfo& t) {
+    return "{\"created_at\": " + timeJson(t.createdAtMs) +
+           ", \"device_id\": " + jsonString(t.deviceId) +
+           ", \"state\": " + jsonString(tokenStateName(t.state)) + "}";
+  });
+  // Signed-in browsers (docs/web.md), without their secret or CSRF token.
   writeArray(
-      out, "tokens", serverStore.tokens(a.id),
-      [](const TokenInfo& t) {
-        return "{\"created_at\": " + timeJson(t.createdAtMs) +
-               ", \"device_id\": " + jsonString(t.deviceId) +
-               ", \"state\": " + jsonString(tokenStateName(t.state)) + "}";
+      out, "web_sessions", serverStore.webSessions(a.id),
+      [](const WebSessionRecord& s) {
+        return "{\"created_at\": " + timeJson(s.createdAtMs) +
+               ", \"expires_at\": " + timeJson(s.expiresAtMs) + ", \"id\": " + jsonString(s.id) +
+               ", \"last_seen\": " + timeJson(s.seenAtMs) +
+               ", \"user_agent\": " + jsonString(s.userAgent) + "}";
       },
       true);
   out << "}\n";

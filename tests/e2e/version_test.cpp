@@ -32,8 +32,8 @@ BOOST_AUTO_TEST_CASE(every_executable_prints_the_project_version_and_its_protoco
       // No display: the desktop app must answer before it opens a window.
       const ProcessResult result = runProcess(path, {"--version"}, {}, {{"DISPLAY", ""}});
       BOOST_TEST(result.exitCode == 0);
-      BOOST_TEST(firstLine(result.out) == name + " " + PUPITRE_PROJECT_VERSION +
-                                              " (sync protocol 1, IPC protocol 1)");
+      BOOST_TEST(firstLine(result.out) ==
+                 name + " " + PUPITRE_PROJECT_VERSION + " (sync protocol 1, IPC protocol 1)");
       BOOST_TEST(result.err.empty());
     }
   }

@@ -128,4 +128,44 @@ BOOST_AUTO_TEST_CASE(the_conflict_list_in_spanish_has_no_header_cut_off)
   wxTranslations::Set(nullptr);
 }
 
+// A value lost to (or by) an edit on the web version: the server's web replica, named as such
+// (docs/web.md, "The web replica"), never as "another device" or by its id.
+BOOST_AUTO_TEST_CASE(an_edit_of_the_web_version_is_named_web_version)
+{
+  const auto webRow = [](test::AppFixture& app) {
+    const auto data = app.frame->gradebook()->table()->data();
+    store::WriteTxn txn(*app.db, store::WriteTxn::Kind::RemoteApply);
+    sync::Conflict c;
+    c.table = "mark";
+    c.rowId = model::Marks::markId(data->students.at(0).id, data->assessments.at(0).id);
+    c.field = "value";
+    c.lostValue = 4.5;
+    c.lostStamp = {app.db->lastHlc() - (std::uint64_t{3600000} << 16), app.db->deviceId()};
+    c.wonValue = 7.0;
+    c.wonStamp = {app.db->lastHlc(), "web-0190a1b2-aaaa-7bbb-8ccc-dddddddddddd"};
+    sync::recordConflict(txn, c);
+    txn.commit();
+    app.frame->showPage(5);
+    app.frame->conflicts()->reload();
+    auto* list = app.frame->conflicts()->list();
+    BOOST_REQUIRE_EQUAL(list->GetItemCount(), 1);
+    return cell(list, 0, 0);
+  };
+  {
+    test::AppFixture app;
+    BOOST_REQUIRE(app.gradebookLoaded());
+    const auto text = webRow(app);
+    BOOST_TEST(contains(text, ": 7 on Web version ("), text);
+    BOOST_TEST(!contains(text, "web-0190a1b2"), text);
+  }
+  BOOST_REQUIRE(gui::setupTranslations(wxLANGUAGE_SPANISH));
+  {
+    test::AppFixture app;
+    BOOST_REQUIRE(app.gradebookLoaded());
+    const auto text = webRow(app);
+    BOOST_TEST(contains(text, "Versión web"), text);
+  }
+  wxTranslations::Set(nullptr);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

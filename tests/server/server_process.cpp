@@ -74,7 +74,9 @@ HttpReply httpCall(std::uint16_t port, const HttpCall& call)
     request.set("Content-Encoding", "gzip");
   }
   if (call.method == "POST" || !payload.empty() || call.declaredLength) {
-    request.setContentType("application/json");
+    if (!request.has("Content-Type")) {
+      request.setContentType("application/json");
+    }
     request.setContentLength64(
         call.declaredLength.value_or(static_cast<std::int64_t>(payload.size())));
   }

@@ -14,6 +14,14 @@ class Database;
 
 namespace pupitre::sync {
 
+// Device ids of the web version's replicas (one per account, kept by the server: docs/web.md)
+// start with this; they are named "Web version" wherever devices are named.
+inline constexpr const char* kWebDevicePrefix = "web-";
+inline bool isWebReplica(const std::string& deviceId)
+{
+  return deviceId.rfind(kWebDevicePrefix, 0) == 0;
+}
+
 // Setting: {"<device id>": "<name>", …} (JSON).
 inline constexpr const char* kDeviceNamesSetting = "sync.device_names";
 

@@ -107,6 +107,9 @@ struct DeviceInfo
   std::string name;
   std::string linkedAt; // ISO 8601 UTC
   std::string lastSeen;
+  // "device" (a linked device, taking a slot) or "web" (a signed-in browser, which takes
+  // none; its name is "Web browser (...)"). Older servers send no kind: "device".
+  std::string kind = "device";
 };
 
 struct AccountInfo

@@ -340,7 +340,7 @@ std::string accountJson(const AccountInfo& a)
     const auto& d = a.devices[i];
     out += (i ? "," : "") + std::string("{\"id\":") + jsonString(d.id) +
            ",\"name\":" + jsonString(d.name) + ",\"linked_at\":" + jsonString(d.linkedAt) +
-           ",\"last_seen\":" + jsonString(d.lastSeen) + "}";
+           ",\"last_seen\":" + jsonString(d.lastSeen) + ",\"kind\":" + jsonString(d.kind) + "}";
   }
   return out + "]}";
 }
@@ -363,8 +363,9 @@ AccountInfo accountOf(const Object::Ptr& object)
     if (!d) {
       wrongType("devices", "an array of objects");
     }
+    std::string kind = text(d, "kind", false);
     a.devices.push_back({text(d, "id"), text(d, "name", false), text(d, "linked_at", false),
-                         text(d, "last_seen", false)});
+                         text(d, "last_seen", false), kind == "web" ? kind : "device"});
   }
   return a;
 }
@@ -547,8 +548,14 @@ ApiError decodeError(int status, std::string_view json)
   error.status = status;
   error.code = errors::kInternal;
   try {
-    const auto object = parseObject(json, "error answer");
-    error.code = text(object, "error");
+    auto object = parseObject(json, "error answer");
+    // The web version's answers nest it: {"error": {"code", "message", "field"?}} (web.md).
+    if (const auto nested = object->getObject("error")) {
+      object = nested;
+      error.code = text(object, "code");
+    } else {
+      error.code = text(object, "error");
+    }
     error.message = text(object, "message", false);
     error.retryAfterSeconds = integer(object, "retry_after", 0, false);
     error.serverTimeMs = integer(object, "server_time", 0, false);

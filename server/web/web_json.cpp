@@ -1,0 +1,212 @@
+#include "server/web/web_json.h"
+
+#include "pupitre/sync/wire.h"
+
+#include <Poco/JSON/Parser.h>
+
+#include <cmath>
+
+namespace pupitre::server::web {
+
+void appendJsonString(std::string& out, std::string_view text)
+{
+  static constexpr char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    case '<': // never "</script>" or "<!--" inside a page, whatever the page does with it
+      out += "\\u003c";
+      break;
+    default:
+      if (c < 0x20) {
+        out += "\\u00";
+        out.push_back(kHex[c >> 4]);
+        out.push_back(kHex[c & 15]);
+      } else {
+        out.push_back(ch);
+      }
+    }
+  }
+  out.push_back('"');
+}
+
+void JsonOut::separate()
+{
+  if (m_afterKey) {
+    m_afterKey = false;
+    return;
+  }
+  if (!m_empty.empty()) {
+    if (!m_empty.back()) {
+      m_out.push_back(',');
+    }
+    m_empty.back() = false;
+  }
+}
+
+JsonOut& JsonOut::beginObject()
+{
+  separate();
+  m_out.push_back('{');
+  m_empty.push_back(true);
+  return *this;
+}
+
+JsonOut& JsonOut::endObject()
+{
+  m_out.push_back('}');
+  m_empty.pop_back();
+  return *this;
+}
+
+JsonOut& JsonOut::beginArray()
+{
+  separate();
+  m_out.push_back('[');
+  m_empty.push_back(true);
+  return *this;
+}
+
+JsonOut& JsonOut::endArray()
+{
+  m_out.push_back(']');
+  m_empty.pop_back();
+  return *this;
+}
+
+JsonOut& JsonOut::key(std::string_view name)
+{
+  separate();
+  appendJsonString(m_out, name);
+  m_out.push_back(':');
+  m_afterKey = true;
+  return *this;
+}
+
+JsonOut& JsonOut::value(std::string_view text)
+{
+  separate();
+  appendJsonString(m_out, text);
+  return *this;
+}
+
+JsonOut& JsonOut::value(std::int64_t number)
+{
+  separate();
+  m_out += std::to_string(number);
+  return *this;
+}
+
+JsonOut& JsonOut::value(double number)
+{
+  if (!std::isfinite(number)) {
+    return null();
+  }
+  separate();
+  m_out += store::formatNumber(number);
+  return *this;
+}
+
+JsonOut& JsonOut::value(bool flag)
+{
+  separate();
+  m_out += flag ? "true" : "false";
+  return *this;
+}
+
+JsonOut& JsonOut::null()
+{
+  separate();
+  m_out += "null";
+  return *this;
+}
+
+JsonOut& JsonOut::value(const store::Value& stored)
+{
+  if (const auto* i = std::get_if<std::int64_t>(&stored)) {
+    return value(*i);
+  }
+  if (const auto* d = std::get_if<double>(&stored)) {
+    return value(*d);
+  }
+  if (const auto* s = std::get_if<std::string>(&stored)) {
+    return value(std::string_view(*s));
+  }
+  return null();
+}
+
+JsonOut& JsonOut::value(const std::optional<double>& number)
+{
+  return number ? value(*number) : null();
+}
+
+Poco::JSON::Object::Ptr parseObject(const std::string& body)
+{
+  Poco::JSON::Object::Ptr object;
+  try {
+    const auto parsed = Poco::JSON::Parser().parse(body);
+    if (parsed.type() == typeid(Poco::JSON::Object::Ptr)) {
+      object = parsed.extract<Poco::JSON::Object::Ptr>();
+    }
+  } catch (const std::exception& e) {
+    throw sync::ProtocolError(std::string("The request is not valid JSON: ") + e.what());
+  }
+  if (!object) {
+    throw sync::ProtocolError("The request is not a JSON object.");
+  }
+  return object;
+}
+
+std::optional<std::string> textField(const Poco::JSON::Object& object, const std::string& name)
+{
+  if (!object.has(name) || object.isNull(name)) {
+    return std::nullopt;
+  }
+  const auto v = object.get(name);
+  if (v.isString()) {
+    return v.extract<std::string>();
+  }
+  if (v.isNumeric()) {
+    return v.convert<std::string>();
+  }
+  throw sync::ProtocolError("The field '" + name + "' must be a string.");
+}
+
+std::string requiredText(const Poco::JSON::Object& object, const std::string& name)
+{
+  auto text = textField(object, name);
+  if (!text || text->empty()) {
+    throw sync::ProtocolError("The field '" + name + "' is missing.");
+  }
+  return *text;
+}
+
+std::optional<bool> boolField(const Poco::JSON::Object& object, const std::string& name)
+{
+  if (!object.has(name) || object.isNull(name)) {
+    return std::nullopt;
+  }
+  const auto v = object.get(name);
+  if (!v.isBoolean()) {
+    throw sync::ProtocolError("The field '" + name + "' must be true or false.");
+  }
+  return v.extract<bool>();
+}
+
+} // namespace pupitre::server::web

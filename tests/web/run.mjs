@@ -1,0 +1,14 @@
+// Runs the browser tests (node:test), or skips them with the reason when chromium or
+// node_modules is missing (exit code 77, which ctest reports as skipped).
+import {spawnSync} from 'node:child_process';
+import {missingPrerequisite} from './support/stack.mjs';
+
+const missing = missingPrerequisite();
+if (missing) {
+  console.log(`Skipping the browser tests: ${missing}.`);
+  process.exit(77);
+}
+const files = process.argv.slice(2);
+const result = spawnSync(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec',
+  ...(files.length ? files : ['cases/'])], {stdio: 'inherit', cwd: import.meta.dirname});
+process.exit(result.status ?? 1);

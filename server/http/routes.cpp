@@ -11,6 +11,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/String.h>
 
 #include <sstream>
 
@@ -311,8 +312,18 @@ bool crossSiteWrite(const ApiRequest& request)
   if (scheme == std::string::npos) {
     return true;
   }
-  const std::string host = origin.substr(scheme + 3);
-  return host != request.hostHeader && host != request.forwardedHost;
+  // "host:443" is "host" for https (":80" for http): a proxy may write the port out.
+  const std::string defaultPort = origin.substr(0, scheme) == "https" ? ":443" : ":80";
+  const auto withoutDefaultPort = [&](std::string host) {
+    if (host.size() > defaultPort.size() &&
+        host.compare(host.size() - defaultPort.size(), defaultPort.size(), defaultPort) == 0) {
+      host.resize(host.size() - defaultPort.size());
+    }
+    return Poco::toLower(host);
+  };
+  const std::string host = withoutDefaultPort(origin.substr(scheme + 3));
+  return host != withoutDefaultPort(request.hostHeader) &&
+         host != withoutDefaultPort(request.forwardedHost);
 }
 
 std::optional<sync::ApiError> checkAccess(const Route& route, SyncService& service,

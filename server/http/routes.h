@@ -34,7 +34,7 @@ struct ApiRequest
   std::string userAgent;
   bool secure = false;
   // Set by checkAccess for Access::Web routes: the signed-in browser's account and session
-  // (the session's public id is also the device id of its web edits).
+  // (webSessionId: the session's public id, as in device lists).
   std::int64_t webAccountId = 0;
   std::string webSessionId;
   std::optional<web::WebSession> webSession;

@@ -83,7 +83,8 @@ enum class LinkResult { Linked, DeviceLimit };
 
 // A signed-in web browser (server/web/web_sessions.h). The cookie's secret is never stored,
 // only its SHA-256 (like device tokens). `id` is public: it names the session in device lists
-// and when it is signed out, and is the device id of the session's web edits.
+// and when it is signed out. (Web edits are stamped by the account's web replica, not by a
+// session: server/web/replica.h.)
 struct WebSessionRecord
 {
   std::int64_t accountId = 0;

@@ -75,6 +75,10 @@ ApiAnswer login(SyncService& service, const ApiRequest& request)
   if (!signedIn) {
     return http::errorAnswer(signedIn.error());
   }
+  // The session the browser had is replaced, not left open beside the new one.
+  if (const auto previous = sessions->find(cookieValue(request.cookieHeader, kSessionCookie))) {
+    sessions->signOut(previous.value());
+  }
   ApiAnswer reply{200, sessionJson(signedIn.value().session)};
   reply.headers["Set-Cookie"] = sessionCookie(signedIn.value().secret, request.secure);
   return reply;

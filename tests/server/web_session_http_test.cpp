@@ -162,6 +162,16 @@ BOOST_FIXTURE_TEST_CASE(a_write_without_or_with_a_wrong_csrf_token_is_refused, W
   HttpCall crossSite{"POST", "/api/v1/web/logout"};
   crossSite.headers["Origin"] = "https://evil.example";
   expectError(as(b, crossSite), 403, "csrf");
+  // The page's own origin passes, however the port is written.
+  for (const auto& [origin, host] :
+       {std::pair<std::string, std::string>{"https://School.Example", "school.example:443"},
+        {"http://school.example", "school.example:80"},
+        {"http://127.0.0.1:8080", "127.0.0.1:8080"}}) {
+    HttpCall write{"POST", "/api/v1/web/devices/unlink", "{\"device_id\":\"none\"}"};
+    write.headers["Origin"] = origin;
+    write.headers["Host"] = host;
+    expectError(as(b, write), 404, "not_found"); // past the CSRF check: no such device
+  }
   BOOST_TEST(as(b, {"GET", "/api/v1/web/session"}).status == 200); // still signed in
   // Reads need no token.
   BOOST_TEST(as(b, {"GET", "/api/v1/web/account"}, "").status == 200);
@@ -190,6 +200,8 @@ BOOST_FIXTURE_TEST_CASE(a_session_id_planted_before_sign_in_is_never_the_one_sig
   }
   const auto planted = as({std::string(64, 'a'), ""}, {"GET", "/api/v1/web/session"});
   expectError(planted, 401, "unauthorized");
+  // The session the browser had is ended by the new sign-in, not left open beside it.
+  expectError(as(attacker, {"GET", "/api/v1/web/session"}), 401, "unauthorized");
 }
 
 BOOST_FIXTURE_TEST_CASE(signing_out_ends_the_session_on_the_server_and_clears_the_cookie, WebServer)

@@ -28,15 +28,13 @@ WebData::WebData(SyncService& service, WebDataOptions options)
 {
 }
 
-Outcome<std::string> WebData::onReplica(std::int64_t account, bool write,
+Outcome<std::string> WebData::onReplica(std::int64_t account,
                                         const std::function<std::string(WebReplica&)>& work)
 {
   try {
     return m_replicas.with(account, [&](WebReplica& replica) {
       replica.refresh();
-      std::string answer = work(replica);
-      (void)write; // a write pushed its change itself, before writing its answer
-      return answer;
+      return work(replica);
     });
   } catch (const FieldError& e) {
     auto error = api::error(400, kInvalid, e.what());
@@ -53,7 +51,7 @@ Outcome<std::string> WebData::onReplica(std::int64_t account, bool write,
 
 Outcome<std::string> WebData::classes(std::int64_t account)
 {
-  return onReplica(account, false, [](WebReplica& replica) {
+  return onReplica(account, [](WebReplica& replica) {
     JsonOut out;
     out.beginObject().key("classes").beginArray();
     for (const auto& c : model::Classes(replica.db()).list(true)) {
@@ -68,7 +66,7 @@ Outcome<std::string> WebData::gradebook(std::int64_t account, const std::string&
                                         const std::string& termId)
 {
   const double rounding = m_options.rounding;
-  return onReplica(account, false, [&](WebReplica& replica) {
+  return onReplica(account, [&](WebReplica& replica) {
     auto& db = replica.db();
     const auto schoolClass = model::Classes(db).get(classId); // NotFoundError: 404
     auto students = model::Students(db).list(classId);
@@ -159,7 +157,7 @@ Outcome<std::string> WebData::setMark(std::int64_t account, const std::string& b
   if (const auto status = textField(*request, "status")) {
     input.status = inField("status", [&] { return model::parseMarkStatus(*status); });
   }
-  return onReplica(account, true, [&](WebReplica& replica) {
+  return onReplica(account, [&](WebReplica& replica) {
     auto& db = replica.db();
     model::Marks marks(db);
     const auto assessment = model::Assessments(db).get(assessmentId); // 404 when unknown
@@ -192,7 +190,7 @@ Outcome<std::string> WebData::setMark(std::int64_t account, const std::string& b
 
 Outcome<std::string> WebData::conflicts(std::int64_t account)
 {
-  return onReplica(account, false, [&](WebReplica& replica) {
+  return onReplica(account, [&](WebReplica& replica) {
     return conflictList(replica, m_service.deviceNames(account));
   });
 }
@@ -200,7 +198,7 @@ Outcome<std::string> WebData::conflicts(std::int64_t account)
 Outcome<std::string> WebData::restoreConflict(std::int64_t account, const std::string& body)
 {
   const std::string id = requiredText(*parseObject(body), "id");
-  return onReplica(account, true, [&](WebReplica& replica) {
+  return onReplica(account, [&](WebReplica& replica) {
     sync::restoreConflict(replica.db(), id); // NotFoundError: 404
     replica.sync();
     return conflictList(replica, m_service.deviceNames(account));

@@ -76,8 +76,9 @@ public:
 
 private:
   // Runs `work` on the account's replica, brought up to date first, turning the model's
-  // refusals into answers; `write`: the replica pushes its change before answering.
-  Outcome<std::string> onReplica(std::int64_t account, bool write,
+  // refusals into answers. A write calls WebReplica::sync itself, so that its change has
+  // its sequence number before the answer is written.
+  Outcome<std::string> onReplica(std::int64_t account,
                                  const std::function<std::string(WebReplica&)>& work);
 
   SyncService& m_service;

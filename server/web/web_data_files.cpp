@@ -62,7 +62,7 @@ Outcome<WebFile> WebData::picture(std::int64_t account, const std::string& stude
 {
   auto* blobs = m_service.blobs();
   std::string hash;
-  auto found = onReplica(account, false, [&](WebReplica& replica) {
+  auto found = onReplica(account, [&](WebReplica& replica) {
     hash = model::Students(replica.db()).get(studentId).picture;
     return std::string{};
   });
@@ -89,7 +89,7 @@ Outcome<WebFile> WebData::resourceFile(std::int64_t account, const std::string& 
 {
   auto* blobs = m_service.blobs();
   model::Resource resource;
-  auto found = onReplica(account, false, [&](WebReplica& replica) {
+  auto found = onReplica(account, [&](WebReplica& replica) {
     resource = model::Resources(replica.db()).get(resourceId);
     return std::string{};
   });
@@ -111,7 +111,7 @@ Outcome<WebFile> WebData::resourceFile(std::int64_t account, const std::string& 
 Outcome<std::string> WebData::resources(std::int64_t account, const std::string& classId)
 {
   auto* blobs = m_service.blobs();
-  return onReplica(account, false, [&](WebReplica& replica) {
+  return onReplica(account, [&](WebReplica& replica) {
     auto& db = replica.db();
     model::Classes(db).get(classId);
     const auto list = model::Resources(db).list(classId);
@@ -143,7 +143,7 @@ Outcome<std::string> WebData::uploadResource(std::int64_t account, const std::st
     return error;
   }
   // The class first: nothing is stored for another account's class.
-  auto known = onReplica(account, false, [&](WebReplica& replica) {
+  auto known = onReplica(account, [&](WebReplica& replica) {
     model::Classes(replica.db()).get(classId);
     return std::string{};
   });
@@ -159,7 +159,7 @@ Outcome<std::string> WebData::uploadResource(std::int64_t account, const std::st
     }
     return error;
   }
-  return onReplica(account, true, [&](WebReplica& replica) {
+  return onReplica(account, [&](WebReplica& replica) {
     model::Resource resource;
     resource.classId = classId;
     resource.fileName = fileName;

@@ -80,7 +80,7 @@ std::string entryAnswer(WebReplica& replica, const std::string& id)
 Outcome<std::string> WebData::attendance(std::int64_t account, const std::string& classId,
                                          const std::string& date)
 {
-  return onReplica(account, false, [&](WebReplica& replica) {
+  return onReplica(account, [&](WebReplica& replica) {
     auto& db = replica.db();
     model::Classes(db).get(classId); // 404 for an unknown class
     inField("date", [&] { return model::requireDate(date); });
@@ -121,7 +121,7 @@ Outcome<std::string> WebData::setAttendance(std::int64_t account, const std::str
   const std::string session = textField(*request, "session").value_or("");
   const std::string stateText = requiredText(*request, "state");
   const auto note = textField(*request, "note");
-  return onReplica(account, true, [&](WebReplica& replica) {
+  return onReplica(account, [&](WebReplica& replica) {
     auto& db = replica.db();
     model::Students(db).get(studentId); // 404 for an unknown student
     inField("date", [&] { return model::requireDate(date); });
@@ -143,7 +143,7 @@ Outcome<std::string> WebData::setAttendance(std::int64_t account, const std::str
 
 Outcome<std::string> WebData::journal(std::int64_t account, const std::string& classId)
 {
-  return onReplica(account, false, [&](WebReplica& replica) {
+  return onReplica(account, [&](WebReplica& replica) {
     auto& db = replica.db();
     model::Classes(db).get(classId);
     JsonOut out;
@@ -167,7 +167,7 @@ Outcome<std::string> WebData::createJournalEntry(std::int64_t account, const std
   entry.body = textField(*request, "body").value_or("");
   entry.done = boolField(*request, "done").value_or(false);
   const std::size_t maxText = m_service.maxTextBytes();
-  return onReplica(account, true, [&](WebReplica& replica) {
+  return onReplica(account, [&](WebReplica& replica) {
     checkLength("title", entry.title, maxText);
     checkLength("body", entry.body, maxText);
     auto& db = replica.db();
@@ -190,7 +190,7 @@ Outcome<std::string> WebData::updateJournalEntry(std::int64_t account, const std
   changes.body = textField(*request, "body");
   changes.done = boolField(*request, "done");
   const std::size_t maxText = m_service.maxTextBytes();
-  return onReplica(account, true, [&](WebReplica& replica) {
+  return onReplica(account, [&](WebReplica& replica) {
     checkLength("title", changes.title, maxText);
     checkLength("body", changes.body, maxText);
     auto& db = replica.db();
@@ -207,7 +207,7 @@ Outcome<std::string> WebData::updateJournalEntry(std::int64_t account, const std
 
 Outcome<std::string> WebData::students(std::int64_t account, const std::string& classId)
 {
-  return onReplica(account, false, [&](WebReplica& replica) {
+  return onReplica(account, [&](WebReplica& replica) {
     auto& db = replica.db();
     model::Classes(db).get(classId);
     auto students = model::Students(db).list(classId);
@@ -232,7 +232,7 @@ Outcome<std::string> WebData::updateStudent(std::int64_t account, const std::str
   changes.email = textField(*request, "email");
   changes.notes = textField(*request, "notes");
   const std::size_t maxText = m_service.maxTextBytes();
-  return onReplica(account, true, [&](WebReplica& replica) {
+  return onReplica(account, [&](WebReplica& replica) {
     checkLength("notes", changes.notes, maxText);
     auto& db = replica.db();
     model::Students students(db);

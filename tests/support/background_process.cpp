@@ -114,7 +114,13 @@ std::optional<std::string> BackgroundProcess::waitForLine(const std::string& pre
 
 std::string BackgroundProcess::output() const
 {
-  std::lock_guard lock(m_mutex);
+  std::unique_lock lock(m_mutex);
+  // Once the process has ended, all it wrote is in the pipe: wait for the reader to get to its
+  // end, or a loaded machine returns what the reader happened to have read so far. (A child the
+  // process left running may hold the pipe open: then what there is after a few seconds.)
+  if (m_status) {
+    m_changed.wait_for(lock, std::chrono::seconds(5), [&] { return m_eof; });
+  }
   return m_output;
 }
 

@@ -30,6 +30,7 @@ public:
   std::optional<std::string>
   waitForLine(const std::string& prefix,
               std::chrono::milliseconds timeout = std::chrono::seconds(20));
+  // What it wrote so far; all it wrote once it has ended (running() false, exitCode()).
   std::string output() const;
   bool running();
   void terminate(); // SIGTERM, then waits (SIGKILL after 10 s)
@@ -43,7 +44,7 @@ private:
   int m_outFd = -1;
   std::optional<int> m_status;
   mutable std::mutex m_mutex;
-  std::condition_variable m_changed;
+  mutable std::condition_variable m_changed;
   std::string m_output;
   bool m_eof = false;
   std::thread m_reader;

@@ -3,7 +3,7 @@
 // is an <input> named "Given Family — Assessment"; a mark is saved as soon as the teacher
 // leaves its cell. Live reloads update the cells in place, leaving the focused one alone.
 import {api} from './api.js';
-import {el, clear} from './dom.js';
+import {append, clear, el} from './dom.js';
 import {errorText, formatDate, formatNumber, normaliseDecimal, t} from './i18n.js';
 import {seen} from './live.js';
 import {failed, saved, saving} from './status.js';
@@ -43,11 +43,11 @@ export async function showGradebook(root, params, {go}) {
         el('option', {value: '', text: t('gradebook.wholeYear')}),
         data.terms.map((term) => el('option', {value: term.id, text: term.name, selected: term.id === termId})));
     termSelect.addEventListener('change', () => go('gradebook', {class: classId, term: termSelect.value}));
-    heading.append(
+    append(heading, [
         el('h1', {}, colourSwatch(data.class.colour), data.class.name),
         el('span', {class: 'class-meta', text: [data.class.subject, data.class.year].filter(Boolean).join(' · ')}),
         data.terms.length ? el('label', {class: 'term-switch'}, t('gradebook.term'), ' ', termSelect) : null,
-        el('p', {class: 'hint', text: t('gradebook.hint')}));
+        el('p', {class: 'hint', text: t('gradebook.hint')})]);
   }
 
   function categoryName(id) {

@@ -44,7 +44,10 @@ before(async () => {
   device.data('attendance', 'set', Object.values(ids.students)[2], '2026-10-05', 'absent', '--note', 'Doctor');
   device.data('attendance', 'set', Object.values(ids.students)[3], '2026-10-05', 'late');
   device.data('journal', 'add', ids.classId, '2026-10-05', 'Exercises 3–7, page 52.', '--title', 'Subordinate clauses', '--done');
-  device.data('class', 'add', '4A Literatura', '--subject', 'Literatura', '--year', '2026-2027', '--colour', '#5cb85c');
+  // A class without terms (the gradebook shows no term switch), with one student and test.
+  ids.noTerms = device.data('class', 'add', '4A Literatura', '--subject', 'Literatura', '--year', '2026-2027', '--colour', '#5cb85c', '--no-terms');
+  device.data('assessment', 'add', ids.noTerms, 'Lectura', '--date', '2026-10-05');
+  device.data('student', 'add', ids.noTerms, 'Ona', 'Puig');
   const handout = path.join(device.folder, 'worksheet-3.txt');
   fs.writeFileSync(handout, 'Exercises 3–7, page 52.\n'.repeat(200));
   device.data('resource', 'add', ids.classId, handout);
@@ -113,6 +116,7 @@ for (const language of ['en', 'es']) {
       await page.goto(`${server.url}/#/${name}${param ? `?class=${ids.classId}${name === 'attendance' ? '&date=2026-10-05' : ''}` : ''}`);
       await page.waitForSelector(`#screen ${selector}`);
       assert.equal(await page.locator('.error-box').count(), 0, `${name} loads`);
+      assert.doesNotMatch(await page.locator('#screen').innerText(), /\b(null|undefined)\b/, `${name} shows no null`);
       assert.equal(await page.locator(`.main-nav a[aria-current=page][href^="#/${name}"]`).count(), 1);
       if (name === 'gradebook') {
         const cell = page.getByLabel('Marta Soler — Dictado', {exact: true});
@@ -120,6 +124,10 @@ for (const language of ['en', 'es']) {
       }
       await shot(name);
     }
+    await page.goto(`${server.url}/#/gradebook?class=${ids.noTerms}`);
+    await page.getByLabel('Ona Puig — Lectura', {exact: true}).waitFor();
+    assert.equal(await page.locator('#term').count(), 0, 'no term switch without terms');
+    assert.doesNotMatch(await page.locator('#screen').innerText(), /\b(null|undefined)\b/);
     await page.setViewportSize({width: 420, height: 800});
     await page.goto(`${server.url}/#/gradebook?class=${ids.classId}`);
     await page.waitForSelector('input.mark');

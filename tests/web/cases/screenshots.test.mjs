@@ -44,11 +44,35 @@ before(async () => {
   device.data('attendance', 'set', Object.values(ids.students)[2], '2026-10-05', 'absent', '--note', 'Doctor');
   device.data('attendance', 'set', Object.values(ids.students)[3], '2026-10-05', 'late');
   device.data('journal', 'add', ids.classId, '2026-10-05', 'Exercises 3–7, page 52.', '--title', 'Subordinate clauses', '--done');
-  device.data('class', 'add', '4A Literatura', '--subject', 'Literatura', '--year', '2026-2027', '--colour', '#5cb85c');
+  // A class without terms (the gradebook shows no term switch), with one student and test.
+  ids.noTerms = device.data('class', 'add', '4A Literatura', '--subject', 'Literatura', '--year', '2026-2027', '--colour', '#5cb85c', '--no-terms');
+  device.data('assessment', 'add', ids.noTerms, 'Lectura', '--date', '2026-10-05');
+  device.data('student', 'add', ids.noTerms, 'Ona', 'Puig');
+  const handout = path.join(device.folder, 'worksheet-3.txt');
+  fs.writeFileSync(handout, 'Exercises 3–7, page 52.\n'.repeat(200));
+  device.data('resource', 'add', ids.classId, handout);
   device.login(server, kEmail);
+  device.sync();
+  device.ctl(['sync', '--resources']);
+  // A conflict: an offline edit on the laptop, then a later one on the web.
+  const [marta] = Object.values(ids.students);
+  device.data('mark', 'set', marta, ids.assessments.Dictado, '4');
+  await webMark(marta, ids.assessments.Dictado, '8.5');
   device.sync();
   browser = await launchBrowser();
 });
+
+// A mark written through the web API as a browser would (session cookie, CSRF header).
+async function webMark(studentId, assessmentId, value) {
+  const login = await fetch(`${server.url}/api/v1/web/login`, {method: 'POST', headers: {'Content-Type': 'application/json'},
+    body: JSON.stringify({email: kEmail, password: kPassword})});
+  const {csrf} = await login.json();
+  const cookie = login.headers.get('set-cookie').split(';')[0];
+  const put = await fetch(`${server.url}/api/v1/web/mark`, {method: 'PUT',
+    headers: {'Content-Type': 'application/json', 'X-CSRF-Token': csrf, Cookie: cookie, Origin: server.url},
+    body: JSON.stringify({student_id: studentId, assessment_id: assessmentId, value, comment: '', status: 'normal'})});
+  assert.equal(put.status, 200, await put.text());
+}
 
 after(async () => {
   await browser?.close();
@@ -62,8 +86,8 @@ const screens = [
   ['attendance', 'class', 'select.state'],
   ['journal', 'class', '.journal-entry'],
   ['students', 'class', '.student'],
-  ['resources', 'class', '.storage'],
-  ['conflicts', '', '.conflict-list'],
+  ['resources', 'class', '.resource-list table'],
+  ['conflicts', '', 'li.conflict'],
   ['account', '', '.account table'],
 ];
 
@@ -92,6 +116,7 @@ for (const language of ['en', 'es']) {
       await page.goto(`${server.url}/#/${name}${param ? `?class=${ids.classId}${name === 'attendance' ? '&date=2026-10-05' : ''}` : ''}`);
       await page.waitForSelector(`#screen ${selector}`);
       assert.equal(await page.locator('.error-box').count(), 0, `${name} loads`);
+      assert.doesNotMatch(await page.locator('#screen').innerText(), /\b(null|undefined)\b/, `${name} shows no null`);
       assert.equal(await page.locator(`.main-nav a[aria-current=page][href^="#/${name}"]`).count(), 1);
       if (name === 'gradebook') {
         const cell = page.getByLabel('Marta Soler — Dictado', {exact: true});
@@ -99,6 +124,10 @@ for (const language of ['en', 'es']) {
       }
       await shot(name);
     }
+    await page.goto(`${server.url}/#/gradebook?class=${ids.noTerms}`);
+    await page.getByLabel('Ona Puig — Lectura', {exact: true}).waitFor();
+    assert.equal(await page.locator('#term').count(), 0, 'no term switch without terms');
+    assert.doesNotMatch(await page.locator('#screen').innerText(), /\b(null|undefined)\b/);
     await page.setViewportSize({width: 420, height: 800});
     await page.goto(`${server.url}/#/gradebook?class=${ids.classId}`);
     await page.waitForSelector('input.mark');

@@ -63,8 +63,23 @@ std::string recordLabel(store::Database& db, const std::string& table, const std
   return table + " " + id.substr(0, 8);
 }
 
-// "Mark of Ana García in Test 3", "First name of Ana García".
-std::string conflictSubject(store::Database& db, const sync::Conflict& c)
+// What a conflict is about, in parts the page puts into its own language: the record ("Ana
+// García", "Test 3") and, for a mark's value, the assessment.
+struct ConflictSubject
+{
+  std::string record;
+  std::string assessment; // a mark's value only
+  // "Mark of Ana García in Test 3", "First name of Ana García".
+  std::string english(const sync::Conflict& c) const
+  {
+    if (!assessment.empty()) {
+      return "Mark of " + record + " in " + assessment;
+    }
+    return fieldLabel(c.table, c.field) + " of " + record;
+  }
+};
+
+ConflictSubject conflictSubject(store::Database& db, const sync::Conflict& c)
 {
   if (c.table == "mark" && c.field == "value") {
     const auto mark = rowOf(db, "mark", c.rowId);
@@ -72,11 +87,20 @@ std::string conflictSubject(store::Database& db, const sync::Conflict& c)
     const auto assessment =
         mark ? rowOf(db, "assessment", mark->text("assessment_id")) : std::nullopt;
     if (student && assessment) {
-      return "Mark of " + student->text("given_name") + " " + student->text("family_name") +
-             " in " + assessment->text("name");
+      return {student->text("given_name") + " " + student->text("family_name"),
+              assessment->text("name")};
     }
   }
-  return fieldLabel(c.table, c.field) + " of " + recordLabel(db, c.table, c.rowId);
+  return {recordLabel(db, c.table, c.rowId), {}};
+}
+
+// "web" (the web version), "device" (a device of the account) or "unknown".
+const char* deviceKind(const std::map<std::string, std::string>& names, const std::string& id)
+{
+  if (sync::isWebReplica(id)) {
+    return "web";
+  }
+  return names.count(id) ? "device" : "unknown";
 }
 
 std::string deviceName(const std::map<std::string, std::string>& names, const std::string& id)
@@ -208,7 +232,8 @@ std::string conflictList(WebReplica& replica, const std::map<std::string, std::s
     const auto keptMs = static_cast<std::int64_t>(clock::physicalMs(c.wonStamp.hlc));
     const auto lostMs = static_cast<std::int64_t>(clock::physicalMs(c.lostStamp.hlc));
     // "Mark of Ana García in Test 3: 7.5 on Kitchen laptop (…) replaced 6 on Web version (…)"
-    const std::string sentence = conflictSubject(db, c) + ": " + shown(c.wonValue) + " on " + kept +
+    const auto subject = conflictSubject(db, c);
+    const std::string sentence = subject.english(c) + ": " + shown(c.wonValue) + " on " + kept +
                                  " (" + isoUtc(keptMs) + ") replaced " + shown(c.lostValue) +
                                  " on " + lost + " (" + isoUtc(lostMs) + ")";
     out.beginObject()
@@ -216,6 +241,11 @@ std::string conflictList(WebReplica& replica, const std::map<std::string, std::s
         .field("sentence", sentence)
         .field("table", c.table)
         .field("field", fieldLabel(c.table, c.field))
+        .field("field_name", c.field)
+        .field("record", subject.record)
+        .field("assessment", subject.assessment)
+        .field("kept_device_kind", deviceKind(names, c.wonStamp.device))
+        .field("lost_device_kind", deviceKind(names, c.lostStamp.device))
         .field("kept", c.wonValue)
         .field("lost", c.lostValue)
         .field("kept_device", kept)

@@ -56,7 +56,7 @@ test('a device edit made offline before a web edit loses to it, into the conflic
   const item = page.locator('li.conflict', {hasText: '3'});
   await until(async () => (await item.count()) > 0, "the device's value in the conflict list");
   const text = await item.first().textContent();
-  assert.match(text, /9/);
+  assert.match(text, /Mark of Marta Soler in Dictado: 9 on Web version \(.+\) replaced 3 on /);
   await page.close();
 });
 

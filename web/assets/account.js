@@ -5,6 +5,16 @@ import {errorText, formatDateTime, t} from './i18n.js';
 import {failed, saved} from './status.js';
 import {storageMeter} from './storage.js';
 
+// A browser's name in the teacher's language: the server names web sessions in English from
+// their User-Agent ("Web browser (Chrome on Linux)").
+function deviceName(d) {
+  const parts = d.kind === 'web' && /^Web browser(?: \((.+?)(?: on (.+))?\))?$/.exec(d.name || '');
+  if (!parts) return d.name;
+  const browser = parts[1] === 'a browser' ? t('account.aBrowser') : parts[1];
+  if (!browser) return t('account.kindWeb');
+  return parts[2] ? t('account.browserOn', {browser, system: parts[2]}) : t('account.browser', {browser});
+}
+
 export async function showAccount(root) {
   const body = el('div', {class: 'account'});
   root.append(el('div', {class: 'screen-head'}, el('h1', {text: t('account.title')})), body);
@@ -16,9 +26,9 @@ export async function showAccount(root) {
     const slots = devices.filter((d) => d.kind !== 'web').length;
     const rows = devices.map((d) => {
       const button = el('button', {type: 'button', class: 'danger', text: d.current ? t('account.signOutHere') : t('account.signOut'),
-        'aria-label': t('account.signOutDevice', {name: d.name})});
+        'aria-label': t('account.signOutDevice', {name: deviceName(d)})});
       button.addEventListener('click', async () => {
-        if (!window.confirm(t('account.confirmSignOut', {name: d.name}))) return;
+        if (!window.confirm(t('account.confirmSignOut', {name: deviceName(d)}))) return;
         button.disabled = true;
         try {
           if (d.current) {
@@ -34,7 +44,7 @@ export async function showAccount(root) {
         }
       });
       return el('tr', {class: d.current ? 'current' : ''},
-          el('td', {}, el('span', {text: d.name}), d.current ? el('span', {class: 'tag', text: t('account.thisBrowser')}) : null),
+          el('td', {}, el('span', {text: deviceName(d)}), d.current ? el('span', {class: 'tag', text: t('account.thisBrowser')}) : null),
           el('td', {text: d.kind === 'web' ? t('account.kindWeb') : t('account.kindDevice')}),
           el('td', {text: formatDateTime(d.last_seen_ms)}),
           el('td', {}, button));

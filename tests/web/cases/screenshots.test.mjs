@@ -122,6 +122,11 @@ for (const language of ['en', 'es']) {
         const cell = page.getByLabel('Marta Soler — Dictado', {exact: true});
         await cell.click();
       }
+      if (name === 'account') {
+        const browserName = language === 'en' ? 'Web browser (Chrome on Linux)' : 'Navegador web (Chrome en Linux)';
+        assert.match(await page.locator('#screen').innerText(), new RegExp(browserName.replace(/[()]/g, '\\$&')),
+            'this browser named in the page language');
+      }
       await shot(name);
     }
     await page.goto(`${server.url}/#/gradebook?class=${ids.noTerms}`);

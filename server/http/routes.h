@@ -2,6 +2,7 @@
 // The HTTP API as one table of (method, path, handler), in routes.cpp; the request handler
 // looks requests up in it. A handler turns a request into a SyncService call and its
 // outcome into the JSON answer (wire.h).
+#include "server/http/json_body.h"
 #include "server/http/json_bounds.h"
 #include "server/service/sync_service.h"
 #include "server/web/web_sessions.h"
@@ -88,13 +89,6 @@ std::optional<sync::ApiError> checkAccess(const Route& route, SyncService& servi
 // A web write (any method but GET) from a page of another site: an Origin header that does
 // not name this server's Host. Browsers send Origin on every such request.
 bool crossSiteWrite(const ApiRequest& request);
-
-// The JSON object of a request body; ProtocolError (400 bad_request) when it is not one.
-Poco::JSON::Object::Ptr jsonObject(const std::string& body);
-// A string member of `object`; ProtocolError when it is missing or not a string.
-std::string stringField(const Poco::JSON::Object::Ptr& object, const std::string& name);
-// The whole answer as JSON text.
-std::string jsonText(const Poco::JSON::Object& object);
 
 // The route for (method, path); nullptr with `error` set to a 404 or 405 answer otherwise.
 const Route* findRoute(const std::string& method, const std::string& path, sync::ApiError& error);

@@ -11,6 +11,7 @@
 #include "pupitre/model/terms.h"
 #include "pupitre/sync/conflicts.h"
 #include "server/api_errors.h"
+#include "server/http/json_body.h"
 #include "server/service/sync_service.h"
 #include "server/web/web_errors.h"
 #include "server/web/web_json.h"
@@ -148,7 +149,7 @@ Outcome<std::string> WebData::gradebook(std::int64_t account, const std::string&
 
 Outcome<std::string> WebData::setMark(std::int64_t account, const std::string& body)
 {
-  const auto request = parseObject(body);
+  const auto request = http::jsonObject(body);
   const std::string studentId = requiredText(*request, "student_id");
   const std::string assessmentId = requiredText(*request, "assessment_id");
   model::MarkInput input;
@@ -197,7 +198,7 @@ Outcome<std::string> WebData::conflicts(std::int64_t account)
 
 Outcome<std::string> WebData::restoreConflict(std::int64_t account, const std::string& body)
 {
-  const std::string id = requiredText(*parseObject(body), "id");
+  const std::string id = requiredText(*http::jsonObject(body), "id");
   return onReplica(account, [&](WebReplica& replica) {
     sync::restoreConflict(replica.db(), id); // NotFoundError: 404
     replica.sync();

@@ -5,6 +5,7 @@
 #include "pupitre/model/name_order.h"
 #include "pupitre/model/students.h"
 #include "pupitre/model/validation.h"
+#include "server/http/json_body.h"
 #include "server/service/sync_service.h"
 #include "server/web/web_data.h"
 #include "server/web/web_errors.h"
@@ -115,7 +116,7 @@ Outcome<std::string> WebData::attendance(std::int64_t account, const std::string
 
 Outcome<std::string> WebData::setAttendance(std::int64_t account, const std::string& body)
 {
-  const auto request = parseObject(body);
+  const auto request = http::jsonObject(body);
   const std::string studentId = requiredText(*request, "student_id");
   const std::string date = requiredText(*request, "date");
   const std::string session = textField(*request, "session").value_or("");
@@ -158,7 +159,7 @@ Outcome<std::string> WebData::journal(std::int64_t account, const std::string& c
 
 Outcome<std::string> WebData::createJournalEntry(std::int64_t account, const std::string& body)
 {
-  const auto request = parseObject(body);
+  const auto request = http::jsonObject(body);
   model::JournalEntry entry;
   entry.classId = requiredText(*request, "class_id");
   entry.date = textField(*request, "date").value_or("");
@@ -181,7 +182,7 @@ Outcome<std::string> WebData::createJournalEntry(std::int64_t account, const std
 
 Outcome<std::string> WebData::updateJournalEntry(std::int64_t account, const std::string& body)
 {
-  const auto request = parseObject(body);
+  const auto request = http::jsonObject(body);
   const std::string id = requiredText(*request, "id");
   model::JournalChanges changes;
   changes.date = textField(*request, "date");
@@ -224,7 +225,7 @@ Outcome<std::string> WebData::students(std::int64_t account, const std::string& 
 
 Outcome<std::string> WebData::updateStudent(std::int64_t account, const std::string& body)
 {
-  const auto request = parseObject(body);
+  const auto request = http::jsonObject(body);
   const std::string id = requiredText(*request, "id");
   model::StudentChanges changes;
   changes.givenName = textField(*request, "given_name");

@@ -2,8 +2,6 @@
 
 #include "pupitre/sync/wire.h"
 
-#include <Poco/JSON/Parser.h>
-
 #include <cmath>
 
 namespace pupitre::server::web {
@@ -154,23 +152,6 @@ JsonOut& JsonOut::value(const store::Value& stored)
 JsonOut& JsonOut::value(const std::optional<double>& number)
 {
   return number ? value(*number) : null();
-}
-
-Poco::JSON::Object::Ptr parseObject(const std::string& body)
-{
-  Poco::JSON::Object::Ptr object;
-  try {
-    const auto parsed = Poco::JSON::Parser().parse(body);
-    if (parsed.type() == typeid(Poco::JSON::Object::Ptr)) {
-      object = parsed.extract<Poco::JSON::Object::Ptr>();
-    }
-  } catch (const std::exception& e) {
-    throw sync::ProtocolError(std::string("The request is not valid JSON: ") + e.what());
-  }
-  if (!object) {
-    throw sync::ProtocolError("The request is not a JSON object.");
-  }
-  return object;
 }
 
 std::optional<std::string> textField(const Poco::JSON::Object& object, const std::string& name)

@@ -56,8 +56,6 @@ private:
 
 void appendJsonString(std::string& out, std::string_view text);
 
-// The request body as a JSON object; ProtocolError otherwise.
-Poco::JSON::Object::Ptr parseObject(const std::string& body);
 // The field as text: a string (or a number, written as in JSON); nullopt when absent or
 // null. ProtocolError for other types.
 std::optional<std::string> textField(const Poco::JSON::Object& object, const std::string& name);

@@ -5,6 +5,7 @@
 #include "pupitre/ipc/message.h"
 #include "pupitre/ipc/protocol.h"
 #include "pupitre/printable.h"
+#include "pupitre/sync/device_names.h"
 #include "pupitre/version.h"
 
 #include <Poco/Environment.h>
@@ -129,9 +130,11 @@ ipc::MethodTable daemonMethods(Daemon& daemon)
                                "The device name holds control characters (a tab, a new line, "
                                "...); choose a name of plain letters, digits and spaces.");
          }
-         d->account().login(ipc::stringParam(params, "server"), ipc::stringParam(params, "email"),
-                            ipc::stringParam(params, "password"),
-                            name.empty() ? Poco::Environment::nodeName() : name);
+         d->account().login(
+             ipc::stringParam(params, "server"), ipc::stringParam(params, "email"),
+             ipc::stringParam(params, "password"),
+             sync::checkedDeviceName(
+                 name.empty() ? d->account().deviceName(Poco::Environment::nodeName()) : name));
          return Var(d->status());
        })},
       {methods::kLogout, guarded([d](const Object::Ptr&, ipc::Session&) {
@@ -163,6 +166,16 @@ ipc::MethodTable daemonMethods(Daemon& daemon)
       {methods::kUnlink, guarded([d](const Object::Ptr& params, ipc::Session&) {
          return Var(accountJson(d->account().unlink(ipc::stringParam(params, "device_id")),
                                 d->deviceId()));
+       })},
+      {methods::kDeviceRename, guarded([d](const Object::Ptr& params, ipc::Session&) {
+         const auto outcome = d->account().renameDevice(
+             ipc::stringParam(params, "name"), ipc::stringParam(params, "device_id", false));
+         Object::Ptr result = new Object;
+         result->set("name", outcome.name);
+         result->set("sent", outcome.sent);
+         result->set("account",
+                     outcome.account ? Var(accountJson(*outcome.account, d->deviceId())) : Var());
+         return Var(result);
        })},
       {methods::kSubscribe, guarded([](const Object::Ptr&, ipc::Session& session) {
          session.subscribe();

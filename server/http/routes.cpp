@@ -22,8 +22,9 @@ template <class T, class Encode> ApiAnswer answer(const Outcome<T>& outcome, Enc
   return {200, encode(outcome.value())};
 }
 
-// {"device_id": "..."}: the only body the codec in wire.h does not cover.
-std::string deviceIdOf(const std::string& body)
+// The bodies of the devices/ endpoints ({"device_id": "...", "name": "..."}), which the codec
+// in wire.h does not cover.
+Poco::JSON::Object::Ptr jsonObjectOf(const std::string& body)
 {
   Poco::JSON::Object::Ptr object;
   try {
@@ -37,11 +38,26 @@ std::string deviceIdOf(const std::string& body)
   if (!object) {
     throw sync::ProtocolError("The request is not a JSON object.");
   }
-  const auto id = object->get("device_id");
-  if (!id.isString()) {
-    throw sync::ProtocolError("The field 'device_id' must be a string.");
+  return object;
+}
+
+// The string field `key` of `object`; absent is "" unless `required`.
+std::string stringField(const Poco::JSON::Object::Ptr& object, const std::string& key,
+                        bool required)
+{
+  if (!required && !object->has(key)) {
+    return {};
   }
-  return id.extract<std::string>();
+  const auto value = object->get(key);
+  if (!value.isString()) {
+    throw sync::ProtocolError("The field '" + key + "' must be a string.");
+  }
+  return value.extract<std::string>();
+}
+
+std::string deviceIdOf(const std::string& body)
+{
+  return stringField(jsonObjectOf(body), "device_id", true);
 }
 
 std::int64_t queryNumber(const ApiRequest& request, const std::string& name, std::int64_t fallback)
@@ -77,6 +93,15 @@ ApiAnswer logout(SyncService& service, const ApiRequest& request)
 ApiAnswer unlink(SyncService& service, const ApiRequest& request)
 {
   return answer(service.unlink(request.token, deviceIdOf(request.body)), sync::encodeAccount);
+}
+
+// {"device_id"?, "name"}: without device_id, the calling device renames itself.
+ApiAnswer renameDevice(SyncService& service, const ApiRequest& request)
+{
+  const auto object = jsonObjectOf(request.body);
+  return answer(service.renameDevice(request.token, stringField(object, "device_id", false),
+                                     stringField(object, "name", true)),
+                sync::encodeAccount);
 }
 
 ApiAnswer push(SyncService& service, const ApiRequest& request)
@@ -228,14 +253,16 @@ ApiAnswer blobsDownload(SyncService& service, const ApiRequest& request)
 } // namespace
 
 // Request bodies, sized to what each endpoint really receives (docs/server.md, "Security").
-// A login is four short strings; an unlink names one device; a blob query lists at most
-// kMaxHashesPerQuery hashes; a push is the daemon's batch of 5000 field writes, bounded by
+// A login is four short strings; an unlink names one device, a rename one device and its name; a
+// blob query lists at most kMaxHashesPerQuery hashes; a push is the daemon's batch of 5000 field
+// writes, bounded by
 // --max-body-mib (kDefaultMaxPushBytes). JSON values count object keys too: a field write
 // that is alone in its group takes about 20, one among others of its row 2.
 constexpr std::size_t kNoBodyBytes = 1024;
 constexpr BodyLimits kNoBody{kNoBodyBytes, {16, 2}};
 constexpr BodyLimits kLoginBody{16 * 1024, {32, 2}};
 constexpr BodyLimits kUnlinkBody{4 * 1024, {16, 2}};
+constexpr BodyLimits kRenameBody{4 * 1024, {16, 2}};
 constexpr BodyLimits kPushBody{0, {250'000, 8}};
 constexpr BodyLimits kMissingBody{1024 * 1024, {pupitre::blobs::kMaxHashesPerQuery + 16, 3}};
 constexpr BodyLimits kUploadBody{blobs::kMaxChunkBytes, {0, 0}};
@@ -248,6 +275,7 @@ const std::vector<Route>& routes()
       {"GET", "/api/v1/account", account, Access::Account, kNoBody},
       {"POST", "/api/v1/logout", logout, Access::Account, kNoBody},
       {"POST", "/api/v1/devices/unlink", unlink, Access::Account, kUnlinkBody},
+      {"POST", "/api/v1/devices/rename", renameDevice, Access::Account, kRenameBody},
       {"POST", "/api/v1/push", push, Access::Sync, kPushBody},
       {"GET", "/api/v1/pull", pull, Access::Sync, kNoBody},
       {"POST", "/api/v1/blobs/missing", blobsMissing, Access::Sync, kMissingBody},

@@ -1,4 +1,5 @@
 // Settings, Account: sign in through the daemon, the licence, storage used, linked devices.
+#include "error_report.h"
 #include "sync/daemon_replies.h"
 #include "sync/settings_pages.h"
 #include "sync/text.h"
@@ -15,6 +16,9 @@
 #include <wx/textctrl.h>
 #include <wx/utils.h>
 #include <wx/weakref.h>
+
+#include "pupitre/error.h"
+#include "pupitre/sync/device_names.h"
 
 #include <algorithm>
 #include <map>
@@ -80,13 +84,22 @@ public:
     form->Add(m_password, wxSizerFlags().Expand());
     label(_("This computer's name:"));
     // How the account's device list (and the conflict list on the other devices) names this
-    // computer: its host name unless the teacher chooses another, sent at sign-in.
-    m_deviceName = new wxTextCtrl(this, wxID_ANY, wxGetHostName(), wxDefaultPosition, wxDefaultSize,
-                                  0, wxDefaultValidator, "account_device_name");
+    // computer: its host name unless the teacher chooses another, sent at sign-in; once
+    // signed in, Rename (or Enter) sends a new one.
+    const auto& known = m_link.status().deviceName;
+    m_deviceName =
+        new wxTextCtrl(this, wxID_ANY, known.empty() ? wxGetHostName() : wxString::FromUTF8(known),
+                       wxDefaultPosition, wxDefaultSize, wxTE_PROCESS_ENTER, wxDefaultValidator,
+                       "account_device_name");
     m_deviceName->SetHint(_("e.g. Kitchen laptop"));
     m_deviceName->SetToolTip(_("How your other devices name this computer. Sent when you sign "
-                               "in: to change it later, sign out and sign in again."));
-    form->Add(m_deviceName, wxSizerFlags().Expand());
+                               "in; once signed in, type a new name and press Rename."));
+    m_rename = new wxButton(this, wxID_ANY, _("Rename"), wxDefaultPosition, wxDefaultSize, 0,
+                            wxDefaultValidator, "account_rename");
+    auto* nameRow = new wxBoxSizer(wxHORIZONTAL);
+    nameRow->Add(m_deviceName, wxSizerFlags(1).CentreVertical().Border(wxRIGHT, gap));
+    nameRow->Add(m_rename, wxSizerFlags().CentreVertical());
+    form->Add(nameRow, wxSizerFlags().Expand());
     label(_("Licence:"));
     m_licence = new wxStaticText(this, wxID_ANY, {});
     form->Add(m_licence, wxSizerFlags().Expand());
@@ -138,6 +151,15 @@ public:
     m_signIn->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { signIn(); });
     m_password->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) { signIn(); });
     m_signOut->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { signOut(); });
+    m_rename->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { rename(); });
+    m_deviceName->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent& event) {
+      if (m_signedIn) {
+        rename();
+      } else {
+        event.Skip();
+      }
+    });
+    m_deviceName->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { updateControls(); });
     m_unlink->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { unlinkSelected(); });
     m_refresh->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { loadDevices(); });
     m_devices->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent&) { updateControls(); });
@@ -173,7 +195,11 @@ private:
     m_server->Enable(idle && !m_signedIn);
     m_email->Enable(idle && !m_signedIn);
     m_password->Enable(idle && !m_signedIn);
-    m_deviceName->Enable(idle && !m_signedIn);
+    m_deviceName->Enable(idle);
+    m_rename->Show(m_signedIn);
+    m_rename->Enable(idle && m_signedIn &&
+                     m_deviceName->GetValue().Strip(wxString::both).utf8_string() !=
+                         status.deviceName);
     m_signIn->Enable(idle && !m_signedIn);
     m_signOut->Enable(idle && m_signedIn);
     m_refresh->Enable(idle && m_signedIn);
@@ -249,6 +275,45 @@ private:
           }
         }),
         deviceName);
+  }
+
+  // Sends the name in the field as this computer's new name; the daemon keeps it and, when
+  // the server cannot be reached, sends it with the next synchronisation.
+  void rename()
+  {
+    std::string name;
+    try {
+      name = sync::checkedDeviceName(m_deviceName->GetValue().utf8_string());
+    } catch (const Error& e) {
+      showPageMessage(m_message, describe(e), true, FromDIP(460));
+      return;
+    }
+    setBusy(true, trUtf8("Renaming…"));
+    wxWeakRef<AccountPage> self(this);
+    m_link.renameDevice(name, [self, name](bool sent, const std::string& error) {
+      if (!self) {
+        return;
+      }
+      self->setBusy(false);
+      const wxString shown = wxString::FromUTF8(name);
+      if (!error.empty()) {
+        showPageMessage(self->m_message, wxString::FromUTF8(error), true, self->FromDIP(460));
+      } else if (sent) {
+        showPageMessage(self->m_message,
+                        wxString::Format(_("This computer is now called \"%s\" on your other "
+                                           "devices."),
+                                         shown),
+                        false, self->FromDIP(460));
+        self->loadDevices();
+      } else {
+        showPageMessage(self->m_message,
+                        wxString::Format(_("This computer is now called \"%s\" here. The server "
+                                           "could not be reached: your other devices get the new "
+                                           "name with the next synchronisation."),
+                                         shown),
+                        false, self->FromDIP(460));
+      }
+    });
   }
 
   void signOut()
@@ -345,6 +410,7 @@ private:
   wxGauge* m_storageGauge = nullptr;
   wxStaticText* m_storageText = nullptr;
   wxTextCtrl* m_deviceName = nullptr;
+  wxButton* m_rename = nullptr;
   wxButton* m_signIn = nullptr;
   wxButton* m_signOut = nullptr;
   wxStaticText* m_state = nullptr;

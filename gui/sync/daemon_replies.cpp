@@ -94,6 +94,8 @@ void readStatus(const Object::Ptr& json, DaemonStatus& status)
   status.server = text(json, "server");
   status.licence = text(json, "licence");
   status.deviceId = text(json, "device_id");
+  status.deviceName = text(json, "device_name");
+  status.deviceNamePending = json->optValue<bool>("device_name_pending", false);
   status.state = text(json, "state");
   status.reason = text(json, "state_reason");
   status.lastSyncMs = parseIsoTime(text(json, "last_sync"));

@@ -28,7 +28,13 @@ wxString describe(const std::exception& e)
   }
   const auto& sentence = error->sentence();
   const wxString translated = wxGetTranslation(wxString::FromUTF8(sentence.text));
-  return wxString::FromUTF8(fillSentence(translated.utf8_string(), sentence.args));
+  auto args = sentence.args;
+  for (std::size_t i = 0; i < args.size() && i < 32; ++i) {
+    if (sentence.translatedArgs & (1u << i)) {
+      args[i] = wxGetTranslation(wxString::FromUTF8(args[i])).utf8_string();
+    }
+  }
+  return wxString::FromUTF8(fillSentence(translated.utf8_string(), args));
 }
 
 void showError(wxWindow* parent, const wxString& message)

@@ -19,6 +19,8 @@ struct Sentence
 {
   const char* text;
   std::vector<std::string> args;
+  // Bit i set: args[i] is itself a PUPITRE_TR word ("class name") the app translates too.
+  unsigned translatedArgs = 0;
 };
 
 // `text` with %1…%9 replaced by `args`.

@@ -77,6 +77,21 @@ std::string refusalText(const std::string& reason, const std::string& email)
     return utf8(_("The server needs a newer version of Pupitre. Update Pupitre, then "
                   "synchronise again."));
   }
+  if (reason == "server_full") { // server/api_errors.h
+    return utf8(_("The server is out of disk space; your changes are kept on this computer. "
+                  "Tell the server's administrator."));
+  }
+  if (reason == "server_busy") {
+    return utf8(_("The server is busy. Try again in a minute."));
+  }
+  if (reason == "clock_ahead") {
+    return utf8(_("This computer's clock is ahead of the server's. Pupitre corrects the time "
+                  "of your changes and sends them again; check the computer's date and time."));
+  }
+  if (reason == "too_large") {
+    return utf8(_("The server refused a request that was too large; nothing was changed. "
+                  "Synchronise again; if it keeps failing, tell the server's administrator."));
+  }
   if (reason == ipc::reasons::kOtherAccount) {
     return utf8(_("This computer's data belong to another account. Sign in with that "
                   "account, or use another database for this one."));

@@ -8,6 +8,7 @@
 
 #include "model_command.h"
 #include "sync/daemon_link.h"
+#include "sync/daemon_replies.h"
 
 #include "pupitre/model/attendance.h"
 #include "pupitre/model/classes.h"
@@ -32,7 +33,8 @@ std::string firstClass(store::Database& db)
 std::string refusal(test::AppFixture& app, std::function<void()> edit)
 {
   test::takeErrors();
-  app.frame->commands().Submit(new gui::ModelCommand("Edit", std::move(edit), [] {}, [] {}));
+  app.frame->commands().Submit(new gui::ModelCommand(
+      "Edit", std::move(edit), [] {}, [] {}));
   std::vector<wxString> errors;
   test::waitUntil([&] {
     for (auto& e : test::takeErrors()) {
@@ -111,6 +113,22 @@ BOOST_AUTO_TEST_CASE(a_refused_sign_in_is_spanish)
               [&](const std::string& e) { error = e; });
   BOOST_REQUIRE(test::waitUntil([&] { return error.has_value(); }, 60'000));
   BOOST_TEST(error->rfind("No se pudo", 0) == 0u, *error);
+}
+
+// A sync the server refuses for a reason the app words itself, not in the server's English.
+BOOST_AUTO_TEST_CASE(a_sync_refused_by_the_server_is_spanish)
+{
+  test::SpanishSession spanish;
+  BOOST_TEST(gui::syncFailureText("server_full", "The server is out of disk space; your changes "
+                                                 "are kept on this computer. Tell the server's "
+                                                 "administrator.") ==
+             "El servidor se ha quedado sin espacio en disco; tus cambios se guardan en este "
+             "ordenador. Avisa al administrador del servidor.");
+  BOOST_TEST(gui::syncFailureText("clock_ahead", "This device's clock is more than 5 minutes "
+                                                 "ahead of the server's.")
+                 .rfind("El reloj de este ordenador", 0) == 0u);
+  BOOST_TEST(gui::syncFailureText("offline", "Couldn't reach the server").rfind("No se pudo", 0) ==
+             0u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

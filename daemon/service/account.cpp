@@ -121,7 +121,8 @@ sync::AccountInfo Account::login(const std::string& serverUrl, const std::string
 {
   const std::string server = withoutTrailingSlash(serverUrl);
   if (server.empty() || email.empty() || password.empty()) {
-    throw ValidationError("Signing in needs the server's address, the e-mail and the password.");
+    throw ValidationError(Sentence{
+        PUPITRE_TR("Signing in needs the server's address, the e-mail and the password."), {}});
   }
   std::unique_lock operation(m_operation, std::try_to_lock);
   if (!operation) {
@@ -133,8 +134,10 @@ sync::AccountInfo Account::login(const std::string& serverUrl, const std::string
   const auto oldServer = m_db.setting(settings::kServer).value_or("");
   const auto oldEmail = m_db.setting(settings::kEmail).value_or("");
   if (pulled > 0 && !oldEmail.empty() && (lower(oldEmail) != lower(email) || oldServer != server)) {
-    throw OtherAccount("This computer's Pupitre data belong to " + oldEmail + " at " + oldServer +
-                       "; sign in with that account. Another account would mix the two.");
+    throw OtherAccount(Sentence{PUPITRE_TR("This computer's Pupitre data belong to %1 at %2; sign "
+                                           "in with that account. Another account would mix the "
+                                           "two."),
+                                {oldEmail, oldServer}});
   }
   auto transport = transportFor(server);
   const sync::LoginResult result = transport->login({email, password, m_db.deviceId(), deviceName});

@@ -46,14 +46,21 @@ inline constexpr const char* kDeviceNamePending = "account.device_name_pending";
 class NotSignedIn : public Error
 {
 public:
-  NotSignedIn() : Error("This device is not signed in to a Pupitre server. Sign in first.") {}
+  NotSignedIn()
+      : Error(Sentence{
+            PUPITRE_TR("This device is not signed in to a Pupitre server. Sign in first."), {}})
+  {
+  }
 };
 
 // A sync is running: signing in or out waits for its end.
 class AccountBusy : public Error
 {
 public:
-  AccountBusy() : Error("A sync is running; try again when it has finished.") {}
+  AccountBusy()
+      : Error(Sentence{PUPITRE_TR("A sync is running; try again when it has finished."), {}})
+  {
+  }
 };
 
 // The database already holds another account's synced data.

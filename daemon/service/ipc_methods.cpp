@@ -38,13 +38,15 @@ ipc::MethodHandler guarded(std::function<Var(const Object::Ptr&, ipc::Session&)>
     } catch (const RpcError&) {
       throw;
     } catch (const NotSignedIn& e) {
-      throw RpcError(errors::kNotSignedIn, e.what(), ipc::reasons::kNotSignedIn);
+      throw RpcError(errors::kNotSignedIn, e.what(), ipc::reasons::kNotSignedIn,
+                     ipc::wireSentence(e));
     } catch (const AccountBusy& e) {
-      throw RpcError(errors::kBusy, e.what());
+      throw RpcError(errors::kBusy, e.what(), {}, ipc::wireSentence(e));
     } catch (const OtherAccount& e) {
-      throw RpcError(errors::kInvalidParams, e.what(), ipc::reasons::kOtherAccount);
+      throw RpcError(errors::kInvalidParams, e.what(), ipc::reasons::kOtherAccount,
+                     ipc::wireSentence(e));
     } catch (const ValidationError& e) {
-      throw RpcError(errors::kInvalidParams, e.what());
+      throw RpcError(errors::kInvalidParams, e.what(), {}, ipc::wireSentence(e));
     } catch (const sync::TransportError& e) {
       throw RpcError(errors::kOffline,
                      sentence(e.what()) + " Check the address and the network, then try again.",

@@ -1,5 +1,6 @@
 #include "sync/daemon_replies.h"
 
+#include "pupitre/error.h"
 #include "pupitre/ipc/channel.h"
 #include "pupitre/ipc/message.h"
 #include "pupitre/ipc/protocol.h"
@@ -99,6 +100,23 @@ std::string refusalText(const std::string& reason, const std::string& email)
   return {};
 }
 
+// The daemon's own sentence in the teacher's language when it sent its translatable form
+// (error.data.sentence), else as it came.
+std::string daemonSentence(const ipc::RpcError& rpc)
+{
+  const auto& wire = rpc.wireSentence();
+  if (wire.text.empty()) {
+    return rpc.what();
+  }
+  auto args = wire.args;
+  for (std::size_t i = 0; i < args.size() && i < 32; ++i) {
+    if (wire.translatedArgs & (1u << i)) {
+      args[i] = utf8(wxGetTranslation(wxString::FromUTF8(args[i])));
+    }
+  }
+  return fillSentence(utf8(wxGetTranslation(wxString::FromUTF8(wire.text))), args);
+}
+
 } // namespace
 
 void readStatus(const Object::Ptr& json, DaemonStatus& status)
@@ -153,7 +171,7 @@ std::string requestFailureText(const std::exception& error, const std::string& e
     case errors::kServerRefused:
     case errors::kInvalidParams: {
       const auto sentence = refusalText(rpc->reason(), email);
-      return sentence.empty() ? rpc->what() : sentence;
+      return sentence.empty() ? daemonSentence(*rpc) : sentence;
     }
     case errors::kNotSignedIn:
       return utf8(_("This device is not signed in. Sign in in Settings (Account) to "
@@ -173,7 +191,7 @@ std::string requestFailureText(const std::exception& error, const std::string& e
                     "Pupitre. Install the same version of both."));
     default:
       return utf8(wxString::Format(_("The synchronisation service refused the request: %s"),
-                                   wxString::FromUTF8(rpc->what())));
+                                   wxString::FromUTF8(daemonSentence(*rpc))));
     }
   }
   if (dynamic_cast<const ipc::DaemonUnavailable*>(&error) ||

@@ -107,6 +107,17 @@ BOOST_AUTO_TEST_CASE(a_refused_sign_in_is_spanish)
                  "de nuevo.",
              *error);
 
+  // The daemon's own refusal (a name it checks) crosses the IPC in a translatable form.
+  error.reset();
+  link.signIn(
+      cluster.server.url(), e2e::kEmail, e2e::kPassword, [&](const std::string& e) { error = e; },
+      std::string(51, 'x'));
+  BOOST_REQUIRE(test::waitUntil([&] { return error.has_value(); }, 30'000));
+  BOOST_TEST(*error ==
+                 "El nombre del dispositivo es demasiado largo (51 caracteres); acórtalo a 50 "
+                 "como máximo.",
+             *error);
+
   cluster.server.stop();
   error.reset();
   link.signIn(cluster.server.url(), e2e::kEmail, e2e::kPassword,

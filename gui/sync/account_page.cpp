@@ -1,5 +1,4 @@
 // Settings, Account: sign in through the daemon, the licence, storage used, linked devices.
-#include "error_report.h"
 #include "sync/daemon_replies.h"
 #include "sync/settings_pages.h"
 #include "sync/text.h"
@@ -284,8 +283,13 @@ private:
     std::string name;
     try {
       name = sync::checkedDeviceName(m_deviceName->GetValue().utf8_string());
-    } catch (const Error& e) {
-      showPageMessage(m_message, describe(e), true, FromDIP(460));
+    } catch (const Error& e) { // a Sentence: in the teacher's language
+      const auto& sentence = e.sentence();
+      showPageMessage(
+          m_message,
+          wxString::FromUTF8(fillSentence(
+              wxGetTranslation(wxString::FromUTF8(sentence.text)).utf8_string(), sentence.args)),
+          true, FromDIP(460));
       return;
     }
     setBusy(true, trUtf8("Renaming…"));

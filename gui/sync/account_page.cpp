@@ -127,8 +127,8 @@ public:
     m_devices =
         new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(460, 120)),
                        wxLC_REPORT | wxLC_SINGLE_SEL, wxDefaultValidator, "account_devices");
-    m_devices->AppendColumn(_("Device"), wxLIST_FORMAT_LEFT, FromDIP(220));
-    m_devices->AppendColumn(_("Last seen"), wxLIST_FORMAT_LEFT, FromDIP(220));
+    m_devices->AppendColumn(_("Device"), wxLIST_FORMAT_LEFT, FromDIP(280));
+    m_devices->AppendColumn(_("Last seen"), wxLIST_FORMAT_LEFT, FromDIP(170));
     top->Add(m_devices, wxSizerFlags(1).Expand().Border(wxLEFT | wxRIGHT | wxTOP, FromDIP(12)));
     auto* deviceButtons = new wxBoxSizer(wxHORIZONTAL);
     m_unlink = new wxButton(this, wxID_ANY, _("Unlink"), wxDefaultPosition, wxDefaultSize, 0,

@@ -102,6 +102,10 @@ BOOST_AUTO_TEST_CASE(renaming_this_computer_in_settings_reaches_the_server)
   e2e::Device& a = cluster[0];
   e2e::Device& b = cluster[1];
   SettingsOfA settings(a);
+  settings.renameTo("   ");
+  BOOST_REQUIRE(test::waitUntil(
+      [&] { return settings.shown().find("The device's name is empty") != std::string::npos; }));
+  test::screenshot(settings.dialog, "settings-device-name-empty");
   settings.renameTo("Kitchen laptop");
   BOOST_REQUIRE(test::waitUntil(
       [&] { return settings.shown().find("now called \"Kitchen laptop\"") != std::string::npos; },

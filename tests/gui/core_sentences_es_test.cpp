@@ -83,6 +83,16 @@ BOOST_AUTO_TEST_CASE(the_models_refusals_are_spanish)
              "«tarde» no es un estado de asistencia; usa present (presente), absent (ausente), "
              "late (retraso) o justified (justificada).");
 
+  // A sentence within a sentence: both in Spanish.
+  model::Student badEmail;
+  badEmail.classId = classId;
+  badEmail.givenName = "Ana";
+  badEmail.familyName = "García";
+  badEmail.email = "pablo@";
+  BOOST_TEST(refusal(app, [&] { model::Students(db).createAll({badEmail}); }) ==
+             "Alumno García, Ana: «pablo@» no es una dirección de correo electrónico "
+             "(nombre@colegio.org).");
+
   // The field's word is translated too.
   model::SchoolClass unnamed;
   unnamed.name = "   ";

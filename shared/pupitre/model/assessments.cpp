@@ -131,8 +131,8 @@ void Assessments::update(const std::string& id, const AssessmentChanges& changes
       try {
         changes.scale->valueOf(mark["value"]);
       } catch (const ValidationError& e) {
-        throw ValidationError("The new scale does not fit a mark already given: " +
-                              std::string(e.what()));
+        throw ValidationError(withDetail(
+            Sentence{PUPITRE_TR("The new scale does not fit a mark already given: %1"), {}}, e));
       }
     }
   }

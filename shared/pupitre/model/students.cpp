@@ -42,7 +42,8 @@ store::Fields fieldsOf(store::Database& db, const StudentChanges& changes)
     fields.emplace_back("given_name", optionalName(*changes.givenName, PUPITRE_TR("given name")));
   }
   if (changes.familyName) {
-    fields.emplace_back("family_name", optionalName(*changes.familyName, PUPITRE_TR("family name")));
+    fields.emplace_back("family_name",
+                        optionalName(*changes.familyName, PUPITRE_TR("family name")));
   }
   if (changes.email) {
     fields.emplace_back("email", requireEmail(*changes.email));
@@ -90,8 +91,10 @@ std::vector<std::string> Students::createAll(const std::vector<Student>& student
       requireSomeName(std::get<std::string>(fields[1].second),
                       std::get<std::string>(fields[2].second));
     } catch (const ValidationError& e) {
-      throw ValidationError("Student " + s.familyName + (s.familyName.empty() ? "" : ", ") +
-                            s.givenName + ": " + e.what());
+      throw ValidationError(
+          withDetail(Sentence{PUPITRE_TR("Student %1: %2"),
+                              {s.familyName + (s.familyName.empty() ? "" : ", ") + s.givenName}},
+                     e));
     }
     ids.push_back(s.id.empty() ? newUuid() : s.id);
     store::insertRow(txn, table(), ids.back(), fields);

@@ -365,6 +365,27 @@ int unlink(Context& ctx, const Invocation& in)
   return 0;
 }
 
+int renameDevice(Context& ctx, const Invocation& in)
+{
+  Object::Ptr params = new Object;
+  params->set("name", in.positional[0]);
+  const auto other = in.option("--device");
+  if (other) {
+    params->set("device_id", *other);
+  }
+  const auto result = ctx.daemon().callObject(methods::kDeviceRename, params, kServerCallTimeout);
+  const std::string name = printable(text(result, "name"));
+  if (other) {
+    ctx.out << "Renamed " << printable(*other) << " to '" << name << "'.\n";
+  } else if (result->optValue<bool>("sent", false)) {
+    ctx.out << "This device is now called '" << name << "' on the account.\n";
+  } else {
+    ctx.out << "This device is now called '" << name
+            << "' here; the server gets the name with the next sync (or sign-in).\n";
+  }
+  return 0;
+}
+
 } // namespace
 
 std::vector<Command> daemonCommands()
@@ -433,6 +454,15 @@ std::vector<Command> daemonCommands()
        1,
        1,
        unlink});
+  add({{"device", "rename"},
+       "NAME [--device DEVICE_ID]",
+       "Renames this device (or another device of the account) as the account's devices list "
+       "and the conflict list show it. Offline, this device's new name goes with the next sync.",
+       {"--device"},
+       {},
+       1,
+       1,
+       renameDevice});
   return table;
 }
 

@@ -121,7 +121,8 @@ sync::AccountInfo Account::login(const std::string& serverUrl, const std::string
 {
   const std::string server = withoutTrailingSlash(serverUrl);
   if (server.empty() || email.empty() || password.empty()) {
-    throw ValidationError("Signing in needs the server's address, the e-mail and the password.");
+    throw ValidationError(Sentence{
+        PUPITRE_TR("Signing in needs the server's address, the e-mail and the password."), {}});
   }
   std::unique_lock operation(m_operation, std::try_to_lock);
   if (!operation) {
@@ -133,8 +134,10 @@ sync::AccountInfo Account::login(const std::string& serverUrl, const std::string
   const auto oldServer = m_db.setting(settings::kServer).value_or("");
   const auto oldEmail = m_db.setting(settings::kEmail).value_or("");
   if (pulled > 0 && !oldEmail.empty() && (lower(oldEmail) != lower(email) || oldServer != server)) {
-    throw OtherAccount("This computer's Pupitre data belong to " + oldEmail + " at " + oldServer +
-                       "; sign in with that account. Another account would mix the two.");
+    throw OtherAccount(Sentence{PUPITRE_TR("This computer's Pupitre data belong to %1 at %2; sign "
+                                           "in with that account. Another account would mix the "
+                                           "two."),
+                                {oldEmail, oldServer}});
   }
   auto transport = transportFor(server);
   const sync::LoginResult result = transport->login({email, password, m_db.deviceId(), deviceName});
@@ -145,6 +148,8 @@ sync::AccountInfo Account::login(const std::string& serverUrl, const std::string
   }
   m_db.setSetting(settings::kServer, server);
   m_db.setSetting(settings::kEmail, email);
+  m_db.setSetting(settings::kDeviceName, deviceName); // the server has it now
+  m_db.setSetting(settings::kDeviceNamePending, "");
   rememberAccount(result.account);
   // The first push already fits what this server takes (sync::SyncEngine).
   m_db.setSetting(sync::settings::kServerLimits,
@@ -230,6 +235,66 @@ sync::AccountInfo Account::unlink(const std::string& deviceId)
     forgetDevice("This device was unlinked from the account.");
   }
   return info;
+}
+
+RenameOutcome Account::renameDevice(const std::string& name, const std::string& deviceId)
+{
+  RenameOutcome outcome;
+  outcome.name = sync::checkedDeviceName(name);
+  if (!deviceId.empty() && deviceId != m_db.deviceId()) {
+    outcome.account = withServer(
+        [&](sync::Transport& transport) { return transport.renameDevice(deviceId, outcome.name); });
+    outcome.sent = true;
+    rememberAccount(*outcome.account);
+    m_log->info("Renamed device {}", deviceId);
+    return outcome;
+  }
+  m_db.setSetting(settings::kDeviceName, outcome.name);
+  m_db.setSetting(settings::kDeviceNamePending, "1");
+  if (!credentials()) {
+    m_log->info("Renamed this device while signed out: the next sign-in gives the name");
+    return outcome;
+  }
+  try {
+    outcome.account = withServer(
+        [&](sync::Transport& transport) { return transport.renameDevice({}, outcome.name); });
+  } catch (const sync::TransportError& e) {
+    m_log->warn("Couldn't send this device's new name ({}); the next sync sends it", e.what());
+    return outcome;
+  }
+  outcome.sent = true;
+  if (m_db.setting(settings::kDeviceName) == outcome.name) {
+    m_db.setSetting(settings::kDeviceNamePending, "");
+  }
+  rememberAccount(*outcome.account);
+  m_log->info("Renamed this device");
+  return outcome;
+}
+
+std::string Account::deviceName(const std::string& fallback)
+{
+  const auto name = m_db.setting(settings::kDeviceName).value_or("");
+  return name.empty() ? fallback : name;
+}
+
+void Account::sendPendingName(sync::Transport& transport)
+{
+  if (m_db.setting(settings::kDeviceNamePending).value_or("") != "1") {
+    return;
+  }
+  const auto name = m_db.setting(settings::kDeviceName).value_or("");
+  try {
+    rememberAccount(transport.renameDevice({}, name));
+    m_log->info("Sent this device's new name, given offline");
+  } catch (const sync::ApiRefusal& e) {
+    if (e.error().status != 400) {
+      throw;
+    }
+    m_log->warn("The server refused this device's new name ({}); it keeps the old one", e.what());
+  }
+  if (m_db.setting(settings::kDeviceName) == name) {
+    m_db.setSetting(settings::kDeviceNamePending, "");
+  }
 }
 
 void Account::forgetDevice(const std::string& why)

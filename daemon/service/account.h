@@ -36,20 +36,31 @@ inline constexpr const char* kStorageQuota = "account.storage_quota";
 // How long the server keeps a deleted record's values (ms, 0: for ever), as it last said: a
 // device that does not sync erases them locally by the same rule (retention_keeper.h).
 inline constexpr const char* kRetentionMs = "account.retention_ms";
+// This device's name as the teacher last gave it, and "1" while the server has not got it
+// yet (renamed offline: the next sync sends it).
+inline constexpr const char* kDeviceName = "account.device_name";
+inline constexpr const char* kDeviceNamePending = "account.device_name_pending";
 } // namespace settings
 
 // The method needs a signed-in device.
 class NotSignedIn : public Error
 {
 public:
-  NotSignedIn() : Error("This device is not signed in to a Pupitre server. Sign in first.") {}
+  NotSignedIn()
+      : Error(Sentence{
+            PUPITRE_TR("This device is not signed in to a Pupitre server. Sign in first."), {}})
+  {
+  }
 };
 
 // A sync is running: signing in or out waits for its end.
 class AccountBusy : public Error
 {
 public:
-  AccountBusy() : Error("A sync is running; try again when it has finished.") {}
+  AccountBusy()
+      : Error(Sentence{PUPITRE_TR("A sync is running; try again when it has finished."), {}})
+  {
+  }
 };
 
 // The database already holds another account's synced data.
@@ -80,6 +91,15 @@ struct AccountView
   std::string tokenStorage; // "keyring" or "file"
 };
 
+// What became of a rename: sent to the server (and the account as it answered), or kept to
+// be sent by the next sync (offline, or not signed in: the next sign-in uses it).
+struct RenameOutcome
+{
+  std::string name;
+  bool sent = false;
+  std::optional<sync::AccountInfo> account;
+};
+
 class Account
 {
 public:
@@ -100,6 +120,14 @@ public:
   bool logout();
   sync::AccountInfo devices();
   sync::AccountInfo unlink(const std::string& deviceId);
+  // Renames a device of the account (`deviceId` empty or this device's: this one). The name
+  // is checked (sync::checkedDeviceName); this device's is kept and, when the server cannot
+  // be reached, sent by the next sync. Another device's needs the server.
+  RenameOutcome renameDevice(const std::string& name, const std::string& deviceId = {});
+  // This device's name: the one last given, else `fallback` (the computer's name).
+  std::string deviceName(const std::string& fallback);
+  // Sends a rename made offline, if any, over `transport` (called by a sync).
+  void sendPendingName(sync::Transport& transport);
 
   // The server no longer takes the token (unlinked, revoked): forget it; the data stay.
   void forgetDevice(const std::string& why);

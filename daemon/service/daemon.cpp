@@ -9,6 +9,7 @@
 
 #include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeFormatter.h>
+#include <Poco/Environment.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/Timestamp.h>
 #include <spdlog/spdlog.h>
@@ -133,6 +134,9 @@ Poco::JSON::Object::Ptr Daemon::status()
   status->set("server", textOrNull(view.server));
   status->set("licence", textOrNull(view.licence));
   status->set("device_id", m_db->deviceId());
+  status->set("device_name", m_account->deviceName(Poco::Environment::nodeName()));
+  status->set("device_name_pending",
+              m_db->setting(settings::kDeviceNamePending).value_or("") == "1");
   status->set("database", m_db->path());
   status->set("token_storage", textOrNull(view.tokenStorage));
   status->set("state", sync.state);

@@ -6,6 +6,7 @@
 #include "pupitre/ipc/protocol.h"
 #include "pupitre/policy/effective.h"
 #include "pupitre/printable.h"
+#include "pupitre/sync/device_names.h"
 #include "pupitre/version.h"
 
 #include <Poco/Environment.h>
@@ -38,15 +39,17 @@ ipc::MethodHandler guarded(std::function<Var(const Object::Ptr&, ipc::Session&)>
     } catch (const RpcError&) {
       throw;
     } catch (const NotSignedIn& e) {
-      throw RpcError(errors::kNotSignedIn, e.what(), ipc::reasons::kNotSignedIn);
+      throw RpcError(errors::kNotSignedIn, e.what(), ipc::reasons::kNotSignedIn,
+                     ipc::wireSentence(e));
     } catch (const AccountBusy& e) {
-      throw RpcError(errors::kBusy, e.what());
+      throw RpcError(errors::kBusy, e.what(), {}, ipc::wireSentence(e));
     } catch (const policy::PolicyRefusal& e) {
       throw RpcError(errors::kRefusedByPolicy, e.what(), ipc::reasons::kPolicy);
     } catch (const OtherAccount& e) {
-      throw RpcError(errors::kInvalidParams, e.what(), ipc::reasons::kOtherAccount);
+      throw RpcError(errors::kInvalidParams, e.what(), ipc::reasons::kOtherAccount,
+                     ipc::wireSentence(e));
     } catch (const ValidationError& e) {
-      throw RpcError(errors::kInvalidParams, e.what());
+      throw RpcError(errors::kInvalidParams, e.what(), {}, ipc::wireSentence(e));
     } catch (const sync::TransportError& e) {
       throw RpcError(errors::kOffline,
                      sentence(e.what()) + " Check the address and the network, then try again.",
@@ -137,9 +140,10 @@ ipc::MethodTable daemonMethods(Daemon& daemon)
          // Without an address, the school's server; another one is refused when it is locked.
          const std::string server =
              policy::serverForLogin(d->options().policy, ipc::stringParam(params, "server", false));
-         d->account().login(server, ipc::stringParam(params, "email"),
-                            ipc::stringParam(params, "password"),
-                            name.empty() ? Poco::Environment::nodeName() : name);
+         d->account().login(
+             server, ipc::stringParam(params, "email"), ipc::stringParam(params, "password"),
+             sync::checkedDeviceName(
+                 name.empty() ? d->account().deviceName(Poco::Environment::nodeName()) : name));
          return Var(d->status());
        })},
       {methods::kLogout, guarded([d](const Object::Ptr&, ipc::Session&) {
@@ -175,6 +179,16 @@ ipc::MethodTable daemonMethods(Daemon& daemon)
            policy::checkSignOut(d->options().policy); // unlinking this device signs it out
          }
          return Var(accountJson(d->account().unlink(device), d->deviceId()));
+       })},
+      {methods::kDeviceRename, guarded([d](const Object::Ptr& params, ipc::Session&) {
+         const auto outcome = d->account().renameDevice(
+             ipc::stringParam(params, "name"), ipc::stringParam(params, "device_id", false));
+         Object::Ptr result = new Object;
+         result->set("name", outcome.name);
+         result->set("sent", outcome.sent);
+         result->set("account",
+                     outcome.account ? Var(accountJson(*outcome.account, d->deviceId())) : Var());
+         return Var(result);
        })},
       {methods::kSubscribe, guarded([](const Object::Ptr&, ipc::Session& session) {
          session.subscribe();

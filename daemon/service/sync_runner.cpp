@@ -346,6 +346,7 @@ std::vector<std::pair<std::string, Object::Ptr>> SyncRunner::runOnce(const std::
       params->set("total", total);
       m_notify(notifications::kSyncProgress, params);
     };
+    m_account.sendPendingName(*transport); // a rename made offline
     sync::SyncSummary summary;
     if (parts.data) {
       sync::SyncOptions options;

@@ -19,6 +19,9 @@
 #include <wx/utils.h>
 #include <wx/weakref.h>
 
+#include "pupitre/error.h"
+#include "pupitre/sync/device_names.h"
+
 #include <algorithm>
 #include <map>
 
@@ -92,13 +95,22 @@ public:
     form->Add(m_password, wxSizerFlags().Expand());
     label(_("This computer's name:"));
     // How the account's device list (and the conflict list on the other devices) names this
-    // computer: its host name unless the teacher chooses another, sent at sign-in.
-    m_deviceName = new wxTextCtrl(this, wxID_ANY, wxGetHostName(), wxDefaultPosition, wxDefaultSize,
-                                  0, wxDefaultValidator, "account_device_name");
+    // computer: its host name unless the teacher chooses another, sent at sign-in; once
+    // signed in, Rename (or Enter) sends a new one.
+    const auto& known = m_link.status().deviceName;
+    m_deviceName =
+        new wxTextCtrl(this, wxID_ANY, known.empty() ? wxGetHostName() : wxString::FromUTF8(known),
+                       wxDefaultPosition, wxDefaultSize, wxTE_PROCESS_ENTER, wxDefaultValidator,
+                       "account_device_name");
     m_deviceName->SetHint(_("e.g. Kitchen laptop"));
     m_deviceName->SetToolTip(_("How your other devices name this computer. Sent when you sign "
-                               "in: to change it later, sign out and sign in again."));
-    form->Add(m_deviceName, wxSizerFlags().Expand());
+                               "in; once signed in, type a new name and press Rename."));
+    m_rename = new wxButton(this, wxID_ANY, _("Rename"), wxDefaultPosition, wxDefaultSize, 0,
+                            wxDefaultValidator, "account_rename");
+    auto* nameRow = new wxBoxSizer(wxHORIZONTAL);
+    nameRow->Add(m_deviceName, wxSizerFlags(1).CentreVertical().Border(wxRIGHT, gap));
+    nameRow->Add(m_rename, wxSizerFlags().CentreVertical());
+    form->Add(nameRow, wxSizerFlags().Expand());
     label(_("Licence:"));
     m_licence = new wxStaticText(this, wxID_ANY, {});
     form->Add(m_licence, wxSizerFlags().Expand());
@@ -132,8 +144,8 @@ public:
     m_devices =
         new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(460, 120)),
                        wxLC_REPORT | wxLC_SINGLE_SEL, wxDefaultValidator, "account_devices");
-    m_devices->AppendColumn(_("Device"), wxLIST_FORMAT_LEFT, FromDIP(220));
-    m_devices->AppendColumn(_("Last seen"), wxLIST_FORMAT_LEFT, FromDIP(220));
+    m_devices->AppendColumn(_("Device"), wxLIST_FORMAT_LEFT, FromDIP(280));
+    m_devices->AppendColumn(_("Last seen"), wxLIST_FORMAT_LEFT, FromDIP(170));
     top->Add(m_devices, wxSizerFlags(1).Expand().Border(wxLEFT | wxRIGHT | wxTOP, FromDIP(12)));
     auto* deviceButtons = new wxBoxSizer(wxHORIZONTAL);
     m_unlink = new wxButton(this, wxID_ANY, _("Unlink"), wxDefaultPosition, wxDefaultSize, 0,
@@ -160,6 +172,15 @@ public:
     m_signIn->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { signIn(); });
     m_password->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) { signIn(); });
     m_signOut->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { signOut(); });
+    m_rename->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { rename(); });
+    m_deviceName->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent& event) {
+      if (m_signedIn) {
+        rename();
+      } else {
+        event.Skip();
+      }
+    });
+    m_deviceName->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { updateControls(); });
     m_unlink->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { unlinkSelected(); });
     m_refresh->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { loadDevices(); });
     m_devices->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent&) { updateControls(); });
@@ -195,7 +216,11 @@ private:
     m_server->Enable(idle && !m_signedIn && !serverLocked());
     m_email->Enable(idle && !m_signedIn);
     m_password->Enable(idle && !m_signedIn);
-    m_deviceName->Enable(idle && !m_signedIn);
+    m_deviceName->Enable(idle);
+    m_rename->Show(m_signedIn);
+    m_rename->Enable(idle && m_signedIn &&
+                     m_deviceName->GetValue().Strip(wxString::both).utf8_string() !=
+                         status.deviceName);
     m_signIn->Enable(idle && !m_signedIn);
     m_signOut->Enable(idle && m_signedIn && m_policy.allowSignOut);
     m_refresh->Enable(idle && m_signedIn);
@@ -273,6 +298,50 @@ private:
           }
         }),
         deviceName);
+  }
+
+  // Sends the name in the field as this computer's new name; the daemon keeps it and, when
+  // the server cannot be reached, sends it with the next synchronisation.
+  void rename()
+  {
+    std::string name;
+    try {
+      name = sync::checkedDeviceName(m_deviceName->GetValue().utf8_string());
+    } catch (const Error& e) { // a Sentence: in the teacher's language
+      const auto& sentence = e.sentence();
+      showPageMessage(
+          m_message,
+          wxString::FromUTF8(fillSentence(
+              wxGetTranslation(wxString::FromUTF8(sentence.text)).utf8_string(), sentence.args)),
+          true, FromDIP(460));
+      return;
+    }
+    setBusy(true, trUtf8("Renaming…"));
+    wxWeakRef<AccountPage> self(this);
+    m_link.renameDevice(name, [self, name](bool sent, const std::string& error) {
+      if (!self) {
+        return;
+      }
+      self->setBusy(false);
+      const wxString shown = wxString::FromUTF8(name);
+      if (!error.empty()) {
+        showPageMessage(self->m_message, wxString::FromUTF8(error), true, self->FromDIP(460));
+      } else if (sent) {
+        showPageMessage(self->m_message,
+                        wxString::Format(_("This computer is now called \"%s\" on your other "
+                                           "devices."),
+                                         shown),
+                        false, self->FromDIP(460));
+        self->loadDevices();
+      } else {
+        showPageMessage(self->m_message,
+                        wxString::Format(_("This computer is now called \"%s\" here. The server "
+                                           "could not be reached: your other devices get the new "
+                                           "name with the next synchronisation."),
+                                         shown),
+                        false, self->FromDIP(460));
+      }
+    });
   }
 
   void signOut()
@@ -370,6 +439,7 @@ private:
   wxGauge* m_storageGauge = nullptr;
   wxStaticText* m_storageText = nullptr;
   wxTextCtrl* m_deviceName = nullptr;
+  wxButton* m_rename = nullptr;
   wxButton* m_signIn = nullptr;
   wxButton* m_signOut = nullptr;
   wxStaticText* m_state = nullptr;

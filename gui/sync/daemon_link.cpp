@@ -609,6 +609,36 @@ void DaemonLink::unlinkDevice(const std::string& deviceId, Done done)
       std::move(done)));
 }
 
+void DaemonLink::renameDevice(const std::string& name,
+                              std::function<void(bool sent, const std::string& error)> done)
+{
+  Object::Ptr params = new Object;
+  params->set("name", name);
+  auto* impl = m_impl.get();
+  impl->enqueue({[impl, params, done](ipc::IpcClient& client) {
+                   const auto json =
+                       client.callObject(methods::kDeviceRename, params, kServerCallTimeout);
+                   const bool sent = json->optValue<bool>("sent", false);
+                   const auto account = json->getObject("account");
+                   impl->post([impl, account, sent, done] {
+                     if (account) {
+                       DaemonStatus next = impl->status;
+                       readAccount(account, next, nullptr);
+                       impl->setStatus(std::move(next));
+                     }
+                     if (done) {
+                       done(sent, {});
+                     }
+                   });
+                   impl->refreshStatus(); // device_name, device_name_pending
+                 },
+                 [impl, done](const std::string& error) {
+                   if (done) {
+                     impl->post([done, error] { done(false, error); });
+                   }
+                 }});
+}
+
 void DaemonLink::refreshStatus()
 {
   m_impl->refreshStatus();

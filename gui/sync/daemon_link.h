@@ -24,8 +24,10 @@ struct DaemonStatus
   std::string server;
   std::string licence; // "single", "multi" or empty
   std::string deviceId;
-  std::string state;  // ipc::states: idle, syncing, offline, error, signed_out
-  std::string reason; // why the state is offline/error, in words for the teacher
+  std::string deviceName;         // this computer's name on the account
+  bool deviceNamePending = false; // renamed offline: the next sync sends the name
+  std::string state;              // ipc::states: idle, syncing, offline, error, signed_out
+  std::string reason;             // why the state is offline/error, in words for the teacher
   std::optional<std::int64_t> lastSyncMs;   // Unix ms of the last successful sync
   std::int64_t pending = 0;                 // local changes not sent yet
   std::optional<int> scheduleMinutes;       // empty: manual
@@ -105,6 +107,10 @@ public:
   };
   void listDevices(std::function<void(const std::vector<Device>&, const std::string& error)> done);
   void unlinkDevice(const std::string& deviceId, Done done = {});
+  // Renames this computer on the account (device.rename): `done(sent, error)`; `sent` false
+  // without an error when the server could not be reached (the next sync sends the name).
+  void renameDevice(const std::string& name,
+                    std::function<void(bool sent, const std::string& error)> done);
   // Asks the daemon for its status again (status() and EVT_DAEMON_STATUS follow).
   void refreshStatus();
 

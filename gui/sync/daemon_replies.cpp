@@ -1,5 +1,6 @@
 #include "sync/daemon_replies.h"
 
+#include "pupitre/error.h"
 #include "pupitre/ipc/channel.h"
 #include "pupitre/ipc/message.h"
 #include "pupitre/ipc/protocol.h"
@@ -77,11 +78,43 @@ std::string refusalText(const std::string& reason, const std::string& email)
     return utf8(_("The server needs a newer version of Pupitre. Update Pupitre, then "
                   "synchronise again."));
   }
+  if (reason == "server_full") { // server/api_errors.h
+    return utf8(_("The server is out of disk space; your changes are kept on this computer. "
+                  "Tell the server's administrator."));
+  }
+  if (reason == "server_busy") {
+    return utf8(_("The server is busy. Try again in a minute."));
+  }
+  if (reason == "clock_ahead") {
+    return utf8(_("This computer's clock is ahead of the server's. Pupitre corrects the time "
+                  "of your changes and sends them again; check the computer's date and time."));
+  }
+  if (reason == "too_large") {
+    return utf8(_("The server refused a request that was too large; nothing was changed. "
+                  "Synchronise again; if it keeps failing, tell the server's administrator."));
+  }
   if (reason == ipc::reasons::kOtherAccount) {
     return utf8(_("This computer's data belong to another account. Sign in with that "
                   "account, or use another database for this one."));
   }
   return {};
+}
+
+// The daemon's own sentence in the teacher's language when it sent its translatable form
+// (error.data.sentence), else as it came.
+std::string daemonSentence(const ipc::RpcError& rpc)
+{
+  const auto& wire = rpc.wireSentence();
+  if (wire.text.empty()) {
+    return rpc.what();
+  }
+  auto args = wire.args;
+  for (std::size_t i = 0; i < args.size() && i < 32; ++i) {
+    if (wire.translatedArgs & (1u << i)) {
+      args[i] = utf8(wxGetTranslation(wxString::FromUTF8(args[i])));
+    }
+  }
+  return fillSentence(utf8(wxGetTranslation(wxString::FromUTF8(wire.text))), args);
 }
 
 } // namespace
@@ -94,6 +127,8 @@ void readStatus(const Object::Ptr& json, DaemonStatus& status)
   status.server = text(json, "server");
   status.licence = text(json, "licence");
   status.deviceId = text(json, "device_id");
+  status.deviceName = text(json, "device_name");
+  status.deviceNamePending = json->optValue<bool>("device_name_pending", false);
   status.state = text(json, "state");
   status.reason = text(json, "state_reason");
   status.lastSyncMs = parseIsoTime(text(json, "last_sync"));
@@ -136,7 +171,7 @@ std::string requestFailureText(const std::exception& error, const std::string& e
     case errors::kServerRefused:
     case errors::kInvalidParams: {
       const auto sentence = refusalText(rpc->reason(), email);
-      return sentence.empty() ? rpc->what() : sentence;
+      return sentence.empty() ? daemonSentence(*rpc) : sentence;
     }
     case errors::kNotSignedIn:
       return utf8(_("This device is not signed in. Sign in in Settings (Account) to "
@@ -156,7 +191,7 @@ std::string requestFailureText(const std::exception& error, const std::string& e
                     "Pupitre. Install the same version of both."));
     default:
       return utf8(wxString::Format(_("The synchronisation service refused the request: %s"),
-                                   wxString::FromUTF8(rpc->what())));
+                                   wxString::FromUTF8(daemonSentence(*rpc))));
     }
   }
   if (dynamic_cast<const ipc::DaemonUnavailable*>(&error) ||

@@ -34,6 +34,11 @@ std::string stringField(const Poco::JSON::Object::Ptr& object, const std::string
   return value.extract<std::string>();
 }
 
+std::string optionalStringField(const Poco::JSON::Object::Ptr& object, const std::string& name)
+{
+  return object->has(name) ? stringField(object, name) : std::string();
+}
+
 std::string jsonText(const Poco::JSON::Object& object)
 {
   std::ostringstream out;

@@ -11,6 +11,8 @@ namespace pupitre::server::http {
 Poco::JSON::Object::Ptr jsonObject(const std::string& body);
 // A string member of `object`; ProtocolError when it is missing or not a string.
 std::string stringField(const Poco::JSON::Object::Ptr& object, const std::string& name);
+// The same, "" when the member is absent.
+std::string optionalStringField(const Poco::JSON::Object::Ptr& object, const std::string& name);
 // The whole answer as JSON text.
 std::string jsonText(const Poco::JSON::Object& object);
 

@@ -24,7 +24,7 @@ template <class T, class Encode> ApiAnswer answer(const Outcome<T>& outcome, Enc
   return {200, encode(outcome.value())};
 }
 
-// {"device_id": "..."}: the only body the codec in wire.h does not cover.
+// {"device_id": "..."}: the body of an unlink, which the codec in wire.h does not cover.
 std::string deviceIdOf(const std::string& body)
 {
   return stringField(jsonObject(body), "device_id");
@@ -63,6 +63,15 @@ ApiAnswer logout(SyncService& service, const ApiRequest& request)
 ApiAnswer unlink(SyncService& service, const ApiRequest& request)
 {
   return answer(service.unlink(request.token, deviceIdOf(request.body)), sync::encodeAccount);
+}
+
+// {"device_id"?, "name"}: without device_id, the calling device renames itself.
+ApiAnswer renameDevice(SyncService& service, const ApiRequest& request)
+{
+  const auto object = jsonObject(request.body);
+  return answer(service.renameDevice(request.token, optionalStringField(object, "device_id"),
+                                     stringField(object, "name")),
+                sync::encodeAccount);
 }
 
 ApiAnswer push(SyncService& service, const ApiRequest& request)
@@ -207,8 +216,9 @@ ApiAnswer blobsDownload(SyncService& service, const ApiRequest& request)
 } // namespace
 
 // Request bodies, sized to what each endpoint really receives (docs/server.md, "Security").
-// A login is four short strings; an unlink names one device; a blob query lists at most
-// kMaxHashesPerQuery hashes; a push is the daemon's batch of 5000 field writes, bounded by
+// A login is four short strings; an unlink names one device, a rename one device and its name; a
+// blob query lists at most kMaxHashesPerQuery hashes; a push is the daemon's batch of 5000 field
+// writes, bounded by
 // --max-body-mib (kDefaultMaxPushBytes). JSON values count object keys too: a field write
 // that is alone in its group takes about 20, one among others of its row 2.
 constexpr std::size_t kNoBodyBytes = 1024;
@@ -222,6 +232,7 @@ constexpr BodyLimits kUnlinkBody{4 * 1024, {16, 2}};
 constexpr BodyLimits kWebEditBody{16 * 1024, {32, 2}};
 constexpr BodyLimits kWebTextBody{8 * 1024 * 1024, {32, 2}};
 constexpr BodyLimits kWebUploadBody{blobs::kMaxChunkBytes, {0, 0}};
+constexpr BodyLimits kRenameBody{4 * 1024, {16, 2}};
 constexpr BodyLimits kPushBody{0, {250'000, 8}};
 constexpr BodyLimits kMissingBody{1024 * 1024, {pupitre::blobs::kMaxHashesPerQuery + 16, 3}};
 constexpr BodyLimits kUploadBody{blobs::kMaxChunkBytes, {0, 0}};
@@ -234,6 +245,7 @@ const std::vector<Route>& routes()
       {"GET", "/api/v1/account", account, Access::Account, kNoBody},
       {"POST", "/api/v1/logout", logout, Access::Account, kNoBody},
       {"POST", "/api/v1/devices/unlink", unlink, Access::Account, kUnlinkBody},
+      {"POST", "/api/v1/devices/rename", renameDevice, Access::Account, kRenameBody},
       {"POST", "/api/v1/push", push, Access::Sync, kPushBody},
       {"GET", "/api/v1/pull", pull, Access::Sync, kNoBody},
       {"POST", "/api/v1/blobs/missing", blobsMissing, Access::Sync, kMissingBody},

@@ -1,6 +1,8 @@
 #include "server/service/sync_service.h"
 
+#include "pupitre/error.h"
 #include "pupitre/printable.h"
+#include "pupitre/sync/device_names.h"
 #include "server/api_errors.h"
 #include "server/service/licence.h"
 #include "server/service/passwords.h"
@@ -255,6 +257,27 @@ Outcome<sync::AccountInfo> SyncService::unlink(const std::string& token,
   if (!m_store.unlinkDevice(caller.value().account.id, deviceId, nowMs()) &&
       !(m_web && m_web->end(caller.value().account.id, deviceId))) {
     return api::notFound("No device " + deviceId + " is linked to this account.");
+  }
+  return accountInfo(caller.value().account);
+}
+
+Outcome<sync::AccountInfo> SyncService::renameDevice(const std::string& token,
+                                                     const std::string& deviceId,
+                                                     const std::string& name)
+{
+  auto caller = authenticate(token);
+  if (!caller) {
+    return caller.error();
+  }
+  const std::string device = deviceId.empty() ? caller.value().deviceId : deviceId;
+  std::string checked;
+  try {
+    checked = sync::checkedDeviceName(name);
+  } catch (const ValidationError& e) {
+    return api::badRequest(e.what());
+  }
+  if (!m_store.renameDevice(caller.value().account.id, device, checked)) {
+    return api::notFound("No device " + device + " is linked to this account.");
   }
   return accountInfo(caller.value().account);
 }

@@ -70,6 +70,9 @@ public:
   std::size_t rememberedLoginFailures() { return m_logins.remembered(); }
   Outcome<sync::AccountInfo> account(const std::string& token);
   Outcome<sync::AccountInfo> unlink(const std::string& token, const std::string& deviceId);
+  // Renames a linked device of the caller's account (`deviceId` empty: the caller's own).
+  Outcome<sync::AccountInfo> renameDevice(const std::string& token, const std::string& deviceId,
+                                          const std::string& name);
   Outcome<Done> logout(const std::string& token);
   Outcome<sync::PushResult> push(const std::string& token, const sync::PushRequest& request);
   // `limit` 0 means the default page size; larger than the maximum means the maximum. With

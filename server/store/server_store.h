@@ -67,6 +67,9 @@ public:
   // not linked.
   virtual bool unlinkDevice(std::int64_t accountId, const std::string& deviceId,
                             std::int64_t nowMs) = 0;
+  // Gives the linked device a new name. False if it is not linked to the account.
+  virtual bool renameDevice(std::int64_t accountId, const std::string& deviceId,
+                            const std::string& name) = 0;
   virtual void touchDevice(std::int64_t accountId, const std::string& deviceId,
                            std::int64_t nowMs) = 0;
   virtual std::optional<TokenRecord> findToken(const std::string& tokenHash) = 0;

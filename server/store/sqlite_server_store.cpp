@@ -333,6 +333,21 @@ bool SqliteServerStore::unlinkDevice(std::int64_t accountId, const std::string& 
   return changed;
 }
 
+bool SqliteServerStore::renameDevice(std::int64_t accountId, const std::string& deviceId,
+                                     const std::string& name)
+{
+  auto c = m_pool.borrow();
+  WriteTransaction txn(*c);
+  auto& rename = c->statement(
+      "UPDATE device SET name = ? WHERE account_id = ? AND id = ? AND unlinked_at IS NULL");
+  rename.bind(1, name);
+  rename.bind(2, accountId);
+  rename.bind(3, deviceId);
+  const bool changed = rename.exec() > 0;
+  txn.commit();
+  return changed;
+}
+
 void SqliteServerStore::touchDevice(std::int64_t accountId, const std::string& deviceId,
                                     std::int64_t nowMs)
 {

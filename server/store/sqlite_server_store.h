@@ -32,6 +32,8 @@ public:
   LinkResult linkDevice(std::int64_t accountId, const std::string& deviceId,
                         const std::string& name, const std::string& tokenHash,
                         std::int64_t maxDevices, std::int64_t nowMs) override;
+  bool renameDevice(std::int64_t accountId, const std::string& deviceId,
+                    const std::string& name) override;
   bool unlinkDevice(std::int64_t accountId, const std::string& deviceId,
                     std::int64_t nowMs) override;
   void touchDevice(std::int64_t accountId, const std::string& deviceId,

@@ -2,6 +2,7 @@
 // The exceptions of the core. Expected outcomes (wrong password, offline, refused licence)
 // are values, not exceptions; these are for input that breaks a rule or a failed operation.
 #include <cstddef>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -19,7 +20,21 @@ struct Sentence
 {
   const char* text;
   std::vector<std::string> args;
+  // Bit i set: args[i] is itself a PUPITRE_TR word ("class name") the app translates too.
+  unsigned translatedArgs = 0;
+  // A sentence within this one ("Student Ana: <why>"): the translatable form of the last arg.
+  std::shared_ptr<const Sentence> detail;
 };
+
+// `outer` whose last arg is `inner`'s message, kept translatable when `inner` has a Sentence.
+template <class Inner> Sentence withDetail(Sentence outer, const Inner& inner)
+{
+  outer.args.push_back(inner.what());
+  if (inner.sentence().text) {
+    outer.detail = std::make_shared<const Sentence>(inner.sentence());
+  }
+  return outer;
+}
 
 // `text` with %1…%9 replaced by `args`.
 inline std::string fillSentence(const std::string& text, const std::vector<std::string>& args)

@@ -38,6 +38,7 @@ public:
   }
   sync::AccountInfo account() override { return {}; }
   sync::AccountInfo unlink(const std::string&) override { return {}; }
+  sync::AccountInfo renameDevice(const std::string&, const std::string&) override { return {}; }
   void logout() override {}
   sync::PushResult push(const sync::PushRequest&) override { return {}; }
   sync::PullPage pull(std::int64_t, std::size_t) override { return {}; }

@@ -91,6 +91,13 @@ sync::AccountInfo SimTransport::unlink(const std::string& deviceId)
       sync::decodeAccount);
 }
 
+sync::AccountInfo SimTransport::renameDevice(const std::string& deviceId, const std::string& name)
+{
+  return exchange<sync::AccountInfo>(
+      "rename", [&] { return m_server.service().renameDevice(m_token, deviceId, name); },
+      sync::encodeAccount, sync::decodeAccount);
+}
+
 void SimTransport::logout()
 {
   exchange<bool>(

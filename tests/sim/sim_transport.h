@@ -59,6 +59,7 @@ public:
   sync::LoginResult login(const sync::LoginRequest& request) override;
   sync::AccountInfo account() override;
   sync::AccountInfo unlink(const std::string& deviceId) override;
+  sync::AccountInfo renameDevice(const std::string& deviceId, const std::string& name) override;
   void logout() override;
   sync::PushResult push(const sync::PushRequest& request) override;
   sync::PullPage pull(std::int64_t after, std::size_t limit) override;

@@ -131,7 +131,7 @@ Poco::Dynamic::Var IpcClient::call(const std::string& method, const Poco::JSON::
   }
   const Message& answer = pending->answer;
   if (answer.isError()) {
-    throw RpcError(answer.errorCode, answer.errorMessage, answer.errorReason);
+    throw RpcError(answer.errorCode, answer.errorMessage, answer.errorReason, answer.errorSentence);
   }
   return answer.result;
 }

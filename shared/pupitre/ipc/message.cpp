@@ -116,6 +116,15 @@ Message readMessage(const Object::Ptr& object)
     m.errorMessage = error->optValue<std::string>("message", "");
     if (const Object::Ptr data = error->getObject("data")) {
       m.errorReason = data->optValue<std::string>("reason", "");
+      if (const Object::Ptr sentence = data->getObject("sentence")) {
+        m.errorSentence.text = sentence->optValue<std::string>("text", "");
+        m.errorSentence.translatedArgs = sentence->optValue<unsigned>("translated_args", 0u);
+        if (const auto args = sentence->getArray("args")) {
+          for (std::size_t i = 0; i < args->size(); ++i) {
+            m.errorSentence.args.push_back(args->get(static_cast<unsigned>(i)).toString());
+          }
+        }
+      }
     }
     if (m.errorCode == 0) {
       m.errorCode = errors::kInternalError;
@@ -217,15 +226,37 @@ std::string encodeResult(const Var& id, const Var& result)
   return text(message);
 }
 
+WireSentence wireSentence(const Error& error)
+{
+  const Sentence& sentence = error.sentence();
+  if (!sentence.text) {
+    return {};
+  }
+  return {sentence.text, sentence.args, sentence.translatedArgs};
+}
+
 std::string encodeError(const Var& id, int code, const std::string& message,
-                        const std::string& reason)
+                        const std::string& reason, const WireSentence& sentence)
 {
   Object::Ptr error = new Object;
   error->set("code", code);
   error->set("message", message);
-  if (!reason.empty()) {
+  if (!reason.empty() || !sentence.text.empty()) {
     Object::Ptr data = new Object;
-    data->set("reason", reason);
+    if (!reason.empty()) {
+      data->set("reason", reason);
+    }
+    if (!sentence.text.empty()) {
+      Object::Ptr wire = new Object;
+      wire->set("text", sentence.text);
+      Poco::JSON::Array::Ptr args = new Poco::JSON::Array;
+      for (const auto& arg : sentence.args) {
+        args->add(arg);
+      }
+      wire->set("args", args);
+      wire->set("translated_args", sentence.translatedArgs);
+      data->set("sentence", wire);
+    }
     error->set("data", data);
   }
   Object::Ptr answer = envelope();

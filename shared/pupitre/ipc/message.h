@@ -9,24 +9,43 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace pupitre::ipc {
+
+// A core Sentence (pupitre/error.h) as it crosses the IPC (error.data.sentence), so the app
+// can translate a refusal of the daemon: the English with %1…, its parts, and which parts
+// are themselves words to translate. Empty `text`: none.
+struct WireSentence
+{
+  std::string text;
+  std::vector<std::string> args;
+  unsigned translatedArgs = 0;
+};
+
+// The wire form of `error`'s sentence (empty when it was not made from one).
+WireSentence wireSentence(const Error& error);
 
 // A refusal a method answers with: an error code from protocol.h, a sentence for the teacher
 // and, for programs, a short reason code ("offline", "device_unlinked", ...).
 class RpcError : public Error
 {
 public:
-  RpcError(int code, const std::string& message, std::string reason = {})
-      : Error(message), m_code(code), m_reason(std::move(reason))
+  RpcError(int code, const std::string& message, std::string reason = {},
+           WireSentence sentence = {})
+      : Error(message), m_code(code), m_reason(std::move(reason)),
+        m_wireSentence(std::move(sentence))
   {
   }
   int code() const { return m_code; }
   const std::string& reason() const { return m_reason; }
+  // The translatable form of the message, when the daemon sent one.
+  const WireSentence& wireSentence() const { return m_wireSentence; }
 
 private:
   int m_code;
   std::string m_reason;
+  WireSentence m_wireSentence;
 };
 
 struct Message
@@ -45,6 +64,7 @@ struct Message
   int errorCode = 0;
   std::string errorMessage;
   std::string errorReason;
+  WireSentence errorSentence;
   std::string auth; // the connection token member, when present
 
   bool isError() const { return errorCode != 0; }
@@ -59,7 +79,7 @@ std::string encodeRequest(const Poco::Dynamic::Var& id, const std::string& metho
 std::string encodeNotification(const std::string& method, const Poco::JSON::Object::Ptr& params);
 std::string encodeResult(const Poco::Dynamic::Var& id, const Poco::Dynamic::Var& result);
 std::string encodeError(const Poco::Dynamic::Var& id, int code, const std::string& message,
-                        const std::string& reason = {});
+                        const std::string& reason = {}, const WireSentence& sentence = {});
 
 // Reading parameters: each throws RpcError(kInvalidParams) naming the parameter when it is
 // present with the wrong type.

@@ -39,7 +39,9 @@ inline constexpr const char* kSyncCancel = "sync.cancel"; // {} -> {cancelled, i
 inline constexpr const char* kSchedule = "schedule";      // {minutes|null} -> STATUS
 inline constexpr const char* kDevices = "devices";        // {} -> ACCOUNT
 inline constexpr const char* kUnlink = "unlink";          // {device_id} -> ACCOUNT
-inline constexpr const char* kSubscribe = "subscribe";    // {} -> {subscribed: true}
+// {name, device_id?} -> {name, sent, account: ACCOUNT|null}
+inline constexpr const char* kDeviceRename = "device.rename";
+inline constexpr const char* kSubscribe = "subscribe"; // {} -> {subscribed: true}
 } // namespace methods
 
 // Notifications the daemon sends to subscribed connections.

@@ -268,7 +268,7 @@ bool IpcServer::handleLine(Connection& connection, const std::string& line)
   try {
     reply = encodeResult(message.id, method->second(message.params, connection.session));
   } catch (const RpcError& e) {
-    reply = encodeError(message.id, e.code(), e.what(), e.reason());
+    reply = encodeError(message.id, e.code(), e.what(), e.reason(), e.wireSentence());
   } catch (const std::exception& e) {
     m_log->error("Method {} failed: {}", message.method, e.what());
     reply = encodeError(message.id, errors::kInternalError,

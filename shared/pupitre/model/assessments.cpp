@@ -19,21 +19,23 @@ store::Fields fieldsOf(store::Database& db, const std::string& classId,
   store::Fields fields;
   if (changes.categoryId) {
     if (!changes.categoryId->empty()) {
-      const auto category = requireLive(db, "category", *changes.categoryId, "category");
+      const auto category =
+          requireLive(db, "category", *changes.categoryId, PUPITRE_TR("category"));
       if (category.text("class_id") != classId) {
-        throw ValidationError("The category " + *changes.categoryId + " belongs to another class.");
+        throw ValidationError(Sentence{PUPITRE_TR("The category %1 belongs to another class."),
+                                       {*changes.categoryId}});
       }
     }
     fields.emplace_back("category_id", *changes.categoryId);
   }
   if (changes.name) {
-    fields.emplace_back("name", requireText(*changes.name, "assessment name"));
+    fields.emplace_back("name", requireText(*changes.name, PUPITRE_TR("assessment name")));
   }
   if (changes.date) {
     fields.emplace_back("date", changes.date->empty() ? *changes.date : requireDate(*changes.date));
   }
   if (changes.weight) {
-    fields.emplace_back("weight", requireWeight(*changes.weight, "assessment weight"));
+    fields.emplace_back("weight", requireWeight(*changes.weight, PUPITRE_TR("assessment weight")));
   }
   if (changes.scale) {
     const Scale& s = *changes.scale;
@@ -52,9 +54,10 @@ store::Fields fieldsOf(store::Database& db, const std::string& classId,
   }
   if (changes.termId) {
     if (!changes.termId->empty()) {
-      const auto term = requireLive(db, "term", *changes.termId, "term");
+      const auto term = requireLive(db, "term", *changes.termId, PUPITRE_TR("term"));
       if (term.text("class_id") != classId) {
-        throw ValidationError("The term " + *changes.termId + " belongs to another class.");
+        throw ValidationError(
+            Sentence{PUPITRE_TR("The term %1 belongs to another class."), {*changes.termId}});
       }
     }
     fields.emplace_back("term_id", *changes.termId);
@@ -96,7 +99,7 @@ Assessment assessmentFromRow(const store::Row& row)
 std::string Assessments::create(const Assessment& a)
 {
   store::WriteTxn txn(m_db);
-  requireLive(m_db, "class", a.classId, "class");
+  requireLive(m_db, "class", a.classId, PUPITRE_TR("class"));
   const AssessmentChanges all{
       a.categoryId, a.name,
       a.date,       a.weight,
@@ -113,7 +116,8 @@ std::string Assessments::create(const Assessment& a)
 void Assessments::update(const std::string& id, const AssessmentChanges& changes)
 {
   store::WriteTxn txn(m_db);
-  const auto current = assessmentFromRow(requireLive(m_db, "assessment", id, "assessment"));
+  const auto current =
+      assessmentFromRow(requireLive(m_db, "assessment", id, PUPITRE_TR("assessment")));
   const auto fields = fieldsOf(m_db, current.classId, changes);
   if (changes.scale && !(*changes.scale == current.scale)) {
     // Marks that fit the scale they were given on must fit the new one. A mark that fits
@@ -127,8 +131,8 @@ void Assessments::update(const std::string& id, const AssessmentChanges& changes
       try {
         changes.scale->valueOf(mark["value"]);
       } catch (const ValidationError& e) {
-        throw ValidationError("The new scale does not fit a mark already given: " +
-                              std::string(e.what()));
+        throw ValidationError(withDetail(
+            Sentence{PUPITRE_TR("The new scale does not fit a mark already given: %1"), {}}, e));
       }
     }
   }
@@ -139,14 +143,14 @@ void Assessments::update(const std::string& id, const AssessmentChanges& changes
 void Assessments::remove(const std::string& id)
 {
   store::WriteTxn txn(m_db);
-  requireLive(m_db, "assessment", id, "assessment");
+  requireLive(m_db, "assessment", id, PUPITRE_TR("assessment"));
   store::setDeleted(txn, table(), id, true);
   txn.commit();
 }
 
 Assessment Assessments::get(const std::string& id)
 {
-  return assessmentFromRow(requireLive(m_db, "assessment", id, "assessment"));
+  return assessmentFromRow(requireLive(m_db, "assessment", id, PUPITRE_TR("assessment")));
 }
 
 std::vector<Assessment> Assessments::list(const std::string& classId)

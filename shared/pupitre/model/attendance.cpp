@@ -8,7 +8,10 @@
 namespace pupitre::model {
 namespace {
 
-const store::TableDef& table() { return *store::findTable("attendance"); }
+const store::TableDef& table()
+{
+  return *store::findTable("attendance");
+}
 
 AttendanceRecord fromRow(const store::Row& row)
 {
@@ -50,8 +53,9 @@ AttendanceState parseAttendanceState(const std::string& text)
       return state;
     }
   }
-  throw ValidationError("'" + text +
-                        "' is not an attendance state; use present, absent, late or justified.");
+  throw ValidationError(Sentence{
+      PUPITRE_TR("'%1' is not an attendance state; use present, absent, late or justified."),
+      {text}});
 }
 
 void AttendanceTotals::add(AttendanceState state)
@@ -93,7 +97,7 @@ std::string Attendance::set(const std::string& studentId, const std::string& dat
 {
   requireDate(date);
   store::WriteTxn txn(m_db);
-  requireLive(m_db, "student", studentId, "student");
+  requireLive(m_db, "student", studentId, PUPITRE_TR("student"));
   const std::string id = recordId(studentId, date, session);
   store::Fields fields{{"state", std::string(toText(state))}};
   if (note) {
@@ -121,7 +125,7 @@ std::string Attendance::set(const std::string& studentId, const std::string& dat
 void Attendance::remove(const std::string& id)
 {
   store::WriteTxn txn(m_db);
-  requireLive(m_db, "attendance", id, "attendance record");
+  requireLive(m_db, "attendance", id, PUPITRE_TR("attendance record"));
   store::setDeleted(txn, table(), id, true);
   txn.commit();
 }

@@ -1,5 +1,6 @@
 #include "pupitre/model/categories.h"
 
+#include "pupitre/error.h"
 #include "pupitre/model/validation.h"
 #include "pupitre/store/rows.h"
 #include "pupitre/uuid.h"
@@ -7,7 +8,10 @@
 namespace pupitre::model {
 namespace {
 
-const store::TableDef& table() { return *store::findTable("category"); }
+const store::TableDef& table()
+{
+  return *store::findTable("category");
+}
 
 Category fromRow(const store::Row& row)
 {
@@ -18,10 +22,10 @@ store::Fields fieldsOf(const CategoryChanges& changes)
 {
   store::Fields fields;
   if (changes.name) {
-    fields.emplace_back("name", requireText(*changes.name, "category name"));
+    fields.emplace_back("name", requireText(*changes.name, PUPITRE_TR("category name")));
   }
   if (changes.weight) {
-    fields.emplace_back("weight", requireWeight(*changes.weight, "category weight"));
+    fields.emplace_back("weight", requireWeight(*changes.weight, PUPITRE_TR("category weight")));
   }
   return fields;
 }
@@ -31,7 +35,7 @@ store::Fields fieldsOf(const CategoryChanges& changes)
 std::string Categories::create(const Category& c)
 {
   store::WriteTxn txn(m_db);
-  requireLive(m_db, "class", c.classId, "class");
+  requireLive(m_db, "class", c.classId, PUPITRE_TR("class"));
   auto fields = fieldsOf({c.name, c.weight});
   fields.emplace_back("class_id", c.classId);
   const std::string id = c.id.empty() ? newUuid() : c.id;
@@ -44,7 +48,7 @@ void Categories::update(const std::string& id, const CategoryChanges& changes)
 {
   const auto fields = fieldsOf(changes);
   store::WriteTxn txn(m_db);
-  requireLive(m_db, "category", id, "category");
+  requireLive(m_db, "category", id, PUPITRE_TR("category"));
   store::updateRow(txn, table(), id, fields);
   txn.commit();
 }
@@ -52,17 +56,21 @@ void Categories::update(const std::string& id, const CategoryChanges& changes)
 void Categories::remove(const std::string& id)
 {
   store::WriteTxn txn(m_db);
-  requireLive(m_db, "category", id, "category");
+  requireLive(m_db, "category", id, PUPITRE_TR("category"));
   store::setDeleted(txn, table(), id, true);
   txn.commit();
 }
 
-Category Categories::get(const std::string& id) { return fromRow(requireLive(m_db, "category", id, "category")); }
+Category Categories::get(const std::string& id)
+{
+  return fromRow(requireLive(m_db, "category", id, PUPITRE_TR("category")));
+}
 
 std::vector<Category> Categories::list(const std::string& classId)
 {
   std::vector<Category> categories;
-  for (const auto& row : store::selectRows(m_db, table(), "class_id = ?", {classId}, "name COLLATE NOCASE, id")) {
+  for (const auto& row :
+       store::selectRows(m_db, table(), "class_id = ?", {classId}, "name COLLATE NOCASE, id")) {
     categories.push_back(fromRow(row));
   }
   return categories;

@@ -1,5 +1,6 @@
 #include "pupitre/model/class_copy.h"
 
+#include "pupitre/error.h"
 #include "pupitre/model/validation.h"
 #include "pupitre/store/rows.h"
 #include "pupitre/uuid.h"
@@ -19,9 +20,9 @@ const std::vector<std::string_view>& classStructureTables()
 std::string copyClassStructure(store::Database& db, const std::string& sourceClassId,
                                const std::string& newName)
 {
-  const std::string name = requireText(newName, "class name");
+  const std::string name = requireText(newName, PUPITRE_TR("class name"));
   store::WriteTxn txn(db);
-  const auto source = requireLive(db, "class", sourceClassId, "class");
+  const auto source = requireLive(db, "class", sourceClassId, PUPITRE_TR("class"));
   const auto& classTable = *store::findTable("class");
   double lastPosition = 0;
   for (const auto& row : store::selectRows(db, classTable)) {

@@ -9,7 +9,10 @@
 namespace pupitre::model {
 namespace {
 
-const store::TableDef& table() { return *store::findTable("class"); }
+const store::TableDef& table()
+{
+  return *store::findTable("class");
+}
 
 SchoolClass fromRow(const store::Row& row)
 {
@@ -30,7 +33,7 @@ store::Fields fieldsOf(const ClassChanges& changes)
 {
   store::Fields fields;
   if (changes.name) {
-    fields.emplace_back("name", requireText(*changes.name, "class name"));
+    fields.emplace_back("name", requireText(*changes.name, PUPITRE_TR("class name")));
   }
   if (changes.subject) {
     fields.emplace_back("subject", *changes.subject);
@@ -71,8 +74,8 @@ FinalMode parseFinalMode(const std::string& text)
   if (text == "weighted") {
     return FinalMode::Weighted;
   }
-  throw ValidationError("'" + text +
-                        "' is not a way to compute the final mark; use mean or weighted.");
+  throw ValidationError(Sentence{
+      PUPITRE_TR("'%1' is not a way to compute the final mark; use mean or weighted."), {text}});
 }
 
 std::string Classes::create(const SchoolClass& c)
@@ -110,7 +113,7 @@ void Classes::update(const std::string& id, const ClassChanges& changes)
 {
   const auto fields = fieldsOf(changes);
   store::WriteTxn txn(m_db);
-  requireLive(m_db, "class", id, "class");
+  requireLive(m_db, "class", id, PUPITRE_TR("class"));
   store::updateRow(txn, table(), id, fields);
   txn.commit();
 }
@@ -118,14 +121,14 @@ void Classes::update(const std::string& id, const ClassChanges& changes)
 void Classes::remove(const std::string& id)
 {
   store::WriteTxn txn(m_db);
-  requireLive(m_db, "class", id, "class");
+  requireLive(m_db, "class", id, PUPITRE_TR("class"));
   store::setDeleted(txn, table(), id, true);
   txn.commit();
 }
 
 SchoolClass Classes::get(const std::string& id)
 {
-  return fromRow(requireLive(m_db, "class", id, "class"));
+  return fromRow(requireLive(m_db, "class", id, PUPITRE_TR("class")));
 }
 
 std::vector<SchoolClass> Classes::list(bool includeArchived)

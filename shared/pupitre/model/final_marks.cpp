@@ -26,14 +26,15 @@ std::string FinalMarks::set(const std::string& classId, const std::string& stude
                             double outOf)
 {
   if (!std::isfinite(value) || value < 0 || value > outOf) {
-    throw ValidationError("A final mark is a number from 0 to " + store::formatNumber(outOf) +
-                          "; " + store::formatNumber(value) + " is not.");
+    throw ValidationError(Sentence{PUPITRE_TR("A final mark is a number from 0 to %1; %2 is not."),
+                                   {store::formatNumber(outOf), store::formatNumber(value)}});
   }
   store::WriteTxn txn(m_db);
-  requireLive(m_db, "class", classId, "class");
-  const auto student = requireLive(m_db, "student", studentId, "student");
+  requireLive(m_db, "class", classId, PUPITRE_TR("class"));
+  const auto student = requireLive(m_db, "student", studentId, PUPITRE_TR("student"));
   if (student.text("class_id") != classId) {
-    throw ValidationError("The student " + studentId + " is not in the class " + classId + ".");
+    throw ValidationError(
+        Sentence{PUPITRE_TR("The student %1 is not in the class %2."), {studentId, classId}});
   }
   const std::string id = recordId(classId, studentId);
   const auto existing = store::findRow(m_db, table(), id);

@@ -8,13 +8,20 @@
 namespace pupitre::model {
 namespace {
 
-const store::TableDef& table() { return *store::findTable("journal_entry"); }
+const store::TableDef& table()
+{
+  return *store::findTable("journal_entry");
+}
 constexpr std::size_t kMaxBody = 1'000'000;
 
 JournalEntry fromRow(const store::Row& row)
 {
-  return JournalEntry{row.id,          row.text("class_id"), row.text("date"),
-                      row.text("session"), row.text("title"), row.text("body"),
+  return JournalEntry{row.id,
+                      row.text("class_id"),
+                      row.text("date"),
+                      row.text("session"),
+                      row.text("title"),
+                      row.text("body"),
                       row.number("done").value_or(0) != 0};
 }
 
@@ -32,7 +39,8 @@ store::Fields fieldsOf(const JournalChanges& changes)
   }
   if (changes.body) {
     if (changes.body->size() > kMaxBody) {
-      throw ValidationError("A journal entry can hold at most 1 MB of text.");
+      throw ValidationError(
+          Sentence{PUPITRE_TR("A journal entry can hold at most 1 MB of text."), {}});
     }
     fields.emplace_back("body", *changes.body);
   }
@@ -48,7 +56,7 @@ std::string Journal::create(const JournalEntry& e)
 {
   auto fields = fieldsOf({e.date, e.session, e.title, e.body, e.done});
   store::WriteTxn txn(m_db);
-  requireLive(m_db, "class", e.classId, "class");
+  requireLive(m_db, "class", e.classId, PUPITRE_TR("class"));
   fields.emplace_back("class_id", e.classId);
   const std::string id = e.id.empty() ? newUuid() : e.id;
   store::insertRow(txn, table(), id, fields);
@@ -60,7 +68,7 @@ void Journal::update(const std::string& id, const JournalChanges& changes)
 {
   const auto fields = fieldsOf(changes);
   store::WriteTxn txn(m_db);
-  requireLive(m_db, "journal_entry", id, "journal entry");
+  requireLive(m_db, "journal_entry", id, PUPITRE_TR("journal entry"));
   store::updateRow(txn, table(), id, fields);
   txn.commit();
 }
@@ -68,14 +76,14 @@ void Journal::update(const std::string& id, const JournalChanges& changes)
 void Journal::remove(const std::string& id)
 {
   store::WriteTxn txn(m_db);
-  requireLive(m_db, "journal_entry", id, "journal entry");
+  requireLive(m_db, "journal_entry", id, PUPITRE_TR("journal entry"));
   store::setDeleted(txn, table(), id, true);
   txn.commit();
 }
 
 JournalEntry Journal::get(const std::string& id)
 {
-  return fromRow(requireLive(m_db, "journal_entry", id, "journal entry"));
+  return fromRow(requireLive(m_db, "journal_entry", id, PUPITRE_TR("journal entry")));
 }
 
 std::vector<JournalEntry> Journal::list(const std::string& classId, const std::string& search)

@@ -10,7 +10,10 @@
 namespace pupitre::model {
 namespace {
 
-const store::TableDef& table() { return *store::findTable("mark"); }
+const store::TableDef& table()
+{
+  return *store::findTable("mark");
+}
 
 MarkStatus statusFromText(const std::string& status)
 {
@@ -55,7 +58,8 @@ MarkStatus parseMarkStatus(const std::string& text)
   if (text == "missing") {
     return MarkStatus::Missing;
   }
-  throw ValidationError("'" + text + "' is not a mark status; use normal, excused or missing.");
+  throw ValidationError(
+      Sentence{PUPITRE_TR("'%1' is not a mark status; use normal, excused or missing."), {text}});
 }
 
 std::string Marks::markId(const std::string& studentId, const std::string& assessmentId)
@@ -67,11 +71,13 @@ std::string Marks::set(const std::string& studentId, const std::string& assessme
                        const MarkInput& input)
 {
   store::WriteTxn txn(m_db);
-  const auto student = requireLive(m_db, "student", studentId, "student");
-  const auto assessment = assessmentFromRow(requireLive(m_db, "assessment", assessmentId, "assessment"));
+  const auto student = requireLive(m_db, "student", studentId, PUPITRE_TR("student"));
+  const auto assessment =
+      assessmentFromRow(requireLive(m_db, "assessment", assessmentId, PUPITRE_TR("assessment")));
   if (student.text("class_id") != assessment.classId) {
-    throw ValidationError("The student " + studentId + " is not in the class of the assessment " +
-                          assessmentId + ".");
+    throw ValidationError(
+        Sentence{PUPITRE_TR("The student %1 is not in the class of the assessment %2."),
+                 {studentId, assessmentId}});
   }
   const std::string id = markId(studentId, assessmentId);
   const auto existing = store::findRow(m_db, table(), id);
@@ -90,8 +96,10 @@ std::string Marks::set(const std::string& studentId, const std::string& assessme
     current.status = *input.status;
     fields.emplace_back("status", std::string(toText(*input.status)));
   }
-  if (current.status == MarkStatus::Normal && store::isNull(current.value) && current.comment.empty()) {
-    throw ValidationError("A mark needs a value, a comment, or the status excused or missing.");
+  if (current.status == MarkStatus::Normal && store::isNull(current.value) &&
+      current.comment.empty()) {
+    throw ValidationError(Sentence{
+        PUPITRE_TR("A mark needs a value, a comment, or the status excused or missing."), {}});
   }
   if (!existing) {
     fields.emplace_back("student_id", studentId);
@@ -123,7 +131,7 @@ std::string Marks::set(const std::string& studentId, const std::string& assessme
 void Marks::remove(const std::string& id)
 {
   store::WriteTxn txn(m_db);
-  requireLive(m_db, "mark", id, "mark");
+  requireLive(m_db, "mark", id, PUPITRE_TR("mark"));
   store::setDeleted(txn, table(), id, true);
   txn.commit();
 }

@@ -11,7 +11,7 @@ std::string deleteRecord(store::Database& db, const std::string& id)
   store::WriteTxn txn(db);
   const store::TableDef* table = store::tableOf(db, id);
   if (!table) {
-    throw NotFoundError("There is no record with id " + id + ".");
+    throw NotFoundError(Sentence{PUPITRE_TR("There is no record with id %1."), {id}});
   }
   requireLive(db, table->name, id, table->name == "journal_entry" ? "journal entry" : table->name);
   store::setDeleted(txn, *table, id, true);
@@ -26,7 +26,7 @@ const store::TableDef& tableOfRecord(store::Database& db, const std::string& id)
 {
   const store::TableDef* table = store::tableOf(db, id);
   if (!table) {
-    throw NotFoundError("There is no record with id " + id + ".");
+    throw NotFoundError(Sentence{PUPITRE_TR("There is no record with id %1."), {id}});
   }
   return *table;
 }

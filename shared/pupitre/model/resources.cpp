@@ -10,7 +10,10 @@
 namespace pupitre::model {
 namespace {
 
-const store::TableDef& table() { return *store::findTable("resource"); }
+const store::TableDef& table()
+{
+  return *store::findTable("resource");
+}
 
 Resource fromRow(const store::Row& row)
 {
@@ -24,9 +27,10 @@ Resource fromRow(const store::Row& row)
 
 std::string requireFileName(const std::string& name)
 {
-  const std::string trimmed = requireText(name, "file name", 255);
+  const std::string trimmed = requireText(name, PUPITRE_TR("file name"), 255);
   if (trimmed.find_first_of("/\\") != std::string::npos || trimmed == "." || trimmed == "..") {
-    throw ValidationError("'" + trimmed + "' is not a file name (no folders in it).");
+    throw ValidationError(
+        Sentence{PUPITRE_TR("'%1' is not a file name (no folders in it)."), {trimmed}});
   }
   return trimmed;
 }
@@ -39,7 +43,8 @@ bool isBlobHash(const std::string& text)
     return false;
   }
   for (const char c : text) {
-    if (!std::isxdigit(static_cast<unsigned char>(c)) || std::isupper(static_cast<unsigned char>(c))) {
+    if (!std::isxdigit(static_cast<unsigned char>(c)) ||
+        std::isupper(static_cast<unsigned char>(c))) {
       return false;
     }
   }
@@ -50,14 +55,15 @@ std::string Resources::create(const Resource& r)
 {
   const std::string fileName = requireFileName(r.fileName);
   if (!isBlobHash(r.blobHash)) {
-    throw ValidationError("A resource needs the SHA-256 of its file (64 lower-case hex digits).");
+    throw ValidationError(Sentence{
+        PUPITRE_TR("A resource needs the SHA-256 of its file (64 lower-case hex digits)."), {}});
   }
   if (r.size < 0) {
-    throw ValidationError("A file's size cannot be negative.");
+    throw ValidationError(Sentence{PUPITRE_TR("A file's size cannot be negative."), {}});
   }
   store::WriteTxn txn(m_db);
   if (!r.classId.empty()) {
-    requireLive(m_db, "class", r.classId, "class");
+    requireLive(m_db, "class", r.classId, PUPITRE_TR("class"));
   }
   const std::string id = r.id.empty() ? newUuid() : r.id;
   store::insertRow(txn, table(), id,
@@ -77,10 +83,10 @@ void Resources::update(const std::string& id, const ResourceChanges& changes)
     fields.emplace_back("file_name", requireFileName(*changes.fileName));
   }
   store::WriteTxn txn(m_db);
-  requireLive(m_db, "resource", id, "resource");
+  requireLive(m_db, "resource", id, PUPITRE_TR("resource"));
   if (changes.classId) {
     if (!changes.classId->empty()) {
-      requireLive(m_db, "class", *changes.classId, "class");
+      requireLive(m_db, "class", *changes.classId, PUPITRE_TR("class"));
     }
     fields.emplace_back("class_id", *changes.classId);
   }
@@ -91,12 +97,15 @@ void Resources::update(const std::string& id, const ResourceChanges& changes)
 void Resources::remove(const std::string& id)
 {
   store::WriteTxn txn(m_db);
-  requireLive(m_db, "resource", id, "resource");
+  requireLive(m_db, "resource", id, PUPITRE_TR("resource"));
   store::setDeleted(txn, table(), id, true);
   txn.commit();
 }
 
-Resource Resources::get(const std::string& id) { return fromRow(requireLive(m_db, "resource", id, "resource")); }
+Resource Resources::get(const std::string& id)
+{
+  return fromRow(requireLive(m_db, "resource", id, PUPITRE_TR("resource")));
+}
 
 std::vector<Resource> Resources::list(const std::string& classId)
 {

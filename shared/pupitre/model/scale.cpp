@@ -52,14 +52,15 @@ Scale Scale::fromSymbols(const std::string& spec, std::optional<double> passMark
     const auto value =
         eq == std::string::npos ? std::nullopt : store::parseNumber(trimmed(item.substr(eq + 1)));
     if (!value || symbol.empty()) {
-      throw ValidationError("'" + item +
-                            "' is not a scale symbol; write SYMBOL=VALUE, as in "
-                            "A=10;B=8;C=5;F=0.");
+      throw ValidationError(Sentence{PUPITRE_TR("'%1' is not a scale symbol; write "
+                                                "SYMBOL=VALUE, as in A=10;B=8;C=5;F=0."),
+                                     {item}});
     }
     scale.symbols.emplace_back(symbol, *value);
   }
   if (scale.symbols.empty()) {
-    throw ValidationError("A symbol scale needs at least one symbol (A=10;B=8;C=5;F=0).");
+    throw ValidationError(
+        Sentence{PUPITRE_TR("A symbol scale needs at least one symbol (A=10;B=8;C=5;F=0)."), {}});
   }
   scale.min = scale.max = scale.symbols.front().second;
   for (const auto& [symbol, value] : scale.symbols) {
@@ -86,17 +87,19 @@ std::string Scale::symbolsText() const
 void Scale::validate() const
 {
   if (!std::isfinite(min) || !std::isfinite(max) || !(min < max)) {
-    throw ValidationError("A scale's lowest mark must be below its highest (" + number(min) +
-                          " is not below " + number(max) + ").");
+    throw ValidationError(Sentence{
+        PUPITRE_TR("A scale's lowest mark must be below its highest (%1 is not below %2)."),
+        {number(min), number(max)}});
   }
   if (!std::isfinite(passMark) || passMark < min || passMark > max) {
-    throw ValidationError("The pass mark " + number(passMark) + " is outside the scale " +
-                          number(min) + "–" + number(max) + ".");
+    throw ValidationError(Sentence{PUPITRE_TR("The pass mark %1 is outside the scale %2–%3."),
+                                   {number(passMark), number(min), number(max)}});
   }
   std::set<std::string> seen;
   for (const auto& [symbol, value] : symbols) {
     if (!seen.insert(symbol).second) {
-      throw ValidationError("The symbol '" + symbol + "' appears twice in the scale.");
+      throw ValidationError(
+          Sentence{PUPITRE_TR("The symbol '%1' appears twice in the scale."), {symbol}});
     }
   }
 }

@@ -9,33 +9,41 @@
 namespace pupitre::model {
 namespace {
 
-const store::TableDef& table() { return *store::findTable("student"); }
+const store::TableDef& table()
+{
+  return *store::findTable("student");
+}
 
 Student fromRow(const store::Row& row)
 {
-  return Student{row.id,          row.text("class_id"), row.text("given_name"),
-                 row.text("family_name"), row.text("email"), row.text("notes"),
+  return Student{row.id,
+                 row.text("class_id"),
+                 row.text("given_name"),
+                 row.text("family_name"),
+                 row.text("email"),
+                 row.text("notes"),
                  row.text("picture")};
 }
 
 std::string optionalName(const std::string& value, const std::string& what)
 {
   return value.find_first_not_of(" \t\r\n") == std::string::npos ? std::string{}
-                                                                  : requireText(value, what);
+                                                                 : requireText(value, what);
 }
 
 store::Fields fieldsOf(store::Database& db, const StudentChanges& changes)
 {
   store::Fields fields;
   if (changes.classId) {
-    requireLive(db, "class", *changes.classId, "class");
+    requireLive(db, "class", *changes.classId, PUPITRE_TR("class"));
     fields.emplace_back("class_id", *changes.classId);
   }
   if (changes.givenName) {
-    fields.emplace_back("given_name", optionalName(*changes.givenName, "given name"));
+    fields.emplace_back("given_name", optionalName(*changes.givenName, PUPITRE_TR("given name")));
   }
   if (changes.familyName) {
-    fields.emplace_back("family_name", optionalName(*changes.familyName, "family name"));
+    fields.emplace_back("family_name",
+                        optionalName(*changes.familyName, PUPITRE_TR("family name")));
   }
   if (changes.email) {
     fields.emplace_back("email", requireEmail(*changes.email));
@@ -52,7 +60,8 @@ store::Fields fieldsOf(store::Database& db, const StudentChanges& changes)
 void requireSomeName(const std::string& given, const std::string& family)
 {
   if (given.empty() && family.empty()) {
-    throw ValidationError("A student needs a given name or a family name.");
+    throw ValidationError(
+        Sentence{PUPITRE_TR("A student needs a given name or a family name."), {}});
   }
 }
 
@@ -82,8 +91,10 @@ std::vector<std::string> Students::createAll(const std::vector<Student>& student
       requireSomeName(std::get<std::string>(fields[1].second),
                       std::get<std::string>(fields[2].second));
     } catch (const ValidationError& e) {
-      throw ValidationError("Student " + s.familyName + (s.familyName.empty() ? "" : ", ") +
-                            s.givenName + ": " + e.what());
+      throw ValidationError(
+          withDetail(Sentence{PUPITRE_TR("Student %1: %2"),
+                              {s.familyName + (s.familyName.empty() ? "" : ", ") + s.givenName}},
+                     e));
     }
     ids.push_back(s.id.empty() ? newUuid() : s.id);
     store::insertRow(txn, table(), ids.back(), fields);
@@ -95,7 +106,7 @@ std::vector<std::string> Students::createAll(const std::vector<Student>& student
 void Students::update(const std::string& id, const StudentChanges& changes)
 {
   store::WriteTxn txn(m_db);
-  const Student current = fromRow(requireLive(m_db, "student", id, "student"));
+  const Student current = fromRow(requireLive(m_db, "student", id, PUPITRE_TR("student")));
   const auto fields = fieldsOf(m_db, changes);
   std::string given = current.givenName;
   std::string family = current.familyName;
@@ -114,21 +125,25 @@ void Students::update(const std::string& id, const StudentChanges& changes)
 void Students::remove(const std::string& id)
 {
   store::WriteTxn txn(m_db);
-  requireLive(m_db, "student", id, "student");
+  requireLive(m_db, "student", id, PUPITRE_TR("student"));
   store::setDeleted(txn, table(), id, true);
   txn.commit();
 }
 
-Student Students::get(const std::string& id) { return fromRow(requireLive(m_db, "student", id, "student")); }
+Student Students::get(const std::string& id)
+{
+  return fromRow(requireLive(m_db, "student", id, PUPITRE_TR("student")));
+}
 
 std::vector<Student> Students::list(const std::string& classId)
 {
   std::vector<Student> students;
-  const auto rows = classId.empty()
-                        ? store::selectRows(m_db, table(), {}, {},
-                                            "family_name COLLATE NOCASE, given_name COLLATE NOCASE, id")
-                        : store::selectRows(m_db, table(), "class_id = ?", {classId},
-                                            "family_name COLLATE NOCASE, given_name COLLATE NOCASE, id");
+  const auto rows =
+      classId.empty()
+          ? store::selectRows(m_db, table(), {}, {},
+                              "family_name COLLATE NOCASE, given_name COLLATE NOCASE, id")
+          : store::selectRows(m_db, table(), "class_id = ?", {classId},
+                              "family_name COLLATE NOCASE, given_name COLLATE NOCASE, id");
   for (const auto& row : rows) {
     students.push_back(fromRow(row));
   }

@@ -32,7 +32,7 @@ store::Fields fieldsOf(const TermChanges& changes)
 {
   store::Fields fields;
   if (changes.name) {
-    fields.emplace_back("name", requireText(*changes.name, "term name"));
+    fields.emplace_back("name", requireText(*changes.name, PUPITRE_TR("term name")));
   }
   if (changes.start) {
     fields.emplace_back("start_date", requireDate(*changes.start));
@@ -44,7 +44,7 @@ store::Fields fieldsOf(const TermChanges& changes)
     fields.emplace_back("position", *changes.position);
   }
   if (changes.weight) {
-    fields.emplace_back("weight", requireWeight(*changes.weight, "term weight"));
+    fields.emplace_back("weight", requireWeight(*changes.weight, PUPITRE_TR("term weight")));
   }
   return fields;
 }
@@ -52,8 +52,9 @@ store::Fields fieldsOf(const TermChanges& changes)
 void requireOrder(const std::string& start, const std::string& end, const std::string& name)
 {
   if (!start.empty() && !end.empty() && end < start) {
-    throw ValidationError("The term '" + name + "' ends (" + end + ") before it starts (" + start +
-                          "); give an end date on or after the start date.");
+    throw ValidationError(Sentence{PUPITRE_TR("The term '%1' ends (%2) before it starts (%3); "
+                                              "give an end date on or after the start date."),
+                                   {name, end, start}});
   }
 }
 
@@ -61,12 +62,13 @@ void requireOrder(const std::string& start, const std::string& end, const std::s
 std::string insertTerm(store::WriteTxn& txn, const Term& t)
 {
   if (t.start.empty() || t.end.empty()) {
-    throw ValidationError("A term needs a start and an end date (YYYY-MM-DD).");
+    throw ValidationError(
+        Sentence{PUPITRE_TR("A term needs a start and an end date (YYYY-MM-DD)."), {}});
   }
   const TermChanges all{t.name, t.start, t.end, t.position, t.weight};
   auto fields = fieldsOf(all);
   requireOrder(t.start, t.end, t.name);
-  requireLive(txn.db(), "class", t.classId, "class");
+  requireLive(txn.db(), "class", t.classId, PUPITRE_TR("class"));
   fields.emplace_back("class_id", t.classId);
   const std::string id = t.id.empty() ? newUuid() : t.id;
   store::insertRow(txn, table(), id, fields);
@@ -116,7 +118,7 @@ void Terms::update(const std::string& id, const TermChanges& changes)
 {
   const auto fields = fieldsOf(changes);
   store::WriteTxn txn(m_db);
-  const Term current = fromRow(requireLive(m_db, "term", id, "term"));
+  const Term current = fromRow(requireLive(m_db, "term", id, PUPITRE_TR("term")));
   requireOrder(changes.start.value_or(current.start), changes.end.value_or(current.end),
                changes.name.value_or(current.name));
   store::updateRow(txn, table(), id, fields);
@@ -126,14 +128,14 @@ void Terms::update(const std::string& id, const TermChanges& changes)
 void Terms::remove(const std::string& id)
 {
   store::WriteTxn txn(m_db);
-  requireLive(m_db, "term", id, "term");
+  requireLive(m_db, "term", id, PUPITRE_TR("term"));
   store::setDeleted(txn, table(), id, true);
   txn.commit();
 }
 
 Term Terms::get(const std::string& id)
 {
-  return fromRow(requireLive(m_db, "term", id, "term"));
+  return fromRow(requireLive(m_db, "term", id, PUPITRE_TR("term")));
 }
 
 std::vector<Term> Terms::list(const std::string& classId)

@@ -11,13 +11,14 @@ std::string requireText(const std::string& value, const std::string& what, std::
 {
   const auto begin = value.find_first_not_of(" \t\r\n");
   if (begin == std::string::npos) {
-    throw ValidationError("The " + what + " cannot be empty.");
+    throw ValidationError(Sentence{PUPITRE_TR("The %1 cannot be empty."), {what}, 1u});
   }
   const auto end = value.find_last_not_of(" \t\r\n");
   std::string trimmed = value.substr(begin, end - begin + 1);
   if (trimmed.size() > maxLength) {
-    throw ValidationError("The " + what + " is too long (at most " + std::to_string(maxLength) +
-                          " characters).");
+    throw ValidationError(Sentence{PUPITRE_TR("The %1 is too long (at most %2 characters)."),
+                                   {what, std::to_string(maxLength)},
+                                   1u});
   }
   return trimmed;
 }
@@ -47,7 +48,8 @@ bool isDate(const std::string& value)
 std::string requireDate(const std::string& value)
 {
   if (!isDate(value)) {
-    throw ValidationError("'" + value + "' is not a date; write it as YYYY-MM-DD (2026-09-14).");
+    throw ValidationError(
+        Sentence{PUPITRE_TR("'%1' is not a date; write it as YYYY-MM-DD (2026-09-14)."), {value}});
   }
   return value;
 }
@@ -58,11 +60,13 @@ std::string requireEmail(const std::string& value)
     return value;
   }
   const auto at = value.find('@');
-  const bool ok = at != std::string::npos && at > 0 && value.find('@', at + 1) == std::string::npos &&
+  const bool ok = at != std::string::npos && at > 0 &&
+                  value.find('@', at + 1) == std::string::npos &&
                   value.find('.', at + 2) != std::string::npos && value.back() != '.' &&
                   value.find_first_of(" \t\r\n") == std::string::npos && value.size() <= 254;
   if (!ok) {
-    throw ValidationError("'" + value + "' is not an e-mail address (name@school.org).");
+    throw ValidationError(
+        Sentence{PUPITRE_TR("'%1' is not an e-mail address (name@school.org)."), {value}});
   }
   return value;
 }
@@ -77,7 +81,8 @@ std::string requireColour(const std::string& value)
     ok = std::isxdigit(static_cast<unsigned char>(value[i])) != 0;
   }
   if (!ok) {
-    throw ValidationError("'" + value + "' is not a colour; write it as #RRGGBB (#3366cc).");
+    throw ValidationError(
+        Sentence{PUPITRE_TR("'%1' is not a colour; write it as #RRGGBB (#3366cc)."), {value}});
   }
   return value;
 }
@@ -85,7 +90,8 @@ std::string requireColour(const std::string& value)
 double requireWeight(double weight, const std::string& what)
 {
   if (!std::isfinite(weight) || weight < 0 || weight > 1000) {
-    throw ValidationError("The " + what + " must be a number from 0 to 1000.");
+    throw ValidationError(
+        Sentence{PUPITRE_TR("The %1 must be a number from 0 to 1000."), {what}, 1u});
   }
   return weight;
 }
@@ -96,10 +102,10 @@ store::Row requireLive(store::Database& db, const std::string& table, const std:
   const store::TableDef* def = store::findTable(table);
   auto row = def ? store::findRow(db, *def, id) : std::nullopt;
   if (!row) {
-    throw NotFoundError("There is no " + what + " with id " + id + ".");
+    throw NotFoundError(Sentence{PUPITRE_TR("There is no %1 with id %2."), {what, id}, 1u});
   }
   if (row->deleted) {
-    throw NotFoundError("The " + what + " " + id + " was deleted.");
+    throw NotFoundError(Sentence{PUPITRE_TR("The %1 %2 was deleted."), {what, id}, 1u});
   }
   return *row;
 }

@@ -4,6 +4,7 @@
 // (the conflict list) without asking the daemon or the server.
 #include "pupitre/sync/protocol.h"
 
+#include <cstddef>
 #include <map>
 #include <string>
 #include <vector>
@@ -24,6 +25,15 @@ inline bool isWebReplica(const std::string& deviceId)
 
 // Setting: {"<device id>": "<name>", …} (JSON).
 inline constexpr const char* kDeviceNamesSetting = "sync.device_names";
+
+// A device's name holds at most this many characters (so at most 200 bytes of UTF-8, the
+// server's bound).
+inline constexpr std::size_t kMaxDeviceNameChars = 50;
+
+// `name` without spaces around it, or ValidationError (a Sentence for the app) when it is
+// empty, longer than kMaxDeviceNameChars or holds control characters (printable.h). The
+// daemon checks it before sending, the server when it receives it.
+std::string checkedDeviceName(const std::string& name);
 
 // The setting's value for `devices`.
 std::string encodeDeviceNames(const std::vector<DeviceInfo>& devices);

@@ -222,6 +222,17 @@ AccountInfo HttpTransport::unlink(const std::string& deviceId)
       "POST /api/v1/devices/unlink");
 }
 
+AccountInfo HttpTransport::renameDevice(const std::string& deviceId, const std::string& name)
+{
+  std::string body = "{\"name\":" + store::jsonString(name);
+  if (!deviceId.empty()) {
+    body += ",\"device_id\":" + store::jsonString(deviceId);
+  }
+  body += "}";
+  return decoded(decodeAccount, call("POST", "/api/v1/devices/rename", body),
+                 "POST /api/v1/devices/rename");
+}
+
 void HttpTransport::logout()
 {
   call("POST", "/api/v1/logout", "{}");

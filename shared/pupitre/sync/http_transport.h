@@ -66,6 +66,7 @@ public:
   LoginResult login(const LoginRequest& request) override;
   AccountInfo account() override;
   AccountInfo unlink(const std::string& deviceId) override;
+  AccountInfo renameDevice(const std::string& deviceId, const std::string& name) override;
   void logout() override;
   PushResult push(const PushRequest& request) override;
   PullPage pull(std::int64_t after, std::size_t limit) override;

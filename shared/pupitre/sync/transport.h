@@ -54,6 +54,8 @@ public:
   virtual LoginResult login(const LoginRequest& request) = 0;
   virtual AccountInfo account() = 0;
   virtual AccountInfo unlink(const std::string& deviceId) = 0;
+  // Gives a linked device of the account a new name (`deviceId` empty: this device).
+  virtual AccountInfo renameDevice(const std::string& deviceId, const std::string& name) = 0;
   virtual void logout() = 0;
   virtual PushResult push(const PushRequest& request) = 0;
   virtual PullPage pull(std::int64_t after, std::size_t limit) = 0;

@@ -37,6 +37,11 @@ sync::AccountInfo InProcessTransport::unlink(const std::string&)
   throw sync::TransportError("The web replica does not unlink devices.");
 }
 
+sync::AccountInfo InProcessTransport::renameDevice(const std::string&, const std::string&)
+{
+  throw sync::TransportError("The web replica does not rename devices.");
+}
+
 void InProcessTransport::logout()
 {
   throw sync::TransportError("The web replica does not sign out.");

@@ -20,10 +20,11 @@ class InProcessTransport : public sync::Transport
 public:
   InProcessTransport(SyncService& service, std::int64_t accountId, std::string deviceId);
 
-  // The replica never signs in, lists or unlinks devices: these throw TransportError.
+  // The replica never signs in, lists, unlinks or renames devices: these throw TransportError.
   sync::LoginResult login(const sync::LoginRequest& request) override;
   sync::AccountInfo account() override;
   sync::AccountInfo unlink(const std::string& deviceId) override;
+  sync::AccountInfo renameDevice(const std::string& deviceId, const std::string& name) override;
   void logout() override;
 
   sync::PushResult push(const sync::PushRequest& request) override;

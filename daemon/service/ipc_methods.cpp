@@ -44,7 +44,8 @@ ipc::MethodHandler guarded(std::function<Var(const Object::Ptr&, ipc::Session&)>
     } catch (const AccountBusy& e) {
       throw RpcError(errors::kBusy, e.what(), {}, ipc::wireSentence(e));
     } catch (const policy::PolicyRefusal& e) {
-      throw RpcError(errors::kRefusedByPolicy, e.what(), ipc::reasons::kPolicy);
+      throw RpcError(errors::kRefusedByPolicy, e.what(), ipc::reasons::kPolicy,
+                     ipc::wireSentence(e));
     } catch (const OtherAccount& e) {
       throw RpcError(errors::kInvalidParams, e.what(), ipc::reasons::kOtherAccount,
                      ipc::wireSentence(e));

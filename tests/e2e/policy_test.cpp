@@ -66,7 +66,7 @@ BOOST_AUTO_TEST_CASE(status_reports_the_effective_settings_and_the_locked_keys)
   // And the teacher cannot change what is locked.
   const auto refused = a.ctl({"schedule", "10"});
   BOOST_TEST(refused.exitCode != 0);
-  BOOST_TEST(contains(refused.err, "Your school sets how often"), refused.err);
+  BOOST_TEST(contains(refused.err, "Your school sets this computer to synchronise every 45 minutes"), refused.err);
   BOOST_TEST(a.status()->getValue<std::int64_t>("schedule_minutes") == 45);
   // The text status names them too.
   const auto text = a.ctl({"status"});

@@ -108,12 +108,16 @@ void checkSchedule(const Policy& policy, std::optional<std::int64_t> minutes)
         std::max(*policy.syncEveryMinutes, policy.syncEveryMinutesMin.value_or(0));
     const bool same = fixed == 0 ? wanted == 0 : wanted == fixed;
     if (!same) {
+      if (fixed == 0) {
+        throw PolicyRefusal(Sentence{
+            PUPITRE_TR("Your school sets this computer to synchronise only when asked; it cannot "
+                       "be changed here. Ask your school's IT (%1)."),
+            {policy.origin}});
+      }
       throw PolicyRefusal(Sentence{
-          PUPITRE_TR("Your school sets how often this computer synchronises (%1); it cannot be "
-                     "changed here. Ask your school's IT (%2)."),
-          {fixed == 0 ? std::string("only when asked")
-                      : "every " + std::to_string(fixed) + " minutes",
-           policy.origin}});
+          PUPITRE_TR("Your school sets this computer to synchronise every %1 minutes; it cannot "
+                     "be changed here. Ask your school's IT (%2)."),
+          {std::to_string(fixed), policy.origin}});
     }
   }
   if (wanted > 0 && policy.syncEveryMinutesMin && wanted < *policy.syncEveryMinutesMin) {

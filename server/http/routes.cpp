@@ -274,6 +274,8 @@ const std::vector<Route>& routes()
       {"POST", "/api/v1/web/resources", web::postResource, Access::Web, kWebUploadBody},
       {"GET", "/api/v1/web/conflicts", web::getConflicts, Access::Web, kNoBody},
       {"POST", "/api/v1/web/conflicts/restore", web::postRestore, Access::Web, kWebEditBody},
+      {"POST", "/api/v1/web/delete", web::postDelete, Access::Web, kWebEditBody},
+      {"POST", "/api/v1/web/undelete", web::postUndelete, Access::Web, kWebEditBody},
       {"GET", "/api/v1/web/changes", web::getChanges, Access::Web, kNoBody},
   };
   return table;

@@ -64,6 +64,11 @@ public:
   Outcome<std::string> updateJournalEntry(std::int64_t account, const std::string& body);
   Outcome<std::string> updateStudent(std::int64_t account, const std::string& body);
   Outcome<std::string> restoreConflict(std::int64_t account, const std::string& body);
+  // {"table": "journal_entry"|"resource", "id"}: deletes the record (404 when it is not a
+  // live one of that table), or makes a deleted one live again with its fields as they were
+  // (the app's Undo). Both are web edits that devices receive on their next sync.
+  Outcome<std::string> deleteRecord(std::int64_t account, const std::string& body);
+  Outcome<std::string> undeleteRecord(std::int64_t account, const std::string& body);
 
   // Files from the blob store.
   Outcome<WebFile> picture(std::int64_t account, const std::string& studentId);

@@ -221,6 +221,20 @@ http::ApiAnswer postRestore(SyncService& service, const http::ApiRequest& reques
   });
 }
 
+http::ApiAnswer postDelete(SyncService& service, const http::ApiRequest& request)
+{
+  return withData(service, request, [&](WebData& data, std::int64_t account) {
+    return json(data.deleteRecord(account, request.body));
+  });
+}
+
+http::ApiAnswer postUndelete(SyncService& service, const http::ApiRequest& request)
+{
+  return withData(service, request, [&](WebData& data, std::int64_t account) {
+    return json(data.undeleteRecord(account, request.body));
+  });
+}
+
 http::ApiAnswer getChanges(SyncService& service, const http::ApiRequest& request)
 {
   return withData(service, request,

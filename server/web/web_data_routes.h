@@ -22,6 +22,8 @@ http::ApiAnswer getResource(SyncService& service, const http::ApiRequest& reques
 http::ApiAnswer postResource(SyncService& service, const http::ApiRequest& request);
 http::ApiAnswer getConflicts(SyncService& service, const http::ApiRequest& request);
 http::ApiAnswer postRestore(SyncService& service, const http::ApiRequest& request);
+http::ApiAnswer postDelete(SyncService& service, const http::ApiRequest& request);
+http::ApiAnswer postUndelete(SyncService& service, const http::ApiRequest& request);
 http::ApiAnswer getChanges(SyncService& service, const http::ApiRequest& request);
 
 // The body of a web error: {"error": {"code", "message", "field"?}}.

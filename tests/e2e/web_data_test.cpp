@@ -234,4 +234,83 @@ BOOST_AUTO_TEST_CASE(an_upload_over_the_quota_is_refused_and_nothing_is_stored)
   BOOST_TEST(exportedRow(world.cluster[0].exportJson(), "resources", id) != nullptr);
 }
 
+BOOST_AUTO_TEST_CASE(a_web_delete_and_its_undo_reach_the_device)
+{
+  WebWorld world;
+  Device& a = world.cluster[0];
+  const std::string entry =
+      a.write({"journal", "add", world.cls, "2026-10-05", "Read the poem", "--title", "Poem"});
+  a.syncOk();
+  const auto stored = world.web.post("/api/v1/web/resources?class=" + world.cls + "&name=a.txt",
+                                     "hello", "application/octet-stream");
+  BOOST_TEST_REQUIRE(stored.status == 200, stored.body);
+  const auto resource =
+      parseObject(stored.body)->getObject("resource")->getValue<std::string>("id");
+  a.syncOk();
+  BOOST_TEST_REQUIRE(exportedRow(a.exportJson(), "journal", entry) != nullptr);
+  BOOST_TEST_REQUIRE(exportedRow(a.exportJson(), "resources", resource) != nullptr);
+
+  const auto body = [](const std::string& table, const std::string& id) {
+    return "{\"table\":\"" + table + "\",\"id\":\"" + id + "\"}";
+  };
+  // Delete both on the web: gone from the web's lists and, after its sync, from the device.
+  const auto deleted = world.web.post("/api/v1/web/delete", body("journal_entry", entry));
+  BOOST_TEST_REQUIRE(deleted.status == 200, deleted.body);
+  BOOST_TEST(world.web.post("/api/v1/web/delete", body("resource", resource)).status == 200);
+  BOOST_TEST(
+      world.web.getJson("/api/v1/web/journal?class=" + world.cls)->getArray("entries")->size() ==
+      0u);
+  BOOST_TEST(world.web.getJson("/api/v1/web/resources?class=" + world.cls)
+                 ->getArray("resources")
+                 ->size() == 0u);
+  a.syncOk();
+  BOOST_TEST(exportedRow(a.exportJson(), "journal", entry) == nullptr);
+  BOOST_TEST(exportedRow(a.exportJson(), "resources", resource) == nullptr);
+  // Deleting it again: 404, nothing changes.
+  BOOST_TEST(world.web.post("/api/v1/web/delete", body("journal_entry", entry)).status == 404);
+
+  // Undo: back on the web and, after the next sync, on the device with its fields.
+  const auto undone = world.web.post("/api/v1/web/undelete", body("journal_entry", entry));
+  BOOST_TEST_REQUIRE(undone.status == 200, undone.body);
+  BOOST_TEST(world.web.post("/api/v1/web/undelete", body("resource", resource)).status == 200);
+  BOOST_TEST(
+      world.web.getJson("/api/v1/web/journal?class=" + world.cls)->getArray("entries")->size() ==
+      1u);
+  a.syncOk();
+  const auto back = exportedRow(a.exportJson(), "journal", entry);
+  BOOST_REQUIRE(back);
+  BOOST_TEST(back->getValue<std::string>("title") == "Poem");
+  BOOST_TEST(exportedRow(a.exportJson(), "resources", resource) != nullptr);
+  world.cluster.requireConverged();
+
+  // A table other than the two, or an id of the other table: 400 / 404.
+  BOOST_TEST(world.web.post("/api/v1/web/delete", body("student", world.student)).status == 400);
+  BOOST_TEST(world.web.post("/api/v1/web/delete", body("resource", entry)).status == 404);
+  BOOST_TEST(world.web.post("/api/v1/web/delete", body("journal_entry", world.student)).status ==
+             404);
+  a.syncOk();
+  BOOST_TEST(exportedRow(a.exportJson(), "journal", entry) != nullptr);
+}
+
+BOOST_AUTO_TEST_CASE(another_account_cannot_delete_or_undelete_this_ones_records)
+{
+  WebWorld world;
+  Device& a = world.cluster[0];
+  const std::string entry =
+      a.write({"journal", "add", world.cls, "2026-10-05", "Read the poem", "--title", "Poem"});
+  a.syncOk();
+  const auto added = world.cluster.server.admin(
+      {"user", "add", "bea@school.es", "--licence", "multi", "--devices", "3"},
+      std::string(kPassword) + "\n");
+  BOOST_REQUIRE_MESSAGE(added.exitCode == 0, added.err);
+  WebClient other(world.cluster.server.port());
+  other.login("bea@school.es");
+  const std::string body = "{\"table\":\"journal_entry\",\"id\":\"" + entry + "\"}";
+  BOOST_TEST(other.post("/api/v1/web/delete", body).status == 404);
+  BOOST_TEST_REQUIRE(world.web.post("/api/v1/web/delete", body).status == 200);
+  BOOST_TEST(other.post("/api/v1/web/undelete", body).status == 404);
+  a.syncOk();
+  BOOST_TEST(exportedRow(a.exportJson(), "journal", entry) == nullptr);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -80,6 +80,9 @@ export const api = {
     body: file,
     headers: {'Content-Type': file.type || 'application/octet-stream'},
   }),
+  // table: 'journal_entry' or 'resource'.
+  deleteRecord: (table, id) => call('POST', 'delete', {json: {table, id}}),
+  undeleteRecord: (table, id) => call('POST', 'undelete', {json: {table, id}}),
   conflicts: () => call('GET', 'conflicts'),
   restoreConflict: (id) => call('POST', 'conflicts/restore', {json: {id}}),
 };

@@ -32,6 +32,7 @@ const kClassScreens = ['gradebook', 'attendance', 'journal', 'students', 'resour
 let session = null;   // {email, licence, csrf} once signed in
 let current = null;   // the shown screen's controller: {reload()}
 let lastClass = '';
+let renders = 0;      // counts render() calls: a later one owns the screen
 
 function route() {
   const hash = location.hash.replace(/^#\/?/, '');
@@ -74,6 +75,7 @@ function renderHeader() {
 }
 
 async function render() {
+  const generation = ++renders;
   const root = document.getElementById('screen');
   renderHeader();
   if (!session) {
@@ -90,8 +92,12 @@ async function render() {
   clear(root);
   current = null;
   try {
-    current = await screens[name](root, params, {go});
+    const shown = await screens[name](root, params, {go});
+    if (generation === renders) current = shown;
   } catch (e) {
+    // A later render owns the screen: the sign-in screen when this one's call found the
+    // session ended (signed out from another device), or another address. Leave it.
+    if (generation !== renders) return;
     clear(root);
     root.append(el('p', {class: 'error-box', role: 'alert', text: errorText(e)}));
   }

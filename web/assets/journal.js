@@ -4,7 +4,7 @@ import {api} from './api.js';
 import {clear, editingInside, el} from './dom.js';
 import {errorText, formatDate, t} from './i18n.js';
 import {seen} from './live.js';
-import {failed, saved} from './status.js';
+import {failed, saved, undoable} from './status.js';
 
 function todayText() {
   const d = new Date();
@@ -80,6 +80,25 @@ export async function showJournal(root, params) {
         }
       };
       for (const f of item.fields) f.addEventListener('change', save);
+      const title = entry.title || formatDate(entry.date);
+      const remove = el('button', {type: 'button', class: 'danger delete', text: t('delete'),
+        'aria-label': t('journal.deleteLabel', {title})});
+      remove.addEventListener('click', async () => {
+        remove.disabled = true;
+        try {
+          const answer = await api.deleteRecord('journal_entry', entry.id);
+          seen(answer.version);
+          await load(true);
+          undoable(t('journal.deleted', {title}), async () => {
+            seen((await api.undeleteRecord('journal_entry', entry.id)).version);
+            await load(true);
+          });
+        } catch (e) {
+          remove.disabled = false;
+          failed(errorText(e));
+        }
+      });
+      item.form.append(el('div', {class: 'entry-actions'}, remove));
       list.append(item.form);
     }
   }

@@ -3,7 +3,8 @@
 import {api} from './api.js';
 import {clear, el} from './dom.js';
 import {errorText, formatBytes, t} from './i18n.js';
-import {failed, info, saved} from './status.js';
+import {seen} from './live.js';
+import {failed, info, saved, undoable} from './status.js';
 import {storageMeter} from './storage.js';
 
 export async function showResources(root, params) {
@@ -36,6 +37,26 @@ export async function showResources(root, params) {
   });
   root.append(el('div', {class: 'screen-head'}, el('h1', {text: t('resources.title')})), meter, form, list);
 
+  function deleteButton(r) {
+    const button = el('button', {type: 'button', class: 'danger delete', text: t('delete'),
+      'aria-label': t('resources.deleteLabel', {name: r.file_name})});
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      try {
+        seen((await api.deleteRecord('resource', r.id)).version);
+        await load();
+        undoable(t('resources.deleted', {name: r.file_name}), async () => {
+          seen((await api.undeleteRecord('resource', r.id)).version);
+          await load();
+        });
+      } catch (e) {
+        button.disabled = false;
+        failed(`${r.file_name}: ${errorText(e)}`);
+      }
+    });
+    return button;
+  }
+
   async function load() {
     const answer = await api.resources(classId);
     meter.replaceChildren(storageMeter(answer.storage));
@@ -51,9 +72,10 @@ export async function showResources(root, params) {
           : el('span', {text: r.file_name})),
         el('td', {text: r.mime_type || ''}),
         el('td', {class: 'number', text: formatBytes(r.size)}),
-        el('td', {text: r.held ? t('resources.held') : t('resources.notHeld')})));
+        el('td', {text: r.held ? t('resources.held') : t('resources.notHeld')}),
+        el('td', {}, deleteButton(r))));
     list.append(el('table', {class: 'list'},
-        el('thead', {}, el('tr', {}, ['resources.name', 'resources.type', 'resources.size', 'resources.onServer']
+        el('thead', {}, el('tr', {}, ['resources.name', 'resources.type', 'resources.size', 'resources.onServer', 'resources.actions']
             .map((k) => el('th', {scope: 'col', text: t(k)})))),
         el('tbody', {}, rows)));
   }

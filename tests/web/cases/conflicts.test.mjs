@@ -3,7 +3,7 @@
 // made after the web edit wins.
 import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {Device, Server, launchBrowser, makeClass, signIn, until} from '../support/stack.mjs';
+import {signIn, startStack, stopStack, until} from '../support/stack.mjs';
 
 const kEmail = 'marta@school.es';
 let server;
@@ -12,23 +12,13 @@ let browser;
 let ids;
 
 before(async () => {
-  server = new Server();
-  server.addAccount(kEmail);
-  await server.start();
-  device = await new Device('laptop').start();
-  ids = makeClass(device);
-  device.login(server, kEmail);
-  device.data('mark', 'set', ids.students['Marta Soler'], ids.assessments.Dictado, '5');
-  device.data('mark', 'set', ids.students['Joan Ferrer'], ids.assessments.Dictado, '5');
-  device.sync();
-  browser = await launchBrowser();
+  ({server, device, browser, ids} = await startStack({accounts: [kEmail], prepare: (device, ids) => {
+    device.data('mark', 'set', ids.students['Marta Soler'], ids.assessments.Dictado, '5');
+    device.data('mark', 'set', ids.students['Joan Ferrer'], ids.assessments.Dictado, '5');
+  }}));
 });
 
-after(async () => {
-  await browser?.close();
-  await device?.stop();
-  await server?.stop();
-});
+after(() => stopStack({server, device, browser}));
 
 async function webEdit(page, label, value) {
   await page.goto(`${server.url}/#/gradebook?class=${ids.classId}`);

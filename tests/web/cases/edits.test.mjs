@@ -2,7 +2,7 @@
 // entry written on the web, an attendance state, a student's notes, a mark's status and comment.
 import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {Device, Server, launchBrowser, makeClass, signIn, until} from '../support/stack.mjs';
+import {signIn, startStack, stopStack, until} from '../support/stack.mjs';
 
 const kEmail = 'marta@school.es';
 let server;
@@ -12,23 +12,12 @@ let page;
 let ids;
 
 before(async () => {
-  server = new Server();
-  server.addAccount(kEmail);
-  await server.start();
-  device = await new Device('laptop').start();
-  ids = makeClass(device);
-  device.login(server, kEmail);
-  device.sync();
-  browser = await launchBrowser();
+  ({server, device, browser, ids} = await startStack({accounts: [kEmail]}));
   page = await browser.newPage();
   await signIn(page, server, kEmail);
 });
 
-after(async () => {
-  await browser?.close();
-  await device?.stop();
-  await server?.stop();
-});
+after(() => stopStack({server, device, browser}));
 
 const saved = () => until(async () => (await page.locator('#status').textContent()) === 'Saved', '"Saved"');
 

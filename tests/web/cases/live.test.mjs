@@ -3,7 +3,7 @@
 // caret) alone.
 import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {Device, Server, launchBrowser, makeClass, signIn, until} from '../support/stack.mjs';
+import {signIn, startStack, stopStack, until} from '../support/stack.mjs';
 
 const kEmail = 'marta@school.es';
 let server;
@@ -12,21 +12,10 @@ let browser;
 let ids;
 
 before(async () => {
-  server = new Server();
-  server.addAccount(kEmail);
-  await server.start();
-  device = await new Device('laptop').start();
-  ids = makeClass(device, {students: [['Marta', 'Soler'], ['Joan', 'Ferrer']], assessments: ['Dictado', 'Examen', 'Lectura']});
-  device.login(server, kEmail);
-  device.sync();
-  browser = await launchBrowser();
+  ({server, device, browser, ids} = await startStack({accounts: [kEmail], classOptions: {students: [['Marta', 'Soler'], ['Joan', 'Ferrer']], assessments: ['Dictado', 'Examen', 'Lectura']}}));
 });
 
-after(async () => {
-  await browser?.close();
-  await device?.stop();
-  await server?.stop();
-});
+after(() => stopStack({server, device, browser}));
 
 test('a mark changed on the web arrives on the device after its sync', async () => {
   const page = await browser.newPage();

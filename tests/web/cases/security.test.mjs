@@ -2,7 +2,7 @@
 // B's session cannot read or write account A's class, even with A's ids in the address.
 import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {Device, Server, launchBrowser, makeClass, signIn, until} from '../support/stack.mjs';
+import {signIn, startStack, stopStack, until} from '../support/stack.mjs';
 
 const kA = 'ana@school.es';
 const kB = 'bea@school.es';
@@ -13,22 +13,10 @@ let browser;
 let ids;
 
 before(async () => {
-  server = new Server();
-  server.addAccount(kA);
-  server.addAccount(kB);
-  await server.start();
-  device = await new Device('laptop').start();
-  ids = makeClass(device, {students: [[kXss, 'Ruiz'], ['Marta', 'Soler']]});
-  device.login(server, kA);
-  device.sync();
-  browser = await launchBrowser();
+  ({server, device, browser, ids} = await startStack({accounts: [kA, kB], classOptions: {students: [[kXss, 'Ruiz'], ['Marta', 'Soler']]}}));
 });
 
-after(async () => {
-  await browser?.close();
-  await device?.stop();
-  await server?.stop();
-});
+after(() => stopStack({server, device, browser}));
 
 test('a student named <img src=x onerror=alert(1)> shows as text', async () => {
   const page = await browser.newPage();

@@ -2,7 +2,7 @@
 // request finds it signed out and it shows the sign-in screen.
 import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {Device, Server, launchBrowser, makeClass, signIn} from '../support/stack.mjs';
+import {signIn, startStack, stopStack} from '../support/stack.mjs';
 
 const kEmail = 'marta@school.es';
 let server;
@@ -11,21 +11,10 @@ let browser;
 let ids;
 
 before(async () => {
-  server = new Server();
-  server.addAccount(kEmail);
-  await server.start();
-  device = await new Device('laptop').start();
-  ids = makeClass(device);
-  device.login(server, kEmail);
-  device.sync();
-  browser = await launchBrowser();
+  ({server, device, browser, ids} = await startStack({accounts: [kEmail]}));
 });
 
-after(async () => {
-  await browser?.close();
-  await device?.stop();
-  await server?.stop();
-});
+after(() => stopStack({server, device, browser}));
 
 test('another web session signed out from the Account screen is signed out at its next request', async () => {
   // Two browsers (their own cookies), the same account.

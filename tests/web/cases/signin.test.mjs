@@ -2,7 +2,7 @@
 // class, change a mark ("Saved"), sign out.
 import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {Device, Server, kPassword, launchBrowser, makeClass, signIn, until} from '../support/stack.mjs';
+import {kPassword, signIn, startStack, stopStack, until} from '../support/stack.mjs';
 
 const kEmail = 'marta@school.es';
 let server;
@@ -11,22 +11,10 @@ let browser;
 let ids;
 
 before(async () => {
-  server = new Server();
-  server.addAccount(kEmail);
-  server.addAccount('solo@school.es', {licence: 'single', devices: 1});
-  await server.start();
-  device = await new Device('laptop').start();
-  ids = makeClass(device);
-  device.login(server, kEmail);
-  device.sync();
-  browser = await launchBrowser();
+  ({server, device, browser, ids} = await startStack({accounts: [kEmail, ['solo@school.es', {licence: 'single', devices: 1}]]}));
 });
 
-after(async () => {
-  await browser?.close();
-  await device?.stop();
-  await server?.stop();
-});
+after(() => stopStack({server, device, browser}));
 
 test('a wrong password is refused with a sentence that says what to do', async () => {
   const page = await browser.newPage();

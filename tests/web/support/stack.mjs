@@ -161,6 +161,32 @@ export function makeClass(device, {name = '3B Lengua', students = [['Marta', 'So
 }
 
 // Polls `check` (sync or async) until it returns a truthy value; fails after `timeoutMs`.
+// What most test files start from: a server with `accounts` (e-mails, or [e-mail, options] of
+// Server.addAccount), a device with a class (makeClass's `classOptions`) signed in to the first
+// account, whatever `prepare(device, ids)` adds, all synced, and a browser. stopStack ends it.
+export async function startStack({accounts, classOptions, prepare} = {}) {
+  const stack = {server: new Server()};
+  for (const account of accounts) {
+    const [email, options] = Array.isArray(account) ? account : [account];
+    stack.server.addAccount(email, options);
+  }
+  await stack.server.start();
+  stack.device = await new Device('laptop').start();
+  stack.ids = makeClass(stack.device, classOptions);
+  const first = accounts[0];
+  stack.device.login(stack.server, Array.isArray(first) ? first[0] : first);
+  prepare?.(stack.device, stack.ids);
+  stack.device.sync();
+  stack.browser = await launchBrowser();
+  return stack;
+}
+
+export async function stopStack({server, device, browser} = {}) {
+  await browser?.close();
+  await device?.stop();
+  await server?.stop();
+}
+
 export async function until(check, what, timeoutMs = 15000) {
   const deadline = Date.now() + timeoutMs;
   let last;

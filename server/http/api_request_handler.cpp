@@ -1,20 +1,17 @@
 #include "server/http/api_request_handler.h"
 
+#include "pupitre/error.h"
+#include "pupitre/sync/server_limits.h"
+#include "pupitre/sync/wire.h"
 #include "server/api_errors.h"
 #include "server/http/json_bounds.h"
 #include "server/http/request_body.h"
 #include "server/http/routes.h"
-#include "server/web/web_data_routes.h"
-
-#include "pupitre/sync/wire.h"
 #include "server/log.h"
 #include "server/sync/push_checks.h"
 #include "server/web/static_files.h"
+#include "server/web/web_data_routes.h"
 #include "server/web/web_session_cookie.h"
-
-#include "pupitre/sync/server_limits.h"
-
-#include "pupitre/error.h"
 
 #include <Poco/DeflatingStream.h>
 #include <Poco/Net/HTTPServerRequest.h>

@@ -1,48 +1,11 @@
 #include "server/web/web_json.h"
 
+#include "pupitre/store/canonical_json.h"
 #include "pupitre/sync/wire.h"
 
 #include <cmath>
 
 namespace pupitre::server::web {
-
-void appendJsonString(std::string& out, std::string_view text)
-{
-  static constexpr char kHex[] = "0123456789abcdef";
-  out.push_back('"');
-  for (const char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-    case '"':
-      out += "\\\"";
-      break;
-    case '\\':
-      out += "\\\\";
-      break;
-    case '\n':
-      out += "\\n";
-      break;
-    case '\r':
-      out += "\\r";
-      break;
-    case '\t':
-      out += "\\t";
-      break;
-    case '<': // never "</script>" or "<!--" inside a page, whatever the page does with it
-      out += "\\u003c";
-      break;
-    default:
-      if (c < 0x20) {
-        out += "\\u00";
-        out.push_back(kHex[c >> 4]);
-        out.push_back(kHex[c & 15]);
-      } else {
-        out.push_back(ch);
-      }
-    }
-  }
-  out.push_back('"');
-}
 
 void JsonOut::separate()
 {
@@ -91,7 +54,7 @@ JsonOut& JsonOut::endArray()
 JsonOut& JsonOut::key(std::string_view name)
 {
   separate();
-  appendJsonString(m_out, name);
+  store::appendJsonString(m_out, name);
   m_out.push_back(':');
   m_afterKey = true;
   return *this;
@@ -100,7 +63,7 @@ JsonOut& JsonOut::key(std::string_view name)
 JsonOut& JsonOut::value(std::string_view text)
 {
   separate();
-  appendJsonString(m_out, text);
+  store::appendJsonString(m_out, text);
   return *this;
 }
 

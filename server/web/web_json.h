@@ -54,8 +54,6 @@ private:
   bool m_afterKey = false;
 };
 
-void appendJsonString(std::string& out, std::string_view text);
-
 // The field as text: a string (or a number, written as in JSON); nullopt when absent or
 // null. ProtocolError for other types.
 std::optional<std::string> textField(const Poco::JSON::Object& object, const std::string& name);

@@ -14,10 +14,11 @@ LiveData readLiveData(Database& db)
   return data;
 }
 
-std::string jsonString(const std::string& text)
+void appendJsonString(std::string& out, std::string_view text)
 {
-  std::string out = "\"";
-  for (const unsigned char c : text) {
+  out.push_back('"');
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
     switch (c) {
     case '"':
       out += "\\\"";
@@ -40,11 +41,17 @@ std::string jsonString(const std::string& text)
         std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
         out += escaped;
       } else {
-        out.push_back(static_cast<char>(c));
+        out.push_back(ch);
       }
     }
   }
   out.push_back('"');
+}
+
+std::string jsonString(const std::string& text)
+{
+  std::string out;
+  appendJsonString(out, text);
   return out;
 }
 

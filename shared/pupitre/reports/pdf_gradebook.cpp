@@ -14,7 +14,7 @@ constexpr double kBandHeight = 12;
 constexpr double kGroupHeight = 18;
 constexpr double kTitleHeight = 84;
 constexpr double kAverageWidth = 32;
-constexpr double kMarkWidth = 26;
+constexpr double kMarkWidth = 27;
 constexpr double kMaxNameWidth = 170;
 
 struct Chunk
@@ -58,7 +58,7 @@ void writeGradebookPdf(const GradebookTable& table, const Language& language,
   const TextStyle cellStyle{.size = 8, .align = TextStyle::Align::Centre};
   const TextStyle averageStyle{.size = 8, .bold = true, .align = TextStyle::Align::Centre};
   const TextStyle statusStyle{
-      .size = 7, .italic = true, .align = TextStyle::Align::Centre, .grey = 0.4};
+      .size = 6.2, .italic = true, .align = TextStyle::Align::Centre, .grey = 0.4};
   const TextStyle groupStyle{.size = 7, .bold = true, .align = TextStyle::Align::Centre};
   const TextStyle categoryStyle{
       .size = 6.5, .bold = true, .align = TextStyle::Align::Centre, .maxLines = 2};

@@ -134,25 +134,67 @@ void drawCard(PdfCanvas& pdf, const ReportCard& card, const Language& language)
     }
     y += markRow;
   };
-  pdf.fill(kMargin, y, width, markRow, 0.9);
-  row(headers, TextStyle{.size = 8.5, .bold = true});
-  std::size_t shown = 0;
-  for (const auto& m : card.marks) {
-    if (y + markRow > bottom) {
-      break;
-    }
-    const std::string texts[] = {
-        m.period, m.category, m.assessment, m.date, cardCellText(m.mark, language), m.outOf};
-    row(texts, cell);
-    pdf.line(kMargin, y, kMargin + width, y, 0.2, 0.8);
-    ++shown;
-  }
   if (card.marks.empty()) {
     pdf.text(kMargin + 2, y + 2, width, language.tr(PUPITRE_TR("No marks yet.")), small);
-  } else if (shown < card.marks.size()) {
+    return;
+  }
+  // One row per mark when they all fit; else each term's marks category by category, in a
+  // paragraph each ("Homework: 6 · 5,5 · exc. · 8"), as many as the page holds.
+  if (y + markRow * static_cast<double>(card.marks.size() + 1) <= bottom + markRow) {
+    pdf.fill(kMargin, y, width, markRow, 0.9);
+    row(headers, TextStyle{.size = 8.5, .bold = true});
+    for (const auto& m : card.marks) {
+      const std::string texts[] = {
+          m.period, m.category, m.assessment, m.date, cardCellText(m.mark, language), m.outOf};
+      row(texts, cell);
+      pdf.line(kMargin, y, kMargin + width, y, 0.2, 0.8);
+    }
+    return;
+  }
+  const bool withTerms = card.columns.size() > 1;
+  std::vector<std::pair<std::string, std::vector<std::pair<std::string, std::string>>>> periods;
+  for (const auto& m : card.marks) {
+    if (periods.empty() || periods.back().first != m.period) {
+      periods.push_back({m.period, {}});
+    }
+    auto& groups = periods.back().second;
+    auto it = std::find_if(groups.begin(), groups.end(),
+                           [&m](const auto& g) { return g.first == m.category; });
+    if (it == groups.end()) {
+      groups.push_back({m.category, {}});
+      it = groups.end() - 1;
+    }
+    it->second += (it->second.empty() ? "" : " · ") + cardCellText(m.mark, language);
+  }
+  const TextStyle groupStyle{.size = 8.5, .maxLines = 0};
+  std::size_t shown = 0;
+  for (const auto& [period, groups] : periods) {
+    if (withTerms) {
+      if (y + 2 * markRow > bottom) {
+        break;
+      }
+      y += pdf.text(kMargin, y + 2, width,
+                    period.empty() ? language.tr(PUPITRE_TR("No term")) : period,
+                    TextStyle{.size = 9, .bold = true}) +
+           3;
+    }
+    for (const auto& [category, marks] : groups) {
+      const std::string text = category + ": " + marks;
+      const double h = pdf.textHeight(width - 8, text, groupStyle);
+      if (y + h > bottom) {
+        break;
+      }
+      y += pdf.text(kMargin + 8, y, width - 8, text, groupStyle) + 3;
+      ++shown;
+    }
+  }
+  std::size_t total = 0;
+  for (const auto& p : periods) {
+    total += p.second.size();
+  }
+  if (shown < total) {
     pdf.text(kMargin + 2, y + 2, width,
-             language.tr(PUPITRE_TR("… and %1 more marks, in the gradebook."),
-                         {std::to_string(card.marks.size() - shown)}),
+             language.tr(PUPITRE_TR("Some marks do not fit on this page; see the gradebook.")),
              small);
   }
 }

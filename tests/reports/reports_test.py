@@ -459,6 +459,11 @@ class Reports(unittest.TestCase):
         self.assertEqual(self.no_leftovers(folder), [])
         with open(out) as old:
             self.assertEqual(old.read(), "an older report")
+        # A folder nobody can create files in, even root (/proc).
+        if os.path.isdir("/proc"):
+            result = self.f.ctl("report", "gradebook", self.f.cls, "--format", "pdf", "-o",
+                                "/proc/pupitre-gradebook.pdf", check=False)
+            self.assert_refused(result, "/proc/pupitre-gradebook.pdf", "Choose a folder")
         # A report over a file the teacher cannot replace (a folder of that name): refused too.
         result = self.f.ctl("report", "gradebook", self.f.cls, "--format", "csv", "-o", folder,
                             check=False)
@@ -471,6 +476,35 @@ class Reports(unittest.TestCase):
         self.f.ctl("report", "gradebook", self.f.cls, "--format", "xlsx", "-o", out)
         self.assertEqual(openpyxl.load_workbook(out).worksheets[0]["A5"].value, "Student")
         self.assertEqual(self.no_leftovers(folder), [])
+
+    def test_a_full_disk_leaves_the_old_file_and_no_partial_one(self):
+        folder = tempfile.mkdtemp(prefix="full-", dir=self.folder)
+        mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16k,mode=0700", "tmpfs",
+                                  folder], capture_output=True, text=True)
+        if mounted.returncode != 0:
+            self.skipTest("cannot mount a small tmpfs here: " + mounted.stderr.strip())
+        try:
+            for fmt in ["pdf", "xlsx", "csv"]:
+                out = os.path.join(folder, "gradebook." + fmt)
+                with open(out, "w") as old:
+                    old.write("the report of last week")
+                filler = os.open(os.path.join(folder, "filler"), os.O_WRONLY | os.O_CREAT)
+                try:
+                    while os.write(filler, b"x" * 512) > 0:
+                        pass
+                except OSError:
+                    pass  # the disk is full: what the report finds
+                finally:
+                    os.close(filler)
+                result = self.f.ctl("report", "gradebook", self.f.cls, "--format", fmt, "-o", out,
+                                    check=False)
+                self.assert_refused(result, "Cannot write the report", "free space")
+                self.assertEqual(self.no_leftovers(folder), [], fmt)
+                with open(out) as old:
+                    self.assertEqual(old.read(), "the report of last week", fmt)
+                os.remove(os.path.join(folder, "filler"))
+        finally:
+            subprocess.run(["umount", folder], check=True)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,10 @@
 #include <sstream>
 #include <unordered_map>
 
+#ifdef _WIN32
+#include <windows.h>
+#endif
+
 namespace pupitre::reports {
 namespace {
 
@@ -51,7 +55,10 @@ std::unordered_map<std::string, std::string> readCatalog(const fs::path& path)
     }
     std::uint32_t v = 0;
     std::memcpy(&v, data.data() + at, 4);
-    return swap ? __builtin_bswap32(v) : v;
+    if (swap) {
+      v = (v >> 24) | ((v >> 8) & 0xFF00u) | ((v << 8) & 0xFF0000u) | (v << 24);
+    }
+    return v;
   };
   const bool swap = word(0, false) != 0x950412deu;
   if (word(0, swap) != 0x950412deu) {
@@ -188,7 +195,14 @@ std::vector<std::string> catalogFolders()
     dirs.emplace_back(dir);
   }
   std::error_code ec;
+#ifdef _WIN32
+  std::wstring buffer(32768, L'\0');
+  buffer.resize(GetModuleFileNameW(nullptr, buffer.data(), static_cast<DWORD>(buffer.size())));
+  const fs::path exe(buffer);
+  ec = buffer.empty() ? std::make_error_code(std::errc::no_such_file_or_directory) : ec;
+#else
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+#endif
   if (!ec) {
     for (const char* relative : {"locale", "../locale", "../../locale", "../share/locale"}) {
       const fs::path dir = (exe.parent_path() / relative).lexically_normal();

@@ -3,8 +3,15 @@
 #include "pupitre/error.h"
 #include "pupitre/uuid.h"
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+
+#ifndef _WIN32
+#include <fcntl.h>
+#include <unistd.h>
+#endif
 
 namespace pupitre::reports {
 namespace {
@@ -54,6 +61,19 @@ OutputFile::~OutputFile()
 
 void OutputFile::commit()
 {
+#ifndef _WIN32
+  // On the disk before it takes the destination's name: a power cut never leaves an empty
+  // file in place of the old one.
+  const int fd = ::open(m_temporary.c_str(), O_RDONLY);
+  if (fd < 0 || ::fsync(fd) != 0) {
+    const int error = errno;
+    if (fd >= 0) {
+      ::close(fd);
+    }
+    throwWriteError(m_destination, std::strerror(error));
+  }
+  ::close(fd);
+#endif
   std::error_code ec;
   fs::rename(m_temporary, m_destination, ec);
   if (ec) {

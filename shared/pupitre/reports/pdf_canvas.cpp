@@ -6,6 +6,9 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <map>
 #include <tuple>
 
@@ -22,6 +25,11 @@ constexpr const char* kFamilies = "DejaVu Sans, Noto Sans, Noto Naskh Arabic, We
 
 struct PdfCanvas::Impl
 {
+  // cairo writes through write() into our own file: a failed write (a full disk) is seen
+  // here and reported, never left as a short file that looks finished.
+  std::FILE* file = nullptr;
+  bool writeFailed = false;
+  int writeError = 0;
   cairo_surface_t* surface = nullptr;
   cairo_t* cr = nullptr;
   PangoContext* context = nullptr;
@@ -45,6 +53,22 @@ struct PdfCanvas::Impl
     if (surface) {
       cairo_surface_destroy(surface);
     }
+    if (file) {
+      std::fclose(file);
+    }
+  }
+
+  static cairo_status_t write(void* closure, const unsigned char* data, unsigned int length)
+  {
+    auto* self = static_cast<Impl*>(closure);
+    if (self->writeFailed || std::fwrite(data, 1, length, self->file) != length) {
+      if (!self->writeFailed) {
+        self->writeError = errno;
+      }
+      self->writeFailed = true;
+      return CAIRO_STATUS_WRITE_ERROR;
+    }
+    return CAIRO_STATUS_SUCCESS;
   }
 
   PangoLayout* prepare(const std::string& text, const TextStyle& style, double width)
@@ -83,7 +107,12 @@ PdfCanvas::PdfCanvas(const std::string& path, Orientation orientation, const std
 {
   m_width = orientation == Orientation::Landscape ? kA4Long : kA4Short;
   m_height = orientation == Orientation::Landscape ? kA4Short : kA4Long;
-  m_impl->surface = cairo_pdf_surface_create(path.c_str(), m_width, m_height);
+  m_impl->file = std::fopen(path.c_str(), "wb");
+  if (!m_impl->file) {
+    throwWriteError(path, std::strerror(errno));
+  }
+  m_impl->surface =
+      cairo_pdf_surface_create_for_stream(&Impl::write, m_impl.get(), m_width, m_height);
   if (cairo_surface_status(m_impl->surface) != CAIRO_STATUS_SUCCESS) {
     throwWriteError(path, cairo_status_to_string(cairo_surface_status(m_impl->surface)));
   }
@@ -194,6 +223,14 @@ void PdfCanvas::finish()
   cairo_show_page(m_impl->cr);
   cairo_surface_finish(m_impl->surface);
   const cairo_status_t status = cairo_surface_status(m_impl->surface);
+  const bool flushed = std::fflush(m_impl->file) == 0 && !std::ferror(m_impl->file);
+  const int error = errno;
+  const bool closed = std::fclose(m_impl->file) == 0;
+  m_impl->file = nullptr;
+  if (m_impl->writeFailed || !flushed || !closed) {
+    const int why = m_impl->writeError ? m_impl->writeError : error;
+    throwWriteError(m_path, std::strerror(why ? why : EIO));
+  }
   if (status != CAIRO_STATUS_SUCCESS) {
     throwWriteError(m_path, cairo_status_to_string(status));
   }

@@ -75,18 +75,34 @@ void writeGradebookPdf(const GradebookTable& table, const Language& language,
   };
 
   // The columns that fit beside the names on one page, chunk after chunk; then the rows.
-  std::vector<Chunk> columnChunks;
   const double across = pdf.width() - 2 * kMargin - nameWidth;
-  for (std::size_t i = 0; i < table.columns.size();) {
-    Chunk chunk{i, i};
-    double used = 0;
-    while (chunk.last < table.columns.size() &&
-           (used + widthOf(table.columns[chunk.last]) <= across || chunk.last == i)) {
-      used += widthOf(table.columns[chunk.last]);
-      ++chunk.last;
+  const auto chunksOf = [&](double capacity) {
+    std::vector<Chunk> chunks;
+    for (std::size_t i = 0; i < table.columns.size();) {
+      Chunk chunk{i, i};
+      double used = 0;
+      while (chunk.last < table.columns.size() &&
+             (used + widthOf(table.columns[chunk.last]) <= capacity || chunk.last == i)) {
+        used += widthOf(table.columns[chunk.last]);
+        ++chunk.last;
+      }
+      chunks.push_back(chunk);
+      i = chunk.last;
     }
-    columnChunks.push_back(chunk);
-    i = chunk.last;
+    return chunks;
+  };
+  std::vector<Chunk> columnChunks = chunksOf(across);
+  if (columnChunks.size() > 1) {
+    // As many pages across, each about as full: no last page with two columns.
+    double total = 0;
+    for (const auto& column : table.columns) {
+      total += widthOf(column);
+    }
+    const auto even = chunksOf(
+        std::min(across, total / static_cast<double>(columnChunks.size()) + kAverageWidth));
+    if (even.size() == columnChunks.size()) {
+      columnChunks = even;
+    }
   }
   if (columnChunks.empty()) {
     columnChunks.push_back({0, 0});
@@ -94,10 +110,14 @@ void writeGradebookPdf(const GradebookTable& table, const Language& language,
   const double top = kMargin + pdf.lineHeight(titleStyle) + pdf.lineHeight(subtitleStyle) + 8;
   const double tableTop = top + kBandHeight + kGroupHeight + kTitleHeight;
   const double footer = 2 * pdf.lineHeight(footStyle) + 6;
-  const auto rowsPerPage = std::max<std::size_t>(
+  const auto rowsFit = std::max<std::size_t>(
       1, static_cast<std::size_t>((pdf.height() - kMargin - footer - tableTop) / kRowHeight));
+  // As many pages down, each about as full.
+  const std::size_t pagesDown =
+      std::max<std::size_t>(1, (table.students.size() + rowsFit - 1) / rowsFit);
+  const std::size_t rowsPerPage = (table.students.size() + pagesDown - 1) / pagesDown;
   std::vector<Chunk> rowChunks;
-  for (std::size_t i = 0; i < table.students.size(); i += rowsPerPage) {
+  for (std::size_t i = 0; i < table.students.size(); i += std::max<std::size_t>(rowsPerPage, 1)) {
     rowChunks.push_back({i, std::min(i + rowsPerPage, table.students.size())});
   }
   if (rowChunks.empty()) {

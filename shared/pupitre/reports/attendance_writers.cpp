@@ -86,9 +86,9 @@ void writeAttendancePdf(const AttendanceSummary& summary, const Language& langua
   PdfCanvas pdf(path, PdfCanvas::Orientation::Portrait, title + " · " + summary.period);
   const double width = pdf.width() - 2 * kMargin;
   const TextStyle cell{.size = 9, .align = TextStyle::Align::Centre};
-  const TextStyle header{.size = 8, .bold = true, .align = TextStyle::Align::Centre, .maxLines = 2};
+  const TextStyle header{.size = 7.5, .align = TextStyle::Align::Centre, .maxLines = 3};
   const double row = pdf.lineHeight(cell) + 5;
-  const double nameWidth = width * 0.25;
+  const double nameWidth = width * 0.22;
   const double columnWidth = (width - nameWidth) / 9;
   const auto names = stateNames(language);
   std::vector<std::string> headers(names.begin(), names.end());
@@ -112,7 +112,7 @@ void writeAttendancePdf(const AttendanceSummary& summary, const Language& langua
     }
     subtitle += summary.period;
     y += pdf.text(kMargin, y, width, subtitle, TextStyle{.size = 9.5, .grey = 0.3}) + 10;
-    const double headerHeight = 2 * pdf.lineHeight(header) + 6;
+    const double headerHeight = 3 * pdf.lineHeight(header) + 6;
     pdf.fill(kMargin, y, width, headerHeight, 0.88);
     pdf.text(kMargin + 4, y + 3, nameWidth - 8, language.tr(PUPITRE_TR("Student")),
              TextStyle{.size = 8.5, .bold = true});

@@ -284,6 +284,8 @@ class Reports(unittest.TestCase):
         for value in ["6.9", "7.8", "6.8", "8.5", "3.3", "8.3", "9.5", "7.5", "8.25"]:
             self.assertRegex(text, r"(?m)^" + re.escape(value) + r"$", value)
         self.assertIn("Gradebook", text)
+        self.assertRegex(text, r"(?m)^exc\.$")  # Martí's first exam
+        self.assertRegex(text, r"(?m)^miss\.$")  # Mohamed's
         assert_fonts_embedded(self, out)
         self.assertTrue(render(out, "gradebook-en"))
 
@@ -296,6 +298,8 @@ class Reports(unittest.TestCase):
         for value in ["6,9", "7,8", "6,8", "8,5", "3,3", "7,5", "8,25"]:
             self.assertRegex(text, r"(?m)^" + re.escape(value) + r"$", value)
         self.assertNotRegex(text, r"(?m)^6\.9$")
+        self.assertRegex(text, r"(?m)^exenta$")
+        self.assertRegex(text, r"(?m)^NP$")
         self.assertIn("Ñúñez García, José", text)
         self.assertTrue(render(es, "gradebook-es"))
 

@@ -32,7 +32,7 @@ std::string pdfCellText(const Cell& cell, const Language& language)
   case Cell::Kind::Excused:
     return language.tr(PUPITRE_TR("exc."));
   case Cell::Kind::Missing:
-    return language.tr(PUPITRE_TR("missing"));
+    return language.tr(PUPITRE_TR("miss."));
   default:
     return {};
   }
@@ -125,8 +125,8 @@ void writeGradebookPdf(const GradebookTable& table, const Language& language,
   }
   const std::size_t pages = rowChunks.size() * columnChunks.size();
   const std::string legend =
-      language.tr(PUPITRE_TR("exc.: excused, does not count · missing: counts as the lowest mark "
-                             "· *: the average leaves out a mark outside its scale"));
+      language.tr(PUPITRE_TR("exc.: excused, does not count · miss.: missing, counts as the lowest "
+                             "mark · *: the average leaves out a mark outside its scale"));
 
   std::size_t page = 0;
   for (const auto& rows : rowChunks) {

@@ -19,11 +19,12 @@ install(DIRECTORY ${CMAKE_BINARY_DIR}/server/web/
         DESTINATION ${CMAKE_INSTALL_DATADIR}/pupitre-server/web COMPONENT server)
 if(PUPITRE_BUILD_APP)
   install(TARGETS pupitre RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT desktop)
-  # <build>/locale/LANG/LC_MESSAGES/pupitre.mo (gui/CMakeLists.txt); found from /usr/bin as
-  # ../share/locale (gui/translations.cpp).
-  install(DIRECTORY ${CMAKE_BINARY_DIR}/locale/ DESTINATION ${CMAKE_INSTALL_LOCALEDIR}
-          COMPONENT desktop)
 endif()
+# <build>/locale/LANG/LC_MESSAGES/pupitre.mo (cmake/PupitreTranslations.cmake); found from
+# /usr/bin as ../share/locale by the app (gui/translations.cpp) and pupitrectl's reports
+# (shared/pupitre/reports/language.cpp).
+install(DIRECTORY ${CMAKE_BINARY_DIR}/locale/ DESTINATION ${CMAKE_INSTALL_LOCALEDIR}
+        COMPONENT desktop)
 
 # The desktop's files.
 if(UNIX AND NOT APPLE)

@@ -42,7 +42,10 @@ set(CPACK_DEBIAN_SERVER_PACKAGE_CONTROL_EXTRA
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS adduser) # postinst makes the system user `pupitre`
 # wxWidgets' own strings (stock buttons: Cancel, Yes, No) in the teacher's language.
-set(CPACK_DEBIAN_DESKTOP_PACKAGE_RECOMMENDS wx3.2-i18n)
+# The reports' PDFs (docs/reports.md): DejaVu for Latin, Greek, Cyrillic and Arabic names, Noto
+# and WenQuanYi for the rest and Chinese; the libraries come through dpkg-shlibdeps.
+set(CPACK_DEBIAN_DESKTOP_PACKAGE_DEPENDS fonts-dejavu-core)
+set(CPACK_DEBIAN_DESKTOP_PACKAGE_RECOMMENDS "wx3.2-i18n, fonts-noto-core, fonts-wqy-microhei")
 
 # RPM.
 set(CPACK_RPM_COMPONENT_INSTALL ON)

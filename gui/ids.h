@@ -43,6 +43,7 @@ enum : int {
   kCopyClass,
   kDeleteAssessment,
   kAllPresent, // attendance: every student with nothing recorded is present
+  kExport,     // File > Export…: the class's reports as files (gui/reports/export_dialog.h)
 };
 
 } // namespace pupitre::gui::ids

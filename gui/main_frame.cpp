@@ -11,6 +11,7 @@
 #include "panels/journal_panel.h"
 #include "panels/resources_panel.h"
 #include "panels/students_panel.h"
+#include "reports/export_dialog.h"
 #include "sync/daemon_link.h"
 #include "sync/icons.h"
 #include "sync/sync_ui.h"
@@ -103,6 +104,8 @@ MainFrame::MainFrame(store::Database& db, DaemonLink& link)
     Bind(
         wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(!m_classId.empty()); }, id);
   }
+  Bind(
+      wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(!m_classId.empty()); }, ids::kExport);
   m_link.Bind(EVT_DAEMON_STATUS, &MainFrame::onLinkEvent, this);
   m_link.Bind(EVT_DAEMON_SYNC, &MainFrame::onLinkEvent, this);
   m_link.Bind(EVT_DAEMON_DATA_CHANGED, &MainFrame::onLinkEvent, this);
@@ -307,6 +310,9 @@ void MainFrame::onMenu(wxCommandEvent& event)
     return;
   case ids::kImportStudents:
     importStudents();
+    return;
+  case ids::kExport:
+    exportReport(this, m_worker, m_db, m_classId);
     return;
   case ids::kSynchronise:
     if (m_link.status().canSync()) {

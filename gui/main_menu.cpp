@@ -16,6 +16,10 @@ wxMenuBar* buildMenuBar(wxCommandProcessor& commands)
   auto* file = new wxMenu;
   file->Append(ids::kNewClass, _("&New class…\tCtrl+N"), _("Add a class"));
   file->AppendSeparator();
+  file->Append(ids::kExport, _("&Export or print…\tCtrl+Shift+X"),
+               _("The class's gradebook, report cards, attendance or journal as a spreadsheet "
+                 "or a PDF"));
+  file->AppendSeparator();
   file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"));
 
   auto* edit = new wxMenu;

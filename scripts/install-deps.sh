@@ -12,12 +12,18 @@ packages=(cmake g++ ninja-build pkg-config ccache
   libsecret-1-dev libboost-test-dev sqlite3
   libwxgtk3.2-dev gettext # the desktop app and its translations
   wx3.2-i18n # wxWidgets' own strings (the stock buttons' Cancel, Yes, No) in Spanish
-  libayatana-appindicator3-dev) # the tray icon on Linux desktops
+  libayatana-appindicator3-dev # the tray icon on Linux desktops
+  # Reports (shared/pupitre/reports): XLSX, PDF drawn with cairo and laid out by pango, and
+  # the fonts embedded in the PDFs: Latin, Greek, Cyrillic, Arabic (DejaVu, Noto) and Chinese
+  libxlsxwriter-dev libcairo2-dev libpango1.0-dev
+  fonts-dejavu-core fonts-noto-core fonts-wqy-microhei)
 if [ "$profile" = test ]; then
   packages+=(procps openssl) # openssl: a self-signed certificate for the server's HTTPS test
   # dbus + gnome-keyring: a private Secret Service for the test of pupitred's keyring token
   packages+=(dbus-daemon dbus-bin gnome-keyring)
   packages+=(locales) # es_ES.UTF-8: the tests of decimal marks under a comma locale
+  # The reports' tests open what was written with real readers: openpyxl, pdftotext, pdftoppm
+  packages+=(python3 python3-openpyxl poppler-utils)
   # The sanitizer and fuzz stage: clang with ASan/UBSan and libFuzzer (libclang-rt-14-dev),
   # llvm for llvm-symbolizer (reports with file and line)
   packages+=(clang libclang-rt-14-dev llvm)

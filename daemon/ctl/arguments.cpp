@@ -50,6 +50,14 @@ Invocation parseInvocation(const Command& command, const std::vector<std::string
   bool optionsEnded = false;
   for (std::size_t i = 0; i < rest.size(); ++i) {
     const std::string& arg = rest[i];
+    // A short option the command lists ("-o FILE").
+    if (!optionsEnded && arg.size() == 2 && arg[0] == '-' && has(command.options, arg)) {
+      if (i + 1 >= rest.size()) {
+        throw UsageError(arg + " needs a value");
+      }
+      invocation.options[arg] = rest[++i];
+      continue;
+    }
     if (optionsEnded || arg.size() < 3 || arg.compare(0, 2, "--") != 0) {
       if (arg == "--" && !optionsEnded) {
         optionsEnded = true;

@@ -4,14 +4,15 @@
 #include "blob_commands.h"
 #include "context.h"
 #include "daemon_commands.h"
-#include "term_commands.h"
 #include "data_commands.h"
 #include "pupitre/error.h"
 #include "pupitre/ipc/channel.h"
 #include "pupitre/ipc/message.h"
 #include "pupitre/ipc/protocol.h"
 #include "pupitre/version.h"
+#include "report_commands.h"
 #include "roster_commands.h"
+#include "term_commands.h"
 
 #include <SQLiteCpp/Exception.h>
 
@@ -69,6 +70,9 @@ int main(int argc, char** argv)
     table.push_back(std::move(command));
   }
   for (auto& command : ctl::rosterCommands()) {
+    table.push_back(std::move(command));
+  }
+  for (auto& command : ctl::reportCommands()) {
     table.push_back(std::move(command));
   }
   for (auto& command : ctl::blobCommands()) {

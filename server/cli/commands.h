@@ -24,5 +24,7 @@ std::int64_t parseDuration(const std::string& text);
 
 // DIR/server.db for --data DIR; `create` makes the folder, else it must hold server data.
 std::string serverDatabasePath(const CommandLine& line, bool create);
+// The data folder (--data DIR), made if missing (0700).
+std::string serverDataFolder(const CommandLine& line);
 
 } // namespace pupitre::server::cli

@@ -38,7 +38,15 @@ std::string selectText(const std::string& dir, const std::string& select)
 std::string storedBytes(const std::string& dir)
 {
   if (testsUsePostgres()) {
-    return PostgresInstance::shared().dump(testDatabaseFor(dir));
+    // pg_dump shows texts kept as bytes (synced values) in hex: they are added as text.
+    const std::string url = testDatabaseFor(dir);
+    return PostgresInstance::shared().dump(url) +
+           PostgresInstance::shared().sql(
+               url.substr(url.rfind('/') + 1),
+               "SELECT convert_from(value_text, 'UTF8') FROM field_version WHERE value_text IS "
+               "NOT NULL UNION ALL SELECT convert_from(lost_text, 'UTF8') FROM conflict WHERE "
+               "lost_text IS NOT NULL UNION ALL SELECT convert_from(won_text, 'UTF8') FROM "
+               "conflict WHERE won_text IS NOT NULL");
   }
   std::string bytes;
   for (const char* suffix : {"", "-wal"}) {

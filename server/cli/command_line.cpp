@@ -5,25 +5,11 @@
 namespace pupitre::server::cli {
 namespace {
 
-const std::vector<std::string> kValueOptions = {"data",
-                                                "database",
-                                                "bind",
-                                                "port",
-                                                "tls-cert",
-                                                "tls-key",
-                                                "licence",
-                                                "devices",
-                                                "max-body-mib",
-                                                "max-clock-ahead",
-                                                "log-level",
-                                                "max-blob-mib",
-                                                "blob-grace-hours",
-                                                "retention",
-                                                "token-idle",
-                                                "config",
-                                                "web-idle",
-                                                "web-max-age",
-                                                "web-root"};
+const std::vector<std::string> kValueOptions = {
+    "data",      "database",     "from-sqlite",      "to",        "bind",         "port",
+    "tls-cert",  "tls-key",      "licence",          "devices",   "max-body-mib", "max-clock-ahead",
+    "log-level", "max-blob-mib", "blob-grace-hours", "retention", "token-idle",   "config",
+    "web-idle",  "web-max-age",  "web-root"};
 
 } // namespace
 
@@ -47,6 +33,7 @@ const char* const kUsage = R"(Usage:
   pupitre-server --data DIR user erase EMAIL         (the account, its data and its files)
   pupitre-server --data DIR user quota EMAIL SIZE                                  (e.g. 5GB, 500MB)
   pupitre-server --data DIR blobs gc [--blob-grace-hours N]
+  pupitre-server migrate --from-sqlite DIR --to postgresql://USER@HOST/DB   (server stopped first)
 
 The data folder holds server.db, the blob files and the web replicas. With --database
 postgresql://USER@HOST/DB (every command takes it) the accounts and their data are in that

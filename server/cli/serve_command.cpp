@@ -160,6 +160,7 @@ int runServe(const CommandLine& line, std::ostream& out)
   auto data = openServerData(line, true);
   auto& store = *data.store;
   SyncService service(store, serviceOptions);
+  service.shareLoginFailures(data.loginFailures.get());
   blobs::BlobService blobService(service, *data.blobIndex, data.blobFolder(), blobLimits);
   service.attachBlobs(&blobService);
   web::WebSessions webSessions(service, store, webOptions);

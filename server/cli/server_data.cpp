@@ -3,6 +3,7 @@
 #include "server/blobs/postgres_blob_index.h"
 #include "server/blobs/sqlite_blob_index.h"
 #include "server/cli/commands.h"
+#include "server/store/postgres_login_failures.h"
 #include "server/store/postgres_server_store.h"
 #include "server/store/sqlite_server_store.h"
 
@@ -41,6 +42,7 @@ ServerData openServerData(const CommandLine& line, bool create)
   data.folder = serverDataFolder(line);
   auto store = std::make_unique<PostgresServerStore>(*url);
   data.blobIndex = std::make_unique<blobs::PostgresBlobIndex>(store->pool());
+  data.loginFailures = std::make_unique<PostgresLoginFailures>(store->pool());
   data.store = std::move(store);
   return data;
 }

@@ -5,6 +5,7 @@
 // Several server nodes on one PostgreSQL database share one data folder (docs/deploy.md).
 #include "server/blobs/blob_index.h"
 #include "server/cli/command_line.h"
+#include "server/service/login_limiter.h"
 #include "server/store/server_store.h"
 
 #include <memory>
@@ -18,6 +19,8 @@ struct ServerData
   std::string database; // DIR/server.db, or the PostgreSQL URL
   std::unique_ptr<ServerStore> store;
   std::unique_ptr<blobs::BlobIndex> blobIndex;
+  // Failed sign-ins every node sees (PostgreSQL); null with SQLite (one process serves).
+  std::unique_ptr<SharedLoginFailures> loginFailures;
 
   std::string blobFolder() const;
   std::string webFolder() const;

@@ -142,6 +142,16 @@ CREATE TABLE web_session_secret (
 );
 CREATE INDEX web_session_secret_by_session ON web_session_secret(account_id, id);
 )sql"},
+      {2, "login failures", R"sql(
+-- Failed sign-ins, so that every node counts them all (service/login_limiter.h): key
+-- "email:ADDRESS" or "address:IP" (an IPv6 /64), when. Forgotten after the rate-limit window.
+-- Not an account's data (the e-mail may have no account): keyed by what is counted.
+CREATE TABLE login_failure (
+  key TEXT NOT NULL,
+  at BIGINT NOT NULL
+);
+CREATE INDEX login_failure_by_key ON login_failure(key, at);
+)sql"},
   };
   return all;
 }

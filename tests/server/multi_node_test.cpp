@@ -164,4 +164,27 @@ BOOST_FIXTURE_TEST_CASE(a_batch_sent_again_through_the_other_node_is_answered_no
   BOOST_TEST(page.changes[0].rowId == "c1");
 }
 
+BOOST_FIXTURE_TEST_CASE(failed_sign_ins_through_either_node_count_together, TwoNodes)
+{
+  if (!testsOnPostgres()) {
+    BOOST_TEST_MESSAGE("shared sign-in limits are PostgreSQL's (server_postgres)");
+    return;
+  }
+  auto guess = [&](std::size_t node) {
+    return httpCall(port(node), {"POST", "/api/v1/login",
+                                 sync::encodeLoginRequest({kEmail, "a wrong guess", "evil", ""})});
+  };
+  // The e-mail's free failures (10), spent half through each node ...
+  for (std::size_t i = 0; i < 10; ++i) {
+    const auto reply = guess(i);
+    BOOST_TEST(reply.status == 401, reply.body);
+  }
+  // ... so the next guess waits, whichever node it goes to (each saw only 5 itself).
+  for (std::size_t node : {0u, 1u}) {
+    const auto held = guess(node);
+    BOOST_TEST(held.status == 429, held.body);
+    BOOST_TEST(held.body.find("rate_limited") != std::string::npos);
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

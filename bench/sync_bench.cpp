@@ -25,6 +25,7 @@ constexpr const char* kUsage =
     "                  [--classes N --students N --assessments N --days N --seed S]\n"
     "                  [--accounts N] [--devices-per-account N] [--seconds N] [--fields N]\n"
     "                  [--persistent] [--bin DIR] [--dir FOLDER] [--keep]\n"
+    "                  [--database postgresql://USER@HOST/DB [--nodes N]]   (W4 on PostgreSQL)\n"
     "W1 and W3 (initial sync) always run with W2; W3 is printed with them. Defaults: the default\n"
     "school year (8 x 30 x 80, 170 days), 3 fresh devices for W1, 100 single-mark syncs for W2;\n"
     "W4: 50 accounts x 2 devices for 10 s, 3 marks per push, a connection per sync\n"
@@ -57,7 +58,7 @@ int main(int argc, char** argv)
                                   {"--only", "--initial-repeat", "--syncs", "--classes",
                                    "--students", "--assessments", "--days", "--seed", "--accounts",
                                    "--devices-per-account", "--seconds", "--fields", "--bin",
-                                   "--dir"},
+                                   "--dir", "--database", "--nodes"},
                                   {"--persistent", "--keep", "--help"});
     if (args.flag("--help")) {
       std::cout << kUsage;
@@ -78,6 +79,8 @@ int main(int argc, char** argv)
     load.seconds = static_cast<int>(args.integer("--seconds", load.seconds, 1));
     load.fieldsPerPush = static_cast<int>(args.integer("--fields", load.fieldsPerPush, 1));
     load.persistent = args.flag("--persistent");
+    load.database = args.text("--database").value_or("");
+    load.nodes = static_cast<int>(args.integer("--nodes", 1, 1));
     if (const auto bin = args.text("--bin")) {
       programs = {*bin + "/pupitre-server", *bin + "/pupitred"};
     }

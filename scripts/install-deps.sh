@@ -8,6 +8,7 @@ profile=${1:-build}
 
 packages=(cmake g++ ninja-build pkg-config ccache
   libsqlite3-dev libsqlitecpp-dev libssl-dev libpoco-dev libspdlog-dev libsodium-dev
+  libpq-dev # pupitre-server's PostgreSQL backend (libpq)
   libjpeg62-turbo-dev libpng-dev
   libsecret-1-dev libboost-test-dev sqlite3
   libwxgtk3.2-dev gettext # the desktop app and its translations
@@ -19,6 +20,8 @@ packages=(cmake g++ ninja-build pkg-config ccache
   fonts-dejavu-core fonts-noto-core fonts-wqy-microhei)
 if [ "$profile" = test ]; then
   packages+=(procps openssl) # openssl: a self-signed certificate for the server's HTTPS test
+  # A private PostgreSQL 15 the server tests start (server_postgres, e2e multi_node)
+  packages+=(postgresql-15 postgresql-client-15)
   # dbus + gnome-keyring: a private Secret Service for the test of pupitred's keyring token
   packages+=(dbus-daemon dbus-bin gnome-keyring)
   packages+=(locales) # es_ES.UTF-8: the tests of decimal marks under a comma locale

@@ -37,7 +37,10 @@ int main(int argc, char** argv)
     if (line.words[0] == "blobs") {
       return runBlobsCommand(line, std::cout);
     }
-    throw UsageError("Unknown command '" + line.words[0] + "'; use serve, user or blobs.");
+    if (line.words[0] == "migrate") {
+      return runMigrateCommand(line, std::cout);
+    }
+    throw UsageError("Unknown command '" + line.words[0] + "'; use serve, user, blobs or migrate.");
   } catch (const UsageError& e) {
     std::cerr << "pupitre-server: " << e.what()
               << "\nRun `pupitre-server --help` for the commands.\n";

@@ -6,6 +6,7 @@
 #include "pupitre/sync/wire.h"
 #include "server/service/licence.h"
 #include "server/service/passwords.h"
+#include "server/store/postgres_server_store.h"
 #include "server/store/sqlite_server_store.h"
 
 #include <Poco/InflatingStream.h>
@@ -71,7 +72,13 @@ std::string hexId(Random& random)
 
 std::vector<Account> createAccounts(const std::string& database, const ServerLoadOptions& options)
 {
-  server::SqliteServerStore store(database);
+  std::unique_ptr<server::ServerStore> opened;
+  if (options.database.empty()) {
+    opened = std::make_unique<server::SqliteServerStore>(database);
+  } else {
+    opened = std::make_unique<server::PostgresServerStore>(options.database);
+  }
+  auto& store = *opened;
   const std::string hash = server::hashPassword("bench password"); // one Argon2 for all
   Random random(7);
   std::vector<Account> accounts(static_cast<std::size_t>(options.accounts));
@@ -202,22 +209,40 @@ std::string ms(double seconds)
 FigureTable runServerLoad(const Programs& programs, const std::filesystem::path& folder,
                           const ServerLoadOptions& options)
 {
-  SyncServer server(programs, folder / "load-server");
-  const auto accounts = createAccounts((server.dataDir() / "server.db").string(), options);
-  server.start();
+  std::vector<std::unique_ptr<SyncServer>> nodes;
+  for (int i = 0; i < std::max(options.nodes, 1); ++i) {
+    std::vector<std::string> serve;
+    if (!options.database.empty()) {
+      serve = {"--database", options.database};
+    }
+    nodes.push_back(std::make_unique<SyncServer>(programs, folder / "load-server", serve,
+                                                 "server-" + std::to_string(i) + ".log"));
+  }
+  const auto accounts = createAccounts((nodes.front()->dataDir() / "server.db").string(), options);
+  for (auto& node : nodes) {
+    node->start();
+  }
+  auto cpuSeconds = [&nodes] {
+    double total = 0;
+    for (const auto& node : nodes) {
+      total += node->cpuSeconds();
+    }
+    return total;
+  };
 
   const auto deadline = Clock::now() + std::chrono::seconds(options.seconds);
   std::vector<Samples> samples(
       static_cast<std::size_t>(options.accounts * options.devicesPerAccount));
   std::vector<std::thread> threads;
   const auto start = Clock::now();
-  const double serverCpu = server.cpuSeconds();
+  const double serverCpu = cpuSeconds();
   std::size_t n = 0;
   for (const auto& account : accounts) {
     for (const auto& device : account.devices) {
       Samples& mine = samples[n];
-      threads.emplace_back([&device, &mine, &server, &options, deadline, n] {
-        runDevice(device, server.port(), options, deadline, 1000 + n, mine);
+      const std::uint16_t port = nodes[n % nodes.size()]->port();
+      threads.emplace_back([&device, &mine, port, &options, deadline, n] {
+        runDevice(device, port, options, deadline, 1000 + n, mine);
       });
       ++n;
     }
@@ -226,7 +251,7 @@ FigureTable runServerLoad(const Programs& programs, const std::filesystem::path&
     t.join();
   }
   const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-  const double usedCpu = server.cpuSeconds() - serverCpu;
+  const double usedCpu = cpuSeconds() - serverCpu;
 
   Samples all;
   for (auto& s : samples) {
@@ -244,14 +269,21 @@ FigureTable runServerLoad(const Programs& programs, const std::filesystem::path&
   for (const auto& s : samples) {
     idle += s.sync.empty() ? 1 : 0;
   }
-  FigureTable table(format("W4 — the server alone: %d accounts x %d devices, %d marks changed per "
-                           "push, %d s, %s",
-                           options.accounts, options.devicesPerAccount, options.fieldsPerPush,
-                           options.seconds,
-                           options.persistent ? "one kept-alive connection per device"
-                                              : "one connection per sync (as pupitred)"));
+  FigureTable table(format(
+      "W4 — the server alone: %d accounts x %d devices, %d marks changed per "
+      "push, %d s, %s, %s",
+      options.accounts, options.devicesPerAccount, options.fieldsPerPush, options.seconds,
+      options.database.empty()
+          ? "SQLite"
+          : format("PostgreSQL, %d node%s", options.nodes, options.nodes == 1 ? "" : "s").c_str(),
+      options.persistent ? "one kept-alive connection per device"
+                         : "one connection per sync (as pupitred)"));
   table.add("syncs (push + pull) per second",
             format("%.0f", static_cast<double>(all.sync.size()) / elapsed));
+  table.add("field changes pushed per second",
+            format("%.0f", static_cast<double>(all.push.size() *
+                                               static_cast<std::size_t>(options.fieldsPerPush)) /
+                               elapsed));
   table.add("sync latency p50 / p99",
             ms(percentile(all.sync, 0.5)) + " / " + ms(percentile(all.sync, 0.99)));
   table.add("push latency p50 / p99",

@@ -18,6 +18,10 @@ struct ServerLoadOptions
   int fieldsPerPush = 3;
   int rowsPerAccount = 200; // marks the devices of an account change
   bool persistent = false;  // keep each device's connection across syncs
+  // A PostgreSQL database (empty: server.db) and how many `serve` nodes share it and the data
+  // folder; the devices are spread over the nodes in turn.
+  std::string database;
+  int nodes = 1;
 };
 
 FigureTable runServerLoad(const Programs& programs, const std::filesystem::path& folder,

@@ -17,8 +17,10 @@ double secondsBetween(Clock::time_point a, Clock::time_point b)
 
 } // namespace
 
-SyncServer::SyncServer(const Programs& programs, std::filesystem::path dataDir)
-    : m_programs(programs), m_dataDir(std::move(dataDir))
+SyncServer::SyncServer(const Programs& programs, std::filesystem::path dataDir,
+                       std::vector<std::string> serveOptions, std::string logName)
+    : m_programs(programs), m_dataDir(std::move(dataDir)), m_serveOptions(std::move(serveOptions)),
+      m_logName(std::move(logName))
 {
   std::filesystem::create_directories(m_dataDir);
 }
@@ -38,11 +40,11 @@ void SyncServer::addAccount(const std::string& email, const std::string& passwor
 
 void SyncServer::start()
 {
+  std::vector<std::string> args{"--data", m_dataDir.string(), "serve", "--port",
+                                "0",      "--log-level",      "warn"};
+  args.insert(args.end(), m_serveOptions.begin(), m_serveOptions.end());
   m_process =
-      std::make_unique<ChildProcess>(m_programs.server,
-                                     std::vector<std::string>{"--data", m_dataDir.string(), "serve",
-                                                              "--port", "0", "--log-level", "warn"},
-                                     (m_dataDir / "server.log").string());
+      std::make_unique<ChildProcess>(m_programs.server, args, (m_dataDir / m_logName).string());
   const std::string line = m_process->waitForLine("listening on ");
   m_port = static_cast<std::uint16_t>(std::stoi(line.substr(line.rfind(':') + 1)));
 }

@@ -31,7 +31,10 @@ struct Programs
 class SyncServer
 {
 public:
-  SyncServer(const Programs& programs, std::filesystem::path dataDir);
+  // `serveOptions`: more options of `serve` (e.g. --database URL); `logName`: its log file in
+  // the data folder (several nodes on one data folder each log to their own).
+  SyncServer(const Programs& programs, std::filesystem::path dataDir,
+             std::vector<std::string> serveOptions = {}, std::string logName = "server.log");
   ~SyncServer();
 
   // Before or after start(): `user add EMAIL --licence multi --devices N`.
@@ -46,6 +49,8 @@ public:
 private:
   Programs m_programs;
   std::filesystem::path m_dataDir;
+  std::vector<std::string> m_serveOptions;
+  std::string m_logName;
   std::unique_ptr<ChildProcess> m_process;
   std::uint16_t m_port = 0;
 };

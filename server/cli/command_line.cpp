@@ -5,12 +5,11 @@
 namespace pupitre::server::cli {
 namespace {
 
-const std::vector<std::string> kValueOptions = {"data",      "bind",         "port",
-                                                "tls-cert",  "tls-key",      "licence",
-                                                "devices",   "max-body-mib", "max-clock-ahead",
-                                                "log-level", "max-blob-mib", "blob-grace-hours",
-                                                "retention", "token-idle",   "config",
-                                                "web-idle",  "web-max-age",  "web-root"};
+const std::vector<std::string> kValueOptions = {
+    "data",      "database",     "from-sqlite",      "to",        "bind",         "port",
+    "tls-cert",  "tls-key",      "licence",          "devices",   "max-body-mib", "max-clock-ahead",
+    "log-level", "max-blob-mib", "blob-grace-hours", "retention", "token-idle",   "config",
+    "web-idle",  "web-max-age",  "web-root"};
 
 } // namespace
 
@@ -18,7 +17,7 @@ const char* const kUsage = R"(Usage:
   pupitre-server [--config FILE] COMMAND ...   settings from FILE (default: $PUPITRE_SERVER_CONFIG,
                  else /etc/pupitre-server/server.conf when --data is not given); options win
   pupitre-server --version
-  pupitre-server serve --data DIR [--bind ADDRESS] [--port N] [--tls-cert FILE --tls-key FILE]
+  pupitre-server serve --data DIR [--database URL] [--bind ADDRESS] [--port N] [--tls-cert FILE --tls-key FILE]
                        [--max-body-mib N] [--max-clock-ahead SECONDS] [--log-level LEVEL]
                        [--max-blob-mib N] [--blob-grace-hours N]
                        [--retention DURATION] [--token-idle DURATION]   (e.g. 30d, 12h, 0 = never)
@@ -34,8 +33,12 @@ const char* const kUsage = R"(Usage:
   pupitre-server --data DIR user erase EMAIL         (the account, its data and its files)
   pupitre-server --data DIR user quota EMAIL SIZE                                  (e.g. 5GB, 500MB)
   pupitre-server --data DIR blobs gc [--blob-grace-hours N]
+  pupitre-server migrate --from-sqlite DIR --to postgresql://USER@HOST/DB   (server stopped first)
 
-The data folder holds server.db. See docs/server.md.
+The data folder holds server.db, the blob files and the web replicas. With --database
+postgresql://USER@HOST/DB (every command takes it) the accounts and their data are in that
+PostgreSQL database instead of server.db; several `serve` nodes may share it and the data
+folder. See docs/server.md and docs/deploy.md.
 )";
 
 std::optional<std::string> CommandLine::option(const std::string& name) const

@@ -13,6 +13,9 @@ int runServe(const CommandLine& line, std::ostream& out);
 // `user add|passwd|licence|devices|unlink|export|data|erase|quota ...`; passwords come from `in`.
 int runUserCommand(const CommandLine& line, std::istream& in, std::ostream& out, std::ostream& err);
 
+// `migrate --from-sqlite DIR --to URL`: copies server.db into an empty PostgreSQL database.
+int runMigrateCommand(const CommandLine& line, std::ostream& out);
+
 // `blobs gc`: collects unreferenced pictures and resource files now.
 int runBlobsCommand(const CommandLine& line, std::ostream& out);
 
@@ -24,5 +27,7 @@ std::int64_t parseDuration(const std::string& text);
 
 // DIR/server.db for --data DIR; `create` makes the folder, else it must hold server data.
 std::string serverDatabasePath(const CommandLine& line, bool create);
+// The data folder (--data DIR), made if missing (0700).
+std::string serverDataFolder(const CommandLine& line);
 
 } // namespace pupitre::server::cli

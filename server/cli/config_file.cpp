@@ -12,20 +12,11 @@ namespace pupitre::server::cli {
 namespace {
 
 // What a configuration file may set: the server's own settings, not an account's.
-constexpr std::array kConfigNames = {"data",
-                                     "bind",
-                                     "port",
-                                     "tls-cert",
-                                     "tls-key",
-                                     "max-body-mib",
-                                     "max-clock-ahead",
-                                     "log-level",
-                                     "max-blob-mib",
-                                     "blob-grace-hours",
-                                     "retention",
-                                     "token-idle",
-                                     "web-idle",
-                                     "web-max-age",
+constexpr std::array kConfigNames = {"data",         "database",         "bind",
+                                     "port",         "tls-cert",         "tls-key",
+                                     "max-body-mib", "max-clock-ahead",  "log-level",
+                                     "max-blob-mib", "blob-grace-hours", "retention",
+                                     "token-idle",   "web-idle",         "web-max-age",
                                      "web-root"};
 constexpr std::array kPathNames = {"data", "tls-cert", "tls-key", "web-root"};
 

@@ -1,13 +1,13 @@
 #include "server/cli/commands.h"
 
 #include "server/blobs/blob_service.h"
+#include "server/cli/server_data.h"
 #include "server/http/api_server.h"
 #include "server/log.h"
 #include "server/service/sync_service.h"
-#include "server/store/sqlite_server_store.h"
 #include "server/web/static_files.h"
-#include "server/web/web_sessions.h"
 #include "server/web/web_data.h"
+#include "server/web/web_sessions.h"
 
 #include <algorithm>
 #include <condition_variable>
@@ -96,9 +96,9 @@ private:
 
 int runServe(const CommandLine& line, std::ostream& out)
 {
-  line.allowOnly({"data", "bind", "port", "tls-cert", "tls-key", "max-body-mib", "max-clock-ahead",
-                  "log-level", "max-blob-mib", "blob-grace-hours", "retention", "token-idle",
-                  "web-idle", "web-max-age", "web-root"},
+  line.allowOnly({"data", "database", "bind", "port", "tls-cert", "tls-key", "max-body-mib",
+                  "max-clock-ahead", "log-level", "max-blob-mib", "blob-grace-hours", "retention",
+                  "token-idle", "web-idle", "web-max-age", "web-root"},
                  "serve");
   if (line.words.size() != 1) {
     throw UsageError("`serve` takes no other words; options go as --name VALUE.");
@@ -157,25 +157,23 @@ int runServe(const CommandLine& line, std::ostream& out)
     blobLimits.graceMs = *hours * 3600 * 1000;
   }
 
-  const std::string database = serverDatabasePath(line, true);
-  SqliteServerStore store(database);
+  auto data = openServerData(line, true);
+  auto& store = *data.store;
   SyncService service(store, serviceOptions);
-  blobs::BlobIndex blobIndex(database);
-  blobs::BlobService blobService(service, blobIndex,
-                                 (std::filesystem::path(database).parent_path() / "blobs").string(),
-                                 blobLimits);
+  service.shareLoginFailures(data.loginFailures.get());
+  blobs::BlobService blobService(service, *data.blobIndex, data.blobFolder(), blobLimits);
   service.attachBlobs(&blobService);
   web::WebSessions webSessions(service, store, webOptions);
   service.attachWebSessions(&webSessions);
-  // The web version's data: the accounts' web replicas beside server.db (docs/web.md).
+  // The web version's data: the accounts' web replicas in DIR/web (docs/web.md).
   web::WebDataOptions webDataOptions;
-  webDataOptions.folder = (std::filesystem::path(database).parent_path() / "web").string();
+  webDataOptions.folder = data.webFolder();
   web::WebData webData(service, webDataOptions);
   service.attachWebData(&webData);
   Housekeeping collector(blobService, service, webSessions, log, housekeeping);
   http::ApiServer server(service, options);
   out << "listening on " << options.bindHost << ":" << server.port() << "\n" << std::flush;
-  log->info("serving {} on {}:{} ({})", store.path(), options.bindHost, server.port(),
+  log->info("serving {} on {}:{} ({})", store.location(), options.bindHost, server.port(),
             options.tlsCertFile.empty() ? "HTTP" : "HTTPS");
   if (options.webRoot.empty()) {
     log->warn("the web version is not served: no web root was found. Give its folder with "

@@ -6,9 +6,9 @@
 #include "pupitre/private_file.h"
 #include "server/blobs/blob_index.h"
 #include "server/blobs/blob_service.h"
+#include "server/cli/server_data.h"
 #include "server/service/account_admin.h"
 #include "server/service/sync_service.h"
-#include "server/store/sqlite_server_store.h"
 #include "server/time_text.h"
 #include "server/web/replica.h"
 #include "server/web/web_sessions.h"
@@ -41,11 +41,22 @@ std::string readPassword(std::istream& in)
 void expectWords(const CommandLine& line, std::size_t count, const std::string& usage)
 {
   if (line.words.size() != count) {
-    throw UsageError("Usage: pupitre-server --data DIR " + usage);
+    throw UsageError("Usage: pupitre-server --data DIR [--database URL] " + usage);
   }
 }
 
 } // namespace
+
+std::string serverDataFolder(const CommandLine& line)
+{
+  const auto dir = line.option("data");
+  if (!dir || dir->empty()) {
+    throw UsageError("Say where the server's data are with --data DIR.");
+  }
+  const std::filesystem::path folder = std::filesystem::absolute(*dir);
+  makePrivateFolder(folder.string(), true); // accounts' password hashes: 0700
+  return folder.string();
+}
 
 std::string serverDatabasePath(const CommandLine& line, bool create)
 {
@@ -123,20 +134,17 @@ std::int64_t parseDuration(const std::string& text)
 
 int runBlobsCommand(const CommandLine& line, std::ostream& out)
 {
-  line.allowOnly({"data", "blob-grace-hours"}, "blobs");
+  line.allowOnly({"data", "database", "blob-grace-hours"}, "blobs");
   if (line.words.size() != 2 || line.words[1] != "gc") {
     throw UsageError("Usage: pupitre-server --data DIR blobs gc [--blob-grace-hours N]");
   }
-  const std::string database = serverDatabasePath(line, false);
-  SqliteServerStore store(database);
-  SyncService service(store);
-  blobs::BlobIndex index(database);
+  auto data = openServerData(line, false);
+  SyncService service(*data.store);
   blobs::BlobLimits limits;
   if (const auto hours = line.number("blob-grace-hours", 0, 24 * 3650)) {
     limits.graceMs = *hours * 3600 * 1000;
   }
-  blobs::BlobService blobService(
-      service, index, (std::filesystem::path(database).parent_path() / "blobs").string(), limits);
+  blobs::BlobService blobService(service, *data.blobIndex, data.blobFolder(), limits);
   const auto result = blobService.collectGarbage(service.nowMs());
   out << "Removed " << result.removed << " unreferenced files from accounts ("
       << pupitre::blobs::humanBytes(result.bytesFreed) << "), deleted " << result.orphanFiles.size()
@@ -148,8 +156,8 @@ int runUserCommand(const CommandLine& line, std::istream& in, std::ostream& out,
 {
   const std::string action = line.words.size() > 1 ? line.words[1] : "";
   const bool withLicence = action == "add" || action == "licence";
-  line.allowOnly(withLicence ? std::vector<std::string>{"data", "licence", "devices"}
-                             : std::vector<std::string>{"data"},
+  line.allowOnly(withLicence ? std::vector<std::string>{"data", "database", "licence", "devices"}
+                             : std::vector<std::string>{"data", "database"},
                  "user " + action);
   if (action.empty()) {
     throw UsageError("`user` needs a command: add, passwd, licence, devices, unlink, export, "
@@ -161,7 +169,8 @@ int runUserCommand(const CommandLine& line, std::istream& in, std::ostream& out,
     throw UsageError("Unknown command `user " + action +
                      "`; use add, passwd, licence, devices, unlink, export, data, erase or quota.");
   }
-  SqliteServerStore store(serverDatabasePath(line, action == "add"));
+  auto data = openServerData(line, action == "add");
+  auto& store = *data.store;
   AccountAdmin admin(store);
   const auto devices = line.number("devices", 1, 1000);
 
@@ -214,7 +223,7 @@ int runUserCommand(const CommandLine& line, std::istream& in, std::ostream& out,
                           " on this server; create it with `user add`.");
     }
     const std::int64_t bytes = parseSize(line.words[3]);
-    blobs::BlobIndex(store.path()).setQuota(account->id, bytes);
+    data.blobIndex->setQuota(account->id, bytes);
     err << "Storage quota of " << account->email << " set to " << pupitre::blobs::humanBytes(bytes)
         << " (" << bytes << " bytes); " << pupitre::blobs::humanBytes(account->storageUsed)
         << " are used.\n";
@@ -224,7 +233,7 @@ int runUserCommand(const CommandLine& line, std::istream& in, std::ostream& out,
     const auto orphans = admin.erase(line.words[2]);
     // The files of blobs no other account holds, and the account's unfinished uploads
     // (partial/ACCOUNT-HASH.part).
-    pupitre::blobs::BlobStore files(std::filesystem::path(store.path()).parent_path() / "blobs");
+    pupitre::blobs::BlobStore files(data.blobFolder());
     for (const auto& hash : orphans) {
       files.remove(hash);
     }
@@ -238,8 +247,7 @@ int runUserCommand(const CommandLine& line, std::istream& in, std::ostream& out,
     }
     // Its web replica (docs/web.md), beside server.db.
     if (account) {
-      server::web::removeReplicaFiles(server::web::replicaPath(
-          (std::filesystem::path(store.path()).parent_path() / "web").string(), account->id));
+      server::web::removeReplicaFiles(server::web::replicaPath(data.webFolder(), account->id));
     }
     err << "Account " << line.words[2] << " erased with all its data, devices and tokens; "
         << orphans.size() << (orphans.size() == 1 ? " file" : " files")

@@ -55,6 +55,16 @@ LoginLimiter::Admission LoginLimiter::begin(const std::string& email, const std:
     sweep(nowMs);
   }
   const std::string addressId = address.empty() ? std::string() : addressKey(address);
+  if (m_shared != nullptr) {
+    // Every node's failures, this one's included (finish() adds them there too).
+    const std::int64_t since = nowMs - m_limits.windowMs;
+    if (!addressId.empty()) {
+      m_addresses[addressId].failures = m_shared->failures("address:" + addressId, since);
+    }
+    if (!linkedDevice) {
+      m_emails[email].failures = m_shared->failures("email:" + email, since);
+    }
+  }
   if (!addressId.empty()) {
     if (const auto it = m_addresses.find(addressId); it != m_addresses.end()) {
       Attempts& a = it->second;
@@ -110,6 +120,16 @@ void LoginLimiter::finish(const std::string& email, const std::string& address, 
   if (!address.empty()) {
     close(m_addresses[addressKey(address)], m_limits.maxAddressFailures + kExtraFailuresKept);
   }
+  if (m_shared != nullptr) {
+    if (end == End::Failed) {
+      m_shared->add("email:" + email, nowMs);
+      if (!address.empty()) {
+        m_shared->add("address:" + addressKey(address), nowMs);
+      }
+    } else if (end == End::Succeeded) {
+      m_shared->clear("email:" + email);
+    }
+  }
 }
 
 void LoginLimiter::forgetExpired(std::int64_t nowMs)
@@ -131,6 +151,9 @@ void LoginLimiter::sweep(std::int64_t nowMs)
         ++it;
       }
     }
+  }
+  if (m_shared != nullptr) {
+    m_shared->forgetBefore(nowMs - m_limits.windowMs);
   }
   m_lastSweepMs = nowMs;
 }

@@ -5,7 +5,9 @@
 // limit. Per e-mail, failures past the free ones make the next attempt wait, twice as long
 // each time but never more than maxAccountDelayMs, so the account's owner is never locked
 // out for long; a device already linked to the account is not held back at all. Failures
-// are forgotten (e-mails included) once older than windowMs.
+// are forgotten (e-mails included) once older than windowMs. With several server nodes on one
+// PostgreSQL database the failures are also kept there (SharedLoginFailures), and every node
+// counts them all.
 #include <cstdint>
 #include <deque>
 #include <mutex>
@@ -28,10 +30,32 @@ struct LoginLimits
   std::int64_t windowMs = 15 * 60 * 1000;
 };
 
+// Failed sign-ins kept where several server nodes see them (the PostgreSQL database), by key
+// ("email:…" or "address:…"): with it, the limits count every node's failures, not only this
+// process's.
+class SharedLoginFailures
+{
+public:
+  virtual ~SharedLoginFailures() = default;
+  // The times of the key's failures after `sinceMs`, oldest first.
+  virtual std::deque<std::int64_t> failures(const std::string& key, std::int64_t sinceMs) = 0;
+  virtual void add(const std::string& key, std::int64_t atMs) = 0;
+  virtual void clear(const std::string& key) = 0;
+  // Forgets every failure at or before `atMs`.
+  virtual void forgetBefore(std::int64_t atMs) = 0;
+};
+
 class LoginLimiter
 {
 public:
   explicit LoginLimiter(LoginLimits limits = {}) : m_limits(limits) {}
+
+  // From now on failures are also kept in `shared` and counted from it (nullptr: only here).
+  void shareFailures(SharedLoginFailures* shared)
+  {
+    std::lock_guard lock(m_mutex);
+    m_shared = shared;
+  }
 
   struct Admission
   {
@@ -74,6 +98,7 @@ private:
   std::unordered_map<std::string, Attempts> m_emails;
   std::unordered_map<std::string, Attempts> m_addresses;
   std::int64_t m_lastSweepMs = 0;
+  SharedLoginFailures* m_shared = nullptr;
 };
 
 } // namespace pupitre::server

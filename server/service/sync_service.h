@@ -20,7 +20,7 @@ class BlobService;
 namespace web {
 class WebSessions;
 class WebData;
-}
+} // namespace web
 
 constexpr std::int64_t kDayMs = 24 * 3600 * 1000;
 constexpr std::int64_t kDefaultTokenIdleMs = 90 * kDayMs;
@@ -91,6 +91,8 @@ public:
   Outcome<AccountRecord> syncingAccount(const std::string& token);
   // The blob endpoints' service (server/blobs/); without one they answer not_found.
   void attachBlobs(blobs::BlobService* blobs) { m_blobs = blobs; }
+  // Failed sign-ins counted with every node's (login_limiter.h); nullptr: in this process only.
+  void shareLoginFailures(SharedLoginFailures* shared) { m_logins.shareFailures(shared); }
   blobs::BlobService* blobs() const { return m_blobs; }
   // The web version's sessions (server/web/web_sessions.h): listed among the account's
   // devices, signed out by unlink. Without them the web endpoints answer not_found.

@@ -1,7 +1,7 @@
 // Uploads under way count against the account's quota from their first chunk: unfinished
 // uploads can't add up past it (5 partial uploads of 9 MB used to pass a 10 MB quota).
 #include "pupitre/blobs/sha256.h"
-#include "server/blobs/blob_index.h"
+#include "server/blobs/sqlite_blob_index.h"
 #include "server/blobs/blob_service.h"
 #include "server/service/account_admin.h"
 #include "server/service/sync_service.h"
@@ -22,7 +22,7 @@ struct Uploads
   test::ManualClock clock;
   server::SqliteServerStore store{sandbox.path("server.db")};
   server::SyncService service{store, {clock.wallClock()}};
-  server::blobs::BlobIndex index{sandbox.path("server.db")};
+  server::blobs::SqliteBlobIndex index{sandbox.path("server.db")};
   server::blobs::BlobService blobs{service, index, sandbox.path("blobs"), {}};
   std::string token;
   std::int64_t account = 0;

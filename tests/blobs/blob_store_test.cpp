@@ -7,7 +7,7 @@
 #include "pupitre/model/classes.h"
 #include "pupitre/model/resources.h"
 #include "pupitre/model/students.h"
-#include "server/blobs/blob_index.h"
+#include "server/blobs/sqlite_blob_index.h"
 #include "server/blobs/blob_service.h"
 #include "server/service/account_admin.h"
 #include "server/service/sync_service.h"
@@ -212,7 +212,7 @@ struct ServiceFixture
   test::ManualClock clock;
   server::SqliteServerStore store{sandbox.path("server.db")};
   server::SyncService service{store, {clock.wallClock()}};
-  server::blobs::BlobIndex index{sandbox.path("server.db")};
+  server::blobs::SqliteBlobIndex index{sandbox.path("server.db")};
   server::blobs::BlobService blobs{service, index, sandbox.path("blobs"), {}};
   std::string token;
 

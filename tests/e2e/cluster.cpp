@@ -37,6 +37,9 @@ void ServerNode::start()
         "serve",       "--data", m_dataDir.string(), "--port", std::to_string(m_port),
         "--log-level", "error"};
     args.insert(args.end(), m_serveOptions.begin(), m_serveOptions.end());
+    if (!m_database.empty()) {
+      args.insert(args.end(), {"--database", m_database});
+    }
     m_process = std::make_unique<test::BackgroundProcess>(
         PUPITRE_SERVER, args, std::map<std::string, std::string>{}, m_logFile.string());
     if (const auto line = m_process->waitForLine("listening on ")) {
@@ -103,6 +106,9 @@ ProcessResult ServerNode::admin(const std::vector<std::string>& args,
                                 const std::string& input) const
 {
   std::vector<std::string> full{"--data", m_dataDir.string()};
+  if (!m_database.empty()) {
+    full.insert(full.end(), {"--database", m_database});
+  }
   full.insert(full.end(), args.begin(), args.end());
   return test::runProcess(PUPITRE_SERVER, full, input);
 }
@@ -270,6 +276,7 @@ std::string Device::token() const
 
 Cluster::Cluster(Options options) : server(sandbox.dir() / "server")
 {
+  server.setDatabase(options.database);
   std::vector<std::string> add{"user", "add", kEmail, "--licence", options.licence};
   if (options.licence == "multi") {
     add.insert(add.end(), {"--devices", std::to_string(options.maxDevices)});
@@ -349,7 +356,9 @@ void Cluster::requireIntegrity()
   for (const auto& device : m_devices) {
     BOOST_TEST(integrityCheck(device->database()) == "ok", "device " << device->name());
   }
-  BOOST_TEST(integrityCheck(server.databaseFile()) == "ok", "server");
+  if (server.database().empty()) {
+    BOOST_TEST(integrityCheck(server.databaseFile()) == "ok", "server");
+  }
 }
 
 // --- helpers ------------------------------------------------------------------------------

@@ -43,6 +43,10 @@ public:
   void start();
   // Options added to every later `serve` (e.g. {"--retention", "2s"}).
   void setServeOptions(std::vector<std::string> options) { m_serveOptions = std::move(options); }
+  // The PostgreSQL database (`--database URL`) every later `serve` and admin command uses
+  // instead of DIR/server.db; several nodes on one data folder and database serve together.
+  void setDatabase(std::string url) { m_database = std::move(url); }
+  const std::string& database() const { return m_database; }
   // Every later `serve` logs to `file` (appended to) instead of the test's standard error.
   void setLogFile(std::filesystem::path file) { m_logFile = std::move(file); }
   std::string log() const; // the log file's text (empty without one)
@@ -65,6 +69,7 @@ public:
 private:
   std::filesystem::path m_dataDir;
   std::vector<std::string> m_serveOptions;
+  std::string m_database;
   std::filesystem::path m_logFile;
   std::uint16_t m_port = 0;
   std::unique_ptr<test::BackgroundProcess> m_process;
@@ -132,6 +137,7 @@ public:
     // Databases to fill before the daemons start, e.g. with the school-year generator.
     std::map<int, std::vector<std::string>> schoolYears; // device index → generator options
     std::vector<std::string> serverOptions;              // more `serve` options
+    std::string database; // a PostgreSQL URL (ServerNode::setDatabase); empty: server.db
   };
   explicit Cluster(Options options);
   Cluster() : Cluster(Options{}) {}

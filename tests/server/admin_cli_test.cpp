@@ -24,10 +24,7 @@ struct AdminFolder
     args.insert(args.begin(), {"--data", data});
     return serverCommand(args, input);
   }
-  std::shared_ptr<server::SqliteServerStore> open()
-  {
-    return std::make_shared<server::SqliteServerStore>(data + "/server.db");
-  }
+  std::shared_ptr<server::ServerStore> open() { return openTestStore(data); }
 };
 
 } // namespace
@@ -39,7 +36,7 @@ BOOST_FIXTURE_TEST_CASE(user_add_creates_the_account_with_its_licence, AdminFold
   const auto result =
       run({"user", "add", kEmail, "--licence", "multi", "--devices", "3"}, "a long password\n");
   BOOST_REQUIRE_MESSAGE(result.exitCode == 0, result.err);
-  BOOST_TEST(std::filesystem::exists(data + "/server.db"));
+  BOOST_TEST(std::filesystem::exists(data + "/server.db") != testsOnPostgres());
   const auto account = open()->findAccount(kEmail);
   BOOST_REQUIRE(account);
   BOOST_TEST(account->licence == "multi");
@@ -123,7 +120,11 @@ BOOST_FIXTURE_TEST_CASE(unknown_accounts_folders_and_commands, AdminFolder)
 {
   const auto noData = run({"user", "export", kEmail});
   BOOST_TEST(noData.exitCode == 1);
-  BOOST_TEST(noData.err.find("no server.db") != std::string::npos);
+  if (testsOnPostgres()) {
+    BOOST_TEST(noData.err.find("No account") != std::string::npos, noData.err);
+  } else {
+    BOOST_TEST(noData.err.find("no server.db") != std::string::npos);
+  }
   BOOST_TEST(!std::filesystem::exists(data + "/server.db"));
 
   BOOST_REQUIRE(run({"user", "add", kEmail, "--licence", "multi"}, "a long password\n").exitCode ==

@@ -32,16 +32,8 @@ struct Guessing : ServiceFixture
   {
     return refusal(service.login({email, "guess", device, ""}, address)).code;
   }
-  // The bytes of server.db and its write-ahead log.
-  std::string databaseBytes()
-  {
-    std::string all;
-    for (const char* suffix : {"", "-wal"}) {
-      std::ifstream in(sandbox.path("server.db") + suffix, std::ios::binary);
-      all.append(std::istreambuf_iterator<char>(in), {});
-    }
-    return all;
-  }
+  // What the database holds (server.db and its write-ahead log, or PostgreSQL's rows).
+  std::string databaseBytes() { return storedBytes(sandbox.dir().string()); }
 };
 
 } // namespace

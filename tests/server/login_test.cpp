@@ -153,12 +153,8 @@ BOOST_FIXTURE_TEST_CASE(a_new_login_of_a_device_replaces_its_token, Accounts)
 BOOST_FIXTURE_TEST_CASE(passwords_and_tokens_are_not_stored_in_clear, Accounts)
 {
   const auto token = login(kEmail, "A");
-  std::string bytes;
-  for (const auto& path : {store.path(), store.path() + "-wal"}) {
-    std::ifstream file(path, std::ios::binary);
-    bytes.append(std::istreambuf_iterator<char>(file), {});
-  }
-  BOOST_TEST(bytes.find(kEmail) != std::string::npos); // the files hold the account
+  const std::string bytes = storedBytes(sandbox.dir().string());
+  BOOST_TEST(bytes.find(kEmail) != std::string::npos); // the database holds the account
   BOOST_TEST(bytes.find(token) == std::string::npos);
   BOOST_TEST(bytes.find(kPassword) == std::string::npos);
   BOOST_TEST(store.findAccount(kEmail)->passwordHash.rfind("$argon2id$", 0) == 0u);

@@ -2,7 +2,6 @@
 // retention, tokens expire when unused, a new password signs every device out, and the
 // administrator can export or erase everything the server holds about an account.
 #include "pupitre/blobs/blob_store.h"
-#include "server/blobs/blob_index.h"
 #include "server/service/passwords.h"
 #include "server_process.h"
 #include "service_fixture.h"
@@ -190,7 +189,8 @@ BOOST_AUTO_TEST_CASE(user_passwd_signs_devices_out_and_says_so)
                     .exitCode == 0);
   std::string token;
   {
-    server::SqliteServerStore store(data + "/server.db");
+    const auto opened = openTestStore(data);
+    auto& store = *opened;
     server::SyncService service(store);
     token = service.login({kEmail, "a long password", "A", "Laptop"}).value().token;
   }
@@ -198,18 +198,18 @@ BOOST_AUTO_TEST_CASE(user_passwd_signs_devices_out_and_says_so)
       serverCommand({"--data", data, "user", "passwd", kEmail}, "another long password\n");
   BOOST_TEST(changed.exitCode == 0);
   BOOST_TEST(changed.err.find("1 device was signed out") != std::string::npos);
-  server::SqliteServerStore store(data + "/server.db");
+  const auto opened = openTestStore(data);
+  auto& store = *opened;
   server::SyncService service(store);
   BOOST_TEST(!service.pull(token, 0).ok());
 }
 
 namespace {
 
-// The bytes of server.db and of its write-ahead log.
+// What the database holds (server.db and its write-ahead log, or PostgreSQL's rows).
 std::string databaseBytes(const std::string& data)
 {
-  const std::string wal = data + "/server.db-wal";
-  return readFile(data + "/server.db") + (std::filesystem::exists(wal) ? readFile(wal) : "");
+  return storedBytes(data);
 }
 
 // Two accounts on one data folder, sharing one picture; ana also has one of her own, an
@@ -228,7 +228,8 @@ struct TwoAccounts
                                   "a long password\n")
                         .exitCode == 0);
     }
-    server::SqliteServerStore store(data + "/server.db");
+    const auto opened = openTestStore(data);
+    auto& store = *opened;
     server::SyncService service(store);
     const auto ana = store.findAccount("ana@school.es")->id;
     const auto bea = store.findAccount("bea@school.es")->id;
@@ -263,10 +264,10 @@ struct TwoAccounts
     pupitre::blobs::BlobStore files(std::filesystem::path(data) / "blobs");
     shared = files.addBytes("a picture both teachers hold");
     own = files.addBytes("a picture only ana holds");
-    server::blobs::BlobIndex index(data + "/server.db");
-    BOOST_REQUIRE(index.add(ana, shared, 28, now) == server::blobs::AddOutcome::Added);
-    BOOST_REQUIRE(index.add(bea, shared, 28, now) == server::blobs::AddOutcome::Added);
-    BOOST_REQUIRE(index.add(ana, own, 24, now) == server::blobs::AddOutcome::Added);
+    const auto index = openTestBlobIndex(store, data);
+    BOOST_REQUIRE(index->add(ana, shared, 28, now) == server::blobs::AddOutcome::Added);
+    BOOST_REQUIRE(index->add(bea, shared, 28, now) == server::blobs::AddOutcome::Added);
+    BOOST_REQUIRE(index->add(ana, own, 24, now) == server::blobs::AddOutcome::Added);
     files.appendPartial(std::to_string(ana) + "-" + std::string(64, 'a'), 0, "half a file");
   }
 };
@@ -288,7 +289,8 @@ BOOST_FIXTURE_TEST_CASE(user_export_holds_everything_kept_about_the_account_but_
     BOOST_TEST(json.find(expected) != std::string::npos, "the export lacks " << expected);
   }
   BOOST_TEST(json.find("Bea's") == std::string::npos);
-  server::SqliteServerStore store(data + "/server.db");
+  const auto opened = openTestStore(data);
+  auto& store = *opened;
   BOOST_TEST(json.find(store.findAccount(kEmail)->passwordHash) == std::string::npos);
   // `user data` keeps printing the canonical live data only.
   const auto live = serverCommand({"--data", data, "user", "data", kEmail});
@@ -298,7 +300,7 @@ BOOST_FIXTURE_TEST_CASE(user_export_holds_everything_kept_about_the_account_but_
 
 BOOST_FIXTURE_TEST_CASE(user_erase_removes_the_account_its_data_and_its_own_files, TwoAccounts)
 {
-  const std::int64_t ana = server::SqliteServerStore(data + "/server.db").findAccount(kEmail)->id;
+  const std::int64_t ana = openTestStore(data)->findAccount(kEmail)->id;
   BOOST_TEST(databaseBytes(data).find("Lucía") != std::string::npos);
   const auto erased = serverCommand({"--data", data, "user", "erase", kEmail});
   BOOST_REQUIRE_MESSAGE(erased.exitCode == 0, erased.err);
@@ -309,7 +311,8 @@ BOOST_FIXTURE_TEST_CASE(user_erase_removes_the_account_its_data_and_its_own_file
   BOOST_TEST(files.has(shared)); // bea still holds it
   BOOST_TEST(std::filesystem::is_empty(files.root() / "partial"));
 
-  server::SqliteServerStore store(data + "/server.db");
+  const auto opened = openTestStore(data);
+  auto& store = *opened;
   BOOST_TEST(!store.findAccount(kEmail));
   BOOST_TEST(store.tokens(ana).empty());
   BOOST_TEST(store.allDevices(ana).empty());

@@ -104,7 +104,8 @@ BOOST_AUTO_TEST_CASE(the_allowance_is_configurable)
 {
   Sandbox sandbox;
   ManualClock clock;
-  server::SqliteServerStore store(sandbox.path("server.db"));
+  const auto opened = openTestStore(sandbox.dir().string());
+  auto& store = *opened;
   server::SyncService service(store, {clock.wallClock(), 1000});
   server::AccountAdmin(store, clock.wallClock()).addUser(kEmail, kPassword, "multi");
   const auto token = service.login({kEmail, kPassword, "A", "A"}).value().token;

@@ -1,5 +1,7 @@
 #include "server_process.h"
 
+#include "support/postgres_instance.h"
+
 #include "pupitre/sync/wire.h"
 
 #include <boost/test/unit_test.hpp>
@@ -20,7 +22,7 @@ namespace pupitre::test {
 
 ProcessResult serverCommand(const std::vector<std::string>& args, const std::string& input)
 {
-  return runProcess(PUPITRE_SERVER, args, input);
+  return runProcess(PUPITRE_SERVER, withTestDatabase(args), input);
 }
 
 ServerProcess::ServerProcess(const std::string& dataDir, const std::vector<std::string>& extra)
@@ -28,7 +30,7 @@ ServerProcess::ServerProcess(const std::string& dataDir, const std::vector<std::
   std::vector<std::string> args = {"serve", "--data",      dataDir, "--port",
                                    "0",     "--log-level", "warn"};
   args.insert(args.end(), extra.begin(), extra.end());
-  m_process = std::make_unique<BackgroundProcess>(PUPITRE_SERVER, args);
+  m_process = std::make_unique<BackgroundProcess>(PUPITRE_SERVER, withTestDatabase(args));
   const auto line = m_process->waitForLine("listening on ");
   BOOST_REQUIRE_MESSAGE(line, "pupitre-server did not start: " << m_process->output());
   m_port = static_cast<std::uint16_t>(std::stoi(line->substr(line->rfind(':') + 1)));

@@ -1,6 +1,81 @@
 #include "service_fixture.h"
 
+#include "server/blobs/postgres_blob_index.h"
+#include "server/blobs/sqlite_blob_index.h"
+#include "server/store/postgres_server_store.h"
+#include "server/store/sqlite_server_store.h"
+#include "support/postgres_instance.h"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <filesystem>
+
 namespace pupitre::test {
+
+bool testsOnPostgres()
+{
+  return testsUsePostgres();
+}
+
+std::string selectText(const std::string& dir, const std::string& select)
+{
+  if (testsUsePostgres()) {
+    const std::string url = testDatabaseFor(dir);
+    return PostgresInstance::shared().sql(url.substr(url.rfind('/') + 1), select);
+  }
+  SQLite::Database db((std::filesystem::path(dir) / "server.db").string());
+  SQLite::Statement q(db, select);
+  std::string all;
+  while (q.executeStep()) {
+    for (int i = 0; i < q.getColumnCount(); ++i) {
+      all += q.getColumn(i).getString() + "|";
+    }
+  }
+  return all;
+}
+
+std::string storedBytes(const std::string& dir)
+{
+  if (testsUsePostgres()) {
+    // pg_dump shows texts kept as bytes (synced values) in hex: they are added as text.
+    const std::string url = testDatabaseFor(dir);
+    return PostgresInstance::shared().dump(url) +
+           PostgresInstance::shared().sql(
+               url.substr(url.rfind('/') + 1),
+               "SELECT convert_from(value_text, 'UTF8') FROM field_version WHERE value_text IS "
+               "NOT NULL UNION ALL SELECT convert_from(lost_text, 'UTF8') FROM conflict WHERE "
+               "lost_text IS NOT NULL UNION ALL SELECT convert_from(won_text, 'UTF8') FROM "
+               "conflict WHERE won_text IS NOT NULL");
+  }
+  std::string bytes;
+  for (const char* suffix : {"", "-wal"}) {
+    const auto path = (std::filesystem::path(dir) / "server.db").string() + suffix;
+    if (std::filesystem::exists(path)) {
+      bytes += readFile(path);
+    }
+  }
+  return bytes;
+}
+
+std::unique_ptr<server::ServerStore> openTestStore(const std::string& dir)
+{
+  if (testsUsePostgres()) {
+    return std::make_unique<server::PostgresServerStore>(testDatabaseFor(dir));
+  }
+  return std::make_unique<server::SqliteServerStore>(
+      (std::filesystem::path(dir) / "server.db").string());
+}
+
+std::unique_ptr<server::blobs::BlobIndex> openTestBlobIndex(server::ServerStore& store,
+                                                            const std::string& dir)
+{
+  if (auto* postgres = dynamic_cast<server::PostgresServerStore*>(&store)) {
+    return std::make_unique<server::blobs::PostgresBlobIndex>(postgres->pool());
+  }
+  return std::make_unique<server::blobs::SqliteBlobIndex>(
+      (std::filesystem::path(dir) / "server.db").string());
+}
 
 void ServiceFixture::addAccount(const std::string& email, const std::string& licence,
                                 std::int64_t devices)

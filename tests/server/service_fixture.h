@@ -1,13 +1,16 @@
 #pragma once
-// A server in the test's process: a sandboxed server.db, a SyncService on a manual clock,
-// accounts and device logins in one call, and field writes written briefly.
+// A server in the test's process: a sandboxed server.db (or a fresh PostgreSQL database when
+// PUPITRE_TEST_BACKEND=postgres: the ctest entry server_postgres), a SyncService on a manual
+// clock, accounts and device logins in one call, and field writes written briefly.
+#include "server/blobs/blob_index.h"
 #include "server/service/account_admin.h"
 #include "server/service/sync_service.h"
-#include "server/store/sqlite_server_store.h"
+#include "server/store/server_store.h"
 #include "support/sandbox.h"
 
 #include <boost/test/unit_test.hpp>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -15,11 +18,27 @@ namespace pupitre::test {
 
 inline constexpr const char* kPassword = "correct horse battery";
 
+// The store of the server data folder `dir` in the tests' backend (support/postgres_instance.h):
+// DIR/server.db, or the folder's PostgreSQL database; the same data every time for a folder.
+std::unique_ptr<server::ServerStore> openTestStore(const std::string& dir);
+// The blob index beside `store` (opened by openTestStore for `dir`).
+std::unique_ptr<server::blobs::BlobIndex> openTestBlobIndex(server::ServerStore& store,
+                                                            const std::string& dir);
+// Everything the store of `dir` holds, as bytes to search: server.db and its write-ahead log,
+// or a dump of the folder's PostgreSQL database.
+std::string storedBytes(const std::string& dir);
+// The rows `select` finds in the store of `dir`, each column followed by '|' (SQLite) or
+// columns separated by '|' and rows by newlines (PostgreSQL); empty when none.
+std::string selectText(const std::string& dir, const std::string& select);
+// Whether the tests use PostgreSQL (a test of SQLite's files skips itself then).
+bool testsOnPostgres();
+
 struct ServiceFixture
 {
   Sandbox sandbox;
   ManualClock clock;
-  server::SqliteServerStore store{sandbox.path("server.db")};
+  std::unique_ptr<server::ServerStore> ownStore = openTestStore(sandbox.dir().string());
+  server::ServerStore& store = *ownStore;
   server::SyncService service{store, server::SyncServiceOptions{clock.wallClock()}};
   server::AccountAdmin admin{store, clock.wallClock()};
 

@@ -331,6 +331,10 @@ BOOST_FIXTURE_TEST_CASE(an_erased_accounts_replica_is_never_shown_to_a_new_accou
   clock.advance(1000);
   addAccount("carla@school.es");
   const auto carla = store.findAccount("carla@school.es")->id;
+  if (testsOnPostgres()) {
+    BOOST_TEST(carla != b); // PostgreSQL never hands out an id again: nothing to mix up
+    return;
+  }
   BOOST_REQUIRE_EQUAL(carla, b); // the same id
   BOOST_TEST(json(web.classes(carla))->getArray("classes")->size() == 0u);
   // And after a restart of the server, from the file.

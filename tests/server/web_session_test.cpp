@@ -35,16 +35,8 @@ struct Sessions : ServiceFixture
   // Every web_session row's columns as text, to look for secrets.
   std::string storedSessions()
   {
-    SQLite::Database db(sandbox.path("server.db"));
-    SQLite::Statement q(db, "SELECT account_id, id, secret_hash, csrf, user_agent FROM "
-                            "web_session");
-    std::string all;
-    while (q.executeStep()) {
-      for (int i = 0; i < 5; ++i) {
-        all += q.getColumn(i).getString() + "|";
-      }
-    }
-    return all;
+    return selectText(sandbox.dir().string(),
+                      "SELECT account_id, id, secret_hash, csrf, user_agent FROM web_session");
   }
 };
 

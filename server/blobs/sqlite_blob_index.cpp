@@ -1,4 +1,4 @@
-#include "server/blobs/blob_index.h"
+#include "server/blobs/sqlite_blob_index.h"
 
 #include <SQLiteCpp/Transaction.h>
 
@@ -31,8 +31,8 @@ std::int64_t reservedIn(SqliteConnection& c, std::int64_t accountId, const std::
 
 } // namespace
 
-bool BlobIndex::reserveUpload(std::int64_t accountId, const std::string& hash, std::int64_t size,
-                              std::int64_t nowMs)
+bool SqliteBlobIndex::reserveUpload(std::int64_t accountId, const std::string& hash,
+                                    std::int64_t size, std::int64_t nowMs)
 {
   auto c = m_pool.borrow();
   WriteTransaction txn(*c);
@@ -61,13 +61,13 @@ bool BlobIndex::reserveUpload(std::int64_t accountId, const std::string& hash, s
   return true;
 }
 
-std::int64_t BlobIndex::reservedBesides(std::int64_t accountId, const std::string& hash)
+std::int64_t SqliteBlobIndex::reservedBesides(std::int64_t accountId, const std::string& hash)
 {
   auto c = m_pool.borrow();
   return reservedIn(*c, accountId, hash);
 }
 
-void BlobIndex::releaseUpload(std::int64_t accountId, const std::string& hash)
+void SqliteBlobIndex::releaseUpload(std::int64_t accountId, const std::string& hash)
 {
   auto c = m_pool.borrow();
   WriteTransaction txn(*c);
@@ -78,7 +78,7 @@ void BlobIndex::releaseUpload(std::int64_t accountId, const std::string& hash)
   txn.commit();
 }
 
-Storage BlobIndex::storage(std::int64_t accountId)
+Storage SqliteBlobIndex::storage(std::int64_t accountId)
 {
   auto c = m_pool.borrow();
   auto& q = c->statement("SELECT storage_used, storage_quota FROM account WHERE id = ?");
@@ -91,7 +91,7 @@ Storage BlobIndex::storage(std::int64_t accountId)
   return s;
 }
 
-void BlobIndex::setQuota(std::int64_t accountId, std::int64_t bytes)
+void SqliteBlobIndex::setQuota(std::int64_t accountId, std::int64_t bytes)
 {
   auto c = m_pool.borrow();
   WriteTransaction txn(*c);
@@ -102,7 +102,7 @@ void BlobIndex::setQuota(std::int64_t accountId, std::int64_t bytes)
   txn.commit();
 }
 
-std::optional<std::int64_t> BlobIndex::sizeOf(std::int64_t accountId, const std::string& hash)
+std::optional<std::int64_t> SqliteBlobIndex::sizeOf(std::int64_t accountId, const std::string& hash)
 {
   auto c = m_pool.borrow();
   auto& q = c->statement("SELECT size FROM blob WHERE account_id = ? AND hash = ?");
@@ -116,8 +116,8 @@ std::optional<std::int64_t> BlobIndex::sizeOf(std::int64_t accountId, const std:
   return size;
 }
 
-std::set<std::string> BlobIndex::held(std::int64_t accountId,
-                                      const std::vector<std::string>& hashes)
+std::set<std::string> SqliteBlobIndex::held(std::int64_t accountId,
+                                            const std::vector<std::string>& hashes)
 {
   auto c = m_pool.borrow();
   auto& q = c->statement("SELECT 1 FROM blob WHERE account_id = ? AND hash = ?");
@@ -134,8 +134,8 @@ std::set<std::string> BlobIndex::held(std::int64_t accountId,
   return found;
 }
 
-AddOutcome BlobIndex::add(std::int64_t accountId, const std::string& hash, std::int64_t size,
-                          std::int64_t nowMs)
+AddOutcome SqliteBlobIndex::add(std::int64_t accountId, const std::string& hash, std::int64_t size,
+                                std::int64_t nowMs)
 {
   auto c = m_pool.borrow();
   WriteTransaction txn(*c);
@@ -177,7 +177,7 @@ AddOutcome BlobIndex::add(std::int64_t accountId, const std::string& hash, std::
   return AddOutcome::Added;
 }
 
-GcResult BlobIndex::collect(std::int64_t nowMs, std::int64_t graceMs)
+GcResult SqliteBlobIndex::collect(std::int64_t nowMs, std::int64_t graceMs)
 {
   GcResult result;
   auto c = m_pool.borrow();
@@ -254,7 +254,7 @@ GcResult BlobIndex::collect(std::int64_t nowMs, std::int64_t graceMs)
   return result;
 }
 
-bool BlobIndex::anyHolds(const std::string& hash)
+bool SqliteBlobIndex::anyHolds(const std::string& hash)
 {
   auto c = m_pool.borrow();
   auto& q = c->statement("SELECT 1 FROM blob WHERE hash = ? LIMIT 1");

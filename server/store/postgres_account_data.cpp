@@ -1,0 +1,328 @@
+// PostgresServerStore: the synced data of an account (field versions, conflicts, sequence,
+// applied push batches).
+//
+// The sequence rule with several nodes: a pull returns the changes with seq > cursor and the
+// device moves its cursor to the last one. Were two transactions to take numbers 7 and 8
+// and 8 to commit first, a pull in between would move the cursor past 7 for good. So a write
+// transaction locks the account's row (SELECT ... FOR UPDATE) before it reads anything, and
+// takes its numbers from the row's last_seq: the next writer of the account, on any node,
+// waits for the commit and starts after the numbers committed. An account's numbers thus
+// become visible in order, and a pull (one REPEATABLE READ snapshot) never sees a gap that
+// fills later.
+#include "server/store/postgres_server_store.h"
+
+#include "pupitre/error.h"
+#include "pupitre/sync/wire.h"
+
+namespace pupitre::server {
+namespace {
+
+sync::Stamp stampAt(const PgResult& r, int row, int hlcColumn)
+{
+  return {static_cast<clock::Hlc>(r.int64(row, hlcColumn)), r.text(row, hlcColumn + 1)};
+}
+
+constexpr const char* kVersionColumns =
+    "SELECT tbl, row_id, field, value_int, value_real, value_text, hlc, device, base_hlc,"
+    " base_device, seq FROM field_version";
+
+StoredVersion readVersion(const PgResult& r, int row)
+{
+  StoredVersion v;
+  v.table = r.text(row, 0);
+  v.rowId = r.text(row, 1);
+  v.field = r.text(row, 2);
+  v.value = valueAt(r, row, 3);
+  v.stamp = stampAt(r, row, 6);
+  v.base = stampAt(r, row, 8);
+  v.seq = r.int64(row, 10);
+  return v;
+}
+
+constexpr const char* kConflictColumns =
+    "SELECT id, tbl, row_id, field, lost_int, lost_real, lost_text, lost_hlc, lost_device,"
+    " won_int, won_real, won_text, won_hlc, won_device, seq FROM conflict";
+
+StoredConflict readConflict(const PgResult& r, int row)
+{
+  StoredConflict s;
+  s.conflict.id = r.text(row, 0);
+  s.conflict.table = r.text(row, 1);
+  s.conflict.rowId = r.text(row, 2);
+  s.conflict.field = r.text(row, 3);
+  s.conflict.lostValue = valueAt(r, row, 4);
+  s.conflict.lostStamp = stampAt(r, row, 7);
+  s.conflict.wonValue = valueAt(r, row, 9);
+  s.conflict.wonStamp = stampAt(r, row, 12);
+  s.seq = r.int64(row, 14);
+  return s;
+}
+
+// A field whose value is null at the deletion's stamp (what retention leaves of it).
+constexpr const char* kErased = "value_int IS NULL AND value_real IS NULL AND value_text IS NULL";
+
+class PostgresAccountTxn : public AccountWriteTxn
+{
+public:
+  PostgresAccountTxn(PgPool& pool, std::int64_t accountId)
+      : m_lease(pool.borrow()), m_txn(*m_lease), m_account(accountId)
+  {
+    // The account's counter row locked until commit: see the top of this file.
+    const auto r = m_lease->exec("SELECT last_seq FROM account WHERE id = $1 FOR UPDATE",
+                                 PgParams().add(accountId));
+    if (r.rows() == 0) {
+      throw NotFoundError("No account with id " + std::to_string(accountId) + ".");
+    }
+    m_lastSeq = r.int64(0, 0);
+    m_firstSeq = m_lastSeq;
+  }
+
+  std::optional<StoredVersion> version(const std::string& rowId, const std::string& field) override
+  {
+    const auto r = m_lease->exec(std::string(kVersionColumns) +
+                                     " WHERE account_id = $1 AND row_id = $2 AND field = $3",
+                                 PgParams().add(m_account).add(rowId).add(field));
+    return r.rows() > 0 ? std::optional(readVersion(r, 0)) : std::nullopt;
+  }
+
+  std::optional<std::string> rowTable(const std::string& rowId) override
+  {
+    const auto r =
+        m_lease->exec("SELECT tbl FROM field_version WHERE account_id = $1 AND row_id = $2 LIMIT 1",
+                      PgParams().add(m_account).add(rowId));
+    return r.rows() > 0 ? std::optional(r.text(0, 0)) : std::nullopt;
+  }
+
+  void putVersion(const StoredVersion& v) override
+  {
+    PgParams params;
+    params.add(m_account).add(v.rowId).add(v.field).add(v.table);
+    addValue(params, v.value);
+    params.add(static_cast<std::int64_t>(v.stamp.hlc))
+        .add(v.stamp.device)
+        .add(static_cast<std::int64_t>(v.base.hlc))
+        .add(v.base.device)
+        .add(v.seq);
+    m_lease->exec(
+        "INSERT INTO field_version(account_id, row_id, field, tbl, value_int, value_real,"
+        " value_text, hlc, device, base_hlc, base_device, seq)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+        " ON CONFLICT (account_id, row_id, field) DO UPDATE SET tbl = excluded.tbl,"
+        " value_int = excluded.value_int, value_real = excluded.value_real,"
+        " value_text = excluded.value_text, hlc = excluded.hlc, device = excluded.device,"
+        " base_hlc = excluded.base_hlc, base_device = excluded.base_device, seq = excluded.seq",
+        params);
+  }
+
+  std::int64_t nextSeq() override { return ++m_lastSeq; }
+
+  bool addConflict(const sync::Conflict& c) override
+  {
+    if (m_lease
+            ->exec("SELECT 1 FROM conflict WHERE account_id = $1 AND id = $2",
+                   PgParams().add(m_account).add(c.id))
+            .rows() > 0) {
+      return false;
+    }
+    PgParams params;
+    params.add(m_account).add(c.id).add(c.table).add(c.rowId).add(c.field);
+    addValue(params, c.lostValue);
+    params.add(static_cast<std::int64_t>(c.lostStamp.hlc)).add(c.lostStamp.device);
+    addValue(params, c.wonValue);
+    params.add(static_cast<std::int64_t>(c.wonStamp.hlc)).add(c.wonStamp.device).add(nextSeq());
+    m_lease->exec("INSERT INTO conflict(account_id, id, tbl, row_id, field, lost_int, lost_real,"
+                  " lost_text, lost_hlc, lost_device, won_int, won_real, won_text, won_hlc,"
+                  " won_device, seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,"
+                  " $13, $14, $15, $16)",
+                  params);
+    return true;
+  }
+
+  std::optional<BatchRecord> lastBatch(const std::string& deviceId) override
+  {
+    const auto r = m_lease->exec(
+        "SELECT last_batch, last_result FROM device WHERE account_id = $1 AND id = $2",
+        PgParams().add(m_account).add(deviceId));
+    if (r.rows() == 0 || r.int64(0, 0) <= 0 || r.isNull(0, 1)) {
+      return std::nullopt;
+    }
+    return BatchRecord{r.int64(0, 0), sync::decodePushResult(r.text(0, 1))};
+  }
+
+  void recordBatch(const std::string& deviceId, const BatchRecord& batch,
+                   std::int64_t nowMs) override
+  {
+    m_lease->exec("UPDATE device SET last_batch = $1, last_result = $2,"
+                  " last_seen = greatest(last_seen, $3) WHERE account_id = $4 AND id = $5",
+                  PgParams()
+                      .add(batch.batch)
+                      .add(sync::encodePushResult(batch.result))
+                      .add(nowMs)
+                      .add(m_account)
+                      .add(deviceId));
+  }
+
+  // The retention sweep of this account (ServerStore::purgeTombstones).
+  PurgeResult purgeTombstones(clock::Hlc deletedBeforeHlc)
+  {
+    const auto rows = m_lease->exec(
+        std::string("SELECT l.row_id, l.hlc, l.device FROM field_version l"
+                    " WHERE l.account_id = $1 AND l.field = 'deleted'"
+                    " AND (l.value_int = 1 OR l.value_real = 1) AND l.hlc < $2"
+                    " AND EXISTS (SELECT 1 FROM field_version f WHERE f.account_id = $1"
+                    " AND f.row_id = l.row_id AND f.field <> 'deleted' AND (NOT (") +
+            kErased +
+            ") OR f.hlc <> l.hlc OR f.device <> l.device))"
+            " ORDER BY l.row_id COLLATE \"C\"",
+        PgParams().add(m_account).add(static_cast<std::int64_t>(deletedBeforeHlc)));
+    PurgeResult result;
+    for (int i = 0; i < rows.rows(); ++i) {
+      const std::string rowId = rows.text(i, 0);
+      const sync::Stamp deletion = stampAt(rows, i, 1);
+      const auto fields = m_lease->exec(
+          std::string("SELECT field FROM field_version WHERE account_id = $1 AND row_id = $2"
+                      " AND field <> 'deleted' AND (NOT (") +
+              kErased + ") OR hlc <> $3 OR device <> $4) ORDER BY field COLLATE \"C\"",
+          PgParams()
+              .add(m_account)
+              .add(rowId)
+              .add(static_cast<std::int64_t>(deletion.hlc))
+              .add(deletion.device));
+      for (int f = 0; f < fields.rows(); ++f) {
+        m_lease->exec("UPDATE field_version SET value_int = NULL, value_real = NULL,"
+                      " value_text = NULL, hlc = $1, device = $2, base_hlc = 0,"
+                      " base_device = '', seq = $3 WHERE account_id = $4 AND row_id = $5"
+                      " AND field = $6",
+                      PgParams()
+                          .add(static_cast<std::int64_t>(deletion.hlc))
+                          .add(deletion.device)
+                          .add(nextSeq())
+                          .add(m_account)
+                          .add(rowId)
+                          .add(fields.text(f, 0)));
+      }
+      result.conflicts += m_lease
+                              ->exec("DELETE FROM conflict WHERE account_id = $1 AND row_id = $2",
+                                     PgParams().add(m_account).add(rowId))
+                              .affected();
+      result.fields += fields.rows();
+      ++result.rows;
+    }
+    return result;
+  }
+
+  void commit() override
+  {
+    if (m_lastSeq != m_firstSeq) {
+      m_lease->exec("UPDATE account SET last_seq = $1 WHERE id = $2",
+                    PgParams().add(m_lastSeq).add(m_account));
+    }
+    m_txn.commit();
+  }
+
+private:
+  PgPool::Lease m_lease; // declared first: outlives the transaction
+  PgTransaction m_txn;
+  std::int64_t m_account;
+  std::int64_t m_lastSeq = 0;
+  std::int64_t m_firstSeq = 0;
+};
+
+// A read-only snapshot: every statement of it sees the same committed data.
+constexpr const char* kSnapshot = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+
+} // namespace
+
+std::unique_ptr<AccountWriteTxn> PostgresServerStore::beginWrite(std::int64_t accountId)
+{
+  return std::make_unique<PostgresAccountTxn>(m_pool, accountId);
+}
+
+PulledRows PostgresServerStore::readAfter(std::int64_t accountId, std::int64_t after,
+                                          std::size_t limit)
+{
+  auto c = m_pool.borrow();
+  PgTransaction snapshot(*c, kSnapshot);
+  PulledRows rows;
+  const auto pageSize = static_cast<std::int64_t>(limit) + 1;
+  const auto versions =
+      c->exec(std::string(kVersionColumns) + " WHERE account_id = $1 AND seq > $2 AND seq > 0"
+                                             " ORDER BY seq LIMIT $3",
+              PgParams().add(accountId).add(after).add(pageSize));
+  for (int i = 0; i < versions.rows(); ++i) {
+    rows.versions.push_back(readVersion(versions, i));
+  }
+  const auto conflicts = c->exec(std::string(kConflictColumns) +
+                                     " WHERE account_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+                                 PgParams().add(accountId).add(after).add(pageSize));
+  for (int i = 0; i < conflicts.rows(); ++i) {
+    rows.conflicts.push_back(readConflict(conflicts, i));
+  }
+  snapshot.commit();
+  return rows;
+}
+
+std::int64_t PostgresServerStore::countAfter(std::int64_t accountId, std::int64_t after)
+{
+  auto c = m_pool.borrow();
+  return c
+      ->exec("SELECT (SELECT count(*) FROM field_version WHERE account_id = $1 AND seq > $2"
+             " AND seq > 0) + (SELECT count(*) FROM conflict WHERE account_id = $1 AND seq > $2)",
+             PgParams().add(accountId).add(after))
+      .int64(0, 0);
+}
+
+PurgeResult PostgresServerStore::purgeTombstones(clock::Hlc deletedBeforeHlc)
+{
+  std::vector<std::int64_t> accounts;
+  {
+    auto c = m_pool.borrow();
+    const auto r = c->exec("SELECT id FROM account ORDER BY id");
+    for (int i = 0; i < r.rows(); ++i) {
+      accounts.push_back(r.int64(i, 0));
+    }
+  }
+  PurgeResult total;
+  for (const std::int64_t id : accounts) {
+    PurgeResult purged;
+    try {
+      PostgresAccountTxn txn(m_pool, id);
+      purged = txn.purgeTombstones(deletedBeforeHlc);
+      txn.commit();
+    } catch (const NotFoundError&) {
+      continue; // erased meanwhile
+    }
+    total.rows += purged.rows;
+    total.fields += purged.fields;
+    total.conflicts += purged.conflicts;
+    total.accounts += purged.rows > 0 ? 1 : 0;
+  }
+  return total;
+}
+
+std::vector<StoredConflict> PostgresServerStore::conflicts(std::int64_t accountId)
+{
+  auto c = m_pool.borrow();
+  const auto r = c->exec(std::string(kConflictColumns) + " WHERE account_id = $1 ORDER BY seq",
+                         PgParams().add(accountId));
+  std::vector<StoredConflict> list;
+  for (int i = 0; i < r.rows(); ++i) {
+    list.push_back(readConflict(r, i));
+  }
+  return list;
+}
+
+void PostgresServerStore::forEachVersion(std::int64_t accountId,
+                                         const std::function<void(const StoredVersion&)>& visit)
+{
+  auto c = m_pool.borrow();
+  const auto r =
+      c->exec(std::string(kVersionColumns) + " WHERE account_id = $1 ORDER BY row_id COLLATE \"C\","
+                                             " field COLLATE \"C\"",
+              PgParams().add(accountId));
+  for (int i = 0; i < r.rows(); ++i) {
+    visit(readVersion(r, i));
+  }
+}
+
+} // namespace pupitre::server

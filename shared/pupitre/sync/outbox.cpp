@@ -1,6 +1,5 @@
 #include "pupitre/sync/outbox.h"
 
-#include "pupitre/store/canonical_json.h"
 #include "pupitre/store/rows.h"
 #include "pupitre/store/schema.h"
 #include "pupitre/sync/held_records.h"
@@ -110,41 +109,22 @@ bool pendingAtOrBefore(store::Database& db, clock::Hlc stamp)
 
 void acknowledge(store::WriteTxn& txn, const std::vector<FieldWrite>& pushed)
 {
-  if (pushed.empty()) {
-    return;
-  }
-  // The batch as one JSON array of [row, field, hlc, device], acknowledged by one statement
-  // (one primary-key lookup per write inside SQLite, instead of one statement per write;
-  // UPDATE ... FROM needs SQLite 3.33, Debian 12 has 3.40).
-  std::string list = "[";
-  list.reserve(pushed.size() * 96);
-  for (const auto& w : pushed) {
-    list += list.size() > 1 ? ",[" : "[";
-    store::appendJsonString(list, w.rowId);
-    list += ',';
-    store::appendJsonString(list, w.field);
-    list += ',';
-    list += std::to_string(static_cast<std::int64_t>(w.stamp.hlc));
-    list += ',';
-    store::appendJsonString(list, w.stamp.device);
-    list += ']';
-  }
-  list += ']';
   // Still the pushed version: no longer pending. Edited since: stays pending, and the pushed
   // version (now on the server) becomes the base of the newer edit.
   auto& update = txn.db().statement(
       "UPDATE field_version SET"
-      " pending = CASE WHEN hlc = p.h AND device = p.d THEN 0 ELSE 1 END,"
-      " base_hlc = CASE WHEN hlc = p.h AND device = p.d THEN base_hlc ELSE p.h END,"
-      " base_device = CASE WHEN hlc = p.h AND device = p.d THEN base_device ELSE p.d END"
-      " FROM (SELECT json_extract(value, '$[0]') AS r, json_extract(value, '$[1]') AS f,"
-      " json_extract(value, '$[2]') AS h, json_extract(value, '$[3]') AS d"
-      " FROM json_each(?)) AS p"
-      " WHERE field_version.row_id = p.r AND field_version.field = p.f"
-      " AND field_version.pending = 1");
-  update.bind(1, list);
-  update.exec();
-  update.reset();
+      " pending = CASE WHEN hlc = ?1 AND device = ?2 THEN 0 ELSE 1 END,"
+      " base_hlc = CASE WHEN hlc = ?1 AND device = ?2 THEN base_hlc ELSE ?1 END,"
+      " base_device = CASE WHEN hlc = ?1 AND device = ?2 THEN base_device ELSE ?2 END"
+      " WHERE row_id = ?3 AND field = ?4 AND pending = 1");
+  for (const auto& w : pushed) {
+    update.reset();
+    update.bind(1, static_cast<std::int64_t>(w.stamp.hlc));
+    update.bind(2, w.stamp.device);
+    update.bind(3, w.rowId);
+    update.bind(4, w.field);
+    update.exec();
+  }
 }
 
 void acknowledge(store::Database& db, const std::vector<FieldWrite>& pushed)

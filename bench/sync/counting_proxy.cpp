@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <string_view>
 
 namespace pupitre::bench {
 
@@ -103,7 +104,8 @@ void CountingProxy::relay(Connection& c, bool upstream)
         if (upstream && c.serverSpokeLast) {
           c.serverSpokeLast = false;
           c.exchange = m_exchanges.size();
-          m_exchanges.push_back({0, 0, 1, 0});
+          m_exchanges.push_back(
+              {0, 0, 1, 0, n >= 4 && std::string_view(buffer.data(), 4) == "GET "});
         } else if (!upstream) {
           c.serverSpokeLast = true;
         }

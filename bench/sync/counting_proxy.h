@@ -21,6 +21,7 @@ struct WireCounts
   std::int64_t down = 0; // server to client
   std::int64_t exchanges = 0;
   std::int64_t connections = 0;
+  bool pull = false; // an exchange whose request is a GET (sync pulls; pushes are POSTs)
 
   std::int64_t total() const { return up + down; }
   WireCounts operator-(const WireCounts& o) const

@@ -167,11 +167,14 @@ void runDevice(const SimulatedDevice& device, std::uint16_t port, const ServerLo
       sync::decodePushResult(
           call(*session, "POST", "/api/v1/push", device.token, sync::encodePush(push)));
       ++batch;
+      for (const auto& w : push.changes) {
+        known[w.rowId] = w.stamp; // the base of its next edit, as pupitred acknowledges
+      }
       const auto pushed = Clock::now();
       for (bool more = true; more;) {
-        const auto page = sync::decodePullPage(
-            call(*session, "GET", "/api/v1/pull?after=" + std::to_string(cursor) + "&limit=5000",
-                 device.token, ""));
+        const auto page = sync::decodePullPage(call(
+            *session, "GET", "/api/v1/pull?after=" + std::to_string(cursor) + "&own=0&limit=5000",
+            device.token, ""));
         for (const auto& w : page.changes) {
           if (w.field == "value") {
             known[w.rowId] = w.stamp;
@@ -280,12 +283,14 @@ FigureTable runServerLoad(const Programs& programs, const std::filesystem::path&
                          : "one connection per sync (as pupitred)"));
   table.add("syncs (push + pull) per second",
             format("%.0f", static_cast<double>(all.sync.size()) / elapsed));
-  table.add("field changes pushed per second",
-            format("%.0f", static_cast<double>(all.push.size() *
-                                               static_cast<std::size_t>(options.fieldsPerPush)) /
-                               elapsed));
-  table.add("sync latency p50 / p99",
-            ms(percentile(all.sync, 0.5)) + " / " + ms(percentile(all.sync, 0.99)));
+  const double changesPerSecond =
+      static_cast<double>(all.push.size() * static_cast<std::size_t>(options.fieldsPerPush)) /
+      elapsed;
+  table.add("field changes pushed per second", format("%.0f", changesPerSecond), ">= 5000",
+            changesPerSecond >= 5000);
+  const double p99 = percentile(all.sync, 0.99);
+  table.add("sync latency p50 / p99", ms(percentile(all.sync, 0.5)) + " / " + ms(p99),
+            "p99 <= 50 ms", p99 <= 0.050);
   table.add("push latency p50 / p99",
             ms(percentile(all.push, 0.5)) + " / " + ms(percentile(all.push, 0.99)));
   table.add("pull latency p50 / p99 (all pages)",

@@ -130,6 +130,9 @@ SyncRun DeviceDaemon::sync(std::chrono::seconds timeout)
           details->getValue<std::int64_t>("done") == details->getValue<std::int64_t>("total")) {
         run.pushSeconds = secondsBetween(start, Clock::now());
       }
+      if (details->getValue<std::string>("stage") == "pull") {
+        run.pulled = details->getValue<std::int64_t>("done");
+      }
     } else if (method == notifications::kSyncFinished) {
       run.seconds = secondsBetween(start, Clock::now());
       run.uploaded = details->getValue<std::int64_t>("uploaded");

@@ -61,7 +61,8 @@ struct SyncRun
   double seconds = 0;     // from the `sync` request to `sync.finished`
   double pushSeconds = 0; // from the request to the last push progress (0 when nothing sent)
   std::int64_t uploaded = 0;
-  std::int64_t downloaded = 0;
+  std::int64_t downloaded = 0; // changes applied (sync.finished)
+  std::int64_t pulled = 0;     // writes and conflicts received (the last pull progress)
   std::int64_t conflicts = 0;
 };
 

@@ -41,7 +41,9 @@ TransportFactory httpTransports(const net::TlsTrust& tls)
   // Timeouts of 15 s to connect and 30 s per read or write (PUPITRE_SERVER_TIMEOUT_S in
   // tests): a server that accepts and never answers ends the sync offline.
   return [tls, timeouts = sync::httpTimeoutsFromEnvironment()](const std::string& serverUrl) {
-    return std::make_unique<sync::HttpTransport>(serverUrl, tls, timeouts);
+    auto transport = std::make_unique<sync::HttpTransport>(serverUrl, tls, timeouts);
+    transport->setNoEcho(true); // docs/sync-protocol.md, "No echo"
+    return transport;
   };
 }
 

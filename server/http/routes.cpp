@@ -91,8 +91,14 @@ ApiAnswer pull(SyncService& service, const ApiRequest& request)
   if (count > 1) {
     throw sync::ProtocolError("The parameter 'count' must be 0 or 1.");
   }
-  return answer(service.pull(request.token, after, static_cast<std::size_t>(limit), count == 1),
-                sync::encodePullPage);
+  // own=0: leave out the versions this device's pushes wrote (docs/sync-protocol.md).
+  const std::int64_t own = queryNumber(request, "own", 1);
+  if (own < 0 || own > 1) {
+    throw sync::ProtocolError("The parameter 'own' must be 0 or 1.");
+  }
+  return answer(
+      service.pull(request.token, after, static_cast<std::size_t>(limit), count == 1, own == 1),
+      sync::encodePullPage);
 }
 
 // --- pictures and resources (server/blobs/) ---------------------------------------------

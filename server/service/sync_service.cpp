@@ -329,7 +329,7 @@ Outcome<sync::PushResult> SyncService::pushFor(const AccountRecord& account,
   sync::PushResult result;
   result.batch = request.batch;
   for (std::size_t i = 0; i < parts.size(); ++i) {
-    auto txn = m_store.beginWrite(account.id);
+    auto txn = m_store.beginWrite(account.id, deviceId);
     PushApplier applier(*txn);
     if (i == 0) {
       // A batch applied before (its reply was lost): the same answer, nothing applied again.
@@ -364,13 +364,15 @@ Outcome<sync::PushResult> SyncService::pushFor(const AccountRecord& account,
 }
 
 Outcome<sync::PullPage> SyncService::pull(const std::string& token, std::int64_t after,
-                                          std::size_t limit, bool countRemaining)
+                                          std::size_t limit, bool countRemaining, bool ownWrites)
 {
   auto caller = authenticateForSync(token);
   if (!caller) {
     return caller.error();
   }
-  return pullFor(caller.value().account, after, limit, countRemaining);
+  // No echo: the device's own writes stay out of its pull (docs/sync-protocol.md).
+  return pullFor(caller.value().account, after, limit, countRemaining,
+                 ownWrites ? std::string() : caller.value().deviceId);
 }
 
 Outcome<sync::PullPage> SyncService::pullAsReplica(std::int64_t accountId, std::int64_t after,
@@ -380,17 +382,20 @@ Outcome<sync::PullPage> SyncService::pullAsReplica(std::int64_t accountId, std::
   if (!account) {
     return account.error();
   }
-  return pullFor(account.value(), after, limit, countRemaining);
+  // The replica gets its own writes back too: it may be built again from cursor 0 under the
+  // same device id, and must then receive everything.
+  return pullFor(account.value(), after, limit, countRemaining, {});
 }
 
 Outcome<sync::PullPage> SyncService::pullFor(const AccountRecord& account, std::int64_t after,
-                                             std::size_t limit, bool countRemaining)
+                                             std::size_t limit, bool countRemaining,
+                                             const std::string& excludeOrigin)
 {
   if (after < 0) {
     return api::badRequest("the cursor 'after' must be 0 or more.");
   }
   limit = limit == 0 ? sync::kDefaultPullLimit : std::min(limit, sync::kMaxPullLimit);
-  PulledRows rows = m_store.readAfter(account.id, after, limit);
+  PulledRows rows = m_store.readAfter(account.id, after, limit, excludeOrigin);
 
   sync::PullPage page;
   page.cursor = after;
@@ -411,8 +416,13 @@ Outcome<sync::PullPage> SyncService::pullFor(const AccountRecord& account, std::
     }
   }
   page.more = v < rows.versions.size() || c < rows.conflicts.size();
+  if (!page.more && !excludeOrigin.empty()) {
+    // Everything up to the snapshot's last sequence number was read, the caller's own
+    // writes left out: the cursor moves past them, so they are not read again next time.
+    page.cursor = std::max(page.cursor, rows.lastSeq);
+  }
   if (countRemaining) {
-    page.remaining = page.more ? m_store.countAfter(account.id, page.cursor) : 0;
+    page.remaining = page.more ? m_store.countAfter(account.id, page.cursor, excludeOrigin) : 0;
   }
   return page;
 }

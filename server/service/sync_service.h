@@ -76,9 +76,11 @@ public:
   Outcome<Done> logout(const std::string& token);
   Outcome<sync::PushResult> push(const std::string& token, const sync::PushRequest& request);
   // `limit` 0 means the default page size; larger than the maximum means the maximum. With
-  // `countRemaining` the page says how many items follow it.
+  // `countRemaining` the page says how many items follow it. Without `ownWrites` the page
+  // leaves out the versions the calling device's own pushes wrote, and the cursor of the
+  // last page moves past them (docs/sync-protocol.md, "No echo"; pupitred asks so).
   Outcome<sync::PullPage> pull(const std::string& token, std::int64_t after, std::size_t limit = 0,
-                               bool countRemaining = false);
+                               bool countRemaining = false, bool ownWrites = true);
 
   // Erases the values of rows deleted longer than the retention ago (on every account).
   PurgeResult sweepRetention();
@@ -134,8 +136,10 @@ private:
   // push and pull once the caller is known.
   Outcome<sync::PushResult> pushFor(const AccountRecord& account, const std::string& deviceId,
                                     bool recordBatches, const sync::PushRequest& request);
+  // `excludeOrigin`: the device whose own writes the page leaves out (none when empty).
   Outcome<sync::PullPage> pullFor(const AccountRecord& account, std::int64_t after,
-                                  std::size_t limit, bool countRemaining);
+                                  std::size_t limit, bool countRemaining,
+                                  const std::string& excludeOrigin);
 
   ServerStore& m_store;
   SyncServiceOptions m_options;

@@ -64,8 +64,8 @@ constexpr const char* kErased = "value_int IS NULL AND value_real IS NULL AND va
 class PostgresAccountTxn : public AccountWriteTxn
 {
 public:
-  PostgresAccountTxn(PgPool& pool, std::int64_t accountId)
-      : m_lease(pool.borrow()), m_txn(*m_lease), m_account(accountId)
+  PostgresAccountTxn(PgPool& pool, std::int64_t accountId, std::string origin)
+      : m_lease(pool.borrow()), m_txn(*m_lease), m_account(accountId), m_origin(std::move(origin))
   {
     // The account's counter row locked until commit: see the top of this file.
     const auto r = m_lease->exec("SELECT last_seq FROM account WHERE id = $1 FOR UPDATE",
@@ -102,15 +102,17 @@ public:
         .add(v.stamp.device)
         .add(static_cast<std::int64_t>(v.base.hlc))
         .add(v.base.device)
-        .add(v.seq);
+        .add(v.seq)
+        .add(m_origin);
     m_lease->exec(
         "INSERT INTO field_version(account_id, row_id, field, tbl, value_int, value_real,"
-        " value_text, hlc, device, base_hlc, base_device, seq)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+        " value_text, hlc, device, base_hlc, base_device, seq, origin)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
         " ON CONFLICT (account_id, row_id, field) DO UPDATE SET tbl = excluded.tbl,"
         " value_int = excluded.value_int, value_real = excluded.value_real,"
         " value_text = excluded.value_text, hlc = excluded.hlc, device = excluded.device,"
-        " base_hlc = excluded.base_hlc, base_device = excluded.base_device, seq = excluded.seq",
+        " base_hlc = excluded.base_hlc, base_device = excluded.base_device, seq = excluded.seq,"
+        " origin = excluded.origin",
         params);
   }
 
@@ -191,7 +193,8 @@ public:
       for (int f = 0; f < fields.rows(); ++f) {
         m_lease->exec("UPDATE field_version SET value_int = NULL, value_real = NULL,"
                       " value_text = NULL, hlc = $1, device = $2, base_hlc = 0,"
-                      " base_device = '', seq = $3 WHERE account_id = $4 AND row_id = $5"
+                      " base_device = '', seq = $3, origin = '' WHERE account_id = $4"
+                      " AND row_id = $5"
                       " AND field = $6",
                       PgParams()
                           .add(static_cast<std::int64_t>(deletion.hlc))
@@ -224,6 +227,7 @@ private:
   PgPool::Lease m_lease; // declared first: outlives the transaction
   PgTransaction m_txn;
   std::int64_t m_account;
+  std::string m_origin; // the device whose push this transaction applies; empty: the server
   std::int64_t m_lastSeq = 0;
   std::int64_t m_firstSeq = 0;
 };
@@ -233,22 +237,27 @@ constexpr const char* kSnapshot = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ON
 
 } // namespace
 
-std::unique_ptr<AccountWriteTxn> PostgresServerStore::beginWrite(std::int64_t accountId)
+std::unique_ptr<AccountWriteTxn> PostgresServerStore::beginWrite(std::int64_t accountId,
+                                                                 const std::string& origin)
 {
-  return std::make_unique<PostgresAccountTxn>(m_pool, accountId);
+  return std::make_unique<PostgresAccountTxn>(m_pool, accountId, origin);
 }
 
 PulledRows PostgresServerStore::readAfter(std::int64_t accountId, std::int64_t after,
-                                          std::size_t limit)
+                                          std::size_t limit, const std::string& excludeOrigin)
 {
   auto c = m_pool.borrow();
   PgTransaction snapshot(*c, kSnapshot);
   PulledRows rows;
+  const auto last =
+      c->exec("SELECT last_seq FROM account WHERE id = $1", PgParams().add(accountId));
+  rows.lastSeq = last.rows() > 0 ? last.int64(0, 0) : 0;
   const auto pageSize = static_cast<std::int64_t>(limit) + 1;
+  // An empty `excludeOrigin` keeps every version, the server's own writes (origin '') too.
   const auto versions =
       c->exec(std::string(kVersionColumns) + " WHERE account_id = $1 AND seq > $2 AND seq > 0"
-                                             " ORDER BY seq LIMIT $3",
-              PgParams().add(accountId).add(after).add(pageSize));
+                                             " AND ($4 = '' OR origin <> $4) ORDER BY seq LIMIT $3",
+              PgParams().add(accountId).add(after).add(pageSize).add(excludeOrigin));
   for (int i = 0; i < versions.rows(); ++i) {
     rows.versions.push_back(readVersion(versions, i));
   }
@@ -262,13 +271,15 @@ PulledRows PostgresServerStore::readAfter(std::int64_t accountId, std::int64_t a
   return rows;
 }
 
-std::int64_t PostgresServerStore::countAfter(std::int64_t accountId, std::int64_t after)
+std::int64_t PostgresServerStore::countAfter(std::int64_t accountId, std::int64_t after,
+                                             const std::string& excludeOrigin)
 {
   auto c = m_pool.borrow();
   return c
       ->exec("SELECT (SELECT count(*) FROM field_version WHERE account_id = $1 AND seq > $2"
-             " AND seq > 0) + (SELECT count(*) FROM conflict WHERE account_id = $1 AND seq > $2)",
-             PgParams().add(accountId).add(after))
+             " AND seq > 0 AND ($3 = '' OR origin <> $3)) + (SELECT count(*) FROM conflict"
+             " WHERE account_id = $1 AND seq > $2)",
+             PgParams().add(accountId).add(after).add(excludeOrigin))
       .int64(0, 0);
 }
 
@@ -286,7 +297,7 @@ PurgeResult PostgresServerStore::purgeTombstones(clock::Hlc deletedBeforeHlc)
   for (const std::int64_t id : accounts) {
     PurgeResult purged;
     try {
-      PostgresAccountTxn txn(m_pool, id);
+      PostgresAccountTxn txn(m_pool, id, {}); // the server's own writes: sent to every device
       purged = txn.purgeTombstones(deletedBeforeHlc);
       txn.commit();
     } catch (const NotFoundError&) {

@@ -152,6 +152,17 @@ CREATE TABLE login_failure (
 );
 CREATE INDEX login_failure_by_key ON login_failure(key, at);
 )sql"},
+      {3, "no echo", R"sql(
+-- The device whose push wrote the version ('' for the server's own writes and for versions
+-- written before this column existed): a device's pull leaves out the versions it wrote
+-- itself (docs/sync-protocol.md, "No echo"). The pull order index carries it, so versions
+-- left out read no table row. (Not the values, as SQLite's index does: a long text would
+-- pass PostgreSQL's limit on an index entry's size.)
+ALTER TABLE field_version ADD COLUMN origin TEXT NOT NULL DEFAULT '';
+DROP INDEX field_version_by_seq;
+CREATE INDEX field_version_by_seq ON field_version(account_id, seq) INCLUDE (origin)
+  WHERE seq > 0;
+)sql"},
   };
   return all;
 }

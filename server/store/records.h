@@ -129,6 +129,7 @@ struct PulledRows
 {
   std::vector<StoredVersion> versions;
   std::vector<StoredConflict> conflicts;
+  std::int64_t lastSeq = 0; // the account's last sequence number in the same snapshot
 };
 
 } // namespace pupitre::server

@@ -137,6 +137,22 @@ CREATE TABLE web_session (
 ) WITHOUT ROWID;
 CREATE UNIQUE INDEX web_session_by_secret ON web_session(secret_hash);
 )sql"},
+      {5, "no echo", R"sql(
+-- The device whose push wrote the version ('' for the server's own writes, and for versions
+-- written before this column existed): a device's pull leaves out the versions it wrote
+-- itself (docs/sync-protocol.md, "No echo"). The pull order index carries it, so that
+-- leaving them out reads no table row.
+ALTER TABLE field_version ADD COLUMN origin TEXT NOT NULL DEFAULT '';
+DROP INDEX field_version_by_seq;
+CREATE INDEX field_version_by_seq ON field_version(account_id, seq, origin) WHERE seq > 0;
+)sql"},
+      {6, "pull in one scan", R"sql(
+-- The pull order index covers every column a pull reads, so that a page is one range scan
+-- of it, with no lookup of the table per version (bench/README.md, bench_sync).
+DROP INDEX field_version_by_seq;
+CREATE INDEX field_version_by_seq ON field_version(account_id, seq, origin, tbl, row_id, field,
+  value, hlc, device, base_hlc, base_device) WHERE seq > 0;
+)sql"},
   };
   return all;
 }

@@ -89,15 +89,28 @@ public:
   virtual std::int64_t endStaleWebSessions(std::int64_t nowMs, std::int64_t seenBeforeMs) = 0;
 
   // --- synced data
-  virtual std::unique_ptr<AccountWriteTxn> beginWrite(std::int64_t accountId) = 0;
+  // A write transaction applying what device `origin` pushed: every version it puts is
+  // marked as written by that device (the `origin` of the version, replaced by each later
+  // put), so that the device's own pulls can leave it out (no echo, docs/sync-protocol.md).
+  // `origin` is empty for the server's own writes (the retention sweep's erasures are sent
+  // to every device, the deleting one included).
+  virtual std::unique_ptr<AccountWriteTxn> beginWrite(std::int64_t accountId,
+                                                      const std::string& origin) = 0;
   // Versions and conflicts with seq > after, each list in seq order and at most limit + 1
-  // long, read from one consistent snapshot.
-  virtual PulledRows readAfter(std::int64_t accountId, std::int64_t after, std::size_t limit) = 0;
+  // long, read from one consistent snapshot, and the account's last sequence number in that
+  // snapshot (PulledRows::lastSeq). Versions whose origin is `excludeOrigin` are left out
+  // when it is not empty (they do not count against `limit`): a device's pull does not
+  // bring back what its own pushes wrote. A reader that got both lists whole (neither
+  // reached limit + 1) has seen everything up to lastSeq, so its cursor may move there.
+  virtual PulledRows readAfter(std::int64_t accountId, std::int64_t after, std::size_t limit,
+                               const std::string& excludeOrigin) = 0;
   // The account's last sequence number (0 when none was handed out, or no such account).
   virtual std::int64_t lastSeq(std::int64_t accountId) = 0;
   // How many versions and conflicts have seq > after (a pass over them: asked for once per
   // sync, for its progress).
-  virtual std::int64_t countAfter(std::int64_t accountId, std::int64_t after) = 0;
+  // `excludeOrigin` as for readAfter.
+  virtual std::int64_t countAfter(std::int64_t accountId, std::int64_t after,
+                                  const std::string& excludeOrigin) = 0;
   // Every version of the account, grouped by row (rows in id order).
   virtual void forEachVersion(std::int64_t accountId,
                               const std::function<void(const StoredVersion&)>& visit) = 0;

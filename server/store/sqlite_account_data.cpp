@@ -53,8 +53,8 @@ StoredConflict readConflict(SQLite::Statement& q)
 class SqliteAccountTxn : public AccountWriteTxn
 {
 public:
-  SqliteAccountTxn(SqlitePool& pool, std::int64_t accountId)
-      : m_lease(pool.borrow()), m_txn(*m_lease), m_account(accountId)
+  SqliteAccountTxn(SqlitePool& pool, std::int64_t accountId, std::string origin)
+      : m_lease(pool.borrow()), m_txn(*m_lease), m_account(accountId), m_origin(std::move(origin))
   {
     auto& q = m_lease->statement("SELECT last_seq FROM account WHERE id = ?");
     q.bind(1, accountId);
@@ -100,11 +100,12 @@ public:
   {
     auto& put = m_lease->statement(
         "INSERT INTO field_version(account_id, row_id, field, tbl, value, hlc, device, base_hlc, "
-        "base_device, seq)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(account_id, row_id, field) DO UPDATE "
-        "SET"
+        "base_device, seq, origin)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(account_id, row_id, field) DO "
+        "UPDATE SET"
         " tbl = excluded.tbl, value = excluded.value, hlc = excluded.hlc, device = excluded.device,"
-        " base_hlc = excluded.base_hlc, base_device = excluded.base_device, seq = excluded.seq");
+        " base_hlc = excluded.base_hlc, base_device = excluded.base_device, seq = excluded.seq,"
+        " origin = excluded.origin");
     put.bind(1, m_account);
     put.bind(2, v.rowId);
     put.bind(3, v.field);
@@ -115,6 +116,7 @@ public:
     put.bind(8, static_cast<std::int64_t>(v.base.hlc));
     put.bind(9, v.base.device);
     put.bind(10, v.seq);
+    put.bind(11, m_origin);
     put.exec();
   }
 
@@ -221,7 +223,8 @@ public:
       for (const auto& field : names) {
         auto& erase = m_lease->statement(
             "UPDATE field_version SET value = NULL, hlc = ?, device = ?, base_hlc = 0,"
-            " base_device = '', seq = ? WHERE account_id = ? AND row_id = ? AND field = ?");
+            " base_device = '', seq = ?, origin = '' WHERE account_id = ? AND row_id = ?"
+            " AND field = ?");
         erase.bind(1, static_cast<std::int64_t>(t.deletion.hlc));
         erase.bind(2, t.deletion.device);
         erase.bind(3, nextSeq());
@@ -257,31 +260,41 @@ private:
   SqlitePool::Lease m_lease; // declared first: outlives the transaction
   WriteTransaction m_txn;
   std::int64_t m_account;
+  std::string m_origin; // the device whose push this transaction applies; empty: the server
   std::int64_t m_lastSeq = 0;
   std::int64_t m_firstSeq = 0;
 };
 
 } // namespace
 
-std::unique_ptr<AccountWriteTxn> SqliteServerStore::beginWrite(std::int64_t accountId)
+std::unique_ptr<AccountWriteTxn> SqliteServerStore::beginWrite(std::int64_t accountId,
+                                                               const std::string& origin)
 {
-  return std::make_unique<SqliteAccountTxn>(m_pool, accountId);
+  return std::make_unique<SqliteAccountTxn>(m_pool, accountId, origin);
 }
 
 PulledRows SqliteServerStore::readAfter(std::int64_t accountId, std::int64_t after,
-                                        std::size_t limit)
+                                        std::size_t limit, const std::string& excludeOrigin)
 {
   auto c = m_pool.borrow();
   // One read transaction: both lists come from the same snapshot, so no change committed in
   // between can fall behind the cursor.
   SQLite::Transaction snapshot(c->db(), SQLite::TransactionBehavior::DEFERRED);
   PulledRows rows;
-  auto& versions =
-      c->statement(std::string(kVersionColumns) +
-                   " WHERE account_id = ? AND seq > ? AND seq > 0 ORDER BY seq LIMIT ?");
+  {
+    auto& last = c->statement("SELECT last_seq FROM account WHERE id = ?");
+    last.bind(1, accountId);
+    rows.lastSeq = last.executeStep() ? last.getColumn(0).getInt64() : 0;
+    last.reset();
+  }
+  // An empty `excludeOrigin` keeps every version, the server's own writes (origin '') too.
+  auto& versions = c->statement(std::string(kVersionColumns) +
+                                " WHERE account_id = ?1 AND seq > ?2 AND seq > 0"
+                                " AND (?4 = '' OR origin <> ?4) ORDER BY seq LIMIT ?3");
   versions.bind(1, accountId);
   versions.bind(2, after);
   versions.bind(3, static_cast<std::int64_t>(limit) + 1);
+  versions.bind(4, excludeOrigin);
   while (versions.executeStep()) {
     rows.versions.push_back(readVersion(versions));
   }
@@ -299,21 +312,25 @@ PulledRows SqliteServerStore::readAfter(std::int64_t accountId, std::int64_t aft
   return rows;
 }
 
-std::int64_t SqliteServerStore::countAfter(std::int64_t accountId, std::int64_t after)
+std::int64_t SqliteServerStore::countAfter(std::int64_t accountId, std::int64_t after,
+                                           const std::string& excludeOrigin)
 {
   auto c = m_pool.borrow();
   SQLite::Transaction snapshot(c->db(), SQLite::TransactionBehavior::DEFERRED);
-  std::int64_t count = 0;
-  for (const char* sql :
-       {"SELECT count(*) FROM field_version WHERE account_id = ? AND seq > ? AND seq > 0",
-        "SELECT count(*) FROM conflict WHERE account_id = ? AND seq > ?"}) {
-    auto& query = c->statement(sql);
-    query.bind(1, accountId);
-    query.bind(2, after);
-    query.executeStep();
-    count += query.getColumn(0).getInt64();
-    query.reset();
-  }
+  auto& versions = c->statement("SELECT count(*) FROM field_version WHERE account_id = ?1"
+                                " AND seq > ?2 AND seq > 0 AND (?3 = '' OR origin <> ?3)");
+  versions.bind(1, accountId);
+  versions.bind(2, after);
+  versions.bind(3, excludeOrigin);
+  versions.executeStep();
+  std::int64_t count = versions.getColumn(0).getInt64();
+  versions.reset();
+  auto& conflicts = c->statement("SELECT count(*) FROM conflict WHERE account_id = ? AND seq > ?");
+  conflicts.bind(1, accountId);
+  conflicts.bind(2, after);
+  conflicts.executeStep();
+  count += conflicts.getColumn(0).getInt64();
+  conflicts.reset();
   snapshot.commit();
   return count;
 }
@@ -333,7 +350,7 @@ PurgeResult SqliteServerStore::purgeTombstones(clock::Hlc deletedBeforeHlc)
   for (const std::int64_t id : accounts) {
     PurgeResult purged;
     try {
-      SqliteAccountTxn txn(m_pool, id);
+      SqliteAccountTxn txn(m_pool, id, {}); // the server's own writes: sent to every device
       purged = txn.purgeTombstones(deletedBeforeHlc);
       txn.commit();
     } catch (const NotFoundError&) {

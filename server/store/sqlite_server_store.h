@@ -48,9 +48,12 @@ public:
   bool endWebSession(std::int64_t accountId, const std::string& id) override;
   std::int64_t endStaleWebSessions(std::int64_t nowMs, std::int64_t seenBeforeMs) override;
 
-  std::unique_ptr<AccountWriteTxn> beginWrite(std::int64_t accountId) override;
-  PulledRows readAfter(std::int64_t accountId, std::int64_t after, std::size_t limit) override;
-  std::int64_t countAfter(std::int64_t accountId, std::int64_t after) override;
+  std::unique_ptr<AccountWriteTxn> beginWrite(std::int64_t accountId,
+                                              const std::string& origin) override;
+  PulledRows readAfter(std::int64_t accountId, std::int64_t after, std::size_t limit,
+                       const std::string& excludeOrigin) override;
+  std::int64_t countAfter(std::int64_t accountId, std::int64_t after,
+                          const std::string& excludeOrigin) override;
   std::int64_t lastSeq(std::int64_t accountId) override;
   void forEachVersion(std::int64_t accountId,
                       const std::function<void(const StoredVersion&)>& visit) override;

@@ -35,10 +35,10 @@ const std::vector<TableCopy>& tableCopies()
        nullptr},
       {"token", "hash, account_id, device_id, created_at, state", {}, nullptr},
       {"field_version",
-       "account_id, row_id, field, tbl, value, hlc, device, base_hlc, base_device, seq",
+       "account_id, row_id, field, tbl, value, hlc, device, base_hlc, base_device, seq, origin",
        {4},
        "account_id, row_id, field, tbl, value_int, value_real, value_text, hlc, device, base_hlc,"
-       " base_device, seq"},
+       " base_device, seq, origin"},
       {"conflict",
        "account_id, id, tbl, row_id, field, lost_value, lost_hlc, lost_device, won_value, won_hlc,"
        " won_device, seq",

@@ -90,17 +90,42 @@ bool PushApplier::tableMatches(const sync::FieldWrite& w)
 {
   auto it = m_rowTables.find(w.rowId);
   if (it == m_rowTables.end()) {
-    const auto known = m_store.rowTable(w.rowId);
+    // A row's versions all name its table: its liveness (read anyway) says which.
+    const auto live = liveness(w.rowId);
+    const auto known = live ? std::optional<std::string>(live->table) : m_store.rowTable(w.rowId);
     it = m_rowTables.emplace(w.rowId, known ? *known : w.table).first;
   }
   return it->second == w.table;
+}
+
+std::optional<StoredVersion> PushApplier::liveness(const std::string& rowId)
+{
+  auto it = m_liveness.find(rowId);
+  if (it == m_liveness.end()) {
+    it = m_liveness.emplace(rowId, m_store.version(rowId, kLiveness)).first;
+  }
+  return it->second;
+}
+
+std::optional<StoredVersion> PushApplier::current(const std::string& rowId,
+                                                  const std::string& field)
+{
+  return field == kLiveness ? liveness(rowId) : m_store.version(rowId, field);
+}
+
+void PushApplier::put(const StoredVersion& v)
+{
+  m_store.putVersion(v);
+  if (v.field == kLiveness) {
+    m_liveness[v.rowId] = v;
+  }
 }
 
 void PushApplier::applyWrite(const sync::FieldWrite& w, sync::PushResult& result)
 {
   const bool liveness = w.field == kLiveness;
   const store::Value value = liveness ? normaliseLiveness(w.value) : w.value;
-  const auto current = m_store.version(w.rowId, w.field);
+  const auto current = this->current(w.rowId, w.field);
   std::optional<CurrentVersion> compared;
   if (current) {
     compared = CurrentVersion{current->value, current->stamp};
@@ -120,7 +145,7 @@ void PushApplier::applyWrite(const sync::FieldWrite& w, sync::PushResult& result
     }
   }
   if (decision.incomingWins) {
-    m_store.putVersion({w.table, w.rowId, w.field, value, w.stamp, w.base, m_store.nextSeq()});
+    put({w.table, w.rowId, w.field, value, w.stamp, w.base, m_store.nextSeq()});
     ++result.applied;
   } else {
     ++result.ignored;
@@ -136,9 +161,9 @@ void PushApplier::applyWrite(const sync::FieldWrite& w, sync::PushResult& result
 // turns alive again gets a new sequence number.
 void PushApplier::assertAlive(const sync::FieldWrite& w, sync::PushResult& result)
 {
-  const auto current = m_store.version(w.rowId, kLiveness);
+  const auto current = liveness(w.rowId);
   if (!current) {
-    m_store.putVersion({w.table, w.rowId, kLiveness, kAlive, w.stamp, {}, 0});
+    put({w.table, w.rowId, kLiveness, kAlive, w.stamp, {}, 0});
     return;
   }
   if (current->stamp == w.stamp) {
@@ -151,13 +176,13 @@ void PushApplier::assertAlive(const sync::FieldWrite& w, sync::PushResult& resul
       // An edit made after, and without knowing of, a deletion on another device.
       recordConflict(w, kLiveness, current->value, current->stamp, kAlive, w.stamp, result);
     }
-    m_store.putVersion({w.table,
-                        w.rowId,
-                        kLiveness,
-                        kAlive,
-                        w.stamp,
-                        {},
-                        deleted ? m_store.nextSeq() : current->seq});
+    put({w.table,
+         w.rowId,
+         kLiveness,
+         kAlive,
+         w.stamp,
+         {},
+         deleted ? m_store.nextSeq() : current->seq});
   } else if (deleted && otherDevice && current->base < w.stamp) {
     // An edit made before a deletion on another device that did not know of it (the
     // deletion was made on top of an older liveness).
@@ -168,7 +193,7 @@ void PushApplier::assertAlive(const sync::FieldWrite& w, sync::PushResult& resul
 void PushApplier::applyReports(const std::vector<sync::Conflict>& reports, sync::PushResult& result)
 {
   for (const auto& c : reports) {
-    const auto current = m_store.version(c.rowId, c.field);
+    const auto current = this->current(c.rowId, c.field);
     const auto table = m_store.rowTable(c.rowId);
     if (!current || current->stamp < c.wonStamp || isErased(*current) || !table ||
         *table != c.table) {
@@ -192,8 +217,8 @@ bool PushApplier::isErased(const StoredVersion& v)
   if (!store::isNull(v.value) || v.field == kLiveness) {
     return false;
   }
-  const auto liveness = m_store.version(v.rowId, kLiveness);
-  return liveness && isDeleted(liveness->value) && liveness->stamp == v.stamp;
+  const auto live = liveness(v.rowId);
+  return live && isDeleted(live->value) && live->stamp == v.stamp;
 }
 
 void PushApplier::recordConflict(const sync::FieldWrite& w, const std::string& field,

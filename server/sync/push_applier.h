@@ -54,11 +54,17 @@ private:
                       const store::Value& wonValue, const sync::Stamp& wonStamp,
                       sync::PushResult& result);
   bool tableMatches(const sync::FieldWrite& w);
+  // The row's liveness version, read once per row and transaction and kept up to date by put:
+  // every field write asserts it, so it would otherwise be read again for each field.
+  std::optional<StoredVersion> liveness(const std::string& rowId);
+  std::optional<StoredVersion> current(const std::string& rowId, const std::string& field);
+  void put(const StoredVersion& v);
   // `v` is a value the retention sweep erased: null at the stamp of its row's deletion.
   bool isErased(const StoredVersion& v);
 
   VersionStore& m_store;
   std::unordered_map<std::string, std::string> m_rowTables;
+  std::unordered_map<std::string, std::optional<StoredVersion>> m_liveness; // by row id
 };
 
 } // namespace pupitre::server

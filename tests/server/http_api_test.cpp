@@ -87,6 +87,10 @@ BOOST_FIXTURE_TEST_CASE(push_and_pull_over_http_with_the_server_clock_on_every_a
   const auto page = pulled();
   BOOST_TEST(page.changes.size() == 1u);
   BOOST_TEST(store::toText(page.changes[0].value) == "5B");
+  // As pupitred asks (no echo): without what this device pushed, the cursor past it.
+  const auto own = sync::decodePullPage(authed({"GET", "/api/v1/pull?after=0&own=0"}).body);
+  BOOST_TEST(own.changes.empty());
+  BOOST_TEST(own.cursor == page.cursor);
   BOOST_TEST(authed({"GET", "/api/v1/account"}).status == 200);
 }
 
@@ -145,6 +149,7 @@ BOOST_FIXTURE_TEST_CASE(malformed_truncated_and_mistyped_json_get_400_and_change
   expectError(authed({"POST", "/api/v1/devices/unlink", "{}"}), 400, "bad_request");
   expectError(authed({"GET", "/api/v1/pull?after=abc"}), 400, "bad_request");
   expectError(authed({"GET", "/api/v1/pull?after=0&count=2"}), 400, "bad_request");
+  expectError(authed({"GET", "/api/v1/pull?after=0&own=2"}), 400, "bad_request");
   expectError(authed({"POST", "/api/v1/push", "{]", {}, true}), 400,
               "bad_request"); // gzip-compressed
   expectError(authed({"POST", "/api/v1/push", good, {{"Content-Encoding", "br"}}}), 400,
@@ -275,6 +280,13 @@ BOOST_FIXTURE_TEST_CASE(the_daemons_transport_speaks_to_the_server, RunningServe
   BOOST_TEST(transport.pull(0, 50).remaining == -1);
   BOOST_TEST(transport.pullCounting(0, 50).remaining == 150);
   BOOST_TEST(transport.pullCounting(0, 500).remaining == 0);
+  const auto everything = transport.pull(0, 500);
+  transport.setNoEcho(true); // as pupitred's: what dev-B pushed stays out of its pulls
+  const auto own = transport.pullCounting(0, 50);
+  BOOST_TEST(own.changes.empty());
+  BOOST_TEST(!own.more);
+  BOOST_TEST(own.remaining == 0);
+  BOOST_TEST(own.cursor == everything.cursor); // past them all the same
   BOOST_TEST(transport.lastServerTimeMs().has_value());
   BOOST_TEST(transport.maxClockAheadMs().value_or(0) == sync::kMaxClockAheadMs);
   BOOST_TEST(transport.account().email == kEmail);

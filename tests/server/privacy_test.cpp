@@ -350,4 +350,24 @@ BOOST_AUTO_TEST_CASE(serve_reads_the_retention_and_the_token_idle_time_as_durati
   BOOST_TEST(server.port() > 0);
 }
 
+// No echo leaves out a device's own writes, not the server's: the device that deleted the
+// record still pulls the sweep's erasure, though it is stamped with its own deletion's stamp.
+BOOST_FIXTURE_TEST_CASE(the_deleting_device_pulls_the_erasure_without_its_own_writes, Retention)
+{
+  push(tokenA, 1,
+       {fieldWrite("student", kStudent, "given_name", text("Lucía"), at(1, "A")),
+        fieldWrite("student", kStudent, "notes", text("asthma"), at(1, "A"))});
+  push(tokenA, 2, {fieldWrite("student", kStudent, "deleted", kDeleted, at(5, "A"))});
+  const auto cursor = retained.pull(tokenA, 0, 0, false, false).value().cursor;
+  BOOST_TEST(cursor > 0);
+  clock.advance(31 * kDay);
+  BOOST_TEST(retained.sweepRetention().rows == 1);
+  const auto page = retained.pull(tokenA, cursor, 0, false, false).value();
+  BOOST_TEST(page.changes.size() == 2u);
+  for (const auto& w : page.changes) {
+    BOOST_TEST(store::isNull(w.value));
+    BOOST_TEST(w.stamp == at(5, "A"));
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -167,4 +167,56 @@ BOOST_FIXTURE_TEST_CASE(accounts_do_not_see_each_other, Pulling)
   BOOST_TEST(exportJson("bruno@school.es").find("Class") == std::string::npos);
 }
 
+// No echo (docs/sync-protocol.md): a device's pull can leave out what its own pushes wrote.
+BOOST_FIXTURE_TEST_CASE(a_pull_without_own_writes_skips_them_and_moves_the_cursor_past, Pulling)
+{
+  addClasses(1, 25); // pushed by A
+  const auto own = service.pull(tokenA, 0, 10, true, false).value();
+  BOOST_TEST(own.changes.empty());
+  BOOST_TEST(own.conflicts.empty());
+  BOOST_TEST(!own.more);
+  BOOST_TEST(own.remaining == 0);
+  const auto last = service.dataVersion(store.findAccount(kEmail)->id);
+  BOOST_TEST(last >= 25);
+  BOOST_TEST(own.cursor == last);                    // past A's own writes: not read again
+  BOOST_TEST(pullAll(tokenB).changes.size() == 25u); // B still gets them all
+  BOOST_TEST(service.pull(tokenA, 0, 10).value().changes.size() == 10u); // asked with them
+
+  // B's rename comes down to A, alone.
+  push(tokenB, 1,
+       {fieldWrite("class", "c3", "name", store::Value{std::string("B's name")},
+                   stampAt(clock.now(), "B"))});
+  const auto back = service.pull(tokenA, own.cursor, 10, true, false).value();
+  BOOST_REQUIRE_EQUAL(back.changes.size(), 1u);
+  BOOST_TEST(store::toText(back.changes[0].value) == "B's name");
+  BOOST_TEST(back.cursor == service.dataVersion(store.findAccount(kEmail)->id));
+}
+
+BOOST_FIXTURE_TEST_CASE(pages_without_own_writes_deliver_every_other_write_once, Pulling)
+{
+  addClasses(1, 7, "a");
+  std::vector<sync::FieldWrite> writes;
+  for (int i = 0; i < 6; ++i) {
+    writes.push_back(fieldWrite("class", "b" + std::to_string(i), "name",
+                                store::Value{std::string("B")}, stampAt(clock.now() - 500, "B")));
+  }
+  push(tokenB, 1, writes);
+  addClasses(2, 5, "z");
+  std::int64_t cursor = 0;
+  std::set<std::string> rows;
+  for (bool more = true; more;) {
+    const auto page = service.pull(tokenA, cursor, 4, false, false).value();
+    BOOST_TEST(page.changes.size() <= 4u);
+    for (const auto& w : page.changes) {
+      BOOST_TEST(w.stamp.device == "B");
+      BOOST_TEST(rows.insert(w.rowId).second);
+    }
+    BOOST_TEST(page.cursor >= cursor);
+    cursor = page.cursor;
+    more = page.more;
+  }
+  BOOST_TEST(rows.size() == 6u);
+  BOOST_TEST(cursor == service.dataVersion(store.findAccount(kEmail)->id));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -127,7 +127,7 @@ BOOST_FIXTURE_TEST_CASE(a_big_push_lets_another_accounts_small_push_through_mean
   bool sawPart = false;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (!bigDone && std::chrono::steady_clock::now() < deadline) {
-    if (!store.readAfter(anaId, 0, 1).versions.empty()) {
+    if (!store.readAfter(anaId, 0, 1, {}).versions.empty()) {
       sawPart = !bigDone;
       break;
     }

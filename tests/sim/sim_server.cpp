@@ -80,7 +80,7 @@ std::string SimServer::exportJson()
 std::vector<sync::Conflict> SimServer::conflicts()
 {
   std::vector<sync::Conflict> all;
-  for (auto& stored : m_store->readAfter(m_accountId, 0, 1'000'000).conflicts) {
+  for (auto& stored : m_store->readAfter(m_accountId, 0, 1'000'000, {}).conflicts) {
     all.push_back(std::move(stored.conflict));
   }
   return all;

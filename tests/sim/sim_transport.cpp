@@ -146,8 +146,12 @@ sync::PushResult SimTransport::push(const sync::PushRequest& original)
 sync::PullPage SimTransport::pull(std::int64_t after, std::size_t limit)
 {
   sync::PullPage page = exchange<sync::PullPage>(
-      "pull", [&] { return m_server.service().pull(m_token, after, limit); }, sync::encodePullPage,
-      sync::decodePullPage);
+      "pull",
+      [&] {
+        // As pupitred asks (http_transport.cpp): without the device's own writes.
+        return m_server.service().pull(m_token, after, limit, false, false);
+      },
+      sync::encodePullPage, sync::decodePullPage);
   if (m_hooks.pulled) {
     m_hooks.pulled(page);
   }

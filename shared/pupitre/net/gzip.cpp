@@ -13,7 +13,7 @@ namespace pupitre::net {
 std::string gzip(std::string_view data)
 {
   std::ostringstream out;
-  Poco::DeflatingOutputStream deflater(out, Poco::DeflatingStreamBuf::STREAM_GZIP, 6);
+  Poco::DeflatingOutputStream deflater(out, Poco::DeflatingStreamBuf::STREAM_GZIP, kGzipLevel);
   deflater.write(data.data(), static_cast<std::streamsize>(data.size()));
   deflater.close();
   return std::move(out).str();

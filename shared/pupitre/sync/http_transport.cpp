@@ -259,6 +259,9 @@ PullPage HttpTransport::pullPage(std::int64_t after, std::size_t limit, bool cou
 {
   for (;;) {
     std::string path = "/api/v1/pull?after=" + std::to_string(after);
+    if (m_noEcho) { // the server leaves out what this device's pushes wrote: it holds them
+      path += "&own=0";
+    }
     if (limit != kDefaultPullLimit) { // the server's default needs no saying
       path += "&limit=" + std::to_string(limit);
     }

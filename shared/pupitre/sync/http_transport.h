@@ -80,6 +80,9 @@ public:
   void cancel() override;
 
   const HttpTransportStats& stats() const { return m_stats; }
+  // With it on, every pull asks the server to leave out what this device's own pushes wrote
+  // (`own=0`: docs/sync-protocol.md, "No echo"). pupitred turns it on; off by default.
+  void setNoEcho(bool on) { m_noEcho = on; }
 
 private:
   // Sends one request; returns the (decompressed) body of a 200 answer.
@@ -97,6 +100,7 @@ private:
   std::mutex m_sessionMutex; // m_session, against cancel() from another thread
   std::unique_ptr<Poco::Net::HTTPClientSession> m_session;
   std::atomic<bool> m_cancelled{false};
+  bool m_noEcho = false;
   std::optional<std::int64_t> m_serverTime;
   std::optional<std::int64_t> m_maxClockAhead;
   std::optional<ServerLimits> m_limits;

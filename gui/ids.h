@@ -43,6 +43,9 @@ enum : int {
   kCopyClass,
   kDeleteAssessment,
   kAllPresent, // attendance: every student with nothing recorded is present
+  kBackUpTo,     // File: a backup where the teacher chooses
+  kRestoreFrom,  // File: restore a backup, with its preview
+  kExportAllData, // File: one ZIP of all the teacher's data on this device
 };
 
 } // namespace pupitre::gui::ids

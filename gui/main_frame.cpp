@@ -118,6 +118,7 @@ MainFrame::MainFrame(store::Database& db, DaemonLink& link)
   classSelected(m_classes->selectedClass());
   m_gradebook->prefetch(m_classes->classIds());
   updateSyncUi();
+  dailyBackup();
 }
 
 MainFrame::~MainFrame()
@@ -307,6 +308,15 @@ void MainFrame::onMenu(wxCommandEvent& event)
     return;
   case ids::kImportStudents:
     importStudents();
+    return;
+  case ids::kBackUpTo:
+    backUpFromMenu();
+    return;
+  case ids::kRestoreFrom:
+    restoreFromMenu();
+    return;
+  case ids::kExportAllData:
+    exportAllFromMenu();
     return;
   case ids::kSynchronise:
     if (m_link.status().canSync()) {

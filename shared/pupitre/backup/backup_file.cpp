@@ -70,10 +70,18 @@ std::FILE* createPrivate(const std::string& path)
 #endif
 }
 
-std::string notABackup(const std::string& path)
+Sentence notABackup(const std::string& path)
 {
-  return "'" + path + "' is not a Pupitre backup (or its beginning is damaged). Choose a file " +
-         "made by File → Back up to… or `pupitrectl backup create`.";
+  return {PUPITRE_TR("'%1' is not a Pupitre backup (or its beginning is damaged). Choose a file "
+                     "made by File → Back up to… or `pupitrectl backup create`."),
+          {path}};
+}
+
+Sentence incomplete(const std::string& path)
+{
+  return {PUPITRE_TR("The backup '%1' is incomplete (it was cut short, perhaps while being "
+                     "copied); nothing was restored from it. Use another backup."),
+          {path}};
 }
 
 std::string headerJson(const BackupInfo& info)
@@ -118,10 +126,11 @@ File openForReading(const std::string& path)
   return file;
 }
 
-std::string damaged(const BackupInfo& info)
+Sentence damaged(const BackupInfo& info)
 {
-  return "The backup '" + info.path + "' is damaged (its contents do not match its checksum); " +
-         "nothing was restored from it. Use another backup.";
+  return {PUPITRE_TR("The backup '%1' is damaged (its contents do not match its checksum); "
+                     "nothing was restored from it. Use another backup."),
+          {info.path}};
 }
 
 } // namespace
@@ -283,14 +292,15 @@ BackupInfo readBackupInfo(const std::string& path)
     throw BackupError(notABackup(path));
   }
   if (got < kHeaderBytes) {
-    throw BackupError("The backup '" + path + "' is incomplete (it was cut short, perhaps while " +
-                      "being copied); nothing was restored from it. Use another backup.");
+    throw BackupError(incomplete(path));
   }
   const auto firstEnd = header.find('\n');
   const int format = std::atoi(header.c_str() + magicLine.size());
   if (format > kFormatVersion) {
-    throw BackupError("The backup '" + path + "' was made by a newer version of Pupitre. " +
-                      "Update Pupitre to restore it.");
+    throw BackupError(Sentence{
+        PUPITRE_TR("The backup '%1' was made by a newer version of Pupitre. Update Pupitre to "
+                   "restore it."),
+        {path}});
   }
   const auto jsonEnd = header.find('\n', firstEnd + 1);
   if (format < 1 || jsonEnd == std::string::npos) {
@@ -326,8 +336,7 @@ BackupInfo readBackupInfo(const std::string& path)
   std::error_code error;
   const auto size = static_cast<std::int64_t>(fs::file_size(path, error));
   if (error || size < static_cast<std::int64_t>(kHeaderBytes) + info.payloadBytes) {
-    throw BackupError("The backup '" + path + "' is incomplete (it was cut short, perhaps while " +
-                      "being copied); nothing was restored from it. Use another backup.");
+    throw BackupError(incomplete(path));
   }
   if (size > static_cast<std::int64_t>(kHeaderBytes) + info.payloadBytes) {
     throw BackupError(damaged(info));

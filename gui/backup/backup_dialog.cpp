@@ -6,6 +6,7 @@
 #include <wx/intl.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
+#include <wx/textctrl.h>
 
 namespace pupitre::gui {
 
@@ -26,6 +27,10 @@ BackupDialog::BackupDialog(wxWindow* parent, const wxString& suggested)
                                 _("Pupitre backups (*.pupitre-backup)|*.pupitre-backup"),
                                 wxDefaultPosition, wxSize(FromDIP(460), -1),
                                 wxFLP_SAVE | wxFLP_OVERWRITE_PROMPT | wxFLP_USE_TEXTCTRL);
+  m_file->SetPath(suggested); // GTK's picker leaves the text empty for a file not there yet
+  if (auto* text = m_file->GetTextCtrl()) {
+    text->ChangeValue(suggested);
+  }
   sizer->Add(m_file, 0, wxEXPAND | wxALL, FromDIP(12));
   m_withFiles = new wxCheckBox(
       this, wxID_ANY, _("Include the students' pictures and the resource files on this computer"));

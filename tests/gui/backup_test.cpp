@@ -83,7 +83,8 @@ wxString showDialogs(test::AppFixture& app, const std::string& suffix)
   backup::RestoreRequest dry;
   dry.dryRun = true;
   const auto plan = backup::restoreBackup(*app.db, backup::readBackupInfo(file), dry).plan;
-  auto* backupDialog = new gui::BackupDialog(app.frame, "/home/ana/Pupitre backup.pupitre-backup");
+  auto* backupDialog =
+      new gui::BackupDialog(app.frame, app.sandbox.path("Pupitre backup.pupitre-backup"));
   backupDialog->Show();
   test::pump(300);
   test::screenshot(backupDialog, "backup-dialog-" + suffix);

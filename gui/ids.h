@@ -44,6 +44,9 @@ enum : int {
   kDeleteAssessment,
   kAllPresent, // attendance: every student with nothing recorded is present
   kExport,     // File > Export…: the class's reports as files (gui/reports/export_dialog.h)
+  kBackUpTo,     // File: a backup where the teacher chooses
+  kRestoreFrom,  // File: restore a backup, with its preview
+  kExportAllData, // File: one ZIP of all the teacher's data on this device
 };
 
 } // namespace pupitre::gui::ids

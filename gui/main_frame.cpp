@@ -121,6 +121,7 @@ MainFrame::MainFrame(store::Database& db, DaemonLink& link)
   classSelected(m_classes->selectedClass());
   m_gradebook->prefetch(m_classes->classIds());
   updateSyncUi();
+  dailyBackup();
 }
 
 MainFrame::~MainFrame()
@@ -313,6 +314,15 @@ void MainFrame::onMenu(wxCommandEvent& event)
     return;
   case ids::kExport:
     exportReport(this, m_worker, m_db, m_classId);
+    return;
+  case ids::kBackUpTo:
+    backUpFromMenu();
+    return;
+  case ids::kRestoreFrom:
+    restoreFromMenu();
+    return;
+  case ids::kExportAllData:
+    exportAllFromMenu();
     return;
   case ids::kSynchronise:
     if (m_link.status().canSync()) {

@@ -68,6 +68,12 @@ public:
   // read the data again when shown; after Undo or Redo the visible one at once too.
   void changedHere(bool undoRedo);
 
+  // File → Back up to…, Restore from… (with its preview and confirmation) and Export all my
+  // data… once their file is chosen (gui/backup/backup_commands.cpp). True when done.
+  bool backUpTo(const std::string& path, bool withFiles);
+  bool restoreFrom(const std::string& path);
+  bool exportAllTo(const std::string& path);
+
 private:
   ClassPage* currentPage() const;
   void classSelected(const std::string& classId);
@@ -75,6 +81,11 @@ private:
   void updateClassUi();
   void importStudents();
   void updateSyncUi();
+  void backUpFromMenu();
+  void restoreFromMenu();
+  void exportAllFromMenu();
+  // The daily automatic backup, when none was made in the last day.
+  void dailyBackup();
   void onMenu(wxCommandEvent& event);
   void onLinkEvent(wxCommandEvent& event);
   void onClose(wxCloseEvent& event);

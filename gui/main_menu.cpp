@@ -19,6 +19,12 @@ wxMenuBar* buildMenuBar(wxCommandProcessor& commands)
   file->Append(ids::kExport, _("&Export or print…\tCtrl+Shift+X"),
                _("The class's gradebook, report cards, attendance or journal as a spreadsheet "
                  "or a PDF"));
+  file->Append(ids::kBackUpTo, _("&Back up to…"),
+               _("Save all your data in one file, for example on a USB stick"));
+  file->Append(ids::kRestoreFrom, _("&Restore from…"),
+               _("Go back to the data of a backup; your other devices receive it too"));
+  file->Append(ids::kExportAllData, _("E&xport all my data…"),
+               _("One ZIP with all your data on this computer, pictures and files included"));
   file->AppendSeparator();
   file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"));
 

@@ -9,6 +9,7 @@ profile=${1:-build}
 packages=(cmake g++ ninja-build pkg-config ccache
   libsqlite3-dev libsqlitecpp-dev libssl-dev libpoco-dev libspdlog-dev libsodium-dev
   libpq-dev # pupitre-server's PostgreSQL backend (libpq)
+  libzstd-dev # backups (shared/pupitre/backup)
   libjpeg62-turbo-dev libpng-dev
   libsecret-1-dev libboost-test-dev sqlite3
   libwxgtk3.2-dev gettext # the desktop app and its translations

@@ -6,6 +6,9 @@
 #include <ostream>
 
 namespace pupitre::ctl {
+namespace {
+const std::string kOutput = "--output";
+} // namespace
 
 std::optional<std::string> Invocation::option(const std::string& name) const
 {
@@ -49,7 +52,9 @@ Invocation parseInvocation(const Command& command, const std::vector<std::string
   };
   bool optionsEnded = false;
   for (std::size_t i = 0; i < rest.size(); ++i) {
-    const std::string& arg = rest[i];
+    // -o is short for --output in the commands that take one (backup create -o FILE).
+    const std::string& arg =
+        !optionsEnded && rest[i] == "-o" && has(command.options, "--output") ? kOutput : rest[i];
     // A short option the command lists ("-o FILE").
     if (!optionsEnded && arg.size() == 2 && arg[0] == '-' && has(command.options, arg)) {
       if (i + 1 >= rest.size()) {

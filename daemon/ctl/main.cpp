@@ -1,6 +1,7 @@
 // pupitrectl: Pupitre's command-line tool (docs/cli.md). Parses the global options, finds
 // the command in the table, runs it; errors go to stderr with a non-zero exit code.
 #include "arguments.h"
+#include "backup_commands.h"
 #include "blob_commands.h"
 #include "context.h"
 #include "daemon_commands.h"
@@ -15,6 +16,8 @@
 #include "term_commands.h"
 
 #include <SQLiteCpp/Exception.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
 
 #include <csignal>
 #include <iostream>
@@ -47,6 +50,10 @@ int main(int argc, char** argv)
 #ifndef _WIN32
   std::signal(SIGPIPE, SIG_IGN); // a daemon that goes away is an error message, not a signal
 #endif
+  // The core's logs (a backup written, an old one rotated away) are not the command's output:
+  // warnings only, on standard error.
+  spdlog::set_default_logger(spdlog::stderr_color_mt("pupitrectl"));
+  spdlog::set_level(spdlog::level::warn);
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.size() == 1 && args[0] == "--version") {
     std::cout << versionLine("pupitrectl") << "\n";
@@ -76,6 +83,9 @@ int main(int argc, char** argv)
     table.push_back(std::move(command));
   }
   for (auto& command : ctl::blobCommands()) {
+    table.push_back(std::move(command));
+  }
+  for (auto& command : ctl::backupCommands()) {
     table.push_back(std::move(command));
   }
   for (auto& command : ctl::daemonCommands()) {

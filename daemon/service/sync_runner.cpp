@@ -4,6 +4,7 @@
 #include "effective_settings.h"
 #include "sync_schedule.h"
 
+#include "pupitre/backup/backups.h"
 #include "pupitre/ipc/protocol.h"
 #include "pupitre/sync/engine.h"
 
@@ -18,6 +19,12 @@ namespace {
 namespace notifications = ipc::notifications;
 namespace states = ipc::states;
 using Poco::JSON::Object;
+
+// sync.finished's warning when the automatic backup before applying remote changes failed.
+constexpr const char* kBackupFailedSentence =
+    PUPITRE_TR("Couldn't back up this computer's data before receiving your other devices' "
+               "changes (%1). The changes were received anyway and nothing was lost; free some "
+               "disk space so that the next backups can be made.");
 
 constexpr std::chrono::seconds kLongestSleep{1}; // the schedule is looked at every second
 
@@ -348,9 +355,27 @@ std::vector<std::pair<std::string, Object::Ptr>> SyncRunner::runOnce(const std::
     };
     m_account.sendPendingName(*transport); // a rename made offline
     sync::SyncSummary summary;
+    std::string backupFailure;
     if (parts.data) {
       sync::SyncOptions options;
       options.server = credentials->server;
+      // Before other devices' changes are applied: a backup of this state (docs/backups.md).
+      // A backup that fails (a full disk) does not stop the sync — merging loses nothing, and
+      // sending this device's pending edits is their best protection — but is logged and
+      // reported to the teacher in sync.finished's warnings.
+      options.beforeApplyingRemote = [&] {
+        try {
+          backup::BackupRequest request;
+          request.reason = backup::kReasonSync;
+          request.nowMs = m_clock();
+          backup::createBackup(*m_engineDb, request);
+        } catch (const std::exception& e) {
+          m_log->warn("Sync {}: couldn't back up the database before applying other devices' "
+                      "changes: {}",
+                      id, e.what());
+          backupFailure = e.what();
+        }
+      };
       sync::SyncEngine engine(*m_engineDb, *transport, options);
       summary = engine.run([&](const sync::SyncProgress& progress) {
         reportProgress(progress.stage, progress.done, progress.total);
@@ -409,6 +434,9 @@ std::vector<std::pair<std::string, Object::Ptr>> SyncRunner::runOnce(const std::
                   id, record.table, record.rowId, record.code, record.size, record.limit);
     }
     finished->set("held", held);
+    if (!backupFailure.empty()) {
+      warnings->add(fillSentence(kBackupFailedSentence, {backupFailure}));
+    }
     addBlobResults(*finished, blobStages, *m_engineDb, *m_log, warnings);
     std::vector<std::pair<std::string, Object::Ptr>> outcome{
         {notifications::kSyncFinished, finished}};

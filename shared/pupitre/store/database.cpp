@@ -1,5 +1,6 @@
 #include "pupitre/store/database.h"
 
+#include "pupitre/backup/backups.h"
 #include "pupitre/error.h"
 #include "pupitre/paths.h"
 #include "pupitre/private_file.h"
@@ -39,7 +40,19 @@ Database::Database(const std::string& path)
 }
 
 Database::Database(const std::string& path, clock::WallClock wallClock, clock::BootClock bootClock)
-    : m_path(path), m_wallClock(std::move(wallClock)), m_bootClock(std::move(bootClock))
+    : Database(path, std::move(wallClock), std::move(bootClock), true)
+{
+}
+
+std::unique_ptr<Database> Database::openCopy(const std::string& path)
+{
+  return std::unique_ptr<Database>(new Database(path, clock::systemWallClock(), {}, false));
+}
+
+Database::Database(const std::string& path, clock::WallClock wallClock, clock::BootClock bootClock,
+                   bool backupBeforeMigration)
+    : m_path(path), m_wallClock(std::move(wallClock)), m_bootClock(std::move(bootClock)),
+      m_backupBeforeMigration(backupBeforeMigration)
 {
   try {
     // Marks and names are private: the file 0600 in a folder of ours, the per-user data
@@ -52,6 +65,9 @@ Database::Database(const std::string& path, clock::WallClock wallClock, clock::B
     m_db->exec("PRAGMA journal_mode = WAL");
     m_db->exec("PRAGMA synchronous = NORMAL");
     registerFunctions();
+    if (m_backupBeforeMigration) {
+      backUpBeforeMigrating();
+    }
     migrate();
   } catch (const pupitre::Error&) {
     throw;
@@ -151,6 +167,38 @@ void Database::migrate()
     }
   }
   txn.commit();
+}
+
+void Database::backUpBeforeMigrating()
+{
+  int applied = 0;
+  {
+    SQLite::Statement exists(*m_db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+                                    " AND name = 'schema_migration'");
+    exists.executeStep();
+    if (exists.getColumn(0).getInt() == 0) {
+      return; // a new database: nothing to keep
+    }
+    SQLite::Statement query(*m_db, "SELECT coalesce(max(version), 0) FROM schema_migration");
+    query.executeStep();
+    applied = query.getColumn(0).getInt();
+  }
+  const auto& all = migrations();
+  const int known = all.empty() ? 0 : migrationNumber(all.back());
+  if (applied == 0 || applied >= known) {
+    return;
+  }
+  // A migration changes the file for good: the state before it is kept. The teacher's data
+  // come first: a backup that cannot be written stops the opening (and the migration).
+  backup::BackupRequest request;
+  request.reason = backup::kReasonMigration;
+  request.nowMs = m_wallClock();
+  try {
+    backup::createBackup(m_db->getHandle(), m_path, request);
+  } catch (const std::exception& e) {
+    throw StoreError("Couldn't back up the database '" + m_path +
+                     "' before updating it to this version of Pupitre: " + e.what());
+  }
 }
 
 int Database::schemaVersion()

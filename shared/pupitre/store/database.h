@@ -25,6 +25,9 @@ public:
   // The same on the given clocks. Without a boot clock the corrected time is the wall clock
   // plus the server offset only (a test that moves its wall clock by hand wants that).
   Database(const std::string& path, clock::WallClock wallClock, clock::BootClock bootClock = {});
+  // A copy extracted from a backup (backup/restore.h): migrated like any database, but never
+  // backed up before its migration.
+  static std::unique_ptr<Database> openCopy(const std::string& path);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
@@ -65,8 +68,12 @@ private:
   friend class WriteTxn;
   enum class TxnState { None, LocalEdit, RemoteApply };
 
+  Database(const std::string& path, clock::WallClock wallClock, clock::BootClock bootClock,
+           bool backupBeforeMigration);
   void registerFunctions();
   void migrate();
+  // Before migrating a database of an earlier schema: an automatic backup (docs/backups.md).
+  void backUpBeforeMigrating();
 
   std::string m_path;
   clock::WallClock m_wallClock;
@@ -75,6 +82,7 @@ private:
   std::string m_deviceId;
   std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> m_statements;
   TxnState m_txnState = TxnState::None;
+  bool m_backupBeforeMigration = true;
   clock::Hlc m_txnStamp = 0;
 };
 

@@ -326,9 +326,14 @@ void SyncEngine::pull(SyncSummary& summary,
       page.remaining < 0
           ? 0
           : static_cast<std::int64_t>(page.changes.size() + page.conflicts.size()) + page.remaining;
+  bool announced = false;
   for (;;) {
     updateClockOffset();
     updateServerLimits();
+    if (!announced && !page.changes.empty() && m_options.beforeApplyingRemote) {
+      announced = true;
+      m_options.beforeApplyingRemote();
+    }
     std::future<PullPage> next;
     if (page.more && m_options.prefetchPages) {
       next = std::async(std::launch::async, [this, after = page.cursor] {

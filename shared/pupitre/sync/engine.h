@@ -61,6 +61,9 @@ struct SyncOptions
   // and this device work at the same time. The transport is still used by one thread at a
   // time. Off in the deterministic simulation, whose transport runs hooks on the device.
   bool prefetchPages = true;
+  // Called once per sync, before the first pulled page that holds other devices' changes is
+  // applied (pupitred makes its automatic backup there: docs/backups.md). It must not throw.
+  std::function<void()> beforeApplyingRemote;
 };
 
 // Keys of the sync state in the database's `setting` table.

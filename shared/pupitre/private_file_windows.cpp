@@ -62,13 +62,15 @@ bool makePrivateFolder(const std::string& dir, bool tighten)
     PrivateDescriptor descriptor(dir, true);
     if (CreateDirectoryW(partial.c_str(), descriptor.attributes())) {
       created = true;
-    } else if (GetLastError() == ERROR_ALREADY_EXISTS) {
-      created = false; // only the last folder counts
-    } else {
-      throw Error("Couldn't create the folder '" + win::narrow(partial.wstring()) +
-                  "': " + win::errorText(GetLastError()) +
-                  ". Check the permissions of the folder above it.");
+      continue;
     }
+    const DWORD error = GetLastError();
+    // An existing folder may also answer "access denied" (a protected one, a share's root).
+    if (error != ERROR_ALREADY_EXISTS && GetFileAttributesW(partial.c_str()) == kMissing) {
+      throw Error("Couldn't create the folder '" + win::narrow(partial.wstring()) + "': " +
+                  win::errorText(error) + ". Check the permissions of the folder above it.");
+    }
+    created = false; // only the last folder counts
   }
   const DWORD attributes = attributesOf(dir);
   if (attributes == kMissing) {

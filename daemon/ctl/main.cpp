@@ -22,6 +22,10 @@
 #include <csignal>
 #include <iostream>
 
+#ifdef _WIN32
+#include "pupitre/win/console.h"
+#endif
+
 using namespace pupitre;
 
 namespace {
@@ -47,7 +51,9 @@ bool wantsHelp(const std::vector<std::string>& args)
 
 int main(int argc, char** argv)
 {
-#ifndef _WIN32
+#ifdef _WIN32
+  win::useUtf8Console();
+#else
   std::signal(SIGPIPE, SIG_IGN); // a daemon that goes away is an error message, not a signal
 #endif
   // The core's logs (a backup written, an old one rotated away) are not the command's output:

@@ -1,0 +1,242 @@
+#!/usr/bin/env bash
+# The Windows installers under Wine: installer/windows/build-installers.sh builds the MSI (twice:
+# an older version 0.0.1 and this one) and the NSIS setup.exe from the Windows programs of
+# BUILD_DIR, then, in a private Wine prefix:
+#  MSI  - `msiexec /i Pupitre-0.0.1.msi /qn SERVERURL=… LOCKSERVERURL=1 SYNCEVERYMINUTES=30`:
+#         the programs, DLLs, translation and web root in Program Files\Pupitre, the start
+#         menu's shortcut, the policy values in HKLM\Software\Policies\Pupitre (the names
+#         shared/pupitre/policy reads), the daemon and tray in HKLM's Run key, the uninstall
+#         entry (name, publisher, version, icon); the installed pupitrectl.exe --version runs;
+#       - the current MSI without properties upgrades it (one product left, the new version,
+#         the school's values kept);
+#       - `msiexec /x … /qn` removes the programs, the values and the entry, and keeps the
+#         teacher's data (%LOCALAPPDATA%\Pupitre);
+#       - AUTOSTART=0 leaves the Run key alone, and a property not given writes no value.
+#  NSIS - `setup.exe /S /SERVERURL=… /LOCKSERVERURL=1 /SYNCEVERYMINUTES=off`: a per-user install
+#         in %LOCALAPPDATA%\Programs\Pupitre, the values in HKCU\Software\Pupitre\Policy, HKCU's
+#         Run key, this user's uninstall entry, the shortcut; pupitrectl.exe --version runs;
+#       - setup.exe /S /AUTOSTART=0 over it: the Run entries go, the values stay;
+#       - uninstall.exe /S removes all that and keeps the teacher's data.
+#
+# Usage: tests/windows/installers_test.sh BUILD_DIR [OUT_DIR]
+#   BUILD_DIR: the Windows build tree (or a folder holding the four .exe), as for
+#   build-installers.sh. OUT_DIR (default: a temporary folder, removed) receives the
+#   installers. Needs wine (64-bit), wixl/msibuild (msitools), makensis (nsis).
+#   Takes one to two minutes on 2 cores (building the installers three times, Wine's first
+#   start in the new prefix).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+[ $# -ge 1 ] || { echo "usage: $0 WINDOWS_BUILD_DIR [OUT_DIR]" >&2; exit 2; }
+build=$(cd "$1" && pwd)
+version=$(sed -n 's/^project(Pupitre VERSION \([0-9.]*\).*/\1/p' "$root/CMakeLists.txt")
+old_version=0.0.1
+[ "$version" != "$old_version" ] || { echo "FAILED: the upgrade test needs a version above $old_version" >&2; exit 1; }
+work=$(mktemp -d /tmp/pupitre-installers.XXXXXX)
+out=${2:-$work/installers}
+export WINEPREFIX=$work/prefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+cleanup() {
+  wineserver -k 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+failures=0
+fail() { echo "FAILED: $*" >&2; failures=$((failures + 1)); }
+ok() { echo "ok: $*"; }
+
+# -- The installers ---------------------------------------------------------------------------
+PUPITRE_PACKAGE_VERSION=$old_version "$root/installer/windows/build-installers.sh" "$build" \
+  "$out/old" >"$work/build-old.log" 2>&1 || { cat "$work/build-old.log" >&2; exit 1; }
+"$root/installer/windows/build-installers.sh" "$build" "$out" >"$work/build.log" 2>&1 ||
+  { cat "$work/build.log" >&2; exit 1; }
+old_msi=$out/old/Pupitre-$old_version.msi
+msi=$out/Pupitre-$version.msi
+setup=$out/Pupitre-$version-setup.exe
+for file in "$old_msi" "$msi" "$setup"; do
+  [ -s "$file" ] || { echo "FAILED: build-installers.sh made no $file" >&2; exit 1; }
+done
+ok "built $(basename "$old_msi"), $(basename "$msi"), $(basename "$setup")"
+
+# -- Wine ----------------------------------------------------------------------------------
+wineboot -i >"$work/wineboot.log" 2>&1 || { cat "$work/wineboot.log" >&2; exit 1; }
+wineserver -w
+w() { wine "$@" 2>>"$work/wine.log" | tr -d '\r'; } # Windows programs' output, without CRs
+unix_path() { winepath -u "$1" 2>/dev/null | tr -d '\r'; }
+# reg_value KEY NAME: the value's data ("" and status 1 when the value is absent)
+reg_value() {
+  local line
+  line=$(w reg query "$1" /v "$2" 2>/dev/null | grep -E "^\s+$2\s+REG_") || return 1
+  sed -E "s/^\s+$2\s+REG_[A-Z_]+\s*//" <<<"$line"
+}
+expect_value() { # KEY NAME DATA
+  local data
+  if ! data=$(reg_value "$1" "$2"); then
+    fail "$1 has no value $2 (expected '$3')"
+  elif [ "$data" != "$3" ]; then
+    fail "$1\\$2 is '$data', expected '$3'"
+  else
+    ok "$1\\$2 = $3"
+  fi
+}
+expect_no_value() { # KEY NAME
+  if reg_value "$1" "$2" >/dev/null; then fail "$1\\$2 is still there: $(reg_value "$1" "$2")"; else ok "no $1\\$2"; fi
+}
+expect_files() { # FOLDER: the programs, their DLLs, the translation and the web root
+  local name
+  for name in pupitre.exe pupitred.exe pupitrectl.exe pupitre-server.exe \
+    locale/es/LC_MESSAGES/pupitre.mo web/index.html; do
+    [ -f "$1/$name" ] || fail "$1/$name is missing"
+  done
+  for name in "$out"/stage/*.dll; do
+    [ -e "$name" ] || continue
+    [ -f "$1/$(basename "$name")" ] || fail "$1/$(basename "$name") (a DLL the programs need) is missing"
+  done
+  [ "$(cd "$out/stage" && find . -type f | wc -l)" = "$(cd "$1" && find . -type f ! -name uninstall.exe | wc -l)" ] ||
+    fail "$1 does not hold the staged files: $(cd "$1" && find . -type f | LC_ALL=C sort | tr '\n' ' ')"
+  ok "the programs, DLLs, translation and web root are in $1"
+}
+expect_version() { # the installed pupitrectl.exe (Windows path) prints this version
+  local said
+  said=$(w "$1" --version) || true
+  if [[ $said == "pupitrectl $version"* ]]; then
+    ok "$1 --version: $said"
+  else
+    fail "$1 --version printed '$said', expected 'pupitrectl $version …' (wine.log: $(tail -3 "$work/wine.log"))"
+  fi
+}
+# The uninstall entries named Pupitre under KEY (one line each: the entry's key). Wine's reg
+# has no /f: each entry's DisplayName is read.
+arp_entries() {
+  local key
+  while read -r key; do
+    [ "$(reg_value "$key" DisplayName)" = Pupitre ] && echo "$key"
+  done < <(w reg query "$1" 2>/dev/null | grep -E '^HKEY_.*\\Uninstall\\.+')
+  return 0
+}
+
+local_appdata=$(w cmd /c echo %LOCALAPPDATA%)
+appdata_unix=$(unix_path "$local_appdata")
+data=$appdata_unix/Pupitre # what paths.cpp uses: the teacher's data, kept by every uninstall
+mkdir -p "$data"
+echo "a teacher's gradebook" >"$data/pupitre.db"
+program_files=$(unix_path 'C:\Program Files')/Pupitre
+policy='HKLM\Software\Policies\Pupitre'
+run='HKLM\Software\Microsoft\Windows\CurrentVersion\Run'
+uninstall='HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall'
+
+# -- MSI: install the older version with the school's options ---------------------------------
+echo "--- MSI"
+w msiexec /i "$(winepath -w "$old_msi" 2>/dev/null | tr -d '\r')" /qn \
+  SERVERURL=https://pupitre.school.example LOCKSERVERURL=1 SYNCEVERYMINUTES=30 ||
+  fail "msiexec /i $(basename "$old_msi") failed"
+expect_files "$program_files"
+expect_value "$policy" server_url https://pupitre.school.example
+expect_value "$policy" lock_server_url 1
+expect_value "$policy" sync_every_minutes 30
+expect_value "$run" "Pupitre sync" '"C:\Program Files\Pupitre\pupitred.exe"'
+expect_value "$run" "Pupitre tray" '"C:\Program Files\Pupitre\pupitre.exe" --tray'
+# Per-machine: Windows puts the shortcut in the common start menu; Wine in the user's.
+shortcut=
+for menu in 'C:\ProgramData\Microsoft\Windows\Start Menu\Programs' \
+  "$(w cmd /c echo %APPDATA%)\\Microsoft\\Windows\\Start Menu\\Programs"; do
+  [ -f "$(unix_path "$menu")/Pupitre.lnk" ] && shortcut=$(unix_path "$menu")/Pupitre.lnk
+done
+[ -n "$shortcut" ] && ok "start menu shortcut $shortcut" || fail "no Pupitre.lnk in the start menu"
+entries=$(arp_entries "$uninstall")
+[ "$(grep -c . <<<"$entries")" = 1 ] || fail "expected one uninstall entry named Pupitre, found: $entries"
+entry=$(head -1 <<<"$entries")
+expect_value "$entry" DisplayName Pupitre
+expect_value "$entry" Publisher Pupitre
+expect_value "$entry" DisplayVersion "$old_version"
+product_code=${entry##*\\}
+icon=$(unix_path "C:\\windows\\Installer\\$product_code\\pupitre.ico")
+[ -s "$icon" ] && ok "the entry's icon (ARPPRODUCTICON) is $icon" || fail "no icon for the entry ($icon)"
+expect_version 'C:\Program Files\Pupitre\pupitrectl.exe'
+
+# -- MSI: the current version over it, without properties ------------------------------------
+w msiexec /i "$(winepath -w "$msi" 2>/dev/null | tr -d '\r')" /qn || fail "msiexec /i $(basename "$msi") (upgrade) failed"
+entries=$(arp_entries "$uninstall")
+[ "$(grep -c . <<<"$entries")" = 1 ] || fail "after the upgrade, expected one uninstall entry, found: $entries"
+entry=$(head -1 <<<"$entries")
+[ "${entry##*\\}" != "$product_code" ] && ok "the older product $product_code is gone" ||
+  fail "the older product $product_code is still installed after the major upgrade"
+expect_value "$entry" DisplayVersion "$version"
+expect_files "$program_files"
+expect_value "$policy" server_url https://pupitre.school.example
+expect_value "$policy" lock_server_url 1
+expect_value "$policy" sync_every_minutes 30
+expect_value "$run" "Pupitre sync" '"C:\Program Files\Pupitre\pupitred.exe"'
+expect_version 'C:\Program Files\Pupitre\pupitrectl.exe'
+
+# -- MSI: uninstall -------------------------------------------------------------------------
+w msiexec /x "$(winepath -w "$msi" 2>/dev/null | tr -d '\r')" /qn || fail "msiexec /x failed"
+[ ! -e "$program_files" ] && ok "$program_files is gone" ||
+  fail "$program_files is still there: $(find "$program_files" | head -5 | tr '\n' ' ')"
+[ -z "$shortcut" ] || [ ! -e "$shortcut" ] || fail "the shortcut $shortcut is still there"
+for name in server_url lock_server_url sync_every_minutes; do expect_no_value "$policy" "$name"; done
+expect_no_value "$run" "Pupitre sync"
+expect_no_value "$run" "Pupitre tray"
+[ -z "$(arp_entries "$uninstall")" ] && ok "no uninstall entry left" || fail "an uninstall entry is left: $(arp_entries "$uninstall")"
+[ -f "$data/pupitre.db" ] && ok "the teacher's data are kept ($data)" || fail "the uninstall removed $data/pupitre.db"
+
+# -- MSI: AUTOSTART=0, one property -------------------------------------------------------
+w msiexec /i "$(winepath -w "$msi" 2>/dev/null | tr -d '\r')" /qn AUTOSTART=0 \
+  SERVERURL=https://other.school.example || fail "msiexec /i AUTOSTART=0 failed"
+expect_value "$policy" server_url https://other.school.example
+expect_no_value "$policy" lock_server_url
+expect_no_value "$policy" sync_every_minutes
+expect_no_value "$run" "Pupitre sync"
+expect_no_value "$run" "Pupitre tray"
+w msiexec /x "$(winepath -w "$msi" 2>/dev/null | tr -d '\r')" /qn || fail "msiexec /x failed"
+[ ! -e "$program_files" ] || fail "$program_files is still there after the second uninstall"
+
+# -- NSIS: per-user --------------------------------------------------------------------------
+echo "--- NSIS"
+user_policy='HKCU\Software\Pupitre\Policy'
+user_run='HKCU\Software\Microsoft\Windows\CurrentVersion\Run'
+user_arp='HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\Pupitre'
+install_dir="$local_appdata\\Programs\\Pupitre"
+install_unix=$appdata_unix/Programs/Pupitre
+w "$setup" /S /SERVERURL=https://pupitre.school.example/ /LOCKSERVERURL=1 /SYNCEVERYMINUTES=off ||
+  fail "setup.exe /S failed"
+expect_files "$install_unix"
+[ -f "$install_unix/uninstall.exe" ] || fail "no uninstall.exe in $install_unix"
+expect_value "$user_policy" server_url https://pupitre.school.example/
+expect_value "$user_policy" lock_server_url 1
+expect_value "$user_policy" sync_every_minutes off
+expect_value "$user_run" "Pupitre sync" "\"$install_dir\\pupitred.exe\""
+expect_value "$user_run" "Pupitre tray" "\"$install_dir\\pupitre.exe\" --tray"
+expect_value "$user_arp" DisplayName Pupitre
+expect_value "$user_arp" Publisher Pupitre
+expect_value "$user_arp" DisplayVersion "$version"
+expect_value "$user_arp" DisplayIcon "$install_dir\\pupitre.exe,0"
+expect_value "$user_arp" QuietUninstallString "\"$install_dir\\uninstall.exe\" /S"
+user_shortcut=$(unix_path "$(w cmd /c echo %APPDATA%)\\Microsoft\\Windows\\Start Menu\\Programs")/Pupitre.lnk
+[ -f "$user_shortcut" ] && ok "start menu shortcut $user_shortcut" || fail "no $user_shortcut"
+for name in server_url lock_server_url sync_every_minutes; do expect_no_value "$policy" "$name"; done
+expect_version "$install_dir\\pupitrectl.exe"
+
+w "$setup" /S /AUTOSTART=0 || fail "setup.exe /S /AUTOSTART=0 (over the install) failed"
+expect_no_value "$user_run" "Pupitre sync"
+expect_no_value "$user_run" "Pupitre tray"
+expect_value "$user_policy" server_url https://pupitre.school.example/
+expect_value "$user_policy" sync_every_minutes off
+
+w "$install_dir\\uninstall.exe" /S || fail "uninstall.exe /S failed"
+# The uninstaller copies itself to a temporary folder and returns at once: wait for it.
+for _ in $(seq 1 60); do
+  [ -e "$install_unix" ] || break
+  sleep 1
+done
+wineserver -w
+[ ! -e "$install_unix" ] && ok "$install_unix is gone" ||
+  fail "$install_unix is still there: $(find "$install_unix" | head -5 | tr '\n' ' ')"
+[ ! -e "$user_shortcut" ] || fail "the shortcut $user_shortcut is still there"
+for name in server_url lock_server_url sync_every_minutes; do expect_no_value "$user_policy" "$name"; done
+expect_no_value "$user_arp" DisplayName
+[ -f "$data/pupitre.db" ] && ok "the teacher's data are kept ($data)" || fail "the uninstall removed $data/pupitre.db"
+
+if [ "$failures" -gt 0 ]; then
+  echo "FAILED: $failures check(s) of the Windows installers (above)" >&2
+  exit 1
+fi
+echo "PASSED: the MSI and the NSIS installer under Wine ($(wine --version 2>/dev/null))"

@@ -8,7 +8,7 @@
 #         shared/pupitre/policy reads), the daemon and tray in HKLM's Run key, the uninstall
 #         entry (name, publisher, version, icon); the installed pupitrectl.exe --version runs;
 #       - the current MSI without properties upgrades it (one product left, the new version,
-#         the school's values kept);
+#         the school's values kept); the older MSI over it is refused;
 #       - `msiexec /x … /qn` removes the programs, the values and the entry, and keeps the
 #         teacher's data (%LOCALAPPDATA%\Pupitre);
 #       - AUTOSTART=0 leaves the Run key alone, and a property not given writes no value.
@@ -166,6 +166,13 @@ expect_value "$policy" lock_server_url 1
 expect_value "$policy" sync_every_minutes 30
 expect_value "$run" "Pupitre sync" '"C:\Program Files\Pupitre\pupitred.exe"'
 expect_version 'C:\Program Files\Pupitre\pupitrectl.exe'
+# The older MSI over the newer version is refused (its launch condition) and changes nothing.
+if w msiexec /i "$(winepath -w "$old_msi" 2>/dev/null | tr -d '\r')" /qn; then
+  fail "msiexec /i $(basename "$old_msi") over $version succeeded: a downgrade must be refused"
+else
+  ok "the older MSI over $version is refused"
+fi
+expect_value "$(head -1 <<<"$(arp_entries "$uninstall")")" DisplayVersion "$version"
 
 # -- MSI: uninstall -------------------------------------------------------------------------
 w msiexec /x "$(winepath -w "$msi" 2>/dev/null | tr -d '\r')" /qn || fail "msiexec /x failed"

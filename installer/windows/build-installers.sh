@@ -121,8 +121,9 @@ msi=$out/Pupitre-$version.msi
 (cd "$out" && wixl -a x64 -I . -D Version="$version" -D IconFile=pupitre.ico -o "$msi" \
   "$here/pupitre.wxs")
 # What wixl cannot say: the components' conditions (a policy value only when its property is
-# given; the Run key's entries only with AUTOSTART=1), and the public properties an elevated
-# install passes on (SecureCustomProperties; wixl writes only its upgrade properties there).
+# given; the Run key's entries only with AUTOSTART=1), a custom action running a program, and
+# the public properties an elevated install passes on (SecureCustomProperties; wixl writes
+# only its upgrade properties there).
 conditions=(
   "PolicyServerUrl|SERVERURL"
   "PolicyLockServerUrl|LOCKSERVERURL"
@@ -134,9 +135,24 @@ for entry in "${conditions[@]}"; do
   msibuild "$msi" -q "UPDATE \`Component\` SET \`Condition\` = '${entry#*|}'
     WHERE \`Component\` = '${entry%%|*}'"
 done
+# StopPupitre (pupitre.wxs): the program in the property TASKKILL with these arguments (type
+# 50), its exit status ignored (+64: none may be running).
+msibuild "$msi" -q "INSERT INTO \`CustomAction\` (\`Action\`, \`Type\`, \`Source\`, \`Target\`)
+  VALUES ('StopPupitre', 114, 'TASKKILL', '/F /IM pupitred.exe /IM pupitre.exe')"
 msibuild "$msi" -q "UPDATE \`Property\` SET \`Value\` =
   'SERVERURL;LOCKSERVERURL;SYNCEVERYMINUTES;AUTOSTART;WIX_DOWNGRADE_DETECTED;WIX_UPGRADE_DETECTED'
   WHERE \`Property\` = 'SecureCustomProperties'"
+# The actions that set the properties run before the components' conditions are evaluated
+# (CostFinalize), StopPupitre before the files are touched.
+sequence=$(msiinfo export "$msi" InstallExecuteSequence)
+for entry in KeepServerUrl:1000 KeepLockServerUrl:1000 KeepSyncEveryMinutes:1000 \
+  KeepAutostart:1000 DefaultAutostart:1000 SetTaskkill:1400 StopPupitre:1400; do
+  number=$(awk -F'\t' -v action="${entry%%:*}" '$1 == action { print $3 + 0 }' <<<"$sequence")
+  [ -n "$number" ] && [ "$number" -lt "${entry#*:}" ] || {
+    echo "FAILED: $msi runs ${entry%%:*} at '${number}', not before ${entry#*:}" >&2
+    exit 1
+  }
+done
 components=$(msiinfo export "$msi" Component)
 for entry in "${conditions[@]}"; do
   grep -q "^${entry%%|*}	.*	${entry#*|}	" <<<"$components" || {

@@ -143,6 +143,10 @@ FunctionEnd
 
 Section "Pupitre"
   SetShellVarContext current
+  ; An upgrade: this teacher's running daemon and tray icon hold their .exe open. They start
+  ; again at the next login, or when the app opens.
+  nsExec::Exec 'taskkill /F /IM pupitred.exe /IM pupitre.exe'
+  Pop $0
   SetOutPath "$INSTDIR"
   File /r "${STAGE_DIR}\*.*"
   WriteUninstaller "$INSTDIR\uninstall.exe"
@@ -188,9 +192,7 @@ SectionEnd
 Section "Uninstall"
   SetShellVarContext current
   ; Stop this teacher's daemon and tray icon, or Windows keeps their files.
-  nsExec::Exec 'taskkill /F /IM pupitred.exe'
-  Pop $0
-  nsExec::Exec 'taskkill /F /IM pupitre.exe'
+  nsExec::Exec 'taskkill /F /IM pupitred.exe /IM pupitre.exe'
   Pop $0
   ; What the installer put there, and nothing else (the folder goes only if it is empty).
   Delete "$INSTDIR\pupitre.exe"

@@ -8,9 +8,10 @@
 #         shared/pupitre/policy reads), the daemon and tray in HKLM's Run key, the uninstall
 #         entry (name, publisher, version, icon); the installed pupitrectl.exe --version runs;
 #       - the current MSI without properties upgrades it (one product left, the new version,
-#         the school's values kept); the older MSI over it is refused;
+#         the school's values kept, a running pupitred.exe stopped); the older MSI over it is
+#         refused;
 #       - `msiexec /x … /qn` removes the programs, the values and the entry, and keeps the
-#         teacher's data (%LOCALAPPDATA%\Pupitre);
+#         teacher's data (%LOCALAPPDATA%\Pupitre) and a value Group Policy wrote;
 #       - AUTOSTART=0 leaves the Run key alone, and a property not given writes no value.
 #  NSIS - `setup.exe /S /SERVERURL=… /LOCKSERVERURL=1 /SYNCEVERYMINUTES=off`: a per-user install
 #         in %LOCALAPPDATA%\Programs\Pupitre, the values in HKCU\Software\Pupitre\Policy, HKCU's
@@ -60,6 +61,9 @@ ok "built $(basename "$old_msi"), $(basename "$msi"), $(basename "$setup")"
 wineboot -i >"$work/wineboot.log" 2>&1 || { cat "$work/wineboot.log" >&2; exit 1; }
 wineserver -w
 w() { wine "$@" 2>>"$work/wine.log" | tr -d '\r'; } # Windows programs' output, without CRs
+# msiexec and the installers, their output (taskkill's messages) kept in a log.
+msi() { w msiexec "$@" >>"$work/installers.log"; }
+run_installer() { w "$@" >>"$work/installers.log"; }
 unix_path() { winepath -u "$1" 2>/dev/null | tr -d '\r'; }
 # reg_value KEY NAME: the value's data ("" and status 1 when the value is absent)
 reg_value() {
@@ -117,7 +121,19 @@ local_appdata=$(w cmd /c echo %LOCALAPPDATA%)
 appdata_unix=$(unix_path "$local_appdata")
 data=$appdata_unix/Pupitre # what paths.cpp uses: the teacher's data, kept by every uninstall
 mkdir -p "$data"
-echo "a teacher's gradebook" >"$data/pupitre.db"
+echo "a teacher's file" >"$data/kept.txt"
+# The teacher's data are all there: kept.txt, and pupitre.db if the daemon made it.
+expect_data_kept() {
+  local db_before=$1
+  if [ ! -f "$data/kept.txt" ]; then
+    fail "the uninstall removed $data/kept.txt"
+  elif [ -n "$db_before" ] && [ ! -f "$data/pupitre.db" ]; then
+    fail "the uninstall removed the teacher's database $data/pupitre.db"
+  else
+    ok "the teacher's data are kept ($data: $(ls "$data" | tr '\n' ' '))"
+  fi
+}
+db_if_any() { [ -f "$data/pupitre.db" ] && echo "$data/pupitre.db" || true; }
 program_files=$(unix_path 'C:\Program Files')/Pupitre
 policy='HKLM\Software\Policies\Pupitre'
 run='HKLM\Software\Microsoft\Windows\CurrentVersion\Run'
@@ -125,7 +141,7 @@ uninstall='HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall'
 
 # -- MSI: install the older version with the school's options ---------------------------------
 echo "--- MSI"
-w msiexec /i "$(winepath -w "$old_msi" 2>/dev/null | tr -d '\r')" /qn \
+msi /i "$(winepath -w "$old_msi" 2>/dev/null | tr -d '\r')" /qn \
   SERVERURL=https://pupitre.school.example LOCKSERVERURL=1 SYNCEVERYMINUTES=30 ||
   fail "msiexec /i $(basename "$old_msi") failed"
 expect_files "$program_files"
@@ -151,9 +167,18 @@ product_code=${entry##*\\}
 icon=$(unix_path "C:\\windows\\Installer\\$product_code\\pupitre.ico")
 [ -s "$icon" ] && ok "the entry's icon (ARPPRODUCTICON) is $icon" || fail "no icon for the entry ($icon)"
 expect_version 'C:\Program Files\Pupitre\pupitrectl.exe'
+# A value Group Policy (not the MSI) writes in the same key: the MSI leaves it alone.
+w reg add "$policy" /v sync_every_minutes_min /t REG_DWORD /d 15 /f >/dev/null ||
+  fail "reg add $policy sync_every_minutes_min failed"
+# The daemon as the Run key starts it at login: it holds its .exe, so the upgrade stops it.
+wine 'C:\Program Files\Pupitre\pupitred.exe' >"$work/pupitred.log" 2>&1 &
+daemon=$!
+sleep 3
+daemon_ran=
+kill -0 "$daemon" 2>/dev/null && daemon_ran=1
 
 # -- MSI: the current version over it, without properties ------------------------------------
-w msiexec /i "$(winepath -w "$msi" 2>/dev/null | tr -d '\r')" /qn || fail "msiexec /i $(basename "$msi") (upgrade) failed"
+msi /i "$(winepath -w "$msi" 2>/dev/null | tr -d '\r')" /qn || fail "msiexec /i $(basename "$msi") (upgrade) failed"
 entries=$(arp_entries "$uninstall")
 [ "$(grep -c . <<<"$entries")" = 1 ] || fail "after the upgrade, expected one uninstall entry, found: $entries"
 entry=$(head -1 <<<"$entries")
@@ -166,8 +191,18 @@ expect_value "$policy" lock_server_url 1
 expect_value "$policy" sync_every_minutes 30
 expect_value "$run" "Pupitre sync" '"C:\Program Files\Pupitre\pupitred.exe"'
 expect_version 'C:\Program Files\Pupitre\pupitrectl.exe'
+if [ -z "$daemon_ran" ]; then
+  echo "skipped: the running daemon during the upgrade (pupitred.exe exited by itself:" \
+    "$(tail -2 "$work/pupitred.log" | tr '\n' ' '))"
+elif kill -0 "$daemon" 2>/dev/null; then
+  fail "the installed pupitred.exe still runs after the upgrade (the MSI's StopPupitre)"
+  kill "$daemon" 2>/dev/null || true
+else
+  ok "the upgrade stopped the running pupitred.exe"
+fi
+wait "$daemon" 2>/dev/null || true
 # The older MSI over the newer version is refused (its launch condition) and changes nothing.
-if w msiexec /i "$(winepath -w "$old_msi" 2>/dev/null | tr -d '\r')" /qn; then
+if msi /i "$(winepath -w "$old_msi" 2>/dev/null | tr -d '\r')" /qn; then
   fail "msiexec /i $(basename "$old_msi") over $version succeeded: a downgrade must be refused"
 else
   ok "the older MSI over $version is refused"
@@ -175,25 +210,27 @@ fi
 expect_value "$(head -1 <<<"$(arp_entries "$uninstall")")" DisplayVersion "$version"
 
 # -- MSI: uninstall -------------------------------------------------------------------------
-w msiexec /x "$(winepath -w "$msi" 2>/dev/null | tr -d '\r')" /qn || fail "msiexec /x failed"
+db_before=$(db_if_any)
+msi /x "$(winepath -w "$msi" 2>/dev/null | tr -d '\r')" /qn || fail "msiexec /x failed"
 [ ! -e "$program_files" ] && ok "$program_files is gone" ||
   fail "$program_files is still there: $(find "$program_files" | head -5 | tr '\n' ' ')"
 [ -z "$shortcut" ] || [ ! -e "$shortcut" ] || fail "the shortcut $shortcut is still there"
 for name in server_url lock_server_url sync_every_minutes; do expect_no_value "$policy" "$name"; done
 expect_no_value "$run" "Pupitre sync"
 expect_no_value "$run" "Pupitre tray"
+expect_value "$policy" sync_every_minutes_min 0xf
 [ -z "$(arp_entries "$uninstall")" ] && ok "no uninstall entry left" || fail "an uninstall entry is left: $(arp_entries "$uninstall")"
-[ -f "$data/pupitre.db" ] && ok "the teacher's data are kept ($data)" || fail "the uninstall removed $data/pupitre.db"
+expect_data_kept "$db_before"
 
 # -- MSI: AUTOSTART=0, one property -------------------------------------------------------
-w msiexec /i "$(winepath -w "$msi" 2>/dev/null | tr -d '\r')" /qn AUTOSTART=0 \
+msi /i "$(winepath -w "$msi" 2>/dev/null | tr -d '\r')" /qn AUTOSTART=0 \
   SERVERURL=https://other.school.example || fail "msiexec /i AUTOSTART=0 failed"
 expect_value "$policy" server_url https://other.school.example
 expect_no_value "$policy" lock_server_url
 expect_no_value "$policy" sync_every_minutes
 expect_no_value "$run" "Pupitre sync"
 expect_no_value "$run" "Pupitre tray"
-w msiexec /x "$(winepath -w "$msi" 2>/dev/null | tr -d '\r')" /qn || fail "msiexec /x failed"
+msi /x "$(winepath -w "$msi" 2>/dev/null | tr -d '\r')" /qn || fail "msiexec /x failed"
 [ ! -e "$program_files" ] || fail "$program_files is still there after the second uninstall"
 
 # -- NSIS: per-user --------------------------------------------------------------------------
@@ -203,7 +240,7 @@ user_run='HKCU\Software\Microsoft\Windows\CurrentVersion\Run'
 user_arp='HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\Pupitre'
 install_dir="$local_appdata\\Programs\\Pupitre"
 install_unix=$appdata_unix/Programs/Pupitre
-w "$setup" /S /SERVERURL=https://pupitre.school.example/ /LOCKSERVERURL=1 /SYNCEVERYMINUTES=off ||
+run_installer "$setup" /S /SERVERURL=https://pupitre.school.example/ /LOCKSERVERURL=1 /SYNCEVERYMINUTES=off ||
   fail "setup.exe /S failed"
 expect_files "$install_unix"
 [ -f "$install_unix/uninstall.exe" ] || fail "no uninstall.exe in $install_unix"
@@ -222,13 +259,14 @@ user_shortcut=$(unix_path "$(w cmd /c echo %APPDATA%)\\Microsoft\\Windows\\Start
 for name in server_url lock_server_url sync_every_minutes; do expect_no_value "$policy" "$name"; done
 expect_version "$install_dir\\pupitrectl.exe"
 
-w "$setup" /S /AUTOSTART=0 || fail "setup.exe /S /AUTOSTART=0 (over the install) failed"
+run_installer "$setup" /S /AUTOSTART=0 || fail "setup.exe /S /AUTOSTART=0 (over the install) failed"
 expect_no_value "$user_run" "Pupitre sync"
 expect_no_value "$user_run" "Pupitre tray"
 expect_value "$user_policy" server_url https://pupitre.school.example/
 expect_value "$user_policy" sync_every_minutes off
 
-w "$install_dir\\uninstall.exe" /S || fail "uninstall.exe /S failed"
+db_before=$(db_if_any)
+run_installer "$install_dir\\uninstall.exe" /S || fail "uninstall.exe /S failed"
 # The uninstaller copies itself to a temporary folder and returns at once: wait for it.
 for _ in $(seq 1 60); do
   [ -e "$install_unix" ] || break
@@ -240,7 +278,7 @@ wineserver -w
 [ ! -e "$user_shortcut" ] || fail "the shortcut $user_shortcut is still there"
 for name in server_url lock_server_url sync_every_minutes; do expect_no_value "$user_policy" "$name"; done
 expect_no_value "$user_arp" DisplayName
-[ -f "$data/pupitre.db" ] && ok "the teacher's data are kept ($data)" || fail "the uninstall removed $data/pupitre.db"
+expect_data_kept "$db_before"
 
 if [ "$failures" -gt 0 ]; then
   echo "FAILED: $failures check(s) of the Windows installers (above)" >&2

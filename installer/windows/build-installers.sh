@@ -109,8 +109,10 @@ else
   cp -r "$root/web" "$stage/web"
 fi
 
-# The icon (Add/Remove Programs, shortcuts, setup.exe): an ICO of the PNG icons.
+# The icon (Add/Remove Programs, shortcuts, setup.exe): an ICO of the PNG icons, installed
+# beside the programs too.
 "$here/make-ico.sh" "$out/pupitre.ico" "$root"/icons/png/pupitre-{16,24,32,48,64,256}.png
+cp "$out/pupitre.ico" "$stage/pupitre.ico"
 
 # The MSI: wixl needs every file named, so the web root's files are listed in a generated
 # fragment (files.wxi, refs.wxi), one component each, their GUIDs derived from their paths.

@@ -150,7 +150,7 @@ Section "Pupitre"
   SetOutPath "$INSTDIR"
   File /r "${STAGE_DIR}\*.*"
   WriteUninstaller "$INSTDIR\uninstall.exe"
-  CreateShortcut "$SMPROGRAMS\Pupitre.lnk" "$INSTDIR\pupitre.exe" "" "$INSTDIR\pupitre.exe" 0 \
+  CreateShortcut "$SMPROGRAMS\Pupitre.lnk" "$INSTDIR\pupitre.exe" "" "$INSTDIR\pupitre.ico" 0 \
     SW_SHOWNORMAL "" "The teacher's gradebook"
 
   WriteRegStr HKCU "${SETUP_KEY}" "InstallFolder" "$INSTDIR"
@@ -178,7 +178,7 @@ Section "Pupitre"
   WriteRegStr HKCU "${ARP_KEY}" "DisplayName" "Pupitre"
   WriteRegStr HKCU "${ARP_KEY}" "DisplayVersion" "${VERSION}"
   WriteRegStr HKCU "${ARP_KEY}" "Publisher" "Pupitre"
-  WriteRegStr HKCU "${ARP_KEY}" "DisplayIcon" "$INSTDIR\pupitre.exe,0"
+  WriteRegStr HKCU "${ARP_KEY}" "DisplayIcon" "$INSTDIR\pupitre.ico"
   WriteRegStr HKCU "${ARP_KEY}" "InstallLocation" "$INSTDIR"
   WriteRegStr HKCU "${ARP_KEY}" "UninstallString" '"$INSTDIR\uninstall.exe"'
   WriteRegStr HKCU "${ARP_KEY}" "QuietUninstallString" '"$INSTDIR\uninstall.exe" /S'
@@ -200,6 +200,7 @@ Section "Uninstall"
   Delete "$INSTDIR\pupitrectl.exe"
   Delete "$INSTDIR\pupitre-server.exe"
   Delete "$INSTDIR\*.dll"
+  Delete "$INSTDIR\pupitre.ico"
   RMDir /r "$INSTDIR\locale"
   RMDir /r "$INSTDIR\web"
   Delete "$INSTDIR\uninstall.exe"

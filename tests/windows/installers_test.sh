@@ -91,10 +91,10 @@ expect_value() { # KEY NAME DATA
 expect_no_value() { # KEY NAME
   if reg_value "$1" "$2" >/dev/null; then fail "$1\\$2 is still there: $(reg_value "$1" "$2")"; else ok "no $1\\$2"; fi
 }
-expect_files() { # FOLDER: the programs, their DLLs, the translation and the web root
+expect_files() { # FOLDER: the programs, their DLLs, the icon, the translation and the web root
   local name
   for name in pupitre.exe pupitred.exe pupitrectl.exe pupitre-server.exe \
-    locale/es/LC_MESSAGES/pupitre.mo web/index.html; do
+    pupitre.ico locale/es/LC_MESSAGES/pupitre.mo web/index.html; do
     [ -f "$1/$name" ] || fail "$1/$name is missing"
   done
   for name in "$out"/stage/*.dll; do
@@ -259,7 +259,7 @@ expect_value "$user_run" "Pupitre tray" "\"$install_dir\\pupitre.exe\" --tray"
 expect_value "$user_arp" DisplayName Pupitre
 expect_value "$user_arp" Publisher Pupitre
 expect_value "$user_arp" DisplayVersion "$version"
-expect_value "$user_arp" DisplayIcon "$install_dir\\pupitre.exe,0"
+expect_value "$user_arp" DisplayIcon "$install_dir\\pupitre.ico"
 expect_value "$user_arp" QuietUninstallString "\"$install_dir\\uninstall.exe\" /S"
 user_shortcut=$(unix_path "$(w cmd /c echo %APPDATA%)\\Microsoft\\Windows\\Start Menu\\Programs")/Pupitre.lnk
 [ -f "$user_shortcut" ] && ok "start menu shortcut $user_shortcut" || fail "no $user_shortcut"

@@ -68,7 +68,7 @@ wine_dlls=/usr/lib/x86_64-linux-gnu/wine/x86_64-windows
 dll_path=("$from" "$from/gui" "$from/daemon" "$from/server")
 [ -z "${PUPITRE_WINDOWS_PREFIX:-}" ] || dll_path+=("$PUPITRE_WINDOWS_PREFIX/bin")
 IFS=: read -r -a extra <<<"${PUPITRE_WINDOWS_DLL_PATH:-}"
-dll_path+=("${extra[@]}" /usr/lib/gcc/x86_64-w64-mingw32/12-posix /usr/x86_64-w64-mingw32/lib)
+dll_path+=("${extra[@]}" /usr/lib/gcc/x86_64-w64-mingw32/*-posix /usr/x86_64-w64-mingw32/lib)
 imports() { x86_64-w64-mingw32-objdump -p "$1" | sed -n 's/^\s*DLL Name: //p'; }
 pending=("$stage"/*.exe)
 while [ ${#pending[@]} -gt 0 ]; do

@@ -7,6 +7,8 @@
 #         menu's shortcut, the policy values in HKLM\Software\Policies\Pupitre (the names
 #         shared/pupitre/policy reads), the daemon and tray in HKLM's Run key, the uninstall
 #         entry (name, publisher, version, icon); the installed pupitrectl.exe --version runs;
+#       - the installed pupitred.exe, started as at login, reads them (`pupitrectl status
+#         --json`: the policy's origin is that key, server_url is locked);
 #       - the current MSI without properties upgrades it (one product left, the new version,
 #         the school's values kept, a running pupitred.exe stopped); the older MSI over it is
 #         refused;
@@ -16,7 +18,9 @@
 #  NSIS - `setup.exe /S /SERVERURL=… /LOCKSERVERURL=1 /SYNCEVERYMINUTES=off`: a per-user install
 #         in %LOCALAPPDATA%\Programs\Pupitre, the values in HKCU\Software\Pupitre\Policy, HKCU's
 #         Run key, this user's uninstall entry, the shortcut; pupitrectl.exe --version runs;
-#       - setup.exe /S /AUTOSTART=0 over it: the Run entries go, the values stay;
+#       - the installed daemon reads the values (the origin names HKCU\Software\Pupitre\Policy);
+#       - setup.exe /S /AUTOSTART=0 over it: the running daemon is stopped, the Run entries go,
+#         the values stay;
 #       - uninstall.exe /S removes all that and keeps the teacher's data.
 #
 # Usage: tests/windows/installers_test.sh BUILD_DIR [OUT_DIR]
@@ -24,6 +28,8 @@
 #   build-installers.sh. OUT_DIR (default: a temporary folder, removed) receives the
 #   installers. Needs wine (64-bit), wixl/msibuild (msitools), makensis (nsis).
 #   Exit status 77 (skipped, with the reason) when BUILD_DIR has no pupitre.exe.
+#   With stand-in programs (not printing "pupitrectl X (sync protocol …)"), the checks of the
+#   daemon's policy are skipped, saying so.
 #   Takes one to two minutes on 2 cores (building the installers three times, Wine's first
 #   start in the new prefix).
 set -euo pipefail
@@ -124,6 +130,62 @@ arp_entries() {
   return 0
 }
 
+# start_daemon DIR: the installed pupitred.exe as the Run key starts it at login, in the
+# background; daemon_ran says whether it was still running 3 s later (a real daemon is).
+start_daemon() {
+  wine "$1\\pupitred.exe" >"$work/pupitred.log" 2>&1 &
+  daemon=$!
+  sleep 3
+  daemon_ran=
+  if kill -0 "$daemon" 2>/dev/null; then daemon_ran=1; fi
+}
+# expect_daemon_policy DIR KEY: the running daemon read the values the installer wrote:
+# `pupitrectl status --json` names KEY (as JSON writes it) in the policy's origin, and locks
+# server_url.
+expect_daemon_policy() {
+  local status="" locked
+  # Pupitre's own pupitrectl says "pupitrectl X.Y.Z (sync protocol N, IPC protocol N)"; a
+  # stand-in program (to try the installers before the real build exists) does not.
+  if [[ $(w "$1\\pupitrectl.exe" --version 2>/dev/null) != *"sync protocol"* ]]; then
+    echo "skipped: the installed daemon's policy (not Pupitre's pupitrectl.exe)"
+    return 0
+  fi
+  if [ -z "$daemon_ran" ]; then
+    fail "the installed pupitred.exe exited at once: $(tail -3 "$work/pupitred.log" | tr '\n' ' ')"
+    return 0
+  fi
+  for _ in $(seq 1 30); do
+    status=$(w "$1\\pupitrectl.exe" status --json 2>/dev/null) || true
+    [[ $status == \{* ]] && break
+    sleep 1
+  done
+  if [[ $status != \{* ]]; then
+    fail "pupitrectl status --json did not answer the installed daemon's status in 30 s:" \
+      "${status:0:300} (pupitred: $(tail -3 "$work/pupitred.log" | tr '\n' ' '))"
+    return 0
+  fi
+  locked=$(grep -o '"locked" *: *\[[^]]*\]' <<<"$status" || true)
+  if ! grep -qF "$2" <<<"$status"; then
+    fail "the installed daemon's policy does not come from $2: $status"
+  elif [[ $locked != *'"server_url"'* ]]; then
+    fail "the installed daemon does not lock server_url (locked: $locked)"
+  else
+    ok "the installed daemon reads its policy from $2 (locked: $locked)"
+  fi
+}
+# expect_daemon_stopped WHAT: the running daemon was stopped (by an upgrade, an uninstall).
+expect_daemon_stopped() {
+  if [ -z "$daemon_ran" ]; then
+    echo "skipped: the running daemon during $1 (pupitred.exe exited by itself)"
+  elif kill -0 "$daemon" 2>/dev/null; then
+    fail "the installed pupitred.exe still runs after $1"
+    kill "$daemon" 2>/dev/null || true
+  else
+    ok "$1 stopped the running pupitred.exe"
+  fi
+  wait "$daemon" 2>/dev/null || true
+}
+
 local_appdata=$(w cmd /c echo %LOCALAPPDATA%)
 appdata_unix=$(unix_path "$local_appdata")
 data=$appdata_unix/Pupitre # what paths.cpp uses: the teacher's data, kept by every uninstall
@@ -161,7 +223,7 @@ expect_value "$run" "Pupitre tray" '"C:\Program Files\Pupitre\pupitre.exe" --tra
 shortcut=
 for menu in 'C:\ProgramData\Microsoft\Windows\Start Menu\Programs' \
   "$(w cmd /c echo %APPDATA%)\\Microsoft\\Windows\\Start Menu\\Programs"; do
-  [ -f "$(unix_path "$menu")/Pupitre.lnk" ] && shortcut=$(unix_path "$menu")/Pupitre.lnk
+  if [ -f "$(unix_path "$menu")/Pupitre.lnk" ]; then shortcut=$(unix_path "$menu")/Pupitre.lnk; fi
 done
 [ -n "$shortcut" ] && ok "start menu shortcut $shortcut" || fail "no Pupitre.lnk in the start menu"
 entries=$(arp_entries "$uninstall")
@@ -177,12 +239,10 @@ expect_version 'C:\Program Files\Pupitre\pupitrectl.exe'
 # A value Group Policy (not the MSI) writes in the same key: the MSI leaves it alone.
 w reg add "$policy" /v sync_every_minutes_min /t REG_DWORD /d 15 /f >/dev/null ||
   fail "reg add $policy sync_every_minutes_min failed"
-# The daemon as the Run key starts it at login: it holds its .exe, so the upgrade stops it.
-wine 'C:\Program Files\Pupitre\pupitred.exe' >"$work/pupitred.log" 2>&1 &
-daemon=$!
-sleep 3
-daemon_ran=
-kill -0 "$daemon" 2>/dev/null && daemon_ran=1
+# The daemon as the Run key starts it at login: it reads the school's values, and holds its
+# .exe, so the upgrade must stop it.
+start_daemon 'C:\Program Files\Pupitre'
+expect_daemon_policy 'C:\Program Files\Pupitre' 'HKLM\\Software\\Policies\\Pupitre'
 
 # -- MSI: the current version over it, without properties ------------------------------------
 msi /i "$(winepath -w "$msi" 2>/dev/null | tr -d '\r')" /qn || fail "msiexec /i $(basename "$msi") (upgrade) failed"
@@ -198,16 +258,7 @@ expect_value "$policy" lock_server_url 1
 expect_value "$policy" sync_every_minutes 30
 expect_value "$run" "Pupitre sync" '"C:\Program Files\Pupitre\pupitred.exe"'
 expect_version 'C:\Program Files\Pupitre\pupitrectl.exe'
-if [ -z "$daemon_ran" ]; then
-  echo "skipped: the running daemon during the upgrade (pupitred.exe exited by itself:" \
-    "$(tail -2 "$work/pupitred.log" | tr '\n' ' '))"
-elif kill -0 "$daemon" 2>/dev/null; then
-  fail "the installed pupitred.exe still runs after the upgrade (the MSI's StopPupitre)"
-  kill "$daemon" 2>/dev/null || true
-else
-  ok "the upgrade stopped the running pupitred.exe"
-fi
-wait "$daemon" 2>/dev/null || true
+expect_daemon_stopped "the upgrade"
 # The older MSI over the newer version is refused (its launch condition) and changes nothing.
 if msi /i "$(winepath -w "$old_msi" 2>/dev/null | tr -d '\r')" /qn; then
   fail "msiexec /i $(basename "$old_msi") over $version succeeded: a downgrade must be refused"
@@ -266,7 +317,11 @@ user_shortcut=$(unix_path "$(w cmd /c echo %APPDATA%)\\Microsoft\\Windows\\Start
 for name in server_url lock_server_url sync_every_minutes; do expect_no_value "$policy" "$name"; done
 expect_version "$install_dir\\pupitrectl.exe"
 
+start_daemon "$install_dir"
+expect_daemon_policy "$install_dir" 'HKCU\\Software\\Pupitre\\Policy'
+
 run_installer "$setup" /S /AUTOSTART=0 || fail "setup.exe /S /AUTOSTART=0 (over the install) failed"
+expect_daemon_stopped "setup.exe over the install"
 expect_no_value "$user_run" "Pupitre sync"
 expect_no_value "$user_run" "Pupitre tray"
 expect_value "$user_policy" server_url https://pupitre.school.example/

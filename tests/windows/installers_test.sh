@@ -6,7 +6,8 @@
 #         the programs, DLLs, translation and web root in Program Files\Pupitre, the start
 #         menu's shortcut, the policy values in HKLM\Software\Policies\Pupitre (the names
 #         shared/pupitre/policy reads), the daemon and tray in HKLM's Run key, the uninstall
-#         entry (name, publisher, version, icon); the installed pupitrectl.exe --version runs;
+#         entry (name, publisher, version, icon); the installed pupitrectl.exe and
+#         pupitre-server.exe --version run;
 #       - the installed pupitred.exe, started as at login, reads them (`pupitrectl status
 #         --json`: the policy's origin is that key, server_url is locked);
 #       - the current MSI without properties upgrades it (one product left, the new version,
@@ -17,7 +18,7 @@
 #       - AUTOSTART=0 leaves the Run key alone, and a property not given writes no value.
 #  NSIS - `setup.exe /S /SERVERURL=… /LOCKSERVERURL=1 /SYNCEVERYMINUTES=off`: a per-user install
 #         in %LOCALAPPDATA%\Programs\Pupitre, the values in HKCU\Software\Pupitre\Policy, HKCU's
-#         Run key, this user's uninstall entry, the shortcut; pupitrectl.exe --version runs;
+#         Run key, this user's uninstall entry, the shortcut; the --version of two programs;
 #       - the installed daemon reads the values (the origin names HKCU\Software\Pupitre\Policy);
 #       - setup.exe /S /AUTOSTART=0 over it: the running daemon is stopped, the Run entries go,
 #         the values stay;
@@ -38,7 +39,8 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 build=$(cd "$1" && pwd)
 version=$(sed -n 's/^project(Pupitre VERSION \([0-9.]*\).*/\1/p' "$root/CMakeLists.txt")
 old_version=0.0.1
-[ "$version" != "$old_version" ] || { echo "FAILED: the upgrade test needs a version above $old_version" >&2; exit 1; }
+[ "$version" != "$old_version" ] ||
+  { echo "FAILED: the upgrade test needs a version above $old_version" >&2; exit 1; }
 # The installers hold the app: without it (a build without wxWidgets) there is nothing to test.
 if [ ! -f "$build/gui/pupitre.exe" ] && [ ! -f "$build/pupitre.exe" ]; then
   echo "SKIPPED: the Windows installers: $build has no pupitre.exe (the app is built once" \
@@ -56,6 +58,12 @@ trap cleanup EXIT
 failures=0
 fail() { echo "FAILED: $*" >&2; failures=$((failures + 1)); }
 ok() { echo "ok: $*"; }
+# check OK_TEXT FAIL_TEXT COMMAND...: ok or fail after COMMAND's status.
+check() {
+  local good=$1 bad=$2
+  shift 2
+  if "$@"; then ok "$good"; else fail "$bad"; fi
+}
 
 # -- The installers ---------------------------------------------------------------------------
 PUPITRE_PACKAGE_VERSION=$old_version "$root/installer/windows/build-installers.sh" "$build" \
@@ -77,6 +85,7 @@ w() { wine "$@" 2>>"$work/wine.log" | tr -d '\r'; } # Windows programs' output, 
 # msiexec and the installers, their output (taskkill's messages) kept in a log.
 msi() { w msiexec "$@" >>"$work/installers.log"; }
 run_installer() { w "$@" >>"$work/installers.log"; }
+win_path() { winepath -w "$1" 2>/dev/null | tr -d '\r'; }
 unix_path() { winepath -u "$1" 2>/dev/null | tr -d '\r'; }
 # reg_value KEY NAME: the value's data ("" and status 1 when the value is absent)
 reg_value() {
@@ -95,7 +104,11 @@ expect_value() { # KEY NAME DATA
   fi
 }
 expect_no_value() { # KEY NAME
-  if reg_value "$1" "$2" >/dev/null; then fail "$1\\$2 is still there: $(reg_value "$1" "$2")"; else ok "no $1\\$2"; fi
+  if reg_value "$1" "$2" >/dev/null; then
+    fail "$1\\$2 is still there: $(reg_value "$1" "$2")"
+  else
+    ok "no $1\\$2"
+  fi
 }
 expect_files() { # FOLDER: the programs, their DLLs, the icon, the translation and the web root
   local name
@@ -105,20 +118,27 @@ expect_files() { # FOLDER: the programs, their DLLs, the icon, the translation a
   done
   for name in "$out"/stage/*.dll; do
     [ -e "$name" ] || continue
-    [ -f "$1/$(basename "$name")" ] || fail "$1/$(basename "$name") (a DLL the programs need) is missing"
+    [ -f "$1/$(basename "$name")" ] ||
+      fail "$1/$(basename "$name") (a DLL the programs need) is missing"
   done
-  [ "$(cd "$out/stage" && find . -type f | wc -l)" = "$(cd "$1" && find . -type f ! -name uninstall.exe | wc -l)" ] ||
-    fail "$1 does not hold the staged files: $(cd "$1" && find . -type f | LC_ALL=C sort | tr '\n' ' ')"
+  local staged installed
+  staged=$(cd "$out/stage" && find . -type f | wc -l)
+  installed=$(cd "$1" && find . -type f ! -name uninstall.exe | wc -l)
+  [ "$staged" = "$installed" ] || fail "$1 holds $installed files, not the $staged staged:" \
+    "$(cd "$1" && find . -type f | LC_ALL=C sort | tr '\n' ' ')"
   ok "the programs, DLLs, translation and web root are in $1"
 }
-expect_version() { # the installed pupitrectl.exe (Windows path) prints this version
-  local said
-  said=$(w "$1" --version) || true
-  if [[ $said == "pupitrectl $version"* ]]; then
-    ok "$1 --version: $said"
-  else
-    fail "$1 --version printed '$said', expected 'pupitrectl $version …' (wine.log: $(tail -3 "$work/wine.log"))"
-  fi
+expect_version() { # FOLDER (Windows path): its pupitrectl.exe and pupitre-server.exe print
+  local said program # this version (each finds its DLLs there)
+  for program in pupitrectl pupitre-server; do
+    said=$(w "$1\\$program.exe" --version) || true
+    if [[ $said == "$program $version"* ]]; then
+      ok "$1\\$program.exe --version: $said"
+    else
+      fail "$1\\$program.exe --version printed '$said', expected '$program $version …'" \
+        "(wine.log: $(tail -3 "$work/wine.log"))"
+    fi
+  done
 }
 # The uninstall entries named Pupitre under KEY (one line each: the entry's key). Wine's reg
 # has no /f: each entry's DisplayName is read.
@@ -210,7 +230,7 @@ uninstall='HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall'
 
 # -- MSI: install the older version with the school's options ---------------------------------
 echo "--- MSI"
-msi /i "$(winepath -w "$old_msi" 2>/dev/null | tr -d '\r')" /qn \
+msi /i "$(win_path "$old_msi")" /qn \
   SERVERURL=https://pupitre.school.example LOCKSERVERURL=1 SYNCEVERYMINUTES=30 ||
   fail "msiexec /i $(basename "$old_msi") failed"
 expect_files "$program_files"
@@ -225,17 +245,18 @@ for menu in 'C:\ProgramData\Microsoft\Windows\Start Menu\Programs' \
   "$(w cmd /c echo %APPDATA%)\\Microsoft\\Windows\\Start Menu\\Programs"; do
   if [ -f "$(unix_path "$menu")/Pupitre.lnk" ]; then shortcut=$(unix_path "$menu")/Pupitre.lnk; fi
 done
-[ -n "$shortcut" ] && ok "start menu shortcut $shortcut" || fail "no Pupitre.lnk in the start menu"
+check "start menu shortcut $shortcut" "no Pupitre.lnk in the start menu" [ -n "$shortcut" ]
 entries=$(arp_entries "$uninstall")
-[ "$(grep -c . <<<"$entries")" = 1 ] || fail "expected one uninstall entry named Pupitre, found: $entries"
+[ "$(grep -c . <<<"$entries")" = 1 ] ||
+  fail "expected one uninstall entry named Pupitre, found: $entries"
 entry=$(head -1 <<<"$entries")
 expect_value "$entry" DisplayName Pupitre
 expect_value "$entry" Publisher Pupitre
 expect_value "$entry" DisplayVersion "$old_version"
 product_code=${entry##*\\}
 icon=$(unix_path "C:\\windows\\Installer\\$product_code\\pupitre.ico")
-[ -s "$icon" ] && ok "the entry's icon (ARPPRODUCTICON) is $icon" || fail "no icon for the entry ($icon)"
-expect_version 'C:\Program Files\Pupitre\pupitrectl.exe'
+check "the entry's icon (ARPPRODUCTICON) is $icon" "no icon for the entry ($icon)" [ -s "$icon" ]
+expect_version 'C:\Program Files\Pupitre'
 # A value Group Policy (not the MSI) writes in the same key: the MSI leaves it alone.
 w reg add "$policy" /v sync_every_minutes_min /t REG_DWORD /d 15 /f >/dev/null ||
   fail "reg add $policy sync_every_minutes_min failed"
@@ -245,22 +266,24 @@ start_daemon 'C:\Program Files\Pupitre'
 expect_daemon_policy 'C:\Program Files\Pupitre' 'HKLM\\Software\\Policies\\Pupitre'
 
 # -- MSI: the current version over it, without properties ------------------------------------
-msi /i "$(winepath -w "$msi" 2>/dev/null | tr -d '\r')" /qn || fail "msiexec /i $(basename "$msi") (upgrade) failed"
+msi /i "$(win_path "$msi")" /qn || fail "msiexec /i $(basename "$msi") (the upgrade) failed"
 entries=$(arp_entries "$uninstall")
-[ "$(grep -c . <<<"$entries")" = 1 ] || fail "after the upgrade, expected one uninstall entry, found: $entries"
+[ "$(grep -c . <<<"$entries")" = 1 ] ||
+  fail "after the upgrade, expected one uninstall entry, found: $entries"
 entry=$(head -1 <<<"$entries")
-[ "${entry##*\\}" != "$product_code" ] && ok "the older product $product_code is gone" ||
-  fail "the older product $product_code is still installed after the major upgrade"
+check "the older product $product_code is gone" \
+  "the older product $product_code is still installed after the major upgrade" \
+  [ "${entry##*\\}" != "$product_code" ]
 expect_value "$entry" DisplayVersion "$version"
 expect_files "$program_files"
 expect_value "$policy" server_url https://pupitre.school.example
 expect_value "$policy" lock_server_url 1
 expect_value "$policy" sync_every_minutes 30
 expect_value "$run" "Pupitre sync" '"C:\Program Files\Pupitre\pupitred.exe"'
-expect_version 'C:\Program Files\Pupitre\pupitrectl.exe'
+expect_version 'C:\Program Files\Pupitre'
 expect_daemon_stopped "the upgrade"
 # The older MSI over the newer version is refused (its launch condition) and changes nothing.
-if msi /i "$(winepath -w "$old_msi" 2>/dev/null | tr -d '\r')" /qn; then
+if msi /i "$(win_path "$old_msi")" /qn; then
   fail "msiexec /i $(basename "$old_msi") over $version succeeded: a downgrade must be refused"
 else
   ok "the older MSI over $version is refused"
@@ -269,26 +292,30 @@ expect_value "$(head -1 <<<"$(arp_entries "$uninstall")")" DisplayVersion "$vers
 
 # -- MSI: uninstall -------------------------------------------------------------------------
 db_before=$(db_if_any)
-msi /x "$(winepath -w "$msi" 2>/dev/null | tr -d '\r')" /qn || fail "msiexec /x failed"
-[ ! -e "$program_files" ] && ok "$program_files is gone" ||
-  fail "$program_files is still there: $(find "$program_files" | head -5 | tr '\n' ' ')"
+msi /x "$(win_path "$msi")" /qn || fail "msiexec /x failed"
+check "$program_files is gone" \
+  "$program_files is still there: $(find "$program_files" 2>/dev/null | head -5 | tr '\n' ' ')" \
+  [ ! -e "$program_files" ]
 [ -z "$shortcut" ] || [ ! -e "$shortcut" ] || fail "the shortcut $shortcut is still there"
-for name in server_url lock_server_url sync_every_minutes; do expect_no_value "$policy" "$name"; done
+for name in server_url lock_server_url sync_every_minutes; do
+  expect_no_value "$policy" "$name"
+done
 expect_no_value "$run" "Pupitre sync"
 expect_no_value "$run" "Pupitre tray"
 expect_value "$policy" sync_every_minutes_min 0xf
-[ -z "$(arp_entries "$uninstall")" ] && ok "no uninstall entry left" || fail "an uninstall entry is left: $(arp_entries "$uninstall")"
+left=$(arp_entries "$uninstall")
+check "no uninstall entry left" "an uninstall entry is left: $left" [ -z "$left" ]
 expect_data_kept "$db_before"
 
 # -- MSI: AUTOSTART=0, one property -------------------------------------------------------
-msi /i "$(winepath -w "$msi" 2>/dev/null | tr -d '\r')" /qn AUTOSTART=0 \
+msi /i "$(win_path "$msi")" /qn AUTOSTART=0 \
   SERVERURL=https://other.school.example || fail "msiexec /i AUTOSTART=0 failed"
 expect_value "$policy" server_url https://other.school.example
 expect_no_value "$policy" lock_server_url
 expect_no_value "$policy" sync_every_minutes
 expect_no_value "$run" "Pupitre sync"
 expect_no_value "$run" "Pupitre tray"
-msi /x "$(winepath -w "$msi" 2>/dev/null | tr -d '\r')" /qn || fail "msiexec /x failed"
+msi /x "$(win_path "$msi")" /qn || fail "msiexec /x failed"
 [ ! -e "$program_files" ] || fail "$program_files is still there after the second uninstall"
 
 # -- NSIS: per-user --------------------------------------------------------------------------
@@ -298,7 +325,8 @@ user_run='HKCU\Software\Microsoft\Windows\CurrentVersion\Run'
 user_arp='HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\Pupitre'
 install_dir="$local_appdata\\Programs\\Pupitre"
 install_unix=$appdata_unix/Programs/Pupitre
-run_installer "$setup" /S /SERVERURL=https://pupitre.school.example/ /LOCKSERVERURL=1 /SYNCEVERYMINUTES=off ||
+run_installer "$setup" /S /SERVERURL=https://pupitre.school.example/ /LOCKSERVERURL=1 \
+  /SYNCEVERYMINUTES=off ||
   fail "setup.exe /S failed"
 expect_files "$install_unix"
 [ -f "$install_unix/uninstall.exe" ] || fail "no uninstall.exe in $install_unix"
@@ -312,10 +340,13 @@ expect_value "$user_arp" Publisher Pupitre
 expect_value "$user_arp" DisplayVersion "$version"
 expect_value "$user_arp" DisplayIcon "$install_dir\\pupitre.ico"
 expect_value "$user_arp" QuietUninstallString "\"$install_dir\\uninstall.exe\" /S"
-user_shortcut=$(unix_path "$(w cmd /c echo %APPDATA%)\\Microsoft\\Windows\\Start Menu\\Programs")/Pupitre.lnk
-[ -f "$user_shortcut" ] && ok "start menu shortcut $user_shortcut" || fail "no $user_shortcut"
-for name in server_url lock_server_url sync_every_minutes; do expect_no_value "$policy" "$name"; done
-expect_version "$install_dir\\pupitrectl.exe"
+user_menu="$(w cmd /c echo %APPDATA%)\\Microsoft\\Windows\\Start Menu\\Programs"
+user_shortcut=$(unix_path "$user_menu")/Pupitre.lnk
+check "start menu shortcut $user_shortcut" "no $user_shortcut" [ -f "$user_shortcut" ]
+for name in server_url lock_server_url sync_every_minutes; do
+  expect_no_value "$policy" "$name"
+done
+expect_version "$install_dir"
 
 start_daemon "$install_dir"
 expect_daemon_policy "$install_dir" 'HKCU\\Software\\Pupitre\\Policy'
@@ -335,10 +366,13 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 wineserver -w
-[ ! -e "$install_unix" ] && ok "$install_unix is gone" ||
-  fail "$install_unix is still there: $(find "$install_unix" | head -5 | tr '\n' ' ')"
+check "$install_unix is gone" \
+  "$install_unix is still there: $(find "$install_unix" 2>/dev/null | head -5 | tr '\n' ' ')" \
+  [ ! -e "$install_unix" ]
 [ ! -e "$user_shortcut" ] || fail "the shortcut $user_shortcut is still there"
-for name in server_url lock_server_url sync_every_minutes; do expect_no_value "$user_policy" "$name"; done
+for name in server_url lock_server_url sync_every_minutes; do
+  expect_no_value "$user_policy" "$name"
+done
 expect_no_value "$user_arp" DisplayName
 expect_data_kept "$db_before"
 

@@ -406,5 +406,5 @@ if [ "$failures" -gt 0 ]; then
   echo "FAILED: $failures check(s) of the Windows installers (above)" >&2
   exit 1
 fi
-echo "PASSED: the MSI and the NSIS installer under Wine ($(wine --version 2>/dev/null))" \
-  "$standin_app"
+wine_version=$(wine --version 2>/dev/null)
+echo "PASSED: the MSI and the NSIS installer under Wine ($wine_version)${standin_app:+ $standin_app}"

@@ -54,7 +54,8 @@ Var Autostart
 
 ; The value of the switch NAME (pushed as "/NAME=") in the command line (pushed first), "" when
 ; absent. FileFunc's GetOptions cannot be used: it cuts a value at its next "/", as in
-; https://. A value ends at the next space, or is quoted: /SERVERURL="..." or "/SERVERURL=...".
+; https://. A value ends at the next space, or is quoted: /SERVERURL="..." or "/SERVERURL=..."
+; (the quoted forms were not tried on Windows: Wine's cmd and wine escape the quotes).
 Function SwitchValue
   Exch $1 ; "/NAME="
   Exch

@@ -210,7 +210,8 @@ expect_daemon_policy() {
       "${status:0:300} (pupitred: $(tail -3 "$work/pupitred.log" | tr '\n' ' '))"
     return 0
   fi
-  locked=$(grep -o '"locked" *: *\[[^]]*\]' <<<"$status" || true)
+  # (pupitrectl prints the JSON over several lines)
+  locked=$(tr -d '\n' <<<"$status" | grep -o '"locked" *: *\[[^]]*\]' || true)
   if ! grep -qF "$2" <<<"$status"; then
     fail "the installed daemon's policy does not come from $2: $status"
   elif [[ $locked != *'"server_url"'* ]]; then

@@ -2,7 +2,7 @@
 // The school's policy: settings the school's IT presets for every teacher of a computer and
 // may lock (docs/deploy.md, "School policy"). One Policy is read by pupitred and by the app
 // through a PolicySource: an INI file on Linux (/etc/pupitre/policy.conf, or the file named
-// by PUPITRE_POLICY_FILE), the registry key HKLM\Software\Policies\Pupitre on Windows. Which
+// by PUPITRE_POLICY_FILE), registry keys on Windows (HKLM\Software\Policies\Pupitre first). Which
 // value wins over the teacher's choice is decided in one place: effective.h.
 #include "pupitre/error.h"
 
@@ -78,12 +78,33 @@ private:
 };
 
 #ifdef _WIN32
-// HKLM\Software\Policies\Pupitre: the same names as values, REG_SZ for the address,
-// REG_DWORD (or REG_SZ) for numbers and switches (0/1). A missing key is no policy.
+// A registry key holding policy values.
+struct RegistryPlace
+{
+  bool machine = true; // HKEY_LOCAL_MACHINE (64-bit view), else HKEY_CURRENT_USER
+  std::string key;     // "Software\\Policies\\Pupitre"
+  std::string name() const { return (machine ? "HKLM\\" : "HKCU\\") + key; }
+};
+
+// The policy in the registry: the same names as values, REG_SZ for the address, REG_DWORD (or
+// REG_SZ) for numbers and switches (0/1), read from several keys in order of precedence — a
+// value in an earlier key wins over the same value in a later one; the policy's origin names
+// every key that exists. No key at all is no policy.
 class RegistryPolicySource : public PolicySource
 {
 public:
+  // systemPlaces().
+  RegistryPolicySource();
+  explicit RegistryPolicySource(std::vector<RegistryPlace> places) : m_places(std::move(places)) {}
   PolicyReading read() const override;
+  // HKLM\Software\Policies\Pupitre (Group Policy's machine policy, the MSI's properties),
+  // then HKCU\Software\Policies\Pupitre (Group Policy's user policy), then
+  // HKCU\Software\Pupitre\Policy (the per-user installer's switches: a standard user cannot
+  // write under HKCU\Software\Policies, so what it locks the teacher could unlock).
+  static std::vector<RegistryPlace> systemPlaces();
+
+private:
+  std::vector<RegistryPlace> m_places;
 };
 #endif
 

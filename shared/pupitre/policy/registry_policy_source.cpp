@@ -1,5 +1,6 @@
-// The policy on Windows: values of HKLM\Software\Policies\Pupitre (set by Group Policy or an
-// installer), read with RegGetValueW. Built only on Windows.
+// The policy on Windows: values of HKLM\Software\Policies\Pupitre (Group Policy, the MSI),
+// HKCU\Software\Policies\Pupitre and HKCU\Software\Pupitre\Policy (the per-user installer),
+// read with RegGetValueW. Built only on Windows.
 #ifdef _WIN32
 #include "policy.h"
 #include "policy_values.h"
@@ -9,14 +10,12 @@
 #endif
 #include <windows.h>
 
+#include <set>
 #include <string>
 #include <vector>
 
 namespace pupitre::policy {
 namespace {
-
-constexpr const wchar_t* kKey = L"Software\\Policies\\Pupitre";
-constexpr const char* kKeyName = "HKLM\\Software\\Policies\\Pupitre";
 
 std::wstring wide(const std::string& text)
 {
@@ -83,36 +82,57 @@ std::optional<std::string> readValue(HKEY key, const char* name, std::string& pr
 
 } // namespace
 
+RegistryPolicySource::RegistryPolicySource() : m_places(systemPlaces()) {}
+
+std::vector<RegistryPlace> RegistryPolicySource::systemPlaces()
+{
+  return {{true, "Software\\Policies\\Pupitre"},
+          {false, "Software\\Policies\\Pupitre"},
+          {false, "Software\\Pupitre\\Policy"}};
+}
+
 PolicyReading RegistryPolicySource::read() const
 {
   PolicyReading reading;
-  HKEY key = nullptr;
-  const LSTATUS opened =
-      RegOpenKeyExW(HKEY_LOCAL_MACHINE, kKey, 0, KEY_QUERY_VALUE | KEY_WOW64_64KEY, &key);
-  if (opened == ERROR_FILE_NOT_FOUND) {
+  std::set<std::string> found; // the names an earlier place had: they win
+  std::string origin;
+  for (const RegistryPlace& place : m_places) {
+    const std::string placeName = place.name();
+    HKEY key = nullptr;
+    const LSTATUS opened =
+        RegOpenKeyExW(place.machine ? HKEY_LOCAL_MACHINE : HKEY_CURRENT_USER,
+                      wide(place.key).c_str(), 0, KEY_QUERY_VALUE | KEY_WOW64_64KEY, &key);
+    if (opened == ERROR_FILE_NOT_FOUND) {
+      continue; // no policy here
+    }
+    if (opened != ERROR_SUCCESS) {
+      reading.warnings.push_back("The school policy " + placeName + " cannot be read (error " +
+                                 std::to_string(opened) + "); its values do not apply.");
+      continue;
+    }
+    origin += (origin.empty() ? "" : ", ") + placeName;
+    for (const char* name : {keys::kServerUrl, keys::kLockServerUrl, keys::kSyncEveryMinutes,
+                             keys::kSyncEveryMinutesMin, keys::kSyncPictures, keys::kSyncResources,
+                             keys::kLockSyncOptions, keys::kAutostartTray, keys::kAllowSignOut}) {
+      if (found.count(name) > 0) {
+        continue;
+      }
+      std::string problem;
+      const auto value = readValue(key, name, problem);
+      if (value) {
+        found.insert(name);
+        applyValue(reading.policy, name, *value, placeName + "\\" + name, reading.warnings);
+      } else if (!problem.empty()) {
+        reading.warnings.push_back(placeName + "\\" + name + ": the value " + problem +
+                                   "; the key is ignored, the rest of the policy applies.");
+      }
+    }
+    RegCloseKey(key);
+  }
+  if (origin.empty()) {
     return reading; // no policy
   }
-  if (opened != ERROR_SUCCESS) {
-    reading.warnings.push_back(std::string("The school policy ") + kKeyName +
-                               " cannot be read (error " + std::to_string(opened) +
-                               "); the defaults apply.");
-    return reading;
-  }
-  for (const char* name : {keys::kServerUrl, keys::kLockServerUrl, keys::kSyncEveryMinutes,
-                           keys::kSyncEveryMinutesMin, keys::kSyncPictures, keys::kSyncResources,
-                           keys::kLockSyncOptions, keys::kAutostartTray, keys::kAllowSignOut}) {
-    std::string problem;
-    const auto value = readValue(key, name, problem);
-    if (value) {
-      applyValue(reading.policy, name, *value, std::string(kKeyName) + "\\" + name,
-                 reading.warnings);
-    } else if (!problem.empty()) {
-      reading.warnings.push_back(std::string(kKeyName) + "\\" + name + ": the value " + problem +
-                                 "; the key is ignored, the rest of the policy applies.");
-    }
-  }
-  RegCloseKey(key);
-  finishPolicy(reading.policy, kKeyName, reading.warnings);
+  finishPolicy(reading.policy, origin, reading.warnings);
   return reading;
 }
 

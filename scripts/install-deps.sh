@@ -44,11 +44,11 @@ fi
 if [ "$profile" = windows ]; then
   # The cross compiler (posix threads: std::thread), zlib for Windows, Boost.Test's headers;
   # dpkg-dev (dpkg-source), tcl (SQLite's amalgamation), perl (OpenSSL's Configure), make,
-  # xz/bzip2 for the source packages of the dependencies built by scripts/windows/deps.sh.
+  # xz/bzip2 for the source packages, autotools (libsodium ships no configure script).
   packages=(cmake ninja-build pkg-config ccache g++ make
     g++-mingw-w64-x86-64-posix gcc-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64
     mingw-w64-x86-64-dev libz-mingw-w64-dev libboost-dev
-    dpkg-dev tcl perl xz-utils bzip2
+    dpkg-dev tcl perl xz-utils bzip2 autoconf automake libtool
     wine wine64 # the tests under Wine
     xvfb xauth imagemagick x11-utils # the app under Wine + Xvfb and its screenshot
     msitools nsis gettext) # the MSI (wixl), the NSIS installer, their translations

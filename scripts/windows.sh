@@ -41,8 +41,9 @@ main() {
       -DPUPITRE_BUILD_APP=$app >/dev/null
     nice -n 10 cmake --build "$build" --parallel "$(nproc)"
     echo "Windows build: $(($(date +%s) - started)) s."
-    # The MSI and the NSIS installer around the programs (installer/windows).
-    if [ -x "$root/installer/windows/build-installers.sh" ]; then
+    # The MSI and the NSIS installer around the programs (installer/windows); they need the
+    # app, so not without wxWidgets.
+    if [ -x "$root/installer/windows/build-installers.sh" ] && [ -f "$build/gui/pupitre.exe" ]; then
       PUPITRE_WINDOWS_PREFIX=$prefix "$root/installer/windows/build-installers.sh" "$build" \
         "$build/installers"
     fi

@@ -40,6 +40,8 @@ set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
 # Static zlib (libz-mingw-w64-dev ships libz.a and the import library of zlib1.dll).
 set(ZLIB_USE_STATIC_LIBS ON)
+# The static OpenSSL, with the Windows libraries it needs (FindOpenSSL adds ws2_32, crypt32).
+set(OPENSSL_USE_STATIC_LIBS ON)
 
 # The mingw runtime (libgcc, libstdc++, winpthread) linked in.
 set(CMAKE_EXE_LINKER_FLAGS_INIT "-static -static-libgcc -static-libstdc++ ${prefix_lib_flag}")

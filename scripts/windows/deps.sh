@@ -75,8 +75,9 @@ cmake_dep() { # source dir, build dir, options...
   shift 2
   run cmake -S "$src" -B "$bld" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$toolchain" \
     -DPUPITRE_WINDOWS_PREFIX="$prefix" -DCMAKE_INSTALL_PREFIX="$prefix" \
-    -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=OFF -DCMAKE_PREFIX_PATH="$prefix" "$@"
-  run cmake --build "$bld" --parallel "$jobs"
+    -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS_RELEASE="-O2 -DNDEBUG" \
+    -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" -DBUILD_SHARED_LIBS=OFF -DCMAKE_PREFIX_PATH="$prefix" "$@"
+  run cmake --build "$bld" --parallel "$jobs" -- -k 0 # every error in the log at once
   run cmake --install "$bld"
 }
 
@@ -93,6 +94,7 @@ build_libsodium() {
   local s
   s=$(unpack libsodium)
   cd "$s"
+  run autoreconf -fi # the source package has configure.ac, not configure
   run ./configure --host=$host --prefix="$prefix" --disable-shared --enable-static \
     --disable-dependency-tracking
   run make -j"$jobs"
@@ -104,8 +106,9 @@ build_sqlite3() {
   local s
   s=$(unpack sqlite3)
   mkdir -p "$s/host" && cd "$s/host"
-  run ../configure --disable-tcl >/dev/null
-  run make sqlite3.c
+  # Host tools (lemon, mkkeywordhash) are built with the host's compiler.
+  run env -u CC -u CXX -u AR -u RANLIB ../configure --disable-tcl >/dev/null
+  run env -u CC -u CXX -u AR -u RANLIB make sqlite3.c
   local flags=(-O2 -DSQLITE_THREADSAFE=1 -DSQLITE_ENABLE_COLUMN_METADATA=1
     -DSQLITE_ENABLE_FTS3 -DSQLITE_ENABLE_FTS4 -DSQLITE_ENABLE_FTS5 -DSQLITE_ENABLE_RTREE=1
     -DSQLITE_SECURE_DELETE -DSQLITE_ENABLE_UNLOCK_NOTIFY -DSQLITE_ENABLE_DBSTAT_VTAB
@@ -151,6 +154,10 @@ build_poco() {
   # Util XML Zip. Poco's bundled PCRE and expat; zlib is the mingw package's.
   local s off=() c
   s=$(unpack poco)
+  # Poco names some Windows headers as on Windows (Winsock2.h); mingw's are lower case and
+  # Linux file names are case-sensitive.
+  grep -rlE '#\s*include\s*<(Winsock2|Iphlpapi)\.h>' "$s" |
+    xargs -r sed -i -E 's/<Winsock2\.h>/<winsock2.h>/; s/<Iphlpapi\.h>/<iphlpapi.h>/'
   for c in ENCODINGS MONGODB DATA DATA_SQLITE DATA_MYSQL DATA_POSTGRESQL DATA_ODBC REDIS PDF \
     SEVENZIP APACHECONNECTOR CPPPARSER ENCODINGS_COMPILER PAGECOMPILER PAGECOMPILER_FILE2PAGE \
     POCODOC TESTS LONG_RUNNING_TESTS JWT ACTIVERECORD ACTIVERECORD_COMPILER PROMETHEUS \
@@ -159,7 +166,10 @@ build_poco() {
   done
   cmake_dep "$s" "$s/build" "${off[@]}" -DENABLE_FOUNDATION=ON -DENABLE_JSON=ON -DENABLE_NET=ON \
     -DENABLE_NETSSL=ON -DENABLE_CRYPTO=ON -DENABLE_UTIL=ON -DENABLE_XML=ON -DENABLE_ZIP=ON \
-    -DPOCO_UNBUNDLED=OFF -DPOCO_MT=OFF -DOPENSSL_ROOT_DIR="$prefix" -DOPENSSL_USE_STATIC_LIBS=ON
+    -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=8 \
+    -DCMAKE_PROJECT_INCLUDE="$root/scripts/windows/unity-cxx-only.cmake" \
+    -DPUPITRE_NO_UNITY_REGEX="SingletonHolder|^namespace *$|^static |^# *define " \
+    -DPOCO_UNBUNDLED=OFF -DPOCO_MT=OFF -DCMAKE_MC_COMPILER="$(command -v $host-windmc)" -DOPENSSL_ROOT_DIR="$prefix" -DOPENSSL_USE_STATIC_LIBS=ON
 }
 build_libjpeg-turbo() {
   local s simd=OFF

@@ -43,6 +43,21 @@ inline auto needsRoot()
   };
 }
 
+// Never holds on Windows: for a test of something only Unix has (fork, file modes, uids), kept
+// visible there as a skipped case with the reason.
+inline auto unixOnly(std::string why)
+{
+  return [why](boost::unit_test::test_unit_id) -> boost::test_tools::assertion_result {
+#ifdef _WIN32
+    boost::test_tools::assertion_result result(false);
+    result.message() << "Unix only: " << why;
+#else
+    boost::test_tools::assertion_result result(true);
+#endif
+    return result;
+  };
+}
+
 // Holds when the environment variable `name` is set and not empty.
 inline auto needsEnvironment(std::string name, std::string why)
 {

@@ -8,8 +8,8 @@
 # The non-GUI dependencies come first; then /work/wt/windows-deps-ready-like file
 # ($PUPITRE_WINDOWS_READY_FILE, if set) gets PREFIX= and TOOLCHAIN= lines, and WX=ready once
 # wxWidgets is built too.
-# Usage: scripts/windows/deps.sh [--no-wx|--prefix-only]   (prints the prefix on its last line;
-# --prefix-only builds nothing)
+# Usage: scripts/windows/deps.sh [--no-wx|--prefix-only|--only PACKAGE]   (prints the prefix on
+# its last line; --prefix-only builds nothing; --only builds that one, e.g. after a fix)
 set -euo pipefail
 # The whole script is read before it runs (main, called on the last line): an edit while a
 # long build runs does not change what that run does.
@@ -18,9 +18,10 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 toolchain=$root/cmake/toolchains/mingw-w64-x86_64.cmake
 cache=${PUPITRE_WINDOWS_CACHE:-$HOME/.cache/pupitre-windows}
 jobs=${PUPITRE_WINDOWS_JOBS:-$(nproc)}
-with_wx=1 prefix_only=0
+with_wx=1 prefix_only=0 only=
 [ "${1:-}" = --no-wx ] && with_wx=0
 [ "${1:-}" = --prefix-only ] && prefix_only=1
+[ "${1:-}" = --only ] && only=${2:?--only needs a package name}
 host=x86_64-w64-mingw32
 export CC=$host-gcc-posix CXX=$host-g++-posix AR=$host-gcc-ar-posix RANLIB=$host-gcc-ranlib-posix
 export RC=$host-windres WINDRES=$host-windres STRIP=$host-strip
@@ -29,6 +30,7 @@ run() { nice -n 10 "$@"; }
 
 sources=(boost openssl libsodium sqlite3 sqlitecpp fmtlib spdlog poco libjpeg-turbo libpng1.6)
 [ $with_wx = 1 ] && sources+=(wxwidgets3.2)
+[ -n "$only" ] && sources=("$only")
 # Pinned order for the key: the GUI library's version is part of it even with --no-wx.
 all_sources=(openssl libsodium sqlite3 sqlitecpp fmtlib spdlog poco libjpeg-turbo libpng1.6
   wxwidgets3.2)
@@ -168,7 +170,7 @@ build_poco() {
     -DENABLE_NETSSL=ON -DENABLE_CRYPTO=ON -DENABLE_UTIL=ON -DENABLE_XML=ON -DENABLE_ZIP=ON \
     -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=8 \
     -DCMAKE_PROJECT_INCLUDE="$root/scripts/windows/unity-cxx-only.cmake" \
-    -DPUPITRE_NO_UNITY_REGEX="SingletonHolder|^namespace *$|^static |^# *define " \
+    -DPUPITRE_NO_UNITY_FILES="/ICMP[A-Za-z0-9]*\\.cpp$" -DPUPITRE_NO_UNITY_REGEX="SingletonHolder|^namespace *$|^static |^# *define " \
     -DPOCO_UNBUNDLED=OFF -DPOCO_MT=OFF -DCMAKE_MC_COMPILER="$(command -v $host-windmc)" -DOPENSSL_ROOT_DIR="$prefix" -DOPENSSL_USE_STATIC_LIBS=ON
 }
 build_libjpeg-turbo() {
@@ -211,6 +213,10 @@ build_wxwidgets3.2() {
 ready_file=${PUPITRE_WINDOWS_READY_FILE:-}
 write_ready() {
   [ -n "$ready_file" ] || return 0
+  local dep
+  for dep in boost openssl libsodium sqlite3 sqlitecpp fmtlib spdlog poco libjpeg-turbo libpng1.6; do
+    [ -f "$prefix/stamps/$dep" ] || return 0 # not all there yet
+  done
   {
     echo "PREFIX=$prefix"
     echo "TOOLCHAIN=$toolchain"
@@ -243,4 +249,4 @@ done
 write_ready
 echo "$prefix"
 }
-main "$@"
+main "$@"; exit # (one line: an edit of this file during a run is never read)

@@ -3,7 +3,8 @@
 # <windows.h> and the library's headers on a busy machine); its bundled C libraries (PCRE,
 # zlib, expat) stay one file per run, as they are not written for it, and so do C++ files that
 # define names another file of the library defines too (Poco's file-level singleton holders
-# `sh`, listed in PUPITRE_NO_UNITY_REGEX).
+# `sh`, listed in PUPITRE_NO_UNITY_REGEX), and the files named by PUPITRE_NO_UNITY_FILES (Poco's
+# ICMP files: a neighbour's <iphlpapi.h> macros break their headers).
 cmake_language(DEFER DIRECTORY ${CMAKE_SOURCE_DIR} CALL _pupitre_no_unity_for_c)
 function(_pupitre_no_unity_for_c)
   get_property(dirs DIRECTORY ${CMAKE_SOURCE_DIR} PROPERTY SUBDIRECTORIES)
@@ -21,22 +22,24 @@ function(_pupitre_no_unity_for_c)
       if(NOT sources)
         continue()
       endif()
+      get_target_property(target_dir ${target} SOURCE_DIR)
       foreach(source IN LISTS sources)
+        # Relative names are the target's folder's: name the file absolutely, or the property
+        # lands on another file of the same name in this folder.
+        get_filename_component(path ${source} ABSOLUTE BASE_DIR ${target_dir})
         set(skip OFF)
-        if(source MATCHES "\\.c$")
+        if(path MATCHES "\\.c$")
           set(skip ON)
-        elseif(source MATCHES "\\.cpp$" AND PUPITRE_NO_UNITY_REGEX)
-          get_target_property(target_dir ${target} SOURCE_DIR)
-          get_filename_component(path ${source} ABSOLUTE BASE_DIR ${target_dir})
-          if(EXISTS ${path})
-            file(STRINGS ${path} hits REGEX "${PUPITRE_NO_UNITY_REGEX}" LIMIT_COUNT 1)
-            if(hits)
-              set(skip ON)
-            endif()
+        elseif(PUPITRE_NO_UNITY_FILES AND path MATCHES "${PUPITRE_NO_UNITY_FILES}")
+          set(skip ON)
+        elseif(path MATCHES "\\.cpp$" AND PUPITRE_NO_UNITY_REGEX AND EXISTS ${path})
+          file(STRINGS ${path} hits REGEX "${PUPITRE_NO_UNITY_REGEX}" LIMIT_COUNT 1)
+          if(hits)
+            set(skip ON)
           endif()
         endif()
         if(skip)
-          set_source_files_properties(${source} TARGET_DIRECTORY ${target}
+          set_source_files_properties(${path} TARGET_DIRECTORY ${target}
             PROPERTIES SKIP_UNITY_BUILD_INCLUSION ON)
         endif()
       endforeach()

@@ -66,4 +66,4 @@ main() {
   fi
   echo "Windows tests under Wine: all passed."
 }
-main "$@"
+main "$@"; exit # (one line: an edit of this file during a run is never read)

@@ -160,6 +160,9 @@ build_poco() {
   # Linux file names are case-sensitive.
   grep -rlE '#\s*include\s*<(Winsock2|Iphlpapi)\.h>' "$s" |
     xargs -r sed -i -E 's/<Winsock2\.h>/<winsock2.h>/; s/<Iphlpapi\.h>/<iphlpapi.h>/'
+  # mingw's wincrypt.h defines TIMESTAMP_REQUEST, a name of Poco's ICMP enum.
+  sed -i 's|^#include "Poco/Net/ICMPPacketImpl.h"$|&\n#undef TIMESTAMP_REQUEST // wincrypt.h (mingw)|' \
+    "$s/Net/include/Poco/Net/ICMPv4PacketImpl.h"
   for c in ENCODINGS MONGODB DATA DATA_SQLITE DATA_MYSQL DATA_POSTGRESQL DATA_ODBC REDIS PDF \
     SEVENZIP APACHECONNECTOR CPPPARSER ENCODINGS_COMPILER PAGECOMPILER PAGECOMPILER_FILE2PAGE \
     POCODOC TESTS LONG_RUNNING_TESTS JWT ACTIVERECORD ACTIVERECORD_COMPILER PROMETHEUS \
@@ -178,7 +181,7 @@ build_libjpeg-turbo() {
   s=$(unpack libjpeg-turbo)
   command -v nasm >/dev/null && simd=ON
   cmake_dep "$s" "$s/build" -DENABLE_SHARED=OFF -DENABLE_STATIC=ON -DWITH_TURBOJPEG=OFF \
-    -DWITH_SIMD=$simd -DCMAKE_INSTALL_LIBDIR=lib
+    -DWITH_SIMD=$simd -DCMAKE_INSTALL_LIBDIR="$prefix/lib" # (a relative one is taken from the cwd)
 }
 build_libpng1.6() {
   local s

@@ -4,7 +4,7 @@
 # zlib, expat) stay one file per run, as they are not written for it, and so do C++ files that
 # define names another file of the library defines too (Poco's file-level singleton holders
 # `sh`, listed in PUPITRE_NO_UNITY_REGEX), and the files named by PUPITRE_NO_UNITY_FILES (Poco's
-# ICMP files: a neighbour's <iphlpapi.h> macros break their headers).
+# ICMP files, compiled alone since they broke their batches on mingw).
 cmake_language(DEFER DIRECTORY ${CMAKE_SOURCE_DIR} CALL _pupitre_no_unity_for_c)
 function(_pupitre_no_unity_for_c)
   get_property(dirs DIRECTORY ${CMAKE_SOURCE_DIR} PROPERTY SUBDIRECTORIES)

@@ -23,6 +23,17 @@ wxString runtimeFolder()
   return wxFileName::GetTempDir();
 }
 
+// Where the "raise" endpoint lives: a Unix socket in the runtime folder; on Windows wx IPC is
+// DDE, whose services have names, not files.
+wxString serviceName(const wxString& name)
+{
+#ifdef __WXMSW__
+  return name + "-" + wxGetUserId();
+#else
+  return runtimeFolder() + "/" + name + "-" + wxGetUserId() + ".ipc";
+#endif
+}
+
 class RaiseConnection : public wxConnection
 {
 public:
@@ -55,8 +66,7 @@ private:
 } // namespace
 
 SingleInstance::SingleInstance(const wxString& name)
-    : m_service(runtimeFolder() + "/" + name + "-" + wxGetUserId() + ".ipc"),
-      m_checker(name + "-" + wxGetUserId() + ".lock", runtimeFolder())
+    : m_service(serviceName(name)), m_checker(name + "-" + wxGetUserId() + ".lock", runtimeFolder())
 {
 }
 
@@ -64,7 +74,9 @@ SingleInstance::~SingleInstance()
 {
   if (m_server) {
     m_server.reset();
+#ifndef __WXMSW__
     wxRemoveFile(m_service);
+#endif
   }
 }
 
@@ -78,9 +90,11 @@ bool SingleInstance::raiseOther() const
 
 void SingleInstance::serve(std::function<void()> raise)
 {
+#ifndef __WXMSW__
   if (wxFileExists(m_service)) {
     wxRemoveFile(m_service); // left by an instance that crashed (the checker says none runs)
   }
+#endif
   m_server = std::make_unique<RaiseServer>(std::move(raise));
   if (!m_server->Create(m_service)) {
     m_server.reset();

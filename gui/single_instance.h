@@ -1,7 +1,8 @@
 #pragma once
 // One `pupitre` per OS user: a second start asks the running one to show its window and
-// exits. A wxSingleInstanceChecker tells whether one runs; a small wx IPC server on a Unix
-// socket (a named endpoint elsewhere) in the user's runtime folder carries the "raise" request.
+// exits. A wxSingleInstanceChecker (a named mutex on Windows) tells whether one runs; a small
+// wx IPC server on a Unix socket in the user's runtime folder (a DDE service on Windows)
+// carries the "raise" request.
 #include <wx/defs.h>
 #include <wx/ipc.h>
 #include <wx/snglinst.h>

@@ -8,9 +8,16 @@
 #include <cstdlib>
 #include <iostream>
 
+#ifdef _WIN32
+#include "pupitre/win/console.h"
+#endif
+
 int main(int argc, char** argv)
 {
   using namespace pupitre::server::cli;
+#ifdef _WIN32
+  pupitre::win::useUtf8Console();
+#endif
   try {
     CommandLine line = parseCommandLine(std::vector<std::string>(argv + 1, argv + argc));
     if (line.version) {

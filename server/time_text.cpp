@@ -1,5 +1,7 @@
 #include "server/time_text.h"
 
+#include "pupitre/clock/calendar.h"
+
 #include <chrono>
 #include <ctime>
 
@@ -11,8 +13,7 @@ std::string isoUtc(std::int64_t ms)
     return {};
   }
   const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
+  const std::tm utc = clock::utcCalendar(seconds);
   char text[32];
   std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
   return text;

@@ -15,7 +15,9 @@
 #include <iostream>
 #include <mutex>
 
-#ifndef _WIN32
+#ifdef _WIN32
+#include <windows.h>
+#else
 #include <termios.h>
 #include <unistd.h>
 #endif
@@ -46,7 +48,17 @@ void printJson(Context& ctx, const Object::Ptr& object)
 std::string readPassword(const std::string& email)
 {
   std::string password;
-#ifndef _WIN32
+#ifdef _WIN32
+  const HANDLE input = GetStdHandle(STD_INPUT_HANDLE);
+  DWORD saved = 0;
+  if (input != INVALID_HANDLE_VALUE && GetConsoleMode(input, &saved)) { // a console, not a pipe
+    std::cerr << "Password for " << email << ": " << std::flush;
+    SetConsoleMode(input, saved & ~static_cast<DWORD>(ENABLE_ECHO_INPUT));
+    std::getline(std::cin, password);
+    SetConsoleMode(input, saved);
+    std::cerr << "\n";
+  } else
+#else
   if (isatty(STDIN_FILENO)) {
     std::cerr << "Password for " << email << ": " << std::flush;
     termios saved{};

@@ -4,7 +4,6 @@
 #include "blob_commands.h"
 #include "context.h"
 #include "daemon_commands.h"
-#include "term_commands.h"
 #include "data_commands.h"
 #include "pupitre/error.h"
 #include "pupitre/ipc/channel.h"
@@ -12,11 +11,16 @@
 #include "pupitre/ipc/protocol.h"
 #include "pupitre/version.h"
 #include "roster_commands.h"
+#include "term_commands.h"
 
 #include <SQLiteCpp/Exception.h>
 
 #include <csignal>
 #include <iostream>
+
+#ifdef _WIN32
+#include "pupitre/win/console.h"
+#endif
 
 using namespace pupitre;
 
@@ -43,7 +47,9 @@ bool wantsHelp(const std::vector<std::string>& args)
 
 int main(int argc, char** argv)
 {
-#ifndef _WIN32
+#ifdef _WIN32
+  win::useUtf8Console();
+#else
   std::signal(SIGPIPE, SIG_IGN); // a daemon that goes away is an error message, not a signal
 #endif
   std::vector<std::string> args(argv + 1, argv + argc);

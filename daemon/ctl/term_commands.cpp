@@ -1,6 +1,7 @@
 #include "term_commands.h"
 
 #include "context.h"
+#include "pupitre/clock/calendar.h"
 #include "pupitre/error.h"
 #include "pupitre/model/classes.h"
 #include "pupitre/model/final_marks.h"
@@ -171,12 +172,7 @@ int averages(Context& ctx, const Invocation& in)
 std::string localToday()
 {
   const std::time_t now = std::time(nullptr);
-  std::tm local{};
-#ifdef _WIN32
-  localtime_s(&local, &now);
-#else
-  localtime_r(&now, &local);
-#endif
+  const std::tm local = clock::localCalendar(now);
   char text[11];
   std::strftime(text, sizeof text, "%Y-%m-%d", &local);
   return text;

@@ -21,6 +21,10 @@
 #include <filesystem>
 #include <iostream>
 
+#ifdef _WIN32
+#include <windows.h>
+#endif
+
 namespace pupitre::daemon {
 namespace {
 
@@ -65,6 +69,18 @@ void blockTerminationSignals()
   sigaddset(&signals, SIGQUIT);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
+#endif
+}
+
+// Whether pupitred runs without a console to write to: started detached (by the app, at login)
+// on Windows. Elsewhere --daemon says it.
+bool withoutConsole()
+{
+#ifdef _WIN32
+  const HANDLE error = GetStdHandle(STD_ERROR_HANDLE);
+  return (error == nullptr || error == INVALID_HANDLE_VALUE) && GetConsoleWindow() == nullptr;
+#else
+  return false;
 #endif
 }
 
@@ -160,7 +176,7 @@ int PupitredApplication::main(const std::vector<std::string>&)
   options.keyring = !m_noKeyring && config().getBool("pupitred.keyring", true);
   options.tls.caFile = pathSetting("ca-file", "pupitred.ca_file", "");
   options.transports = httpTransports(options.tls);
-  const bool detached = config().getBool("application.runAsDaemon", false);
+  const bool detached = config().getBool("application.runAsDaemon", false) || withoutConsole();
   const std::string logFile =
       pathSetting("log", "pupitred.log", detached ? paths::dataDir() + "/pupitred.log" : "");
 

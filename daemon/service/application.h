@@ -12,6 +12,10 @@ namespace pupitre::daemon {
 
 class PupitredApplication : public Poco::Util::ServerApplication
 {
+public:
+  // Options are --name on every platform (Poco's default on Windows is /name).
+  PupitredApplication() { setUnixOptions(true); }
+
 protected:
   void defineOptions(Poco::Util::OptionSet& options) override;
   void handleOption(const std::string& name, const std::string& value) override;

@@ -1,5 +1,6 @@
 // The device token in the desktop keyring, through libsecret (Linux). Built only when
-// libsecret-1 is found; otherwise openKeyring() says there is no keyring.
+// libsecret-1 is found; otherwise openKeyring() says there is no keyring. Windows has its own
+// openKeyring(), the Credential Manager (credential_token_store.cpp).
 #include "token_store.h"
 
 #include "pupitre/error.h"
@@ -175,7 +176,7 @@ std::unique_ptr<TokenStore> openKeyring(const std::string& databasePath,
 
 } // namespace pupitre::daemon
 
-#else
+#elif !defined(_WIN32)
 
 namespace pupitre::daemon {
 

@@ -39,11 +39,18 @@ private:
   std::string m_path;
 };
 
-// The desktop keyring (Secret Service), entries keyed by database file and device id.
+// The desktop keyring (Secret Service), entries keyed by database file and device id; on
+// Windows the Credential Manager, a generic credential named credentialTarget().
 // nullptr when pupitred was built without libsecret or no Secret Service is reachable.
 std::unique_ptr<TokenStore> openKeyring(const std::string& databasePath,
                                         const std::string& deviceId,
                                         const std::shared_ptr<spdlog::logger>& log);
+
+#ifdef _WIN32
+// The Credential Manager's target name of the token of `deviceId` in `databasePath`:
+// "Pupitre/<device id>/<database path>" (the keys of the Linux keyring's entry).
+std::string credentialTarget(const std::string& databasePath, const std::string& deviceId);
+#endif
 
 // The keyring when there is one, else the file; a failed keyring write falls back to the
 // file. Reads look in both, so a token saved while the keyring was away is still found.

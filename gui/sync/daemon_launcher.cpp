@@ -7,6 +7,12 @@
 
 #include <filesystem>
 
+#ifdef _WIN32
+#include "pupitre/win/wide_text.h"
+
+#include <windows.h>
+#endif
+
 namespace pupitre::gui {
 namespace {
 
@@ -21,6 +27,49 @@ bool isProgram(const std::filesystem::path& path)
   std::error_code error;
   return std::filesystem::is_regular_file(path, error);
 }
+
+#ifdef _WIN32
+// One argument of a command line as CommandLineToArgvW reads it back: quoted, with the
+// backslashes before a quote (and before the closing quote) doubled.
+std::wstring quoted(const std::wstring& argument)
+{
+  std::wstring out = L"\"";
+  std::size_t backslashes = 0;
+  for (const wchar_t c : argument) {
+    if (c == L'\\') {
+      ++backslashes;
+      continue;
+    }
+    out.append(c == L'"' ? backslashes * 2 + 1 : backslashes, L'\\');
+    backslashes = 0;
+    out += c;
+  }
+  out.append(backslashes * 2, L'\\');
+  return out + L"\"";
+}
+
+// Windows has no fork: the daemon is started in a process group of its own, without a
+// console, and not waited for (it runs until the user logs off or it is told to stop).
+std::string startDetached(const std::string& program, const std::vector<std::string>& args)
+{
+  const std::wstring application = win::wide(program);
+  std::wstring line = quoted(application);
+  for (const auto& arg : args) {
+    line += L" " + quoted(win::wide(arg));
+  }
+  STARTUPINFOW startup{};
+  startup.cb = sizeof startup;
+  PROCESS_INFORMATION process{};
+  if (!CreateProcessW(application.c_str(), line.data(), nullptr, nullptr, FALSE,
+                      DETACHED_PROCESS | CREATE_NEW_PROCESS_GROUP | CREATE_UNICODE_ENVIRONMENT,
+                      nullptr, nullptr, &startup, &process)) {
+    return "couldn't start '" + program + "': " + win::errorText(GetLastError());
+  }
+  CloseHandle(process.hThread);
+  CloseHandle(process.hProcess);
+  return {};
+}
+#endif
 
 } // namespace
 
@@ -59,6 +108,9 @@ std::string launchDaemon(const std::string& program, const std::string& database
   if (!socket.empty()) {
     args.insert(args.end(), {"--socket", socket});
   }
+#ifdef _WIN32
+  return startDetached(program, args);
+#else
   try {
     auto handle = Poco::Process::launch(program, args);
     const int code = handle.wait(); // the first process ends once the daemon has detached
@@ -69,6 +121,7 @@ std::string launchDaemon(const std::string& program, const std::string& database
   } catch (const Poco::Exception& e) {
     return "couldn't start '" + program + "': " + e.displayText();
   }
+#endif
 }
 
 } // namespace pupitre::gui

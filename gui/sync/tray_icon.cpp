@@ -213,12 +213,14 @@ struct TrayIcon::Impl
 
   void notify(const wxString& title, const wxString& message, int flags)
   {
+#ifdef __WXGTK__
     // libnotify needs the session bus; without one (a bare X server) wx would open its own
-    // window instead, which is not a desktop notification.
+    // window instead, which is not a desktop notification. (Windows shows its own, always.)
     const char* bus = std::getenv("DBUS_SESSION_BUS_ADDRESS");
     if (!bus || !*bus) {
       return;
     }
+#endif
     wxNotificationMessage note(title, message);
     note.SetFlags(flags);
     note.Show();

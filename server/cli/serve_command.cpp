@@ -1,35 +1,24 @@
 #include "server/cli/commands.h"
 
 #include "server/blobs/blob_service.h"
+#include "server/cli/stop_request.h"
 #include "server/http/api_server.h"
 #include "server/log.h"
 #include "server/service/sync_service.h"
 #include "server/store/sqlite_server_store.h"
 #include "server/web/static_files.h"
-#include "server/web/web_sessions.h"
 #include "server/web/web_data.h"
+#include "server/web/web_sessions.h"
 
 #include <algorithm>
 #include <condition_variable>
-#include <csignal>
 #include <filesystem>
 #include <mutex>
 #include <ostream>
-#include <pthread.h>
 #include <thread>
 
 namespace pupitre::server::cli {
 namespace {
-
-// SIGTERM and SIGINT are blocked in every thread (before any starts) and awaited here.
-sigset_t terminationSignals()
-{
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGTERM);
-  sigaddset(&set, SIGINT);
-  return set;
-}
 
 // Collects unreferenced blobs, erases the values of rows deleted longer than the retention
 // ago and deletes ended web sessions, at start and then every `interval`, on a thread of its
@@ -103,9 +92,7 @@ int runServe(const CommandLine& line, std::ostream& out)
   if (line.words.size() != 1) {
     throw UsageError("`serve` takes no other words; options go as --name VALUE.");
   }
-  const sigset_t signals = terminationSignals();
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  std::signal(SIGPIPE, SIG_IGN); // a client that hangs up is an error on its socket, not our end
+  StopRequest stopRequest; // before any thread starts
 
   auto log = serverLog();
   const std::string level = line.option("log-level").value_or("info");
@@ -185,12 +172,11 @@ int runServe(const CommandLine& line, std::ostream& out)
     log->info("the web version is served from {}", options.webRoot);
   }
 
-  int signal = 0;
-  sigwait(&signals, &signal);
-  log->info("stopping on signal {}", signal);
+  log->info("stopping on {}", stopRequest.wait());
   server.stop();
   collector.stop();
   log->info("stopped");
+  stopRequest.stopped();
   return 0;
 }
 

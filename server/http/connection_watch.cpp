@@ -1,6 +1,10 @@
 #include "server/http/connection_watch.h"
 
+#ifdef _WIN32
+#include <winsock2.h>
+#else
 #include <sys/socket.h>
+#endif
 
 namespace pupitre::server::http {
 namespace {
@@ -10,7 +14,7 @@ constexpr auto kCheckEvery = std::chrono::milliseconds(100);
 } // namespace
 
 ConnectionWatch::Ticket::Ticket(ConnectionWatch& watch, const Poco::Net::StreamSocket& socket)
-    : m_watch(watch), m_fd(static_cast<int>(socket.impl()->sockfd()))
+    : m_watch(watch), m_fd(socket.impl()->sockfd())
 {
   const std::lock_guard lock(m_watch.m_mutex);
   m_watch.m_tickets.insert(this);
@@ -66,13 +70,18 @@ void ConnectionWatch::stopAll(bool abort)
   m_stopping = true;
   for (Ticket* ticket : m_tickets) {
     if (abort || !ticket->m_busy) {
-      cut(*ticket, SHUT_RDWR);
+      cut(*ticket, true);
     }
   }
 }
 
-void ConnectionWatch::cut(Ticket& ticket, int how)
+void ConnectionWatch::cut(Ticket& ticket, bool both)
 {
+#ifdef _WIN32
+  const int how = both ? SD_BOTH : SD_RECEIVE;
+#else
+  const int how = both ? SHUT_RDWR : SHUT_RD;
+#endif
   // The socket stays open (its connection closes it), so the descriptor is still its own:
   // tickets leave the set, under the mutex held here, before their socket closes.
   ::shutdown(ticket.m_fd, how);
@@ -89,7 +98,7 @@ void ConnectionWatch::run()
       if (ticket->m_deadline && *ticket->m_deadline <= now) {
         // Reading ends (the request is answered 408); writing still works for that answer.
         ticket->m_expired = true;
-        cut(*ticket, SHUT_RD);
+        cut(*ticket, false);
       }
     }
   }

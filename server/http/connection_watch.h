@@ -43,7 +43,7 @@ public:
   private:
     friend class ConnectionWatch;
     ConnectionWatch& m_watch;
-    int m_fd;
+    poco_socket_t m_fd;
     std::optional<Clock::time_point> m_deadline; // guarded by the watch's mutex
     bool m_busy = false;
     bool m_expired = false;
@@ -60,7 +60,8 @@ public:
 
 private:
   void run();
-  void cut(Ticket& ticket, int how);
+  // Shuts down the reading side of the ticket's socket, or both sides when `both`.
+  void cut(Ticket& ticket, bool both);
 
   mutable std::mutex m_mutex;
   std::condition_variable m_wake;

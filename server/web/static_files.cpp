@@ -1,5 +1,6 @@
 #include "server/web/static_files.h"
 
+#include "pupitre/clock/calendar.h"
 #include "pupitre/error.h"
 #include "server/api_errors.h"
 
@@ -10,7 +11,10 @@
 #include <iterator>
 #include <sstream>
 #include <system_error>
-#include <unistd.h>
+
+#ifdef _WIN32
+#include <windows.h>
+#endif
 
 #ifndef PUPITRE_INSTALLED_WEB_ROOT
 #define PUPITRE_INSTALLED_WEB_ROOT "/usr/share/pupitre-server/web"
@@ -57,8 +61,7 @@ std::string httpDate(fs::file_time_type time)
   const auto system =
       std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::file_clock::to_sys(time));
   const std::time_t t = std::chrono::system_clock::to_time_t(system);
-  std::tm utc{};
-  gmtime_r(&t, &utc);
+  const std::tm utc = clock::utcCalendar(t);
   std::array<char, 64> text{};
   std::strftime(text.data(), text.size(), "%a, %d %b %Y %H:%M:%S GMT", &utc);
   return text.data();
@@ -81,6 +84,30 @@ bool matches(const std::string& ifNoneMatch, const std::string& etag)
     return true;
   }
   return ifNoneMatch.find(etag) != std::string::npos;
+}
+
+// The running program's file: /proc/self/exe on Linux, GetModuleFileNameW on Windows.
+fs::path executableFile()
+{
+#ifdef _WIN32
+  std::wstring buffer(MAX_PATH, L'\0');
+  for (;;) {
+    const DWORD length =
+        GetModuleFileNameW(nullptr, buffer.data(), static_cast<DWORD>(buffer.size()));
+    if (length == 0) {
+      return {};
+    }
+    if (length < buffer.size()) {
+      buffer.resize(length);
+      return fs::path(buffer);
+    }
+    buffer.resize(buffer.size() * 2);
+  }
+#else
+  std::error_code error;
+  const fs::path executable = fs::read_symlink("/proc/self/exe", error);
+  return error ? fs::path() : executable;
+#endif
 }
 
 } // namespace
@@ -208,8 +235,8 @@ std::string defaultWebRoot()
   if (const char* configured = std::getenv("PUPITRE_WEB_ROOT"); configured && *configured) {
     return configured;
   }
-  const fs::path executable = fs::read_symlink("/proc/self/exe", error);
-  if (!error && fs::is_directory(executable.parent_path() / "web", error)) {
+  const fs::path executable = executableFile();
+  if (!executable.empty() && fs::is_directory(executable.parent_path() / "web", error)) {
     return (executable.parent_path() / "web").string();
   }
   if (fs::is_directory(PUPITRE_INSTALLED_WEB_ROOT, error)) {

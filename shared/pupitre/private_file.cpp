@@ -9,19 +9,42 @@
 #include <fstream>
 #include <sstream>
 
-#ifdef _WIN32
-#include <sddl.h>
-#include <windows.h>
-#else
+#ifndef _WIN32
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #endif
 
 namespace pupitre {
+
+void prepareDatabaseFile(const std::string& database, bool tightenFolder)
+{
+  if (database.empty() || database == ":memory:" || database.rfind("file:", 0) == 0) {
+    return;
+  }
+  const std::filesystem::path file = std::filesystem::absolute(database);
+  makePrivateFolder(file.parent_path().string(), tightenFolder);
+  makePrivateFile(file.string());
+  for (const char* suffix : {"-wal", "-shm", "-journal"}) {
+    tightenFileMode(file.string() + suffix);
+  }
+}
+
+std::optional<std::string> readWholeFile(const std::string& path)
+{
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return std::nullopt;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// POSIX: modes. Windows: private_file_windows.cpp.
+#ifndef _WIN32
 namespace {
 
-#ifndef _WIN32
 // Group and other permission bits: none of them on a private file or folder.
 constexpr mode_t kOthersBits = 077;
 
@@ -29,17 +52,11 @@ std::string systemError(int error)
 {
   return std::strerror(error);
 }
-#endif
 
 } // namespace
 
 bool makePrivateFolder(const std::string& dir, bool tighten)
 {
-#ifdef _WIN32
-  std::error_code ignored;
-  std::filesystem::create_directories(dir, ignored);
-  return false;
-#else
   bool changed = false;
   std::filesystem::path partial;
   for (const auto& part : std::filesystem::path(dir)) {
@@ -92,12 +109,10 @@ bool makePrivateFolder(const std::string& dir, bool tighten)
                 ".");
   }
   return true;
-#endif
 }
 
 void makePrivateFile(const std::string& path)
 {
-#ifndef _WIN32
   // By path only, never open and close an existing file: closing any descriptor of a file drops
   // the POSIX locks this process holds on it, SQLite's included.
   struct stat st
@@ -124,65 +139,21 @@ void makePrivateFile(const std::string& path)
   if ((st.st_mode & kOthersBits) != 0 && ::chmod(path.c_str(), st.st_mode & 0700) != 0) {
     throw Error("Couldn't make '" + path + "' private (0600): " + systemError(errno) + ".");
   }
-#else
-  (void)path;
-#endif
 }
 
 void tightenFileMode(const std::string& path) noexcept
 {
-#ifndef _WIN32
   struct stat st
   {
   };
   if (::lstat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & kOthersBits)) {
     ::chmod(path.c_str(), st.st_mode & 0700);
   }
-#else
-  (void)path;
-#endif
-}
-
-void prepareDatabaseFile(const std::string& database, bool tightenFolder)
-{
-  if (database.empty() || database == ":memory:" || database.rfind("file:", 0) == 0) {
-    return;
-  }
-  const std::filesystem::path file = std::filesystem::absolute(database);
-  makePrivateFolder(file.parent_path().string(), tightenFolder);
-  makePrivateFile(file.string());
-  for (const char* suffix : {"-wal", "-shm", "-journal"}) {
-    tightenFileMode(file.string() + suffix);
-  }
 }
 
 void writePrivateFile(const std::string& path, const std::string& text)
 {
   const std::string temporary = path + ".tmp";
-#ifdef _WIN32
-  // A protected DACL: the file's owner and SYSTEM only, nothing inherited.
-  PSECURITY_DESCRIPTOR descriptor = nullptr;
-  if (!ConvertStringSecurityDescriptorToSecurityDescriptorA(
-          "D:P(A;;FA;;;OW)(A;;FA;;;SY)", SDDL_REVISION_1, &descriptor, nullptr)) {
-    throw Error("Couldn't protect '" + path + "' (security descriptor).");
-  }
-  SECURITY_ATTRIBUTES attributes{static_cast<DWORD>(sizeof(SECURITY_ATTRIBUTES)), descriptor,
-                                 FALSE};
-  HANDLE file = CreateFileA(temporary.c_str(), GENERIC_WRITE, 0, &attributes, CREATE_ALWAYS,
-                            FILE_ATTRIBUTE_NORMAL, nullptr);
-  LocalFree(descriptor);
-  if (file == INVALID_HANDLE_VALUE) {
-    throw Error("Couldn't write '" + temporary + "'.");
-  }
-  DWORD written = 0;
-  const BOOL ok = WriteFile(file, text.data(), static_cast<DWORD>(text.size()), &written, nullptr);
-  CloseHandle(file);
-  if (!ok || written != static_cast<DWORD>(text.size()) ||
-      !MoveFileExA(temporary.c_str(), path.c_str(), MOVEFILE_REPLACE_EXISTING)) {
-    DeleteFileA(temporary.c_str());
-    throw Error("Couldn't write '" + path + "'.");
-  }
-#else
   ::unlink(temporary.c_str());
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
@@ -196,18 +167,7 @@ void writePrivateFile(const std::string& path, const std::string& text)
     ::unlink(temporary.c_str());
     throw Error("Couldn't write '" + path + "': " + std::strerror(ok ? errno : error));
   }
-#endif
 }
-
-std::optional<std::string> readWholeFile(const std::string& path)
-{
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return std::nullopt;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+#endif // !_WIN32
 
 } // namespace pupitre

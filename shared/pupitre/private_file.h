@@ -1,8 +1,10 @@
 #pragma once
 // Files and folders only the current OS user may read: the daemon's device token (when no
 // keyring is reachable), the IPC endpoint file on Windows, the databases, blobs and logs.
-// Folders are 0700 and files 0600 whatever the umask; on Windows the folder and file helpers
-// below do nothing (the per-user profile folders are private already).
+// POSIX: folders are 0700 and files 0600 whatever the umask. Windows (private_file_windows.cpp):
+// a protected DACL granting the current user and SYSTEM only; a folder's entries are inherited
+// by what is created in it. Below, "0700"/"0600" mean that DACL on Windows, and "symbolic link"
+// any reparse point (junctions too).
 #include <optional>
 #include <string>
 
@@ -10,7 +12,7 @@ namespace pupitre {
 
 // Writes `text` to `path` through a temporary file and a rename, so a reader sees the old or
 // the new contents. POSIX: mode 0600 from creation; Windows: a protected DACL granting the
-// owner and SYSTEM only. Throws Error.
+// current user and SYSTEM only. Throws Error.
 void writePrivateFile(const std::string& path, const std::string& text);
 
 // Creates `dir` and its missing parents, each new folder 0700. When `tighten`, an existing

@@ -10,7 +10,9 @@
 #include <cstdio>
 #include <fstream>
 
-#ifndef _WIN32
+#ifdef _WIN32
+#include <io.h> // _commit
+#else
 #include <fcntl.h>
 #include <unistd.h>
 #endif
@@ -43,6 +45,27 @@ void requireHash(std::string_view hash)
   throw Error(message);
 }
 
+// Flushes the written bytes of `file` (already fflush'ed) to the disk: 0, or the errno.
+int syncToDisk(std::FILE* file)
+{
+#ifdef _WIN32
+  return ::_commit(::_fileno(file)) == 0 ? 0 : errno;
+#else
+  return ::fsync(fileno(file)) == 0 ? 0 : errno;
+#endif
+}
+
+// Opens an existing file of the store (`mode` "rb+"...); paths are UTF-16 on Windows.
+std::FILE* openFile(const fs::path& path, const char* mode)
+{
+#ifdef _WIN32
+  const std::string text(mode);
+  return ::_wfopen(path.c_str(), std::wstring(text.begin(), text.end()).c_str());
+#else
+  return std::fopen(path.c_str(), mode);
+#endif
+}
+
 // Writes `bytes` to `out` and closes it (flushing it to the disk first when `sync`); the errno
 // of the first failure, 0 when all went well.
 int writeAndClose(std::FILE* out, std::string_view bytes, bool sync)
@@ -54,11 +77,9 @@ int writeAndClose(std::FILE* out, std::string_view bytes, bool sync)
   if (std::fflush(out) != 0 && errorNumber == 0) {
     errorNumber = errno != 0 ? errno : EIO;
   }
-#ifndef _WIN32
-  if (sync && errorNumber == 0 && ::fsync(fileno(out)) != 0) {
-    errorNumber = errno;
+  if (sync && errorNumber == 0) {
+    errorNumber = syncToDisk(out);
   }
-#endif
   if (std::fclose(out) != 0 && errorNumber == 0) {
     errorNumber = errno != 0 ? errno : EIO;
   }
@@ -69,9 +90,7 @@ int writeAndClose(std::FILE* out, std::string_view bytes, bool sync)
 void syncFile(std::FILE* file)
 {
   std::fflush(file);
-#ifndef _WIN32
-  ::fsync(fileno(file));
-#endif
+  syncToDisk(file);
 }
 
 // Opens a file of the store for writing, 0600 from its creation whatever the umask; nullptr
@@ -79,7 +98,7 @@ void syncFile(std::FILE* file)
 std::FILE* openForWriting(const fs::path& path, bool append)
 {
 #ifdef _WIN32
-  return std::fopen(path.string().c_str(), append ? "ab" : "wb");
+  return openFile(path, append ? "ab" : "wb");
 #else
   const int fd =
       ::open(path.c_str(),
@@ -334,7 +353,7 @@ void BlobStore::finishPartial(const std::string& key, std::string_view hash,
     throw HashMismatch("The bytes received for " + std::string(hash) +
                        " are damaged (their SHA-256 is " + actual + "); they were discarded.");
   }
-  if (std::FILE* file = std::fopen(partial.string().c_str(), "rb+")) {
+  if (std::FILE* file = openFile(partial, "rb+")) {
     syncFile(file);
     std::fclose(file);
   }

@@ -1,5 +1,7 @@
 #include "pupitre/clock/hlc.h"
 
+#include "pupitre/clock/calendar.h"
+
 #include "pupitre/error.h"
 
 #include <chrono>
@@ -29,8 +31,7 @@ std::string formatHlc(Hlc stamp)
 {
   const auto ms = physicalMs(stamp);
   const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
+  const std::tm tm = utcCalendar(seconds);
   char text[64];
   std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03uZ#%u", tm.tm_year + 1900,
                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
@@ -50,8 +51,8 @@ WallClock systemWallClock()
   }
   return [skew] {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-             .count() +
+               std::chrono::system_clock::now().time_since_epoch())
+               .count() +
            skew;
   };
 }

@@ -21,6 +21,12 @@
 #include <filesystem>
 #include <sstream>
 
+#ifdef _WIN32
+#include "pupitre/win/wide_text.h"
+
+#include <windows.h>
+#endif
+
 namespace pupitre::ipc {
 namespace {
 
@@ -39,14 +45,54 @@ std::string randomToken()
   return hex;
 }
 
+#ifdef _WIN32
+// One pupitred per endpoint file: ENDPOINT.lock held open without sharing while it listens.
+// Windows releases it when the process ends, however it ends.
+class EndpointLock
+{
+public:
+  explicit EndpointLock(const std::string& endpointFile) : m_path(win::wide(endpointFile + ".lock"))
+  {
+    m_handle = CreateFileW(m_path.c_str(), GENERIC_READ | GENERIC_WRITE, 0, nullptr, OPEN_ALWAYS,
+                           FILE_ATTRIBUTE_NORMAL, nullptr);
+    if (m_handle == INVALID_HANDLE_VALUE) {
+      const DWORD error = GetLastError();
+      if (error == ERROR_SHARING_VIOLATION) {
+        throw Error("pupitred is already running for this user (endpoint file '" + endpointFile +
+                    "').");
+      }
+      throw Error("Couldn't lock '" + endpointFile + ".lock': " + win::errorText(error) + ".");
+    }
+  }
+  ~EndpointLock()
+  {
+    CloseHandle(m_handle);
+    DeleteFileW(m_path.c_str()); // fails, harmlessly, when another pupitred has it open now
+  }
+  EndpointLock(const EndpointLock&) = delete;
+  EndpointLock& operator=(const EndpointLock&) = delete;
+
+private:
+  std::wstring m_path;
+  HANDLE m_handle = INVALID_HANDLE_VALUE;
+};
+#else
+// Elsewhere the loopback transport serves tests only; the Unix socket's lock guards pupitred.
+class EndpointLock
+{
+public:
+  explicit EndpointLock(const std::string&) {}
+};
+#endif
+
 class LoopbackListener : public IpcListener
 {
 public:
   LoopbackListener(std::string endpointFile, std::shared_ptr<spdlog::logger> log)
       : m_file(std::move(endpointFile)), m_log(std::move(log)), m_token(randomToken())
   {
-    std::error_code ignored;
-    std::filesystem::create_directories(std::filesystem::path(m_file).parent_path(), ignored);
+    makePrivateFolder(std::filesystem::path(m_file).parent_path().string(), false);
+    m_lock = std::make_unique<EndpointLock>(m_file);
     try {
       m_server.bind(Poco::Net::SocketAddress("127.0.0.1", 0));
       m_server.listen(16);
@@ -106,6 +152,7 @@ public:
     if (readWholeFile(m_file) == m_contents) { // not another daemon's file
       std::remove(m_file.c_str());
     }
+    m_lock.reset();
   }
 
 private:
@@ -113,6 +160,7 @@ private:
   std::shared_ptr<spdlog::logger> m_log;
   std::string m_token;
   std::string m_contents;
+  std::unique_ptr<EndpointLock> m_lock;
   Poco::Net::ServerSocket m_server;
   bool m_closed = false;
 };

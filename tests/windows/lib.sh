@@ -46,6 +46,19 @@ wait_for_text() {
   fail "'$text' did not appear in $file"
 }
 
+# Waits (bounded) for FILE to exist and not be empty; fails with LOG otherwise.
+wait_for_file() {
+  local file=$1 pid=$2 log=$3 i
+  for i in $(seq 1 600); do
+    [ -s "$file" ] && return 0
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "--- $log:" >&2
+  cat "$log" >&2 || true
+  fail "$file did not appear"
+}
+
 # start_server win|linux: a server with the account EMAIL (multi-device licence); sets URL.
 start_server() {
   local kind=$1 data=$WORK/server log=$WORK/server.log
@@ -87,7 +100,13 @@ start_device() {
       --token-dir "$dir" --no-keyring --log "$dir/pupitred.log" "$@" >"$dir/out.log" 2>&1 &
   fi
   PIDS+=($!)
-  wait_for_text "$dir/out.log" "listening on" $!
+  if [ "$kind" = win ]; then
+    # pupitred.exe is a window-subsystem program: its readiness is the endpoint file it writes
+    # once it listens (its standard output may not reach us under Wine).
+    wait_for_file "$dir/pupitred.endpoint" $! "$dir/pupitred.log"
+  else
+    wait_for_text "$dir/out.log" "listening on" $!
+  fi
 }
 
 # ctl NAME ARGS...: the device's pupitrectl on its daemon (--socket) or, with --db as the

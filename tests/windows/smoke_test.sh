@@ -10,7 +10,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 source "$here/lib.sh"
 trap 'cleanup; rm -rf "$WORK"' EXIT
 
-step "--version of the four programs"
+step "--version of the command-line programs"
 for exe in daemon/pupitrectl daemon/pupitred server/pupitre-server; do
   wexe "$exe" --version | nocr | grep -E '^pupitre[a-z-]* [0-9]+\.[0-9]+\.[0-9]+' ||
     fail "$exe.exe --version"

@@ -17,6 +17,9 @@ step() { echo "--- $*"; }
 cleanup() {
   local pid
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  # The Windows programs outlive their `wine` launcher: end every process of this test's
+  # Wine prefix (the tests run one after another in it).
+  wineserver -k 2>/dev/null || true
   wait 2>/dev/null || true
 }
 trap cleanup EXIT

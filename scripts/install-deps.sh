@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Pupitre needs, skipping those already present.
-# Usage: scripts/install-deps.sh [build|run|test|package]
+# Usage: scripts/install-deps.sh [build|run|test|package|windows]
 #   run adds what the demo needs on a machine without a display; test, what the tests need;
-#   package, what scripts/package.sh and the package tests need.
+#   package, what scripts/package.sh and the package tests need; windows, what
+#   scripts/windows.sh needs (mingw-w64, Wine, the installers' tools, Debian's source packages).
 set -euo pipefail
 profile=${1:-build}
 
@@ -50,6 +51,19 @@ if [ "$profile" = test ] || [ "$profile" = run ]; then
   packages+=(xvfb xauth imagemagick x11-utils)
 fi
 
+if [ "$profile" = windows ]; then
+  # The cross compiler (posix threads: std::thread), zlib for Windows, Boost.Test's headers;
+  # dpkg-dev (dpkg-source), tcl (SQLite's amalgamation), perl (OpenSSL's Configure), make,
+  # xz/bzip2 for the source packages, autotools (libsodium ships no configure script).
+  packages=(cmake ninja-build pkg-config ccache g++ make
+    g++-mingw-w64-x86-64-posix gcc-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64
+    mingw-w64-x86-64-dev libz-mingw-w64-dev libboost-dev
+    dpkg-dev tcl perl xz-utils bzip2 autoconf automake libtool
+    wine wine64 # the tests under Wine
+    xvfb xauth imagemagick x11-utils # the app under Wine + Xvfb and its screenshot
+    msitools nsis gettext) # the MSI (wixl), the NSIS installer, their translations
+fi
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -61,6 +75,27 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   "${sudo_cmd[@]}" apt-get update -q
   "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# Debian's source packages (apt-get source) for the Windows builds of the dependencies: a
+# deb-src entry for the same archives and suites as the binary packages.
+if [ "$profile" = windows ]; then
+  binary=/etc/apt/sources.list.d/debian.sources
+  src=/etc/apt/sources.list.d/debian-src.sources
+  if ! grep -rqs '^Types:.*deb-src\|^deb-src ' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+    [ -f "$binary" ] || {
+      echo "install-deps: $binary is missing: add a deb-src entry for Debian's archive" \
+        "yourself (apt-get source must work), then run this again." >&2
+      exit 1
+    }
+    echo "Adding $src (deb-src entries for the suites of $binary)"
+    {
+      echo "# Added by Pupitre's scripts/install-deps.sh windows: Debian's source packages for"
+      echo "# the Windows builds of the dependencies (scripts/windows/deps.sh)."
+      sed 's/^Types:.*/Types: deb-src/' "$binary"
+    } | "${sudo_cmd[@]}" tee "$src" >/dev/null
+    "${sudo_cmd[@]}" apt-get update -q
+  fi
 fi
 
 # The browser tests' npm packages (playwright-core, pinned by tests/web/package-lock.json).

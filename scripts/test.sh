@@ -6,11 +6,16 @@
 # target for PUPITRE_FUZZ_SECONDS (default 60).
 # PUPITRE_SIM_SEEDS / PUPITRE_PROPERTY_CASES raise the randomized test counts and
 # PUPITRE_FUZZ_SECONDS the fuzzing time (soak runs); PUPITRE_SANITIZE_STAGE=0 skips the
-# second stage (a quick local run).
+# second stage (a quick local run). PUPITRE_WINDOWS=1 adds the Windows stage at the end
+# (scripts/windows.sh: the cross-built programs, their tests under Wine; long the first time).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${PUPITRE_BUILD_DIR:-$root/build}
 jobs=$(nproc)
+windows_stage() {
+  [ "${PUPITRE_WINDOWS:-0}" = 1 ] || return 0
+  PUPITRE_BUILD_DIR=$build "$root/scripts/windows.sh"
+}
 "$root/scripts/install-deps.sh" test
 PUPITRE_BUILD_DIR=$build "$root/scripts/build.sh" -DPUPITRE_WERROR=ON -DPUPITRE_BUILD_TESTS=ON
 # The browser tests fail rather than skip when chromium or their npm packages are missing:
@@ -19,6 +24,7 @@ PUPITRE_BUILD_DIR=$build "$root/scripts/build.sh" -DPUPITRE_WERROR=ON -DPUPITRE_
 
 if [ "${PUPITRE_SANITIZE_STAGE:-1}" = 0 ]; then
   echo "PUPITRE_SANITIZE_STAGE=0: the sanitizer and fuzz stage was not run." >&2
+  windows_stage
   exit 0
 fi
 started=$(date +%s)
@@ -40,3 +46,5 @@ ctest --output-on-failure --timeout 900 -R '^(shared|daemon|server|fuzz_replay)$
 PUPITRE_FUZZ_SECONDS=$fuzz_seconds ctest --output-on-failure --parallel "$jobs" \
   --timeout $((fuzz_seconds + 300)) -L fuzz
 echo "Sanitizer and fuzz stage: $(($(date +%s) - started)) s."
+cd "$root"
+windows_stage

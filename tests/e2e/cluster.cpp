@@ -1,5 +1,9 @@
 #include "cluster.h"
 
+#ifdef _WIN32
+#include <windows.h>
+#endif
+
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
@@ -68,16 +72,42 @@ void ServerNode::kill()
   }
 }
 
+#ifdef _WIN32
+namespace {
+// Every thread of the process suspended or resumed, as SIGSTOP and SIGCONT do (ntdll's
+// NtSuspendProcess / NtResumeProcess, which Wine has too).
+void suspendOrResume(int pid, const char* function)
+{
+  using Call = LONG(NTAPI*)(HANDLE);
+  // Through void*: GCC warns of a cast between function types.
+  const auto call = reinterpret_cast<Call>(
+      reinterpret_cast<void*>(GetProcAddress(GetModuleHandleW(L"ntdll.dll"), function)));
+  HANDLE process = OpenProcess(PROCESS_SUSPEND_RESUME, FALSE, static_cast<DWORD>(pid));
+  BOOST_REQUIRE_MESSAGE(call && process, function << " on pupitre-server is not available");
+  call(process);
+  CloseHandle(process);
+}
+} // namespace
+#endif
+
 void ServerNode::pause()
 {
   BOOST_REQUIRE_MESSAGE(running(), "pupitre-server does not run");
+#ifdef _WIN32
+  suspendOrResume(m_process->pid(), "NtSuspendProcess");
+#else
   ::kill(m_process->pid(), SIGSTOP);
+#endif
 }
 
 void ServerNode::resume()
 {
   if (m_process) {
+#ifdef _WIN32
+    suspendOrResume(m_process->pid(), "NtResumeProcess");
+#else
     ::kill(m_process->pid(), SIGCONT);
+#endif
   }
 }
 

@@ -11,7 +11,9 @@
 
 #include <filesystem>
 
+#ifndef _WIN32
 #include <unistd.h>
+#endif
 
 using namespace pupitre;
 using namespace pupitre::policy;
@@ -117,6 +119,7 @@ BOOST_AUTO_TEST_CASE(an_unreadable_file_is_a_warning_and_the_defaults)
   auto reading = IniPolicySource(folder).read();
   BOOST_TEST(mentions(reading.warnings, folder, "cannot be read"));
   BOOST_TEST(reading.policy.empty());
+#ifndef _WIN32            // Windows has no "no permissions" mode bits (Wine reads the file anyway)
   if (::geteuid() != 0) { // root reads any file
     const auto file = box.path("locked.conf");
     test::writeFile(file, "allow_sign_out = false\n");
@@ -125,6 +128,7 @@ BOOST_AUTO_TEST_CASE(an_unreadable_file_is_a_warning_and_the_defaults)
     BOOST_TEST(mentions(reading.warnings, file, "cannot be read"));
     BOOST_TEST(reading.policy.allowSignOut);
   }
+#endif
 }
 
 BOOST_AUTO_TEST_CASE(the_environment_names_the_file)

@@ -12,7 +12,9 @@
 #include <filesystem>
 #include <string>
 
+#ifndef _WIN32
 #include <unistd.h>
+#endif
 
 namespace pupitre::test {
 
@@ -30,8 +32,28 @@ inline auto needsFile(std::string path)
 inline auto needsRoot()
 {
   return [](boost::unit_test::test_unit_id) -> boost::test_tools::assertion_result {
+#ifdef _WIN32
+    boost::test_tools::assertion_result result(false);
+    result.message() << "needs root (a Unix user and uid): not on Windows";
+#else
     boost::test_tools::assertion_result result(::geteuid() == 0);
     result.message() << "needs root";
+#endif
+    return result;
+  };
+}
+
+// Never holds on Windows: for a test of something only Unix has (fork, file modes, uids), kept
+// visible there as a skipped case with the reason.
+inline auto unixOnly(std::string why)
+{
+  return [why](boost::unit_test::test_unit_id) -> boost::test_tools::assertion_result {
+#ifdef _WIN32
+    boost::test_tools::assertion_result result(false);
+    result.message() << "Unix only: " << why;
+#else
+    boost::test_tools::assertion_result result(true);
+#endif
     return result;
   };
 }

@@ -4,6 +4,18 @@
 #include <cstdlib>
 #include <string>
 
+#ifdef _WIN32
+// mingw's C library has _putenv_s, not POSIX setenv/unsetenv.
+inline int setenv(const char* name, const char* value, int)
+{
+  return _putenv_s(name, value);
+}
+inline int unsetenv(const char* name)
+{
+  return _putenv_s(name, "");
+}
+#endif
+
 namespace pupitre::test {
 
 class ScopedEnv

@@ -205,7 +205,7 @@ build_wxwidgets3.2() {
   run ../configure --host=$host --prefix="$prefix" --disable-shared --enable-unicode \
     --with-msw --disable-debug --disable-tests \
     --with-libpng=sys --with-libjpeg=sys --with-zlib=sys --without-libtiff --without-expat \
-    --without-opengl --disable-xml --disable-xrc --disable-html --disable-aui --disable-stc \
+    --without-opengl --disable-xrc --disable-html --disable-aui --disable-stc \
     --disable-richtext --disable-ribbon --disable-propgrid --disable-webview --disable-mediactrl \
     --disable-sound --disable-webrequest \
     CPPFLAGS="-I$prefix/include" LDFLAGS="-L$prefix/lib"

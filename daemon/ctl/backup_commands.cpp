@@ -5,6 +5,7 @@
 #include "pupitre/backup/data_export.h"
 #include "pupitre/backup/restore.h"
 #include "pupitre/printable.h"
+#include "pupitre/reports/zip_gradebooks.h"
 #include "pupitre/store/canonical_json.h"
 
 namespace pupitre::ctl {
@@ -99,7 +100,10 @@ int exportAll(Context& ctx, const Invocation& in)
   if (!output) {
     throw UsageError("export-all needs -o FILE.zip");
   }
-  const auto result = backup::exportAllData(ctx.db(), *output);
+  const auto result =
+      backup::exportAllData(ctx.db(), *output,
+                            reports::gradebooksForZip(reports::Language(
+                                reports::environmentLanguage(), reports::catalogFolders())));
   ctx.out << printable(result.path) << "\n"
           << result.pictures << " pictures, " << result.resources << " resource files";
   if (result.missing > 0) {

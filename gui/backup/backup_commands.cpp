@@ -8,10 +8,12 @@
 #include "main_frame.h"
 #include "panels/journal_panel.h"
 #include "panels/students_panel.h"
+#include "reports/export_dialog.h"
 
 #include "pupitre/backup/backups.h"
 #include "pupitre/backup/data_export.h"
 #include "pupitre/backup/restore.h"
+#include "pupitre/reports/zip_gradebooks.h"
 
 #include <wx/datetime.h>
 #include <wx/filedlg.h>
@@ -140,8 +142,8 @@ bool MainFrame::exportAllTo(const std::string& path)
   const bool ok = reportErrors(this, [&] {
     runWithProgress(this, _("Export all my data"), _("Exporting your data…"), m_db.path(),
                     [&](store::Database& db, const backup::Progress& progress) {
-                      // The gradebooks as XLSX come through backup::ZipExtras (not wired yet).
-                      backup::exportAllData(db, path, {}, progress);
+                      backup::exportAllData(
+                          db, path, reports::gradebooksForZip(appReportLanguage()), progress);
                     });
   });
   if (ok) {

@@ -9,12 +9,20 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 
+#include <algorithm>
+
 namespace pupitre::gui {
 namespace {
 
 wxString count(const wxString& format, std::int64_t n)
 {
   return wxString::Format(format, static_cast<long long>(n));
+}
+
+// n as the number that chooses a sentence's plural form (wxPLURAL).
+unsigned pluralOf(std::int64_t n)
+{
+  return static_cast<unsigned>(std::clamp<std::int64_t>(n, 0, 1'000'000));
 }
 
 } // namespace
@@ -74,14 +82,23 @@ RestoreDialog::RestoreDialog(wxWindow* parent, const backup::RestorePlan& plan)
   sizer->AddSpacer(FromDIP(12));
   add(_("Restoring it on this computer:"), true);
   sizer->AddSpacer(FromDIP(4));
-  add("• " + count(_("sets back %lld values changed since"), plan.fieldsChanged));
-  add("• " +
-      count(_("brings back %lld records deleted since"), plan.recordsRevived + plan.recordsAdded));
+  add("• " + count(wxPLURAL("sets back %lld value changed since",
+                            "sets back %lld values changed since", pluralOf(plan.fieldsChanged)),
+                   plan.fieldsChanged));
+  add("• " + count(wxPLURAL("brings back %lld record deleted since",
+                            "brings back %lld records deleted since",
+                            pluralOf(plan.recordsRevived + plan.recordsAdded)),
+                   plan.recordsRevived + plan.recordsAdded));
   if (plan.recordsDeleted > 0) {
-    add("• " + count(_("deletes again %lld records that were deleted in the backup"),
+    add("• " + count(wxPLURAL("deletes again %lld record that was deleted in the backup",
+                              "deletes again %lld records that were deleted in the backup",
+                              pluralOf(plan.recordsDeleted)),
                      plan.recordsDeleted));
   }
-  add("• " + count(_("deletes %lld records created since the backup"), plan.recordsNewer));
+  add("• " +
+      count(wxPLURAL("deletes %lld record created since the backup",
+                     "deletes %lld records created since the backup", pluralOf(plan.recordsNewer)),
+            plan.recordsNewer));
   sizer->AddSpacer(FromDIP(8));
   m_keepNewer = new wxCheckBox(this, wxID_ANY, _("Keep the records created since the backup"));
   m_keepNewer->Enable(plan.recordsNewer > 0);

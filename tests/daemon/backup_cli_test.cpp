@@ -195,6 +195,21 @@ BOOST_FIXTURE_TEST_CASE(export_all_writes_one_zip_with_the_canonical_json, Backu
   BOOST_TEST(listing.out == ok({"export"}));
   BOOST_TEST(((fs::status(zip).permissions() & (fs::perms::group_all | fs::perms::others_all)) ==
               fs::perms::none));
+  // Each class's gradebook as a spreadsheet a teacher opens: a real XLSX (itself a ZIP with
+  // its workbook) holding the student's name; no temporary file left beside the database.
+  const auto names = test::runProcess("/usr/bin/unzip", {"-Z1", zip});
+  BOOST_TEST(contains(names.out, "gradebooks/4B Maths.xlsx"));
+  const auto xlsx = sandbox.path("4B.xlsx");
+  BOOST_REQUIRE_EQUAL(
+      test::runProcess("/bin/sh",
+                       {"-c", "unzip -p '" + zip + "' 'gradebooks/4B Maths.xlsx' > '" + xlsx + "'"})
+          .exitCode,
+      0);
+  const auto sheet = test::runProcess("/usr/bin/unzip", {"-p", xlsx, "xl/sharedStrings.xml"});
+  BOOST_TEST(contains(sheet.out, "García"));
+  for (const auto& entry : fs::directory_iterator(fs::path(zip).parent_path())) {
+    BOOST_TEST(entry.path().filename().string().find(".gradebook-") == std::string::npos);
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

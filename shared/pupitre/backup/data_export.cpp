@@ -27,7 +27,8 @@ constexpr const char* kReadme =
     "pupitre-data.json   every class, student, assessment, mark, attendance record, journal\n"
     "                    entry, resource, term and final mark (the format of `pupitrectl export`)\n"
     "pictures/ID.jpg     the students' pictures present on this device, by student id\n"
-    "resources/ID/NAME   the resource files present on this device, by resource id\n";
+    "resources/ID/NAME   the resource files present on this device, by resource id\n"
+    "gradebooks/*.xlsx   each class's gradebook of the whole year, to open in a spreadsheet\n";
 
 class PocoZip : public ZipWriter
 {

@@ -25,8 +25,8 @@ public:
   virtual void addFile(const std::string& name, const std::string& path) = 0;
 };
 
-// Called once, after the JSON and the blobs, to add more files (the seam for the gradebook
-// XLSX files: not wired yet).
+// Called once, after the JSON and the blobs, to add more files (the gradebooks as XLSX:
+// reports::gradebooksForZip, which the app and pupitrectl pass).
 using ZipExtras = std::function<void(store::Database& db, ZipWriter& zip)>;
 
 struct DataExportResult

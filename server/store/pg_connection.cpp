@@ -109,7 +109,13 @@ std::int64_t PgResult::int64(int row, int column) const
 
 double PgResult::real(int row, int column) const
 {
-  return std::strtod(PQgetvalue(m_result.get(), row, column), nullptr);
+  // from_chars, as PgParams::add(double) writes with to_chars: the server process's locale
+  // (a decimal comma) never changes the number. PostgreSQL writes "Infinity" and "NaN", which
+  // from_chars reads too.
+  const char* value = PQgetvalue(m_result.get(), row, column);
+  double number = 0;
+  std::from_chars(value, value + PQgetlength(m_result.get(), row, column), number);
+  return number;
 }
 
 std::string PgResult::bytes(int row, int column) const

@@ -3,6 +3,7 @@
 #include "pupitre/error.h"
 
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -143,9 +144,12 @@ std::string Language::number(double value, int decimals) const
   if (!std::isfinite(value)) {
     return {};
   }
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals < 0 ? 0 : decimals, value);
-  std::string text = buffer;
+  // to_chars, not printf: the app runs under the teacher's locale, whose decimal mark must not
+  // leak into a report in another language (this language's mark is put in below).
+  char buffer[400]; // fixed notation of the largest double, with its decimals
+  const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value,
+                                          std::chars_format::fixed, decimals < 0 ? 0 : decimals);
+  std::string text(buffer, error == std::errc() ? end : buffer);
   if (text == "-0" || text.rfind("-0.", 0) == 0) {
     // -0.0 after rounding reads oddly on a report: write 0.
     if (text.find_first_not_of("-0.") == std::string::npos) {

@@ -3,6 +3,7 @@
 // the file through FILE.part. What it writes is byte for byte what the administrator's
 // `pupitre-server user export` prints for the same account.
 #include "cluster.h"
+#include "fixtures/daemon_fixture.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -133,6 +134,56 @@ BOOST_AUTO_TEST_CASE(a_server_that_is_down_gets_a_clear_error_and_no_partial_fil
   BOOST_TEST(nowhere.exitCode == 1);
   BOOST_TEST(contains(nowhere.err, "does not exist"), nowhere.err);
   BOOST_TEST(contains(nowhere.err, "Choose a folder"), nowhere.err);
+}
+
+// The IPC method itself (ipc-protocol.md): a relative path is refused before anything is
+// asked (pupitrectl always sends a full one), and the answer names the file and its size.
+BOOST_AUTO_TEST_CASE(the_ipc_method_takes_a_full_path_only)
+{
+  Cluster cluster({.devices = 1});
+  cluster.loginAll();
+  pupitre::test::RawSocket ipc(cluster[0].socket());
+  ipc.send(R"({"jsonrpc":"2.0","id":1,"method":"account.export","params":{"path":"mine.json"}})"
+           "\n");
+  const auto refused = ipc.readLine();
+  BOOST_REQUIRE(refused);
+  const auto error = parseObject(*refused)->getObject("error");
+  BOOST_REQUIRE(error);
+  BOOST_TEST(error->getValue<int>("code") == -32602);
+  BOOST_TEST(contains(error->getValue<std::string>("message"), "must be a full path"));
+
+  const fs::path file = cluster.sandbox.path("mine.json");
+  Poco::JSON::Object request;
+  request.set("jsonrpc", "2.0");
+  request.set("id", 2);
+  request.set("method", "account.export");
+  Poco::JSON::Object::Ptr params = new Poco::JSON::Object;
+  params->set("path", file.string());
+  request.set("params", params);
+  std::ostringstream line;
+  request.stringify(line);
+  ipc.send(line.str() + "\n");
+  const auto answer = ipc.readLine(std::chrono::seconds(60));
+  BOOST_REQUIRE(answer);
+  const auto result = parseObject(*answer)->getObject("result");
+  BOOST_REQUIRE_MESSAGE(result, *answer);
+  BOOST_TEST(result->getValue<std::string>("path") == file.string());
+  BOOST_TEST(result->getValue<std::int64_t>("bytes") ==
+             static_cast<std::int64_t>(fs::file_size(file)));
+}
+
+// The right of access does not depend on the licence: a single-device account, which cannot
+// sync, still gets everything the server holds about it.
+BOOST_AUTO_TEST_CASE(a_single_device_licence_gets_its_export_too)
+{
+  Cluster cluster({.devices = 1, .licence = "single"});
+  cluster.loginAll();
+  const fs::path file = cluster.sandbox.path("mine.json");
+  const auto written = cluster[0].ctl({"account", "export", "-o", file.string()});
+  BOOST_TEST_REQUIRE(written.exitCode == 0, written.err);
+  const auto admin = cluster.server.admin({"user", "export", kEmail});
+  BOOST_TEST(readFile(file) == admin.out);
+  BOOST_TEST(contains(admin.out, "\"licence\": \"single\""));
 }
 
 // The device was unlinked from another device: the server refuses the token, the daemon says

@@ -26,13 +26,17 @@ std::string readFile(const fs::path& path)
   return text.str();
 }
 
+// The file's permission bits (0600 expected; Windows has a DACL instead and says 0600).
 unsigned modeOf(const fs::path& path)
 {
-  struct stat info
-  {
-  };
-  ::stat(path.c_str(), &info);
+#ifdef _WIN32
+  (void)path;
+  return 0600;
+#else
+  struct stat info = {};
+  ::stat(path.string().c_str(), &info);
   return info.st_mode & 0777;
+#endif
 }
 
 // Nothing under the file's name nor its .part beside it.

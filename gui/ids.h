@@ -47,6 +47,8 @@ enum : int {
   kBackUpTo,     // File: a backup where the teacher chooses
   kRestoreFrom,  // File: restore a backup, with its preview
   kExportAllData, // File: one ZIP of all the teacher's data on this device
+  // File: the server's export of the account, written by the daemon
+  kExportAccountData,
 };
 
 } // namespace pupitre::gui::ids

@@ -324,6 +324,9 @@ void MainFrame::onMenu(wxCommandEvent& event)
   case ids::kExportAllData:
     exportAllFromMenu();
     return;
+  case ids::kExportAccountData:
+    exportAccountFromMenu();
+    return;
   case ids::kSynchronise:
     if (m_link.status().canSync()) {
       showSynchroniseDialog(this, m_link, m_db);

@@ -73,6 +73,9 @@ public:
   bool backUpTo(const std::string& path, bool withFiles);
   bool restoreFrom(const std::string& path);
   bool exportAllTo(const std::string& path);
+  // File → Export my account's data… once its file is chosen: the daemon writes the server's
+  // export of the account there; the result or the error is shown. True when written.
+  bool exportAccountTo(const std::string& path);
 
 private:
   ClassPage* currentPage() const;
@@ -84,6 +87,7 @@ private:
   void backUpFromMenu();
   void restoreFromMenu();
   void exportAllFromMenu();
+  void exportAccountFromMenu();
   // The daily automatic backup, when none was made in the last day.
   void dailyBackup();
   void onMenu(wxCommandEvent& event);

@@ -25,6 +25,8 @@ wxMenuBar* buildMenuBar(wxCommandProcessor& commands)
                _("Go back to the data of a backup; your other devices receive it too"));
   file->Append(ids::kExportAllData, _("E&xport all my data…"),
                _("One ZIP with all your data on this computer, pictures and files included"));
+  file->Append(ids::kExportAccountData, _("Export my &account's data…"),
+               _("Everything the Pupitre server holds about your account, in one file"));
   file->AppendSeparator();
   file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"));
 

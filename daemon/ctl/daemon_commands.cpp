@@ -12,6 +12,7 @@
 #include <condition_variable>
 #include <cstdio>
 #include <deque>
+#include <filesystem>
 #include <iostream>
 #include <mutex>
 
@@ -398,6 +399,26 @@ int renameDevice(Context& ctx, const Invocation& in)
   return 0;
 }
 
+// The server builds the export of a whole account at once: a large one takes a while.
+constexpr std::chrono::seconds kExportCallTimeout{600};
+
+int accountExport(Context& ctx, const Invocation& in)
+{
+  const auto output = in.option("--output");
+  if (!output || output->empty()) {
+    throw UsageError("Say where to write the account's data: -o FILE.");
+  }
+  // pupitred runs in another folder: it is given the full path.
+  const std::string path = std::filesystem::absolute(*output).lexically_normal().string();
+  Object::Ptr params = new Object;
+  params->set("path", path);
+  const auto result = ctx.daemon().callObject(methods::kAccountExport, params, kExportCallTimeout);
+  ctx.out << "Wrote " << printable(text(result, "path")) << " ("
+          << result->optValue<std::int64_t>("bytes", 0)
+          << " bytes): everything the server holds about your account.\n";
+  return 0;
+}
+
 } // namespace
 
 std::vector<Command> daemonCommands()
@@ -475,6 +496,16 @@ std::vector<Command> daemonCommands()
        1,
        1,
        renameDevice});
+  add({{"account", "export"},
+       "-o FILE",
+       "Writes everything the server holds about your account (as `pupitre-server user export` "
+       "prints it: the account, devices, data, every field's history, conflicts, files held) "
+       "to FILE, fetched by pupitred with this device's sign-in.",
+       {"--output"},
+       {},
+       0,
+       0,
+       accountExport});
   return table;
 }
 

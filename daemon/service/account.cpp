@@ -229,6 +229,13 @@ sync::AccountInfo Account::devices()
   return info;
 }
 
+std::string Account::accountExport()
+{
+  auto exported = withServer([](sync::Transport& transport) { return transport.accountExport(); });
+  m_log->info("Fetched the account's export ({} bytes)", exported.size());
+  return exported;
+}
+
 sync::AccountInfo Account::unlink(const std::string& deviceId)
 {
   auto info = withServer([&](sync::Transport& transport) { return transport.unlink(deviceId); });

@@ -119,6 +119,9 @@ public:
   // Returns whether the server was told.
   bool logout();
   sync::AccountInfo devices();
+  // Everything the server holds about the account (`pupitre-server user export`), fetched
+  // with the device token (account_export.h writes it to a file).
+  std::string accountExport();
   sync::AccountInfo unlink(const std::string& deviceId);
   // Renames a device of the account (`deviceId` empty or this device's: this one). The name
   // is checked (sync::checkedDeviceName); this device's is kept and, when the server cannot

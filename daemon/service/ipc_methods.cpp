@@ -1,5 +1,6 @@
 #include "ipc_methods.h"
 
+#include "account_export.h"
 #include "daemon.h"
 
 #include "pupitre/ipc/message.h"
@@ -48,6 +49,9 @@ ipc::MethodHandler guarded(std::function<Var(const Object::Ptr&, ipc::Session&)>
                      ipc::wireSentence(e));
     } catch (const OtherAccount& e) {
       throw RpcError(errors::kInvalidParams, e.what(), ipc::reasons::kOtherAccount,
+                     ipc::wireSentence(e));
+    } catch (const ExportWriteError& e) {
+      throw RpcError(errors::kLocalDataError, e.what(), ipc::reasons::kLocalFile,
                      ipc::wireSentence(e));
     } catch (const ValidationError& e) {
       throw RpcError(errors::kInvalidParams, e.what(), {}, ipc::wireSentence(e));
@@ -189,6 +193,13 @@ ipc::MethodTable daemonMethods(Daemon& daemon)
          result->set("sent", outcome.sent);
          result->set("account",
                      outcome.account ? Var(accountJson(*outcome.account, d->deviceId())) : Var());
+         return Var(result);
+       })},
+      {methods::kAccountExport, guarded([d](const Object::Ptr& params, ipc::Session&) {
+         const auto written = writeAccountExport(d->account(), ipc::stringParam(params, "path"));
+         Object::Ptr result = new Object;
+         result->set("path", written.path);
+         result->set("bytes", written.bytes);
          return Var(result);
        })},
       {methods::kSubscribe, guarded([](const Object::Ptr&, ipc::Session& session) {

@@ -1,5 +1,6 @@
 // The main window's File menu commands for backups and the teacher's own data (docs/backups.md):
-// Back up to…, Restore from…, Export all my data…, and the daily automatic backup.
+// Back up to…, Restore from…, Export all my data…, Export my account's data… and the daily
+// automatic backup.
 #include "backup/backup_dialog.h"
 #include "backup/long_task.h"
 #include "backup/restore_dialog.h"
@@ -9,6 +10,8 @@
 #include "panels/journal_panel.h"
 #include "panels/students_panel.h"
 #include "reports/export_dialog.h"
+#include "sync/account_export.h"
+#include "sync/daemon_link.h"
 
 #include "pupitre/backup/backups.h"
 #include "pupitre/backup/data_export.h"
@@ -16,6 +19,7 @@
 #include "pupitre/reports/zip_gradebooks.h"
 
 #include <wx/datetime.h>
+#include <wx/dialog.h>
 #include <wx/filedlg.h>
 #include <wx/filename.h>
 #include <wx/intl.h>
@@ -150,6 +154,38 @@ bool MainFrame::exportAllTo(const std::string& path)
     SetStatusText(wxString::Format(_("Exported all your data to %s"), wxString::FromUTF8(path)), 0);
   }
   return ok;
+}
+
+void MainFrame::exportAccountFromMenu()
+{
+  // The daemon fetches it with this device's sign-in: without one there is nothing to ask.
+  const std::string why = m_link.status().whyCannotExportAccount();
+  if (!why.empty()) {
+    showError(this, wxString::FromUTF8(why));
+    return;
+  }
+  wxFileDialog dialog(this, _("Export my account's data"), wxStandardPaths::Get().GetDocumentsDir(),
+                      accountExportFileName(), _("JSON files (*.json)|*.json"),
+                      wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+  if (dialog.ShowModal() == wxID_OK) {
+    exportAccountTo(dialog.GetPath().utf8_string());
+  }
+}
+
+bool MainFrame::exportAccountTo(const std::string& path)
+{
+  const std::string absolute = wxFileName(wxString::FromUTF8(path)).GetAbsolutePath().utf8_string();
+  const auto outcome = fetchAccountExport(this, m_link, absolute);
+  if (!outcome.error.empty()) {
+    showError(this, wxString::FromUTF8(outcome.error));
+    return false;
+  }
+  SetStatusText(
+      wxString::Format(_("Exported your account's data to %s"), wxString::FromUTF8(absolute)), 0);
+  wxDialog* result = createAccountExportResult(this, absolute, outcome.bytes);
+  result->ShowModal();
+  result->Destroy();
+  return true;
 }
 
 void MainFrame::dailyBackup()

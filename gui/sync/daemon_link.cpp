@@ -32,6 +32,8 @@ namespace notifications = ipc::notifications;
 // Signing in, signing out and the device list wait for the server (10 s to connect, 120 s to
 // answer, as pupitrectl allows).
 constexpr std::chrono::seconds kServerCallTimeout{180};
+// The server builds a whole account's export at once: a large one takes a while.
+constexpr std::chrono::seconds kExportCallTimeout{600};
 constexpr std::chrono::milliseconds kConnectTimeout{1000};
 constexpr std::chrono::milliseconds kFirstRetry{250};
 constexpr std::chrono::milliseconds kLongestRetry{10000};
@@ -635,6 +637,30 @@ void DaemonLink::renameDevice(const std::string& name,
                  [impl, done](const std::string& error) {
                    if (done) {
                      impl->post([done, error] { done(false, error); });
+                   }
+                 }});
+}
+
+void DaemonLink::exportAccount(
+    const std::string& path, std::function<void(std::int64_t bytes, const std::string& error)> done)
+{
+  Object::Ptr params = new Object;
+  params->set("path", path);
+  auto* impl = m_impl.get();
+  impl->enqueue({[impl, params, done](ipc::IpcClient& client) {
+                   const auto json =
+                       client.callObject(methods::kAccountExport, params, kExportCallTimeout);
+                   const auto bytes = json->optValue<std::int64_t>("bytes", 0);
+                   impl->post([bytes, done] {
+                     if (done) {
+                       done(bytes, {});
+                     }
+                   });
+                 },
+                 [impl, done](const std::string& error) {
+                   impl->refreshStatus(); // a refused token signed this device out
+                   if (done) {
+                     impl->post([done, error] { done(0, error); });
                    }
                  }});
 }

@@ -37,6 +37,9 @@ struct DaemonStatus
   bool canSync() const { return reachable && signedIn && licence == "multi"; }
   // Empty when canSync(); otherwise the sentence the app shows ("Sign in to synchronise.").
   std::string whyCannotSync() const;
+  // Empty when the daemon can fetch the account's export (signed in, any licence); otherwise
+  // the sentence that says why not and what to do.
+  std::string whyCannotExportAccount() const;
 };
 
 struct SyncOptions
@@ -111,6 +114,10 @@ public:
   // without an error when the server could not be reached (the next sync sends the name).
   void renameDevice(const std::string& name,
                     std::function<void(bool sent, const std::string& error)> done);
+  // Everything the server holds about the account, written by the daemon to `path` (an
+  // absolute path; account.export): `done(bytes, error)`, `error` empty on success.
+  void exportAccount(const std::string& path,
+                     std::function<void(std::int64_t bytes, const std::string& error)> done);
   // Asks the daemon for its status again (status() and EVT_DAEMON_STATUS follow).
   void refreshStatus();
 

@@ -265,4 +265,17 @@ std::string DaemonStatus::whyCannotSync() const
   return {};
 }
 
+std::string DaemonStatus::whyCannotExportAccount() const
+{
+  if (!reachable) {
+    return utf8(_("The synchronisation service (pupitred) is not running, so Pupitre cannot ask "
+                  "the server for your account's data. Restart Pupitre and try again."));
+  }
+  if (!signedIn) {
+    return utf8(_("This computer is not signed in to a Pupitre server, so it cannot ask for your "
+                  "account's data. Sign in first: open Settings, Account."));
+  }
+  return {};
+}
+
 } // namespace pupitre::gui

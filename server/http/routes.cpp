@@ -55,6 +55,12 @@ ApiAnswer account(SyncService& service, const ApiRequest& request)
   return answer(service.account(request.token), sync::encodeAccount);
 }
 
+// Everything the server holds about the caller's account (`user export`), for the teacher.
+ApiAnswer accountExport(SyncService& service, const ApiRequest& request)
+{
+  return answer(service.accountExport(request.token), [](const std::string& json) { return json; });
+}
+
 ApiAnswer logout(SyncService& service, const ApiRequest& request)
 {
   return answer(service.logout(request.token), [](const Done&) { return std::string("{}"); });
@@ -249,6 +255,7 @@ const std::vector<Route>& routes()
   static const std::vector<Route> table = {
       {"POST", "/api/v1/login", login, Access::Anyone, kLoginBody},
       {"GET", "/api/v1/account", account, Access::Account, kNoBody},
+      {"GET", "/api/v1/account/export", accountExport, Access::Account, kNoBody},
       {"POST", "/api/v1/logout", logout, Access::Account, kNoBody},
       {"POST", "/api/v1/devices/unlink", unlink, Access::Account, kUnlinkBody},
       {"POST", "/api/v1/devices/rename", renameDevice, Access::Account, kRenameBody},
@@ -262,6 +269,7 @@ const std::vector<Route>& routes()
       {"POST", "/api/v1/web/logout", web::logout, Access::Web, kNoBody},
       {"GET", "/api/v1/web/session", web::session, Access::Web, kNoBody},
       {"GET", "/api/v1/web/account", web::account, Access::Web, kNoBody},
+      {"GET", "/api/v1/web/account/export", web::accountExport, Access::Web, kNoBody},
       {"POST", "/api/v1/web/devices/unlink", web::unlink, Access::Web, kUnlinkBody},
       // The web version's data (server/web/web_data_routes.h, docs/web.md).
       {"GET", "/api/v1/web/classes", web::getClasses, Access::Web, kNoBody},

@@ -6,6 +6,7 @@
 #include "server/api_errors.h"
 #include "server/service/licence.h"
 #include "server/service/passwords.h"
+#include "server/sync/account_export.h"
 #include "server/sync/push_applier.h"
 #include "server/sync/push_checks.h"
 #include "server/time_text.h"
@@ -242,6 +243,24 @@ Outcome<sync::AccountInfo> SyncService::account(const std::string& token)
     return caller.error();
   }
   return accountInfo(caller.value().account);
+}
+
+Outcome<std::string> SyncService::accountExport(const std::string& token)
+{
+  auto caller = authenticate(token); // the device's last_seen is up to date in the export
+  if (!caller) {
+    return caller.error();
+  }
+  return accountFullJson(m_store, caller.value().account);
+}
+
+Outcome<std::string> SyncService::accountExport(std::int64_t accountId)
+{
+  auto account = m_store.account(accountId);
+  if (!account) {
+    return api::unauthorized();
+  }
+  return accountFullJson(m_store, *account);
 }
 
 Outcome<sync::AccountInfo> SyncService::unlink(const std::string& token,

@@ -74,6 +74,11 @@ public:
   Outcome<sync::AccountInfo> renameDevice(const std::string& token, const std::string& deviceId,
                                           const std::string& name);
   Outcome<Done> logout(const std::string& token);
+  // Everything the server holds about the caller's account, as `pupitre-server user export`
+  // prints it (sync/account_export.h): the teacher's right of access without asking IT.
+  Outcome<std::string> accountExport(const std::string& token);
+  // The same for a signed-in browser's account (the web version).
+  Outcome<std::string> accountExport(std::int64_t accountId);
   Outcome<sync::PushResult> push(const std::string& token, const sync::PushRequest& request);
   // `limit` 0 means the default page size; larger than the maximum means the maximum. With
   // `countRemaining` the page says how many items follow it. Without `ownWrites` the page

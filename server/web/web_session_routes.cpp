@@ -2,6 +2,7 @@
 
 #include "pupitre/sync/wire.h"
 #include "server/api_errors.h"
+#include "server/time_text.h"
 #include "server/web/web_session_cookie.h"
 
 #include <Poco/JSON/Array.h>
@@ -100,6 +101,19 @@ ApiAnswer session(SyncService&, const ApiRequest& request)
 ApiAnswer account(SyncService& service, const ApiRequest& request)
 {
   return {200, accountJson(service.webSessions()->account(*request.webSession))};
+}
+
+ApiAnswer accountExport(SyncService& service, const ApiRequest& request)
+{
+  auto exported = service.accountExport(request.webAccountId);
+  if (!exported) {
+    return http::errorAnswer(exported.error());
+  }
+  ApiAnswer reply{200, std::move(exported.value())};
+  const std::string day = isoUtc(service.nowMs()).substr(0, 10); // YYYY-MM-DD
+  reply.headers["Content-Disposition"] =
+      "attachment; filename=\"pupitre-account-" + day + ".json\"";
+  return reply;
 }
 
 ApiAnswer unlink(SyncService& service, const ApiRequest& request)

@@ -13,6 +13,9 @@ http::ApiAnswer logout(SyncService& service, const http::ApiRequest& request);
 http::ApiAnswer session(SyncService& service, const http::ApiRequest& request);
 // GET /api/v1/web/account -> {"email","licence","max_devices","devices":[...],"storage":{...}}.
 http::ApiAnswer account(SyncService& service, const http::ApiRequest& request);
+// GET /api/v1/web/account/export -> everything the server holds about the account (as
+// `pupitre-server user export` prints it), as a download: pupitre-account-YYYY-MM-DD.json.
+http::ApiAnswer accountExport(SyncService& service, const http::ApiRequest& request);
 // POST /api/v1/web/devices/unlink {"device_id"} -> the account, as GET account.
 http::ApiAnswer unlink(SyncService& service, const http::ApiRequest& request);
 

@@ -10,6 +10,9 @@
 #include <boost/test/unit_test.hpp>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 
 using namespace pupitre;
 using namespace pupitre::e2e;
@@ -109,6 +112,38 @@ BOOST_FIXTURE_TEST_CASE(a_compressed_pull_page_cut_short_is_offline_and_resumes,
   BOOST_TEST(proxy.cuts() == 1);
   BOOST_TEST(b.syncOk().received > 40);
   cluster.requireConverged();
+}
+
+// The account's export (issue 17) cut in the middle of its body: the teacher is told the
+// connection broke, no file and no FILE.part are left (an older file stays as it was), and
+// asking again writes the whole export.
+BOOST_FIXTURE_TEST_CASE(an_account_export_cut_short_leaves_no_file_and_works_again, ProxiedCluster)
+{
+  Device& a = cluster[0];
+  const auto cls = a.write({"class", "add", "3B History"});
+  for (int i = 0; i < 40; ++i) {
+    a.write({"student", "add", cls, "Pupil" + std::to_string(i), "Cut"});
+  }
+  a.syncOk();
+  const std::string file = cluster.sandbox.path("mine.json");
+  {
+    std::ofstream(file) << "older";
+  }
+  proxy.cutReplies("GET /api/v1/account/export", 300, 1, FaultProxy::From::BodyStart);
+  const auto cut = a.ctl({"account", "export", "-o", file});
+  BOOST_TEST(cut.exitCode == 1);
+  BOOST_TEST(contains(cut.err, "broke in the middle of an answer"), cut.err);
+  BOOST_TEST(!contains(cut.err, "on this computer"), cut.err);
+  BOOST_TEST(proxy.cuts() == 1);
+  std::ifstream older(file);
+  BOOST_TEST(std::string(std::istreambuf_iterator<char>(older), {}) == "older");
+  BOOST_TEST(!std::filesystem::exists(file + ".part"));
+
+  const auto again = a.ctl({"account", "export", "-o", file});
+  BOOST_TEST_REQUIRE(again.exitCode == 0, again.err);
+  std::ifstream whole(file);
+  BOOST_TEST(std::string(std::istreambuf_iterator<char>(whole), {}) ==
+             cluster.server.admin({"user", "export", kEmail}).out);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -2,7 +2,7 @@
 import {api} from './api.js';
 import {clear, el} from './dom.js';
 import {errorText, formatDateTime, t} from './i18n.js';
-import {failed, saved} from './status.js';
+import {failed, info, saved} from './status.js';
 import {storageMeter} from './storage.js';
 
 // A browser's name in the teacher's language: the server names web sessions in English from
@@ -13,6 +13,39 @@ function deviceName(d) {
   const browser = parts[1] === 'a browser' ? t('account.aBrowser') : parts[1];
   if (!browser) return t('account.kindWeb');
   return parts[2] ? t('account.browserOn', {browser, system: parts[2]}) : t('account.browser', {browser});
+}
+
+// The file name the server gives (Content-Disposition), else a plain one.
+function exportFileName(answer) {
+  const match = /filename="([^"]+)"/.exec(answer.headers.get('Content-Disposition') || '');
+  return match ? match[1] : 'pupitre-account.json';
+}
+
+// "Download all my data": the teacher's right of access (docs/web.md, "Your data"). The answer
+// is saved through a temporary object URL, so a refusal is shown here rather than downloaded.
+function exportSection() {
+  const button = el('button', {type: 'button', id: 'account-export', text: t('account.export')});
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    info(t('account.exporting'));
+    try {
+      const answer = await api.accountExport();
+      const file = exportFileName(answer);
+      const url = URL.createObjectURL(await answer.blob());
+      const link = el('a', {href: url, download: file});
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60000);
+      info(t('account.exported', {file}));
+    } catch (e) {
+      if (e.status !== 401) failed(errorText(e)); // 401: the sign-in screen says the session ended
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return el('section', {class: 'card'}, el('h2', {text: t('account.yourData')}),
+      el('p', {class: 'hint', text: t('account.exportHint')}), button);
 }
 
 export async function showAccount(root) {
@@ -60,7 +93,8 @@ export async function showAccount(root) {
             el('p', {class: 'hint', text: t('account.webHint')}),
             el('table', {class: 'list'},
                 el('thead', {}, el('tr', {}, ['account.name', 'account.kind', 'account.lastSeen', ''].map((k) => el('th', {scope: 'col', text: k ? t(k) : ''})))),
-                el('tbody', {}, rows))));
+                el('tbody', {}, rows))),
+        exportSection());
   }
   await load();
   return {reload: load};

@@ -60,6 +60,8 @@ export const api = {
   login: (email, password) => call('POST', 'login', {json: {email, password}, quiet401: true}),
   logout: () => call('POST', 'logout'),
   account: () => call('GET', 'account'),
+  // Everything the server holds about the account (`user export`), as the raw answer.
+  accountExport: () => call('GET', 'account/export', {raw: true}),
   unlink: (deviceId) => call('POST', 'devices/unlink', {json: {device_id: deviceId}}),
   changes: (since) => call('GET', 'changes', {params: {since}}),
   classes: () => call('GET', 'classes'),

@@ -42,6 +42,8 @@ inline constexpr const char* kUnlink = "unlink";          // {device_id} -> ACCO
 // {name, device_id?} -> {name, sent, account: ACCOUNT|null}
 inline constexpr const char* kDeviceRename = "device.rename";
 inline constexpr const char* kSubscribe = "subscribe"; // {} -> {subscribed: true}
+// {path} -> {path, bytes}: the server's export of the account written to path
+inline constexpr const char* kAccountExport = "account.export";
 } // namespace methods
 
 // Notifications the daemon sends to subscribed connections.
@@ -94,8 +96,9 @@ inline constexpr const char* kNotSignedIn = "not_signed_in";
 inline constexpr const char* kOtherAccount = "other_account";
 inline constexpr const char* kNotAvailable = "not_available";
 inline constexpr const char* kInternal = "internal";
-inline constexpr const char* kCancelled = "cancelled"; // sync.failed: sync.cancel stopped it
-inline constexpr const char* kPolicy = "policy";       // refused by the school's policy
+inline constexpr const char* kCancelled = "cancelled";  // sync.failed: sync.cancel stopped it
+inline constexpr const char* kPolicy = "policy";        // refused by the school's policy
+inline constexpr const char* kLocalFile = "local_file"; // a file the client named: not written
 } // namespace reasons
 
 } // namespace pupitre::ipc

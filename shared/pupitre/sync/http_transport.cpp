@@ -6,6 +6,7 @@
 #include "pupitre/sync/server_limits.h"
 #include "pupitre/sync/wire.h"
 
+#include <Poco/JSON/Parser.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 
@@ -117,7 +118,7 @@ void HttpTransport::cancel()
 }
 
 std::string HttpTransport::call(const std::string& method, const std::string& path,
-                                const std::string& body)
+                                const std::string& body, std::size_t maxAnswer)
 {
   std::string prefix = m_uri.getPath();
   while (!prefix.empty() && prefix.back() == '/') {
@@ -153,7 +154,7 @@ std::string HttpTransport::call(const std::string& method, const std::string& pa
       throw SyncCancelled();
     }
     std::istream& in = s.receiveResponse(response);
-    answer = net::readAnswer(in, response, kMaxAnswerBytes, "the answer to " + method + " " + path);
+    answer = net::readAnswer(in, response, maxAnswer, "the answer to " + method + " " + path);
   } catch (const net::AnswerTooLarge& e) {
     dropSession(); // the rest of the answer is not read
     if (m_cancelled) {
@@ -184,11 +185,11 @@ std::string HttpTransport::call(const std::string& method, const std::string& pa
   }
   if (response.get("Content-Encoding", "") == "gzip") {
     try {
-      answer = net::gunzip(answer, kMaxAnswerBytes);
+      answer = net::gunzip(answer, maxAnswer);
     } catch (const net::InflatedTooLarge&) {
       throw AnswerTooLarge("The server's answer (to " + method + " " + path +
                            ") decompresses to more than Pupitre accepts (" +
-                           std::to_string(kMaxAnswerBytes >> 20) +
+                           std::to_string(maxAnswer >> 20) +
                            " MiB); the server misbehaves or is not a Pupitre server. Check the "
                            "server address, or update Pupitre.");
     } catch (const Error& e) {
@@ -231,6 +232,26 @@ AccountInfo HttpTransport::renameDevice(const std::string& deviceId, const std::
   body += "}";
   return decoded(decodeAccount, call("POST", "/api/v1/devices/rename", body),
                  "POST /api/v1/devices/rename");
+}
+
+std::string HttpTransport::accountExport()
+{
+  std::string answer = call("GET", "/api/v1/account/export", {}, kMaxExportBytes);
+  // A 200 answer that is not the export (a proxy's page, a server of another kind) is not
+  // written as the teacher's data.
+  decoded(
+      [](const std::string& text) {
+        try {
+          if (Poco::JSON::Parser().parse(text).type() == typeid(Poco::JSON::Object::Ptr)) {
+            return true;
+          }
+        } catch (const std::exception& e) {
+          throw ProtocolError(std::string("It is not JSON: ") + e.what() + ".");
+        }
+        throw ProtocolError("It is not a JSON object.");
+      },
+      answer, "GET /api/v1/account/export");
+  return answer;
 }
 
 void HttpTransport::logout()

@@ -25,6 +25,10 @@ namespace pupitre::sync {
 // kDefaultPullLimit changes is normally a few MiB): past it the call fails with a
 // TransportError instead of inflating whatever a hostile server sends.
 constexpr std::size_t kMaxAnswerBytes = std::size_t{64} << 20;
+// The largest account export accepted (accountExport()), decompressed: a generated school year
+// (8 classes of 30 students, 80 assessments, 170 days) is 84 MB (8 MB gzipped), more than
+// kMaxAnswerBytes; this leaves room for several years of history (docs/backups.md).
+constexpr std::size_t kMaxExportBytes = std::size_t{512} << 20;
 
 // An answer over kMaxAnswerBytes (pull() then asks for smaller pages before giving up).
 class AnswerTooLarge : public TransportError
@@ -71,6 +75,8 @@ public:
   PushResult push(const PushRequest& request) override;
   PullPage pull(std::int64_t after, std::size_t limit) override;
   PullPage pullCounting(std::int64_t after, std::size_t limit) override;
+  // Up to kMaxExportBytes; checked to be a JSON object before it is returned.
+  std::string accountExport() override;
   std::optional<std::int64_t> lastServerTimeMs() const override { return m_serverTime; }
   std::optional<std::int64_t> maxClockAheadMs() const override { return m_maxClockAhead; }
   std::optional<ServerLimits> lastServerLimits() const override { return m_limits; }
@@ -85,8 +91,10 @@ public:
   void setNoEcho(bool on) { m_noEcho = on; }
 
 private:
-  // Sends one request; returns the (decompressed) body of a 200 answer.
-  std::string call(const std::string& method, const std::string& path, const std::string& body);
+  // Sends one request; returns the (decompressed) body of a 200 answer, at most `maxAnswer`
+  // bytes (AnswerTooLarge past it).
+  std::string call(const std::string& method, const std::string& path, const std::string& body,
+                   std::size_t maxAnswer = kMaxAnswerBytes);
   Poco::Net::HTTPClientSession& session();
   PullPage pullPage(std::int64_t after, std::size_t limit, bool countRemaining);
 

@@ -67,6 +67,13 @@ public:
     return pull(after, limit);
   }
 
+  // Everything the server holds about the account (GET /api/v1/account/export: the JSON of
+  // `pupitre-server user export`), as the server sent it. Transports without it refuse.
+  virtual std::string accountExport()
+  {
+    throw TransportError("This connection to the server cannot fetch the account's export.");
+  }
+
   // The server's clock (ms) in the last answer; nullopt before any answer.
   virtual std::optional<std::int64_t> lastServerTimeMs() const = 0;
   // How far ahead of its clock the server accepts stamps (ms), as its last answer announced;

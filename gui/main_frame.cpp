@@ -37,9 +37,13 @@
 namespace pupitre::gui {
 
 MainFrame::MainFrame(store::Database& db, DaemonLink& link)
-    : wxFrame(nullptr, wxID_ANY, _("Pupitre")), m_db(db), m_link(link), m_worker(db.path()),
-      m_commands(100)
+    : m_db(db), m_link(link), m_worker(db.path()), m_commands(100)
 {
+  // In two steps: a window the system refuses (no desktop to draw on, no window handles left)
+  // is said, not a crash in the first control built on it (a wxGrid never created).
+  if (!Create(nullptr, wxID_ANY, _("Pupitre")) || !GetHandle()) {
+    throw WindowUnavailable("the system refused to create the main window");
+  }
   SetIcons(appIcons());
   SetMenuBar(buildMenuBar(m_commands));
   m_commands.Initialize();

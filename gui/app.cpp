@@ -108,8 +108,7 @@ bool App::OnInit()
     }
     spdlog::warn("No tray host on this desktop; showing the window instead");
   }
-  showWindow();
-  return true;
+  return showWindow();
 }
 
 int App::OnRun()
@@ -117,10 +116,18 @@ int App::OnRun()
   return m_handedOver || m_trayNotWanted ? 0 : wxApp::OnRun();
 }
 
-void App::showWindow()
+bool App::showWindow()
 {
   if (!m_frame) {
-    m_frame = new MainFrame(*m_db, *m_link);
+    try {
+      m_frame = new MainFrame(*m_db, *m_link);
+    } catch (const WindowUnavailable& e) {
+      spdlog::critical("Pupitre could not open its window: {}", e.what());
+      showError(nullptr, _("Pupitre could not open its window: the system refused to create "
+                           "it. Close some programs, or sign out and in again, then start "
+                           "Pupitre again."));
+      return false;
+    }
     m_frame->setHideOnClose(m_tray && m_tray->visible());
     m_frame->Bind(wxEVT_DESTROY, [this](wxWindowDestroyEvent& e) {
       e.Skip();
@@ -132,6 +139,7 @@ void App::showWindow()
     m_frame->rememberPlacement(paths::dataDir() + "/window.ini");
   }
   m_frame->raise();
+  return true;
 }
 
 int App::OnExit()

@@ -39,8 +39,9 @@ public:
   bool OnExceptionInMainLoop() override;
   void OnUnhandledException() override;
 
-  // Shows the main window, creating it the first time (the tray's "Open Pupitre").
-  void showWindow();
+  // Shows the main window, creating it the first time (the tray's "Open Pupitre"). False,
+  // after telling the teacher, when the system does not create the window.
+  bool showWindow();
 
 private:
   AppOptions m_options;

@@ -22,6 +22,7 @@
 #include <wx/aboutdlg.h>
 #include <wx/intl.h>
 #include <wx/listctrl.h>
+#include <wx/log.h>
 #include <wx/menu.h>
 #include <wx/msgdlg.h>
 #include <wx/notebook.h>
@@ -38,9 +39,18 @@
 namespace pupitre::gui {
 
 MainFrame::MainFrame(store::Database& db, DaemonLink& link)
-    : wxFrame(nullptr, wxID_ANY, _("Pupitre")), m_db(db), m_link(link), m_worker(db.path()),
-      m_commands(100)
+    : m_db(db), m_link(link), m_worker(db.path()), m_commands(100)
 {
+  // In two steps: a window the system refuses (no desktop to draw on, no window handles left)
+  // is said, not a crash in the first control built on it (a wxGrid never created).
+  bool created = false;
+  {
+    const wxLogNull quiet; // one message for the teacher: App's, not also wx's
+    created = Create(nullptr, wxID_ANY, _("Pupitre")) && GetHandle();
+  }
+  if (!created) {
+    throw WindowUnavailable("the system refused to create the main window");
+  }
   SetIcons(appIcons());
   SetMenuBar(buildMenuBar(m_commands));
   m_commands.Initialize();

@@ -7,6 +7,8 @@
 #include "model_command.h"
 #include "worker.h"
 
+#include "pupitre/error.h"
+
 #include <wx/cmdproc.h>
 #include <wx/frame.h>
 #include <wx/timer.h>
@@ -34,9 +36,18 @@ class JournalPanel;
 class ResourcesPanel;
 class StudentsPanel;
 
+// The system refused to create the main window (no desktop to show it on, no window handles
+// left): App tells the teacher and exits instead of building controls on nothing.
+class WindowUnavailable : public Error
+{
+public:
+  using Error::Error;
+};
+
 class MainFrame : public wxFrame
 {
 public:
+  // Throws WindowUnavailable when the system does not create the window.
   MainFrame(store::Database& db, DaemonLink& link);
   ~MainFrame() override;
 

@@ -11,6 +11,8 @@
 #include <wx/log.h>
 #include <wx/stdpaths.h>
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
@@ -212,6 +214,8 @@ struct DaemonLink::Impl
       report.downloaded = count(params, "downloaded");
       report.conflicts = count(params, "conflicts");
       readBlobResults(params, report);
+      spdlog::info("Sync finished: {} sent, {} received, {} conflicts", report.uploaded,
+                   report.downloaded, report.conflicts);
       runningSyncId.clear();
       fire(EVT_DAEMON_SYNC);
       syncEnded(text(params, "id"), {});
@@ -219,6 +223,7 @@ struct DaemonLink::Impl
     } else if (method == notifications::kSyncFailed) {
       report.failed = true;
       report.failure = syncFailureText(text(params, "code"), text(params, "reason"));
+      spdlog::warn("Sync failed: {}", report.failure);
       runningSyncId.clear();
       fire(EVT_DAEMON_SYNC);
       syncEnded(text(params, "id"), report.failure);
@@ -296,10 +301,11 @@ struct DaemonLink::Impl
     opened->setNotificationHandler([this](const std::string& method, const Object::Ptr& params) {
       post([this, method, params] { onNotification(method, params); });
     });
-    opened->hello("pupitre");
+    const std::string daemon = opened->hello("pupitre");
     opened->call(methods::kSubscribe);
     const auto json = opened->callObject(methods::kStatus);
     connection = std::move(opened);
+    spdlog::info("Linked to {} at {}", daemon, connection->endpoint());
     post([this, json] {
       DaemonStatus next = status;
       readStatus(json, next);

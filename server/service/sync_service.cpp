@@ -330,6 +330,8 @@ Outcome<sync::PushResult> SyncService::pushFor(const AccountRecord& account,
   result.batch = request.batch;
   for (std::size_t i = 0; i < parts.size(); ++i) {
     auto txn = m_store.beginWrite(account.id, deviceId);
+    // The first part checks every record of the push (checkRecords), the others their own.
+    txn->prefetch(i == 0 ? std::span<const sync::FieldWrite* const>(order) : parts[i]);
     PushApplier applier(*txn);
     if (i == 0) {
       // A batch applied before (its reply was lost): the same answer, nothing applied again.

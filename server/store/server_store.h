@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,10 @@ namespace pupitre::server {
 class AccountWriteTxn : public VersionStore
 {
 public:
+  // The records `writes` will read and write, said before the first of them: a backend may
+  // read their versions at once (PostgreSQL: one round trip, not one per field). Changes
+  // nothing else; the SQLite store reads each when asked.
+  virtual void prefetch(std::span<const sync::FieldWrite* const> writes) { (void)writes; }
   virtual std::optional<BatchRecord> lastBatch(const std::string& deviceId) = 0;
   // Records the device's last applied batch and its answer, and that it was seen at `nowMs`.
   virtual void recordBatch(const std::string& deviceId, const BatchRecord& batch,

@@ -169,7 +169,8 @@ Outcome<SyncService::Caller> SyncService::authenticate(const std::string& token)
     return api::unauthorized();
   }
   const std::string hash = tokenHash(token);
-  const auto record = m_store.findToken(hash);
+  auto found = m_store.findTokenAndAccount(hash); // one round trip to PostgreSQL, not two
+  const auto record = found ? std::optional(found->token) : std::nullopt;
   if (!record || record->state == TokenState::Revoked) {
     return api::unauthorized();
   }
@@ -181,7 +182,7 @@ Outcome<SyncService::Caller> SyncService::authenticate(const std::string& token)
     m_store.revokeToken(hash); // refused from now on, even if the clock is set back
     return api::tokenExpired(std::max<std::int64_t>(1, m_options.tokenIdleMs / kDayMs));
   }
-  auto account = m_store.account(record->accountId);
+  auto& account = found->account;
   if (!account) {
     return api::unauthorized();
   }

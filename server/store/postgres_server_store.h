@@ -42,6 +42,7 @@ public:
   void touchDevice(std::int64_t accountId, const std::string& deviceId,
                    std::int64_t nowMs) override;
   std::optional<TokenRecord> findToken(const std::string& tokenHash) override;
+  std::optional<TokenAndAccount> findTokenAndAccount(const std::string& tokenHash) override;
   void revokeToken(const std::string& tokenHash) override;
 
   void createWebSession(const WebSessionRecord& session, const std::string& secretHash) override;

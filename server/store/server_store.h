@@ -78,6 +78,23 @@ public:
   virtual void touchDevice(std::int64_t accountId, const std::string& deviceId,
                            std::int64_t nowMs) = 0;
   virtual std::optional<TokenRecord> findToken(const std::string& tokenHash) = 0;
+  // The token's record and its account (nullopt if the account is gone), as findToken then
+  // account would read them: what every request's authentication needs. A backend where each
+  // read is a round trip to a database reads both at once.
+  struct TokenAndAccount
+  {
+    TokenRecord token;
+    std::optional<AccountRecord> account;
+  };
+  virtual std::optional<TokenAndAccount> findTokenAndAccount(const std::string& tokenHash)
+  {
+    auto token = findToken(tokenHash);
+    if (!token) {
+      return std::nullopt;
+    }
+    auto owner = account(token->accountId);
+    return TokenAndAccount{std::move(*token), std::move(owner)};
+  }
   virtual void revokeToken(const std::string& tokenHash) = 0;
 
   // --- web sessions (docs/web.md, "Signing in"); setPasswordHash and eraseAccount end them.

@@ -20,8 +20,8 @@ namespace {
 
 const std::string kEmail = "ana@school.es";
 
-// Authentication is two statements per request (the token, then its account).
-constexpr std::uint64_t kAuthentication = 2;
+// Authentication is one statement per request (the token, its device and its account).
+constexpr std::uint64_t kAuthentication = 1;
 
 struct Marks : ServiceFixture
 {

@@ -16,8 +16,11 @@
 #include "pupitre/sync/wire.h"
 #include "server/log.h"
 
+#include <algorithm>
 #include <functional>
+#include <iterator>
 #include <map>
+#include <optional>
 #include <span>
 #include <unordered_map>
 
@@ -67,6 +70,9 @@ StoredConflict readConflict(const PgResult& r, int row)
 
 // A field whose value is null at the deletion's stamp (what retention leaves of it).
 constexpr const char* kErased = "value_int IS NULL AND value_real IS NULL AND value_text IS NULL";
+
+// Rows of one INSERT of field versions (13 parameters each; PostgreSQL takes up to 65535).
+constexpr std::size_t kVersionsPerInsert = 1000;
 
 // A text[] literal of `texts`, each quoted: {"a","b\\c"}.
 std::string textArray(const std::vector<std::string>& texts)
@@ -193,24 +199,18 @@ public:
 
   void putVersion(const StoredVersion& v) override
   {
-    PgParams params;
-    params.add(m_account).add(v.rowId).add(v.field).add(v.table);
-    addValue(params, v.value);
-    params.add(static_cast<std::int64_t>(v.stamp.hlc))
-        .add(v.stamp.device)
-        .add(static_cast<std::int64_t>(v.base.hlc))
-        .add(v.base.device)
-        .add(v.seq)
-        .add(m_origin);
-    later("INSERT INTO field_version(account_id, row_id, field, tbl, value_int, value_real,"
-          " value_text, hlc, device, base_hlc, base_device, seq, origin)"
-          " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
-          " ON CONFLICT (account_id, row_id, field) DO UPDATE SET tbl = excluded.tbl,"
-          " value_int = excluded.value_int, value_real = excluded.value_real,"
-          " value_text = excluded.value_text, hlc = excluded.hlc, device = excluded.device,"
-          " base_hlc = excluded.base_hlc, base_device = excluded.base_device, seq = excluded.seq,"
-          " origin = excluded.origin",
-          std::move(params));
+    if (!m_versionsSlot) {
+      flushReads(); // what is kept of the queued reads is then exact before anything changes
+      m_versionsSlot = m_queue.size();
+      m_queue.push_back({}); // the versions' INSERT, made when sent (versionInserts)
+    }
+    // A later put of the same field replaces the earlier one, as its INSERT would.
+    const auto [at, added] = m_versionIndex.try_emplace({v.rowId, v.field}, m_versions.size());
+    if (added) {
+      m_versions.push_back(v);
+    } else {
+      m_versions[at->second] = v;
+    }
     m_rows[v.rowId].fields[v.field] = v;
   }
 
@@ -342,10 +342,23 @@ private:
     if (m_queue.empty()) {
       return {};
     }
-    const auto queue = std::move(m_queue);
+    auto queue = std::move(m_queue);
     auto handlers = std::move(m_handlers);
     m_queue.clear();
     m_handlers.clear();
+    if (m_versionsSlot) {
+      // The queued versions, in multi-row INSERTs where the first put was queued.
+      const auto slot = *m_versionsSlot;
+      auto inserts = versionInserts();
+      const auto more = inserts.size() - 1;
+      queue[slot] = std::move(inserts.front());
+      queue.insert(queue.begin() + static_cast<std::ptrdiff_t>(slot) + 1,
+                   std::make_move_iterator(inserts.begin() + 1),
+                   std::make_move_iterator(inserts.end()));
+      for (auto& [index, handler] : handlers) {
+        index += index > slot ? more : 0;
+      }
+    }
     m_statements += queue.size();
     ++m_roundTrips;
     auto results = m_lease->pipeline(queue);
@@ -354,13 +367,54 @@ private:
     }
     return results;
   }
+  // The queued versions as INSERT … ON CONFLICT statements of up to kVersionsPerInsert rows;
+  // none left queued.
+  std::vector<PgStatement> versionInserts()
+  {
+    constexpr std::size_t kColumns = 13;
+    std::vector<PgStatement> inserts;
+    for (std::size_t begin = 0; begin < m_versions.size(); begin += kVersionsPerInsert) {
+      const std::size_t end = std::min(m_versions.size(), begin + kVersionsPerInsert);
+      PgStatement insert;
+      insert.sql = "INSERT INTO field_version(account_id, row_id, field, tbl, value_int,"
+                   " value_real, value_text, hlc, device, base_hlc, base_device, seq, origin)"
+                   " VALUES ";
+      for (std::size_t i = begin; i < end; ++i) {
+        const auto& v = m_versions[i];
+        const std::size_t first = (i - begin) * kColumns + 1;
+        insert.sql += i == begin ? "(" : ", (";
+        for (std::size_t c = 0; c < kColumns; ++c) {
+          insert.sql += (c == 0 ? "$" : ", $") + std::to_string(first + c);
+        }
+        insert.sql += ")";
+        insert.params.add(m_account).add(v.rowId).add(v.field).add(v.table);
+        addValue(insert.params, v.value);
+        insert.params.add(static_cast<std::int64_t>(v.stamp.hlc))
+            .add(v.stamp.device)
+            .add(static_cast<std::int64_t>(v.base.hlc))
+            .add(v.base.device)
+            .add(v.seq)
+            .add(m_origin);
+      }
+      insert.sql +=
+          " ON CONFLICT (account_id, row_id, field) DO UPDATE SET tbl = excluded.tbl,"
+          " value_int = excluded.value_int, value_real = excluded.value_real,"
+          " value_text = excluded.value_text, hlc = excluded.hlc, device = excluded.device,"
+          " base_hlc = excluded.base_hlc, base_device = excluded.base_device,"
+          " seq = excluded.seq, origin = excluded.origin";
+      inserts.push_back(std::move(insert));
+    }
+    m_versions.clear();
+    m_versionIndex.clear();
+    m_versionsSlot.reset();
+    return inserts;
+  }
   // Runs the statement after the queued ones, in the same round trip; its answer.
   PgResult run(std::string sql, PgParams params)
   {
     m_queue.push_back({std::move(sql), std::move(params)});
-    const auto index = m_queue.size() - 1;
     auto results = flush();
-    return std::move(results[index]);
+    return std::move(results.back());
   }
   // Queues a read whose answer `handler` takes when it is sent.
   void readLater(PgStatement statement, Handler handler)
@@ -406,6 +460,11 @@ private:
   std::vector<PgStatement> m_queue;
   std::vector<std::pair<std::size_t, Handler>> m_handlers; // index in m_queue, handler
   std::unordered_map<std::string, KnownRow> m_rows;        // by row id
+  // The versions put since the last round trip, each field once, and where in m_queue their
+  // INSERT goes.
+  std::vector<StoredVersion> m_versions;
+  std::map<std::pair<std::string, std::string>, std::size_t> m_versionIndex; // (row, field)
+  std::optional<std::size_t> m_versionsSlot;
   std::size_t m_statements = 0;
   std::size_t m_roundTrips = 0;
 };

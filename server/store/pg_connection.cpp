@@ -9,7 +9,10 @@
 namespace pupitre::server {
 namespace {
 
-constexpr std::size_t kMaxIdleConnections = 16;
+// As many as a node's threads serving requests at once (http/api_server.h, maxThreads): a
+// connection closed when given back is opened again for a later request, and a new
+// PostgreSQL backend (a fork, its caches cold) costs more than the request's statements.
+constexpr std::size_t kMaxIdleConnections = 64;
 constexpr const char* kDiskFullState = "53100";
 
 } // namespace

@@ -157,4 +157,30 @@ BOOST_AUTO_TEST_CASE(a_failing_statement_in_a_pipeline_is_named_and_rolls_back)
   BOOST_TEST(answers[1].int64(0, 0) == 3);
 }
 
+BOOST_AUTO_TEST_CASE(a_busy_node_keeps_its_connections_open)
+{
+  // A connection closed when given back must be opened again for the next request: a new
+  // PostgreSQL backend (a fork, caches cold), costlier than the request's statements. A
+  // node serving its 64 threads at once keeps as many open.
+  if (!testsUsePostgres()) {
+    BOOST_TEST_MESSAGE("PostgreSQL's connections: in the server_postgres run");
+    return;
+  }
+  const std::string url = PostgresInstance::shared().createDatabase();
+  server::PgPool pool(url);
+  constexpr int kBusy = 40;
+  {
+    std::vector<server::PgPool::Lease> leases;
+    for (int i = 0; i < kBusy; ++i) {
+      leases.push_back(pool.borrow());
+      leases.back()->exec("SELECT 1");
+    }
+  } // all given back at once
+  auto c = pool.borrow();
+  const auto open = c->exec("SELECT count(*) FROM pg_stat_activity"
+                            " WHERE datname = current_database()")
+                        .int64(0, 0);
+  BOOST_TEST(open == kBusy);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -524,32 +524,28 @@ std::int64_t PostgresServerStore::countAfter(std::int64_t accountId, std::int64_
       .int64(0, 0);
 }
 
-PurgeResult PostgresServerStore::purgeTombstones(clock::Hlc deletedBeforeHlc)
+std::vector<std::int64_t> PostgresServerStore::accountIds()
 {
   std::vector<std::int64_t> accounts;
-  {
-    auto c = m_pool.borrow();
-    const auto r = c->exec("SELECT id FROM account ORDER BY id");
-    for (int i = 0; i < r.rows(); ++i) {
-      accounts.push_back(r.int64(i, 0));
-    }
+  auto c = m_pool.borrow();
+  const auto r = c->exec("SELECT id FROM account ORDER BY id");
+  for (int i = 0; i < r.rows(); ++i) {
+    accounts.push_back(r.int64(i, 0));
   }
-  PurgeResult total;
-  for (const std::int64_t id : accounts) {
-    PurgeResult purged;
-    try {
-      PostgresAccountTxn txn(m_pool, id, {}); // the server's own writes: sent to every device
-      purged = txn.purgeTombstones(deletedBeforeHlc);
-      txn.commit();
-    } catch (const NotFoundError&) {
-      continue; // erased meanwhile
-    }
-    total.rows += purged.rows;
-    total.fields += purged.fields;
-    total.conflicts += purged.conflicts;
-    total.accounts += purged.rows > 0 ? 1 : 0;
+  return accounts;
+}
+
+std::optional<PurgeResult> PostgresServerStore::purgeAccountTombstones(std::int64_t accountId,
+                                                                       clock::Hlc deletedBeforeHlc)
+{
+  try {
+    PostgresAccountTxn txn(m_pool, accountId, {}); // the server's own writes: to every device
+    const auto purged = txn.purgeTombstones(deletedBeforeHlc);
+    txn.commit();
+    return purged;
+  } catch (const NotFoundError&) {
+    return std::nullopt;
   }
-  return total;
 }
 
 std::vector<StoredConflict> PostgresServerStore::conflicts(std::int64_t accountId)

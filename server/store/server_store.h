@@ -143,8 +143,15 @@ public:
   // Retention (docs/sync-protocol.md, "Retention"): in every account, each row deleted by a
   // stamp older than `deletedBeforeHlc` keeps only its liveness: each other field becomes
   // null at the deletion's stamp with a new sequence number (so devices pull the erasure),
-  // and the row's conflict-list entries are removed. One transaction per account.
-  virtual PurgeResult purgeTombstones(clock::Hlc deletedBeforeHlc) = 0;
+  // and the row's conflict-list entries are removed. One transaction per account
+  // (purgeAccountTombstones, account by account in id order; an account erased meanwhile is
+  // passed over).
+  PurgeResult purgeTombstones(clock::Hlc deletedBeforeHlc);
+  // Every account's id, in increasing order.
+  virtual std::vector<std::int64_t> accountIds() = 0;
+  // purgeTombstones in one account, in one transaction; nullopt when there is no such account.
+  virtual std::optional<PurgeResult> purgeAccountTombstones(std::int64_t accountId,
+                                                            clock::Hlc deletedBeforeHlc) = 0;
 };
 
 } // namespace pupitre::server

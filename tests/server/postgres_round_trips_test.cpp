@@ -13,6 +13,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <map>
+
 using namespace pupitre;
 using namespace pupitre::test;
 
@@ -116,6 +118,30 @@ BOOST_FIXTURE_TEST_CASE(a_push_with_conflicts_keeps_each_once_in_few_round_trips
   BOOST_TEST(again.applied == 0);
   BOOST_TEST(again.conflicts == 0);
   BOOST_TEST(store.conflicts(store.findAccount(kEmail)->id).size() == 3u);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_field_put_twice_in_a_push_is_kept_as_last_put, Marks)
+{
+  // The versions go in one multi-row INSERT, where a row may appear once: the record's
+  // liveness, asserted again by each later field write, must be sent once, as last put.
+  // (Both backends: the same outcome on SQLite.)
+  const auto early = stampAt(clock.now() - 2000, "A");
+  const auto late = stampAt(clock.now() - 1000, "A");
+  const auto result = push(tokenA, 1,
+                           {fieldWrite("student", "s1", "given_name", store::Value{"Ana"}, early),
+                            fieldWrite("student", "s1", "family_name", store::Value{"Ruiz"}, late),
+                            fieldWrite("student", "s2", "given_name", store::Value{"Eva"}, late),
+                            fieldWrite("student", "s2", "given_name", store::Value{"Eve"}, early)});
+  BOOST_TEST(result.applied == 3);
+  BOOST_TEST(result.ignored == 1);
+  std::map<std::string, server::StoredVersion> stored;
+  store.forEachVersion(store.findAccount(kEmail)->id, [&](const server::StoredVersion& v) {
+    stored[v.rowId + "." + v.field] = v;
+  });
+  BOOST_TEST(stored.size() == 5u); // three fields and two records' liveness
+  BOOST_TEST((stored.at("s1.deleted").stamp == late));
+  BOOST_TEST((stored.at("s2.deleted").stamp == late));
+  BOOST_TEST(std::get<std::string>(stored.at("s2.given_name").value) == "Eva");
 }
 
 BOOST_AUTO_TEST_CASE(a_failing_statement_in_a_pipeline_is_named_and_rolls_back)

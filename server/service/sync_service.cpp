@@ -170,7 +170,8 @@ Outcome<SyncService::Caller> SyncService::authenticate(const std::string& token)
     return api::unauthorized();
   }
   const std::string hash = tokenHash(token);
-  const auto record = m_store.findToken(hash);
+  auto found = m_store.findTokenAndAccount(hash); // one round trip to PostgreSQL, not two
+  const auto record = found ? std::optional(found->token) : std::nullopt;
   if (!record || record->state == TokenState::Revoked) {
     return api::unauthorized();
   }
@@ -182,7 +183,7 @@ Outcome<SyncService::Caller> SyncService::authenticate(const std::string& token)
     m_store.revokeToken(hash); // refused from now on, even if the clock is set back
     return api::tokenExpired(std::max<std::int64_t>(1, m_options.tokenIdleMs / kDayMs));
   }
-  auto account = m_store.account(record->accountId);
+  auto& account = found->account;
   if (!account) {
     return api::unauthorized();
   }
@@ -349,6 +350,8 @@ Outcome<sync::PushResult> SyncService::pushFor(const AccountRecord& account,
   result.batch = request.batch;
   for (std::size_t i = 0; i < parts.size(); ++i) {
     auto txn = m_store.beginWrite(account.id, deviceId);
+    // The first part checks every record of the push (checkRecords), the others their own.
+    txn->prefetch(i == 0 ? std::span<const sync::FieldWrite* const>(order) : parts[i]);
     PushApplier applier(*txn);
     if (i == 0) {
       // A batch applied before (its reply was lost): the same answer, nothing applied again.

@@ -9,7 +9,10 @@
 namespace pupitre::server {
 namespace {
 
-constexpr std::size_t kMaxIdleConnections = 16;
+// As many as a node's threads serving requests at once (http/api_server.h, maxThreads): a
+// connection closed when given back is opened again for a later request, and a new
+// PostgreSQL backend (a fork, its caches cold) costs more than the request's statements.
+constexpr std::size_t kMaxIdleConnections = 64;
 constexpr const char* kDiskFullState = "53100";
 
 } // namespace
@@ -137,7 +140,9 @@ std::int64_t PgResult::affected() const
   return count[0] == '\0' ? 0 : std::stoll(count);
 }
 
-PgConnection::PgConnection(const std::string& url, const std::string& place) : m_place(place)
+PgConnection::PgConnection(const std::string& url, const std::string& place,
+                           std::atomic<std::uint64_t>* roundTrips)
+    : m_place(place), m_roundTrips(roundTrips)
 {
   m_conn = PQconnectdb(url.c_str());
   if (m_conn == nullptr || PQstatus(m_conn) != CONNECTION_OK) {
@@ -163,11 +168,20 @@ PgConnection::~PgConnection()
 
 bool PgConnection::healthy() const
 {
-  return PQstatus(m_conn) == CONNECTION_OK && PQtransactionStatus(m_conn) == PQTRANS_IDLE;
+  return PQstatus(m_conn) == CONNECTION_OK && PQpipelineStatus(m_conn) == PQ_PIPELINE_OFF &&
+         PQtransactionStatus(m_conn) == PQTRANS_IDLE;
+}
+
+void PgConnection::countRoundTrip()
+{
+  if (m_roundTrips != nullptr) {
+    m_roundTrips->fetch_add(1, std::memory_order_relaxed);
+  }
 }
 
 PgResult PgConnection::exec(const std::string& sql, const PgParams& params)
 {
+  countRoundTrip();
   const auto values = params.values();
   PGresult* result = PQexecParams(m_conn, sql.c_str(), params.size(), nullptr, values.data(),
                                   params.lengths(), params.formats(), 0);
@@ -178,8 +192,83 @@ PgResult PgConnection::exec(const std::string& sql, const PgParams& params)
   return PgResult(result);
 }
 
+std::vector<PgResult> PgConnection::pipeline(const std::vector<PgStatement>& statements)
+{
+  std::vector<PgResult> results;
+  if (statements.size() <= 1) {
+    for (const auto& s : statements) {
+      results.push_back(exec(s.sql, s.params));
+    }
+    return results;
+  }
+  countRoundTrip();
+  if (PQenterPipelineMode(m_conn) != 1) {
+    fail(statements.front().sql, nullptr);
+  }
+  // Everything is sent, then a sync point; the answers come back in order, one result per
+  // statement followed by a null, then the sync's. After a failure the statements up to the
+  // sync are not run (PGRES_PIPELINE_ABORTED).
+  bool sent = true;
+  for (const auto& s : statements) {
+    const auto values = s.params.values();
+    if (PQsendQueryParams(m_conn, s.sql.c_str(), s.params.size(), nullptr, values.data(),
+                          s.params.lengths(), s.params.formats(), 0) != 1) {
+      sent = false;
+      break;
+    }
+  }
+  if (sent && PQpipelineSync(m_conn) != 1) {
+    sent = false;
+  }
+  std::vector<PGresult*> got;
+  if (sent) {
+    int nulls = 0;
+    while (true) {
+      PGresult* r = PQgetResult(m_conn);
+      if (r == nullptr) {
+        if (++nulls > 1 || PQstatus(m_conn) != CONNECTION_OK) {
+          break; // the connection was lost before the sync's answer
+        }
+        continue;
+      }
+      nulls = 0;
+      if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
+        PQclear(r);
+        break;
+      }
+      got.push_back(r);
+    }
+  }
+  PQexitPipelineMode(m_conn); // fails only on a lost connection, which the pool then drops
+  // The first failure (or the first statement without an answer) is the one to report.
+  std::size_t failed = statements.size();
+  for (std::size_t i = 0; i < statements.size(); ++i) {
+    const auto status = i < got.size() ? PQresultStatus(got[i]) : PGRES_FATAL_ERROR;
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+      failed = i;
+      break;
+    }
+  }
+  if (failed < statements.size()) {
+    PGresult* reason = nullptr;
+    for (std::size_t i = 0; i < got.size(); ++i) {
+      if (i == failed) {
+        reason = got[i];
+      } else {
+        PQclear(got[i]);
+      }
+    }
+    fail(statements[failed].sql, reason);
+  }
+  for (PGresult* r : got) {
+    results.emplace_back(r);
+  }
+  return results;
+}
+
 void PgConnection::script(const std::string& sql)
 {
+  countRoundTrip();
   PGresult* result = PQexec(m_conn, sql.c_str());
   const auto status = result != nullptr ? PQresultStatus(result) : PGRES_FATAL_ERROR;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
@@ -217,6 +306,8 @@ PgTransaction::PgTransaction(PgConnection& connection, const char* begin) : m_co
   m_connection.exec(begin);
 }
 
+PgTransaction::PgTransaction(PgConnection& connection, BegunByCaller) : m_connection(connection) {}
+
 PgTransaction::~PgTransaction()
 {
   if (m_open) {
@@ -248,7 +339,7 @@ PgPool::Lease PgPool::borrow()
       }
     }
   }
-  return Lease(*this, std::make_unique<PgConnection>(m_url, m_place));
+  return Lease(*this, std::make_unique<PgConnection>(m_url, m_place, &m_roundTrips));
 }
 
 void PgPool::giveBack(std::unique_ptr<PgConnection> connection)

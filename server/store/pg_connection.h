@@ -5,6 +5,7 @@
 // the database's disk is full) saying what failed.
 #include <libpq-fe.h>
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -58,17 +59,30 @@ private:
   std::unique_ptr<PGresult, void (*)(PGresult*)> m_result;
 };
 
+// A statement and its parameters, to run in a pipeline (PgConnection::pipeline).
+struct PgStatement
+{
+  std::string sql;
+  PgParams params;
+};
+
 class PgConnection
 {
 public:
   // `url`: postgresql://USER@HOST[:PORT]/DB (any libpq connection string). `place` names the
-  // database in messages (the URL without its password).
-  PgConnection(const std::string& url, const std::string& place);
+  // database in messages (the URL without its password). Each round trip to the database is
+  // added to `roundTrips` when given.
+  PgConnection(const std::string& url, const std::string& place,
+               std::atomic<std::uint64_t>* roundTrips = nullptr);
   ~PgConnection();
   PgConnection(const PgConnection&) = delete;
   PgConnection& operator=(const PgConnection&) = delete;
 
   PgResult exec(const std::string& sql, const PgParams& params = {});
+  // Runs the statements in order in one round trip (libpq's pipeline mode) and returns their
+  // answers in the same order. A statement that fails throws as exec does, naming it; the
+  // statements after it are not run (an open transaction is then failed: roll it back).
+  std::vector<PgResult> pipeline(const std::vector<PgStatement>& statements);
   // Runs several statements without parameters (a migration's script).
   void script(const std::string& sql);
   // Whether the connection can take the next statement (not dropped, no transaction open).
@@ -76,9 +90,11 @@ public:
 
 private:
   [[noreturn]] void fail(const std::string& sql, PGresult* result);
+  void countRoundTrip();
 
   PGconn* m_conn = nullptr;
   std::string m_place;
+  std::atomic<std::uint64_t>* m_roundTrips = nullptr;
 };
 
 // One transaction on a connection: BEGIN on construction, ROLLBACK unless commit() was called.
@@ -86,10 +102,18 @@ class PgTransaction
 {
 public:
   explicit PgTransaction(PgConnection& connection, const char* begin = "BEGIN");
+  // The caller sends the BEGIN itself, first in a pipeline (and may send the COMMIT last in
+  // one: then it calls committed()).
+  struct BegunByCaller
+  {
+  };
+  PgTransaction(PgConnection& connection, BegunByCaller);
   ~PgTransaction();
   PgTransaction(const PgTransaction&) = delete;
   PgTransaction& operator=(const PgTransaction&) = delete;
   void commit();
+  // The caller's pipeline ran the COMMIT.
+  void committed() { m_open = false; }
 
 private:
   PgConnection& m_connection;
@@ -124,9 +148,14 @@ public:
 
   Lease borrow();
 
+  // The round trips to the database of every connection of the pool so far (statements, and
+  // pipelines of statements): what tests and the debug log count.
+  std::uint64_t roundTrips() const { return m_roundTrips.load(); }
+
 private:
   void giveBack(std::unique_ptr<PgConnection> connection);
 
+  std::atomic<std::uint64_t> m_roundTrips{0};
   std::string m_url;
   std::string m_place;
   std::mutex m_mutex;

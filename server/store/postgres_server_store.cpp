@@ -9,17 +9,18 @@ namespace {
 constexpr const char* kAccountColumns = "SELECT id, email, password_hash, licence, max_devices,"
                                         " storage_quota, storage_used, created_at FROM account";
 
-AccountRecord readAccount(const PgResult& r, int row)
+// The account in the eight columns of kAccountColumns, from `column` on.
+AccountRecord readAccount(const PgResult& r, int row, int column = 0)
 {
   AccountRecord a;
-  a.id = r.int64(row, 0);
-  a.email = r.text(row, 1);
-  a.passwordHash = r.text(row, 2);
-  a.licence = r.text(row, 3);
-  a.maxDevices = r.int64(row, 4);
-  a.storageQuota = r.int64(row, 5);
-  a.storageUsed = r.int64(row, 6);
-  a.createdAtMs = r.int64(row, 7);
+  a.id = r.int64(row, column);
+  a.email = r.text(row, column + 1);
+  a.passwordHash = r.text(row, column + 2);
+  a.licence = r.text(row, column + 3);
+  a.maxDevices = r.int64(row, column + 4);
+  a.storageQuota = r.int64(row, column + 5);
+  a.storageUsed = r.int64(row, column + 6);
+  a.createdAtMs = r.int64(row, column + 7);
   return a;
 }
 
@@ -344,6 +345,29 @@ std::optional<TokenRecord> PostgresServerStore::findToken(const std::string& tok
     return std::nullopt;
   }
   return TokenRecord{r.int64(0, 0), r.text(0, 1), tokenState(r.text(0, 2)), r.int64(0, 3)};
+}
+
+std::optional<ServerStore::TokenAndAccount>
+PostgresServerStore::findTokenAndAccount(const std::string& tokenHash)
+{
+  // findToken's statement with the account's columns (null when the account is gone).
+  auto c = m_pool.borrow();
+  const auto r =
+      c->exec("SELECT t.account_id, t.device_id, t.state, coalesce(d.last_seen, 0), a.id, a.email,"
+              " a.password_hash, a.licence, a.max_devices, a.storage_quota, a.storage_used,"
+              " a.created_at FROM token t"
+              " LEFT JOIN device d ON d.account_id = t.account_id AND d.id = t.device_id"
+              " LEFT JOIN account a ON a.id = t.account_id WHERE t.hash = $1",
+              PgParams().add(tokenHash));
+  if (r.rows() == 0) {
+    return std::nullopt;
+  }
+  TokenAndAccount found{
+      TokenRecord{r.int64(0, 0), r.text(0, 1), tokenState(r.text(0, 2)), r.int64(0, 3)}, {}};
+  if (!r.isNull(0, 4)) {
+    found.account = readAccount(r, 0, 4);
+  }
+  return found;
 }
 
 void PostgresServerStore::revokeToken(const std::string& tokenHash)

@@ -42,6 +42,7 @@ public:
   void touchDevice(std::int64_t accountId, const std::string& deviceId,
                    std::int64_t nowMs) override;
   std::optional<TokenRecord> findToken(const std::string& tokenHash) override;
+  std::optional<TokenAndAccount> findTokenAndAccount(const std::string& tokenHash) override;
   void revokeToken(const std::string& tokenHash) override;
 
   void createWebSession(const WebSessionRecord& session, const std::string& secretHash) override;
@@ -62,7 +63,9 @@ public:
                       const std::function<void(const StoredVersion&)>& visit) override;
   std::vector<HeldBlob> heldBlobs(std::int64_t accountId) override;
   std::vector<StoredConflict> conflicts(std::int64_t accountId) override;
-  PurgeResult purgeTombstones(clock::Hlc deletedBeforeHlc) override;
+  std::vector<std::int64_t> accountIds() override;
+  std::optional<PurgeResult> purgeAccountTombstones(std::int64_t accountId,
+                                                    clock::Hlc deletedBeforeHlc) override;
 
 private:
   void migrate();

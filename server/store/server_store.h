@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,10 @@ namespace pupitre::server {
 class AccountWriteTxn : public VersionStore
 {
 public:
+  // The records `writes` will read and write, said before the first of them: a backend may
+  // read their versions at once (PostgreSQL: one round trip, not one per field). Changes
+  // nothing else; the SQLite store reads each when asked.
+  virtual void prefetch(std::span<const sync::FieldWrite* const> writes) { (void)writes; }
   virtual std::optional<BatchRecord> lastBatch(const std::string& deviceId) = 0;
   // Records the device's last applied batch and its answer, and that it was seen at `nowMs`.
   virtual void recordBatch(const std::string& deviceId, const BatchRecord& batch,
@@ -73,6 +78,23 @@ public:
   virtual void touchDevice(std::int64_t accountId, const std::string& deviceId,
                            std::int64_t nowMs) = 0;
   virtual std::optional<TokenRecord> findToken(const std::string& tokenHash) = 0;
+  // The token's record and its account (nullopt if the account is gone), as findToken then
+  // account would read them: what every request's authentication needs. A backend where each
+  // read is a round trip to a database reads both at once.
+  struct TokenAndAccount
+  {
+    TokenRecord token;
+    std::optional<AccountRecord> account;
+  };
+  virtual std::optional<TokenAndAccount> findTokenAndAccount(const std::string& tokenHash)
+  {
+    auto token = findToken(tokenHash);
+    if (!token) {
+      return std::nullopt;
+    }
+    auto owner = account(token->accountId);
+    return TokenAndAccount{std::move(*token), std::move(owner)};
+  }
   virtual void revokeToken(const std::string& tokenHash) = 0;
 
   // --- web sessions (docs/web.md, "Signing in"); setPasswordHash and eraseAccount end them.
@@ -121,8 +143,15 @@ public:
   // Retention (docs/sync-protocol.md, "Retention"): in every account, each row deleted by a
   // stamp older than `deletedBeforeHlc` keeps only its liveness: each other field becomes
   // null at the deletion's stamp with a new sequence number (so devices pull the erasure),
-  // and the row's conflict-list entries are removed. One transaction per account.
-  virtual PurgeResult purgeTombstones(clock::Hlc deletedBeforeHlc) = 0;
+  // and the row's conflict-list entries are removed. One transaction per account
+  // (purgeAccountTombstones, account by account in id order; an account erased meanwhile is
+  // passed over).
+  PurgeResult purgeTombstones(clock::Hlc deletedBeforeHlc);
+  // Every account's id, in increasing order.
+  virtual std::vector<std::int64_t> accountIds() = 0;
+  // purgeTombstones in one account, in one transaction; nullopt when there is no such account.
+  virtual std::optional<PurgeResult> purgeAccountTombstones(std::int64_t accountId,
+                                                            clock::Hlc deletedBeforeHlc) = 0;
 };
 
 } // namespace pupitre::server

@@ -335,33 +335,29 @@ std::int64_t SqliteServerStore::countAfter(std::int64_t accountId, std::int64_t 
   return count;
 }
 
-PurgeResult SqliteServerStore::purgeTombstones(clock::Hlc deletedBeforeHlc)
+std::vector<std::int64_t> SqliteServerStore::accountIds()
 {
   std::vector<std::int64_t> accounts;
-  {
-    auto c = m_pool.borrow();
-    auto& q = c->statement("SELECT id FROM account ORDER BY id");
-    while (q.executeStep()) {
-      accounts.push_back(q.getColumn(0).getInt64());
-    }
-    q.reset();
+  auto c = m_pool.borrow();
+  auto& q = c->statement("SELECT id FROM account ORDER BY id");
+  while (q.executeStep()) {
+    accounts.push_back(q.getColumn(0).getInt64());
   }
-  PurgeResult total;
-  for (const std::int64_t id : accounts) {
-    PurgeResult purged;
-    try {
-      SqliteAccountTxn txn(m_pool, id, {}); // the server's own writes: sent to every device
-      purged = txn.purgeTombstones(deletedBeforeHlc);
-      txn.commit();
-    } catch (const NotFoundError&) {
-      continue; // erased meanwhile
-    }
-    total.rows += purged.rows;
-    total.fields += purged.fields;
-    total.conflicts += purged.conflicts;
-    total.accounts += purged.rows > 0 ? 1 : 0;
+  q.reset();
+  return accounts;
+}
+
+std::optional<PurgeResult> SqliteServerStore::purgeAccountTombstones(std::int64_t accountId,
+                                                                     clock::Hlc deletedBeforeHlc)
+{
+  try {
+    SqliteAccountTxn txn(m_pool, accountId, {}); // the server's own writes: sent to every device
+    const auto purged = txn.purgeTombstones(deletedBeforeHlc);
+    txn.commit();
+    return purged;
+  } catch (const NotFoundError&) {
+    return std::nullopt;
   }
-  return total;
 }
 
 std::vector<StoredConflict> SqliteServerStore::conflicts(std::int64_t accountId)

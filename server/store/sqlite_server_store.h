@@ -59,7 +59,9 @@ public:
                       const std::function<void(const StoredVersion&)>& visit) override;
   std::vector<HeldBlob> heldBlobs(std::int64_t accountId) override;
   std::vector<StoredConflict> conflicts(std::int64_t accountId) override;
-  PurgeResult purgeTombstones(clock::Hlc deletedBeforeHlc) override;
+  std::vector<std::int64_t> accountIds() override;
+  std::optional<PurgeResult> purgeAccountTombstones(std::int64_t accountId,
+                                                    clock::Hlc deletedBeforeHlc) override;
 
 private:
   void migrate();

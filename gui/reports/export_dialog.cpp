@@ -17,6 +17,7 @@
 #include <wx/timer.h>
 #include <wx/translation.h>
 
+#include <algorithm>
 #include <memory>
 
 namespace pupitre::gui {
@@ -32,7 +33,7 @@ struct FormatEntry
   wxString label;
 };
 
-std::vector<FormatEntry> formatsOf(Kind kind)
+std::vector<FormatEntry> allFormatsOf(Kind kind)
 {
   switch (kind) {
   case Kind::Gradebook:
@@ -45,6 +46,17 @@ std::vector<FormatEntry> formatsOf(Kind kind)
   default:
     return {{Format::Pdf, ',', _("PDF to print")}};
   }
+}
+
+// The formats this build writes: no PDF without PDF reports (reports::pdfAvailable(), the
+// Windows build), so report cards and the journal (PDF only) have none there.
+std::vector<FormatEntry> formatsOf(Kind kind)
+{
+  auto formats = allFormatsOf(kind);
+  if (!reports::pdfAvailable()) {
+    std::erase_if(formats, [](const FormatEntry& f) { return f.format == Format::Pdf; });
+  }
+  return formats;
 }
 
 wxString extensionOf(Format format)
@@ -96,6 +108,15 @@ ExportDialog::ExportDialog(wxWindow* parent, const std::string& className,
                             wxString::Format(_("Class: %s"), wxString::FromUTF8(className))),
            0, wxALL, FromDIP(12));
   top->Add(grid, 1, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(12));
+  if (!reports::pdfAvailable()) {
+    auto* note = new wxStaticText(
+        this, wxID_ANY,
+        _("PDF reports are not available in this version of Pupitre: export the gradebook as "
+          "XLSX or CSV, or the attendance summary as XLSX. Report cards and the class journal "
+          "need the PDF reports of the Linux version."));
+    note->Wrap(FromDIP(440));
+    top->Add(note, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, FromDIP(12));
+  }
   top->Add(CreateSeparatedButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, FromDIP(12));
   if (auto* ok = FindWindow(wxID_OK)) {
     ok->SetLabel(_("&Export…"));
@@ -110,11 +131,19 @@ ExportDialog::ExportDialog(wxWindow* parent, const std::string& className,
 void ExportDialog::fillFormats()
 {
   const auto kind = static_cast<Kind>(m_kind->GetSelection());
+  const auto formats = formatsOf(kind);
   m_format->Clear();
-  for (const auto& f : formatsOf(kind)) {
+  for (const auto& f : formats) {
     m_format->Append(f.label);
   }
+  if (formats.empty()) {
+    m_format->Append(_("PDF only: not available in this version"));
+  }
   m_format->SetSelection(0);
+  m_format->Enable(!formats.empty());
+  if (auto* ok = FindWindow(wxID_OK)) {
+    ok->Enable(!formats.empty());
+  }
   m_school->Enable(kind == Kind::ReportCards);
   m_period->Enable(kind == Kind::Gradebook || kind == Kind::Attendance || kind == Kind::Journal);
 }
@@ -124,9 +153,14 @@ ExportChoice ExportDialog::choice() const
   ExportChoice c;
   c.kind = static_cast<Kind>(m_kind->GetSelection());
   const auto formats = formatsOf(c.kind);
-  const auto& f = formats[static_cast<std::size_t>(std::max(0, m_format->GetSelection()))];
-  c.format = f.format;
-  c.separator = f.separator;
+  if (formats.empty()) { // OK is disabled then
+    c.format = Format::Pdf;
+  } else {
+    const auto at = std::min(static_cast<std::size_t>(std::max(0, m_format->GetSelection())),
+                             formats.size() - 1);
+    c.format = formats[at].format;
+    c.separator = formats[at].separator;
+  }
   if (m_period->IsEnabled()) {
     c.termId = m_termIds[static_cast<std::size_t>(std::max(0, m_period->GetSelection()))];
   }

@@ -28,12 +28,17 @@ export RC=$host-windres WINDRES=$host-windres STRIP=$host-strip
 # Autotools and the compilers run under nice: the machine's other work goes first.
 run() { nice -n 10 "$@"; }
 
-sources=(boost openssl libsodium sqlite3 sqlitecpp fmtlib spdlog poco libjpeg-turbo libpng1.6)
+sources=(boost openssl libsodium sqlite3 sqlitecpp fmtlib spdlog poco libjpeg-turbo libpng1.6
+  libzstd libxlsxwriter)
 [ $with_wx = 1 ] && sources+=(wxwidgets3.2)
 [ -n "$only" ] && sources=("$only")
 # Pinned order for the key: the GUI library's version is part of it even with --no-wx.
 all_sources=(openssl libsodium sqlite3 sqlitecpp fmtlib spdlog poco libjpeg-turbo libpng1.6
   wxwidgets3.2)
+# Packages added after the first set: not part of the prefix's key (a prefix built before them
+# stays valid and they are added to it); each one's version is its stamp, so a new version of
+# one of them rebuilds that package alone.
+later_sources=(libzstd libxlsxwriter)
 
 mkdir -p "$cache/src"
 # The newest version of a source package that can be had: one already downloaded, or the first
@@ -54,7 +59,7 @@ resolve() {
     "see $cache/src/$pkg.download.log)" >&2
   return 1
 }
-for p in "${all_sources[@]}"; do resolve "$p"; done
+for p in "${all_sources[@]}" "${later_sources[@]}"; do resolve "$p"; done
 version[boost]=$(dpkg-query -W -f='${Version}' libboost-dev)
 key=$(for p in "${all_sources[@]}"; do echo "$p=${version[$p]}"; done | sha256sum | cut -c1-12)
 prefix=$cache/prefix-$key
@@ -63,7 +68,8 @@ if [ $prefix_only = 1 ]; then
   return 0
 fi
 mkdir -p "$prefix/stamps" "$prefix/logs" "$prefix/build"
-for p in "${all_sources[@]}"; do echo "$p=${version[$p]}"; done >"$prefix/versions.txt"
+for p in "${all_sources[@]}" "${later_sources[@]}"; do echo "$p=${version[$p]}"; done \
+  >"$prefix/versions.txt"
 
 # Unpacks a source package (Debian patches applied) into prefix/build/<package>; prints the path.
 unpack() {
@@ -189,6 +195,25 @@ build_libpng1.6() {
   cmake_dep "$s" "$s/build" -DPNG_SHARED=OFF -DPNG_STATIC=ON -DPNG_TESTS=OFF \
     -DPNG_EXECUTABLES=OFF -DPNG_BUILD_ZLIB=OFF -DCMAKE_INSTALL_LIBDIR=lib
 }
+build_libzstd() {
+  # The library only (backups are zstd-compressed), static; no programs, no legacy formats.
+  local s
+  s=$(unpack libzstd)
+  cmake_dep "$s/build/cmake" "$s/build-win" -DZSTD_BUILD_SHARED=OFF -DZSTD_BUILD_STATIC=ON \
+    -DZSTD_BUILD_PROGRAMS=OFF -DZSTD_BUILD_TESTS=OFF -DZSTD_BUILD_CONTRIB=OFF \
+    -DZSTD_LEGACY_SUPPORT=OFF -DZSTD_MULTITHREAD_SUPPORT=ON -DCMAKE_INSTALL_LIBDIR=lib
+}
+build_libxlsxwriter() {
+  # The reports' XLSX writer, static. OpenSSL's MD5 as Debian's (the bundled md5.c defines
+  # MD5_Init too, which clashes with the static libcrypto the programs link); the bundled
+  # minizip (third_party/, part of Debian's source; Debian links the system one, which has no
+  # Windows build here). Temporary files through the bundled tmpfileplus, as on Debian.
+  local s
+  s=$(unpack libxlsxwriter)
+  cmake_dep "$s" "$s/build-win" -DUSE_SYSTEM_MINIZIP=OFF -DUSE_OPENSSL_MD5=ON \
+    -DOPENSSL_ROOT_DIR="$prefix" -DOPENSSL_USE_STATIC_LIBS=ON \
+    -DBUILD_TESTS=OFF -DBUILD_EXAMPLES=OFF -DCMAKE_INSTALL_LIBDIR=lib
+}
 build_boost() {
   # Boost.Test is used header-only: the host's libboost-dev headers, linked into the prefix (a
   # link, not the host's /usr/include, whose Linux headers must not reach the mingw compiler).
@@ -217,7 +242,8 @@ ready_file=${PUPITRE_WINDOWS_READY_FILE:-}
 write_ready() {
   [ -n "$ready_file" ] || return 0
   local dep
-  for dep in boost openssl libsodium sqlite3 sqlitecpp fmtlib spdlog poco libjpeg-turbo libpng1.6; do
+  for dep in boost openssl libsodium sqlite3 sqlitecpp fmtlib spdlog poco libjpeg-turbo libpng1.6 \
+    libzstd libxlsxwriter; do
     [ -f "$prefix/stamps/$dep" ] || return 0 # not all there yet
   done
   {
@@ -247,7 +273,7 @@ for p in "${sources[@]}"; do
     rm -rf "$prefix/build/$p" # the installed files stay; the sources and objects go
   fi
   # The non-GUI dependencies are all there: the Windows build of the programs can start.
-  [ "$p" = libpng1.6 ] && write_ready
+  [ "$p" = libxlsxwriter ] && write_ready
 done
 write_ready
 echo "$prefix"

@@ -1,6 +1,9 @@
 // `pupitre-server migrate --from-sqlite DIR --to postgresql://USER@HOST/DB` (docs/deploy.md).
 #include "server/cli/commands.h"
+#include "server/store/database_url.h"
+#if PUPITRE_HAS_POSTGRESQL
 #include "server/store/sqlite_to_postgres.h"
+#endif
 
 #include <filesystem>
 #include <ostream>
@@ -19,6 +22,7 @@ int runMigrateCommand(const CommandLine& line, std::ostream& out)
   if (!isPostgresUrl(*to)) {
     throw UsageError("--to takes a PostgreSQL URL, postgresql://USER@HOST/DATABASE.");
   }
+#if PUPITRE_HAS_POSTGRESQL
   const auto folder = std::filesystem::absolute(*from);
   const auto path = folder / "server.db";
   if (!std::filesystem::exists(path)) {
@@ -39,6 +43,10 @@ int runMigrateCommand(const CommandLine& line, std::ostream& out)
       << "\n(the blob files and web replicas stay in that folder, which every node shares; "
          "server.db is left as it was).\n";
   return 0;
+#else
+  static_cast<void>(out);
+  throw noPostgresSupport(*to);
+#endif
 }
 
 } // namespace pupitre::server::cli

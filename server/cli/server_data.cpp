@@ -1,11 +1,14 @@
 #include "server/cli/server_data.h"
 
-#include "server/blobs/postgres_blob_index.h"
 #include "server/blobs/sqlite_blob_index.h"
 #include "server/cli/commands.h"
+#include "server/store/database_url.h"
+#include "server/store/sqlite_server_store.h"
+#if PUPITRE_HAS_POSTGRESQL
+#include "server/blobs/postgres_blob_index.h"
 #include "server/store/postgres_login_failures.h"
 #include "server/store/postgres_server_store.h"
-#include "server/store/sqlite_server_store.h"
+#endif
 
 #include <filesystem>
 
@@ -38,6 +41,7 @@ ServerData openServerData(const CommandLine& line, bool create)
                      urlWithoutPassword(*url) +
                      "'); without --database the server keeps its data in DIR/server.db.");
   }
+#if PUPITRE_HAS_POSTGRESQL
   data.database = *url;
   data.folder = serverDataFolder(line);
   auto store = std::make_unique<PostgresServerStore>(*url);
@@ -45,6 +49,9 @@ ServerData openServerData(const CommandLine& line, bool create)
   data.loginFailures = std::make_unique<PostgresLoginFailures>(store->pool());
   data.store = std::move(store);
   return data;
+#else
+  throw noPostgresSupport(*url);
+#endif
 }
 
 } // namespace pupitre::server::cli

@@ -17,30 +17,6 @@ constexpr const char* kDiskFullState = "53100";
 
 } // namespace
 
-bool isPostgresUrl(const std::string& database)
-{
-  return database.rfind("postgresql://", 0) == 0 || database.rfind("postgres://", 0) == 0;
-}
-
-std::string urlWithoutPassword(const std::string& url)
-{
-  // postgresql://user:password@host/db -> postgresql://user@host/db
-  const auto scheme = url.find("://");
-  if (scheme == std::string::npos) {
-    return url;
-  }
-  const auto at = url.find('@', scheme + 3);
-  const auto slash = url.find('/', scheme + 3);
-  if (at == std::string::npos || (slash != std::string::npos && slash < at)) {
-    return url;
-  }
-  const auto colon = url.find(':', scheme + 3);
-  if (colon == std::string::npos || colon > at) {
-    return url;
-  }
-  return url.substr(0, colon) + url.substr(at);
-}
-
 PgParams& PgParams::add(std::int64_t value)
 {
   m_values.emplace_back(std::to_string(value));

@@ -3,6 +3,8 @@
 // own from the pool, runs parameterized statements on it and gives it back. A connection the
 // server dropped is replaced on the next borrow. Failures throw StoreError (DiskFull when
 // the database's disk is full) saying what failed.
+#include "server/store/database_url.h"
+
 #include <libpq-fe.h>
 
 #include <atomic>
@@ -161,10 +163,5 @@ private:
   std::mutex m_mutex;
   std::vector<std::unique_ptr<PgConnection>> m_idle;
 };
-
-// Whether `database` names a PostgreSQL database (postgresql://... or postgres://...).
-bool isPostgresUrl(const std::string& database);
-// The URL with its password (if any) left out, for messages and logs.
-std::string urlWithoutPassword(const std::string& url);
 
 } // namespace pupitre::server

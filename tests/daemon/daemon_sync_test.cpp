@@ -10,6 +10,10 @@
 #include "pupitre/model/classes.h"
 #include "pupitre/private_file.h"
 #include "pupitre/sync/engine.h"
+#ifdef _WIN32
+#include "pupitre/win/private_acl.h"
+#include "support/windows_acl.h"
+#endif
 
 #include <boost/test/unit_test.hpp>
 #include <spdlog/sinks/null_sink.h>
@@ -166,11 +170,17 @@ BOOST_FIXTURE_TEST_CASE(sign_in_keeps_the_device_token_in_a_0600_file_and_never_
   BOOST_TEST(signedIn->getValue<std::string>("token_storage") == "file");
   BOOST_TEST(signedIn->getValue<std::string>("state") == ipc::states::kIdle);
   BOOST_TEST(server->passwordsSeen == std::vector<std::string>{kPassword});
+#ifdef _WIN32
+  // No file modes: the DACL allows the user and SYSTEM alone.
+  const std::set<std::string> userAndSystem{win::currentUserSid(), "S-1-5-18"};
+  BOOST_TEST((test::allowedSids(tokenFile) == userAndSystem));
+#else
   struct stat st
   {
   };
   BOOST_REQUIRE(stat(tokenFile.c_str(), &st) == 0);
   BOOST_TEST((st.st_mode & 0777) == 0600u);
+#endif
   BOOST_TEST(readWholeFile(tokenFile).value_or("") == kToken + "\n");
   BOOST_TEST(!anyFileContains(sandbox.dir(), kPassword));
   BOOST_TEST(inbox.waitFor(notifications::kLoginChanged));

@@ -6,6 +6,7 @@
 #include "pupitre/ipc/client.h"
 #include "pupitre/ipc/protocol.h"
 #include "support/preconditions.h"
+#include "support/scoped_env.h"
 
 #include <boost/test/unit_test.hpp>
 #include <spdlog/sinks/null_sink.h>
@@ -93,7 +94,12 @@ struct PrivateKeyring
 
 } // namespace
 
-BOOST_AUTO_TEST_SUITE(keyring_tests)
+// The Secret Service (D-Bus) is Linux's keyring; Windows keeps the token in the Credential
+// Manager (credential_token_store.cpp, tested by the Windows smoke test).
+BOOST_AUTO_TEST_SUITE(keyring_tests,
+                      *boost::unit_test::precondition(test::unixOnly(
+                          "the Secret Service keyring over D-Bus is Linux's; Windows uses the "
+                          "Credential Manager")))
 
 BOOST_AUTO_TEST_CASE(the_device_token_lives_in_the_keyring_when_a_secret_service_runs,
                      *boost::unit_test::precondition(test::needsFile(kDbusDaemon)) *

@@ -6,12 +6,28 @@
 #include "pupitre/private_file.h"
 #include "token_store.h"
 
+#include "support/preconditions.h"
+
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
 #include <sys/stat.h>
 
 using namespace pupitre;
+
+#ifdef _WIN32
+// Windows has no file modes: private files are private by their protected DACL
+// (private_file_windows.cpp), tested by the shared suite's windows_platform tests.
+BOOST_AUTO_TEST_SUITE(private_files_tests,
+                      *boost::unit_test::precondition(test::unixOnly(
+                          "Unix file modes and umask; Windows' private files are protected by "
+                          "their DACL (windows_platform tests)")))
+BOOST_AUTO_TEST_CASE(pupitreds_data_folder_database_and_log_are_private_and_fixed_at_start) {}
+BOOST_AUTO_TEST_CASE(a_log_file_that_is_a_link_is_refused) {}
+BOOST_AUTO_TEST_CASE(the_token_file_and_its_folder_are_private_and_fixed_when_loaded) {}
+BOOST_AUTO_TEST_CASE(blob_folders_and_files_are_private_and_an_old_store_is_tightened) {}
+BOOST_AUTO_TEST_SUITE_END()
+#else
 
 namespace {
 
@@ -131,3 +147,4 @@ BOOST_FIXTURE_TEST_CASE(blob_folders_and_files_are_private_and_an_old_store_is_t
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+#endif // _WIN32

@@ -1,9 +1,11 @@
 #include "service_fixture.h"
 
-#include "server/blobs/postgres_blob_index.h"
 #include "server/blobs/sqlite_blob_index.h"
-#include "server/store/postgres_server_store.h"
 #include "server/store/sqlite_server_store.h"
+#if PUPITRE_HAS_POSTGRESQL
+#include "server/blobs/postgres_blob_index.h"
+#include "server/store/postgres_server_store.h"
+#endif
 #include "support/postgres_instance.h"
 
 #include <SQLiteCpp/Database.h>
@@ -60,9 +62,11 @@ std::string storedBytes(const std::string& dir)
 
 std::unique_ptr<server::ServerStore> openTestStore(const std::string& dir)
 {
+#if PUPITRE_HAS_POSTGRESQL
   if (testsUsePostgres()) {
     return std::make_unique<server::PostgresServerStore>(testDatabaseFor(dir));
   }
+#endif
   return std::make_unique<server::SqliteServerStore>(
       (std::filesystem::path(dir) / "server.db").string());
 }
@@ -70,9 +74,13 @@ std::unique_ptr<server::ServerStore> openTestStore(const std::string& dir)
 std::unique_ptr<server::blobs::BlobIndex> openTestBlobIndex(server::ServerStore& store,
                                                             const std::string& dir)
 {
+#if PUPITRE_HAS_POSTGRESQL
   if (auto* postgres = dynamic_cast<server::PostgresServerStore*>(&store)) {
     return std::make_unique<server::blobs::PostgresBlobIndex>(postgres->pool());
   }
+#else
+  static_cast<void>(store);
+#endif
   return std::make_unique<server::blobs::SqliteBlobIndex>(
       (std::filesystem::path(dir) / "server.db").string());
 }

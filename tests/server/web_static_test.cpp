@@ -35,8 +35,15 @@ struct Site
     write(root / "assets" / "icon.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>");
     write(root / "assets" / ".hidden", "hidden");
     write(sandbox.path("secret.txt"), "the server's secret");
-    fs::create_symlink(sandbox.path("secret.txt"), root / "assets" / "link.txt");
-    server = std::make_unique<ServerProcess>(data, std::vector<std::string>{"--web-root", root});
+    // mingw's std::filesystem has no create_symlink (Windows links need a privilege): there
+    // the link case is left out (see nothing_outside_the_web_root_or_hidden_is_served).
+    std::error_code noLinks;
+    fs::create_symlink(sandbox.path("secret.txt"), root / "assets" / "link.txt", noLinks);
+#ifndef _WIN32
+    BOOST_REQUIRE_MESSAGE(!noLinks, "cannot make the test's link: " << noLinks.message());
+#endif
+    server = std::make_unique<ServerProcess>(data,
+                                             std::vector<std::string>{"--web-root", root.string()});
   }
   HttpReply get(const std::string& path, std::map<std::string, std::string> headers = {})
   {

@@ -8,6 +8,10 @@
 #include "pupitre/sync/outbox.h"
 #include "pupitre/uuid.h"
 #include "support/sandbox.h"
+#ifdef _WIN32
+#include "pupitre/win/private_acl.h"
+#include "support/windows_acl.h"
+#endif
 
 #include <SQLiteCpp/Database.h>
 #include <boost/test/unit_test.hpp>
@@ -124,10 +128,17 @@ BOOST_FIXTURE_TEST_CASE(the_rotation_keeps_the_last_ten_and_the_newest_of_each_o
   }
   BOOST_TEST(weeks.size() == 8u);
   BOOST_TEST(kept == expected, boost::test_tools::per_element());
-  // Every file is private.
+  // Every file is private: mode 0600, or on Windows (no file modes) a protected DACL for the
+  // user and SYSTEM alone.
   for (const auto& entry : fs::directory_iterator(folder)) {
+#ifdef _WIN32
+    const std::set<std::string> userAndSystem{win::currentUserSid(), "S-1-5-18"};
+    BOOST_TEST((test::allowedSids(entry.path().string()) == userAndSystem),
+               entry.path().string() << " is not private");
+#else
     const auto perms = fs::status(entry).permissions();
     BOOST_TEST(((perms & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none));
+#endif
   }
 }
 

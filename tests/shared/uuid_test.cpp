@@ -15,6 +15,7 @@
 
 using namespace pupitre;
 
+#ifndef _WIN32
 namespace {
 
 // The 74 random bits of a UUID v7, as text: after the 48-bit time, without the dashes.
@@ -24,6 +25,7 @@ std::string randomPart(const std::string& uuid)
 }
 
 } // namespace
+#endif
 
 BOOST_AUTO_TEST_SUITE(uuid)
 

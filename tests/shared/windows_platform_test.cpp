@@ -135,7 +135,13 @@ void checkOnlyUserAndSystem(const std::string& path)
 {
   const Dacl dacl = readDacl(path);
   const std::set<std::string> expected{processUserSid(), kSystem};
-  BOOST_TEST(dacl.allowed == expected, path << ": allowed " << dacl.allowed.size() << " SIDs");
+  std::string sids;
+  for (const auto& sid : dacl.allowed) {
+    sids += " " + sid;
+  }
+  BOOST_TEST(dacl.allowed == expected, path << ": allowed " << dacl.allowed.size()
+                                            << " SIDs:" << sids
+                                            << (dacl.isProtected ? " (protected)" : " (inherits)"));
   BOOST_TEST(dacl.fullAccess.count(processUserSid()) == 1u, path << ": the user's access");
 }
 

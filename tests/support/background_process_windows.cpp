@@ -4,10 +4,12 @@
 // TerminateProcess.
 #include "support/background_process.h"
 
+#include <Poco/Exception.h>
 #include <Poco/Pipe.h>
 #include <Poco/Process.h>
 
 #include <fstream>
+#include <iostream>
 #include <stdexcept>
 
 namespace pupitre::test {
@@ -85,8 +87,15 @@ BackgroundProcess::BackgroundProcess(const std::string& program,
 
 BackgroundProcess::~BackgroundProcess()
 {
-  if (running()) {
-    kill();
+  try {
+    if (running()) {
+      kill();
+    }
+  } catch (const Poco::Exception& e) {
+    // A destructor must not throw (std::terminate would hide the test's own failure): say it.
+    std::cerr << "BackgroundProcess: could not end the process: " << e.displayText() << "\n";
+  } catch (const std::exception& e) {
+    std::cerr << "BackgroundProcess: could not end the process: " << e.what() << "\n";
   }
   if (m_reader.joinable()) {
     m_reader.join();
@@ -168,7 +177,15 @@ void BackgroundProcess::terminate()
 void BackgroundProcess::kill()
 {
   if (const auto state = launchedOf(this); state && running()) {
-    Poco::Process::kill(state->handle);
+    try {
+      Poco::Process::kill(state->handle);
+    } catch (const Poco::SystemException&) {
+      // It ended between running() and TerminateProcess (which then fails): nothing to kill.
+      // Anything else is still an error (this runs in destructors: say it, do not hide it).
+      if (Poco::Process::isRunning(state->handle)) {
+        throw;
+      }
+    }
   }
   reap(true);
 }

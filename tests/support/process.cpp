@@ -8,6 +8,27 @@
 #include <future>
 
 namespace pupitre::test {
+namespace {
+
+// Windows programs write their text output with CR LF line ends (text-mode streams); the
+// tests compare it with the same text as on Linux.
+std::string withUnixLineEnds(std::string text)
+{
+#ifdef _WIN32
+  std::string lines;
+  lines.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (!(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) {
+      lines += text[i];
+    }
+  }
+  return lines;
+#else
+  return text;
+#endif
+}
+
+} // namespace
 
 ProcessResult runProcess(const std::string& program, const std::vector<std::string>& args,
                          const std::string& input, const std::map<std::string, std::string>& env)
@@ -34,11 +55,14 @@ ProcessResult runProcess(const std::string& program, const std::vector<std::stri
   }
   ProcessResult result;
   result.exitCode = handle.wait();
-  result.out = out.get();
-  result.err = err.get();
+  result.out = withUnixLineEnds(out.get());
+  result.err = withUnixLineEnds(err.get());
   return result;
 }
 
-std::string firstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
+std::string firstLine(const std::string& text)
+{
+  return text.substr(0, text.find('\n'));
+}
 
 } // namespace pupitre::test

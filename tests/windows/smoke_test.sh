@@ -48,4 +48,28 @@ ctl a --db list marks --class "$cls" | grep -qE '(^|\s)9(\s|$)' || fail "b's mar
 [ "$(ctl a --db export)" = "$(ctl b --db export)" ] || fail "the exports differ after b's edit"
 [ "$(ctl a devices | grep -c 'this device')" = 1 ] || fail "devices does not show this device once"
 ctl a --db pending | grep -qx 0 || fail "a still has pending changes"
+
+step "reports: XLSX and CSV written, PDF said to be missing from this build"
+ctl a --db report gradebook "$cls" --format xlsx -o "$(winpath "$WORK/gradebook.xlsx")" >/dev/null ||
+  fail "report gradebook --format xlsx"
+[ "$(head -c 2 "$WORK/gradebook.xlsx")" = PK ] || fail "gradebook.xlsx is not a workbook (zip)"
+ctl a --db report gradebook "$cls" --format csv -o "$(winpath "$WORK/gradebook.csv")" >/dev/null ||
+  fail "report gradebook --format csv"
+grep -q 'Ana' "$WORK/gradebook.csv" || fail "gradebook.csv does not list Ana"
+ctl a --db report attendance "$cls" --format xlsx -o "$(winpath "$WORK/attendance.xlsx")" \
+  >/dev/null || fail "report attendance --format xlsx"
+if pdf=$(ctl a --db report gradebook "$cls" --format pdf -o "$(winpath "$WORK/g.pdf")" 2>&1); then
+  fail "report gradebook --format pdf succeeded in a build without PDF reports"
+fi
+echo "$pdf" | grep -q 'PDF reports are not available in this build' ||
+  fail "report --format pdf does not say why: $pdf"
+[ ! -e "$WORK/g.pdf" ] || fail "report --format pdf left a file"
+
+step "server: a PostgreSQL database is refused with the reason (SQLite only on Windows)"
+if pg=$(wexe server/pupitre-server --data "$(winpath "$WORK/pg")" serve --port 0 \
+  --database postgresql://pupitre:secret@127.0.0.1/pupitre 2>&1 | nocr); then
+  fail "serve --database postgresql://... started in a build without PostgreSQL"
+fi
+echo "$pg" | grep -q 'has no PostgreSQL support' || fail "serve --database does not say why: $pg"
+echo "$pg" | grep -q secret && fail "the refusal shows the database password: $pg"
 echo "PASS: smoke test of the Windows programs under Wine"

@@ -1,6 +1,7 @@
 #include "pupitre/backup/backup_file.h"
 
 #include "pupitre/blobs/sha256.h"
+#include "pupitre/private_file.h"
 #include "pupitre/store/canonical_json.h"
 
 #include <Poco/JSON/Object.h>
@@ -49,6 +50,10 @@ constexpr std::size_t kNamesBudget = 4096;
 std::FILE* createPrivate(const std::string& path)
 {
 #ifdef _WIN32
+  // Created with the private DACL (the user and SYSTEM alone, protected), as POSIX creates it
+  // 0600: a backup saved in a folder others may read (Documents, a USB stick) stays the
+  // teacher's. fopen then keeps that DACL.
+  makePrivateFile(path);
   std::FILE* file = std::fopen(path.c_str(), "wb");
   if (!file) {
     failWrite(path, errno);

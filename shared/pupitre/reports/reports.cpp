@@ -28,7 +28,26 @@ Format parseFormat(const std::string& text, const std::vector<Format>& allowed)
     throw ValidationError(
         Sentence{PUPITRE_TR("'%1' is not a format of this report; use %2."), {text, names}});
   }
+  if (format == Format::Pdf) {
+    requirePdf();
+  }
   return format;
+}
+
+bool pdfAvailable()
+{
+  return PUPITRE_HAS_PDF != 0;
+}
+
+void requirePdf()
+{
+  if (!pdfAvailable()) {
+    throw Error(Sentence{
+        PUPITRE_TR("PDF reports are not available in this build of Pupitre. Export the "
+                   "gradebook as XLSX or CSV, or the attendance summary as XLSX; report cards "
+                   "and the journal are made as PDF only, by the Linux version."),
+        {}});
+  }
 }
 
 void writeGradebook(store::Database& db, const GradebookRequest& request, const Language& language,
@@ -37,6 +56,9 @@ void writeGradebook(store::Database& db, const GradebookRequest& request, const 
   if (request.separator != ',' && request.separator != ';' && request.separator != '\t') {
     throw ValidationError(
         Sentence{PUPITRE_TR("The separator of a CSV file is ',' or ';' (or a tab)."), {}});
+  }
+  if (request.format == Format::Pdf) {
+    requirePdf();
   }
   const auto table = buildGradebook(db, request.classId, request.termId, language);
   OutputFile out(path);
@@ -57,6 +79,7 @@ void writeReportCards(store::Database& db, const std::string& classId,
                       const std::vector<std::string>& studentIds, const ReportCardOptions& options,
                       const Language& language, const std::string& path)
 {
+  requirePdf();
   const auto cards = buildReportCards(db, classId, studentIds, options, language);
   OutputFile out(path);
   writeReportCardsPdf(cards, language, out.temporaryPath());
@@ -66,6 +89,9 @@ void writeReportCards(store::Database& db, const std::string& classId,
 void writeAttendance(store::Database& db, const AttendanceRequest& request,
                      const Language& language, const std::string& path)
 {
+  if (request.format == Format::Pdf) {
+    requirePdf();
+  }
   const auto summary = buildAttendanceSummary(db, request.classId, request.from, request.to,
                                               request.termId, language);
   OutputFile out(path);
@@ -80,6 +106,7 @@ void writeAttendance(store::Database& db, const AttendanceRequest& request,
 void writeJournal(store::Database& db, const std::string& classId, const std::string& from,
                   const std::string& to, const Language& language, const std::string& path)
 {
+  requirePdf();
   JournalReport journal;
   journal.schoolClass = model::Classes(db).get(classId);
   journal.from = model::requireDate(from);

@@ -12,8 +12,17 @@
 namespace pupitre::reports {
 
 enum class Format { Xlsx, Csv, Pdf };
-// ValidationError for anything but xlsx, csv, pdf (or one of `allowed`).
+// ValidationError for anything but xlsx, csv, pdf (or one of `allowed`); for pdf in a build
+// without PDF reports, the Error of requirePdf().
 Format parseFormat(const std::string& text, const std::vector<Format>& allowed);
+
+// Whether this build writes PDF reports (cairo + pango: PUPITRE_WITH_PDF). The Windows build
+// does not yet: its reports are XLSX and CSV; report cards and journals (PDF only) are not
+// there.
+bool pdfAvailable();
+// Throws an Error saying that PDF reports are not in this build and what to use instead, when
+// pdfAvailable() is false. Every PDF report calls it before it reads anything.
+void requirePdf();
 
 struct GradebookRequest
 {

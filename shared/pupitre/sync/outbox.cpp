@@ -41,13 +41,25 @@ std::vector<FieldWrite> pendingChanges(store::Database& db, std::size_t limit,
                                        std::size_t maxWireBytes, clock::Hlc firstUpTo)
 {
   std::vector<FieldWrite> changes;
-  {
+  // Two range scans of the pending index, each in the order of table and row and stopping
+  // at the limit: the writes owed first, then the others. (One query ordered by
+  // `hlc > firstUpTo` sorted every pending write at each batch: a first sync of a school
+  // year, 33 batches of 10,000 out of 324,102, spent most of its time there.)
+  const clock::Hlc upTo = std::min(firstUpTo, kAllStamps);
+  for (const char* part : {"hlc <= ?", "hlc > ?"}) {
+    if (changes.size() >= limit) {
+      break;
+    }
     auto& query =
-        db.statement(std::string("SELECT tbl, row_id, field, hlc, device, base_hlc, base_device"
-                                 " FROM field_version f WHERE pending = 1 AND NOT ") +
-                     kHeldCondition + " ORDER BY hlc > ?, tbl, row_id");
-    query.bind(1, static_cast<std::int64_t>(std::min(firstUpTo, kAllStamps)));
-    while (changes.size() < limit && query.executeStep()) {
+        db.statement(std::string("SELECT tbl, row_id, field, hlc, device, base_hlc,"
+                                 " base_device FROM field_version f"
+                                 " WHERE pending = 1 AND ") +
+                     part + " AND NOT " + kHeldCondition + " ORDER BY tbl, row_id, field LIMIT ?");
+    query.bind(1, static_cast<std::int64_t>(upTo));
+    const std::size_t left = limit - changes.size();
+    const auto most = static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max());
+    query.bind(2, left > most ? std::int64_t{-1} : static_cast<std::int64_t>(left));
+    while (query.executeStep()) {
       FieldWrite w;
       w.table = query.getColumn(0).getString();
       w.rowId = query.getColumn(1).getString();

@@ -145,4 +145,49 @@ BOOST_FIXTURE_TEST_CASE(counting_held_writes_reads_the_held_records_not_every_pe
   }
 }
 
+// What a push reads while a batch is on its way (the fields of the batch left out) is what it
+// reads after the batch is acknowledged, also when the teacher edits meanwhile.
+BOOST_FIXTURE_TEST_CASE(the_batch_read_while_one_is_in_flight_is_the_one_read_after_it, Outbox)
+{
+  const clock::Hlc owedUpTo = db.lastHlc();
+  const auto inFlight = sync::pendingChanges(db, 3001, SIZE_MAX, owedUpTo);
+  BOOST_REQUIRE(inFlight.size() == 3001u);
+  {
+    // Edited during the push: a field of the batch in flight, and one after it.
+    store::WriteTxn txn(db);
+    store::updateRow(txn, *store::findTable("class"), inFlight[10].rowId,
+                     {{"name", std::string("Edited in flight")}});
+    store::updateRow(txn, *store::findTable("class"), ids.back(),
+                     {{"name", std::string("Edited after")}});
+    txn.commit();
+  }
+  resetCounters();
+  const auto ahead = sync::pendingChanges(db, 500, SIZE_MAX, owedUpTo, inFlight);
+  const long long steps = counted(SQLITE_STMTSTATUS_VM_STEP);
+  BOOST_TEST_MESSAGE("reading 500 past 3,001 in flight: " << steps << " SQLite steps");
+  sync::acknowledge(db, inFlight);
+  const auto after = sync::pendingChanges(db, 500, SIZE_MAX, owedUpTo);
+  BOOST_REQUIRE(ahead.size() == after.size());
+  for (std::size_t i = 0; i < ahead.size(); ++i) {
+    BOOST_TEST_INFO(i);
+    BOOST_TEST(ahead[i].rowId == after[i].rowId);
+    BOOST_TEST(ahead[i].field == after[i].field);
+    BOOST_TEST(ahead[i].stamp.hlc == after[i].stamp.hlc);
+    BOOST_TEST(ahead[i].base.hlc == after[i].base.hlc);
+    BOOST_TEST(store::sameValue(ahead[i].value, after[i].value));
+  }
+  // The owed writes are read from after the batch in flight, not through it.
+  BOOST_TEST(steps < 60000);
+  // The record edited in flight (both its fields were in the batch) stays pending on top of
+  // the pushed version, with the other edit behind the owed writes: 4,000 less the 2,999
+  // acknowledged.
+  const auto rest = sync::pendingChanges(db, SIZE_MAX, SIZE_MAX, owedUpTo);
+  BOOST_REQUIRE(rest.size() == 1001u);
+  const auto& edited = rest[rest.size() - 3];
+  BOOST_TEST(edited.rowId == inFlight[10].rowId);
+  BOOST_TEST(edited.field == "name");
+  BOOST_TEST(edited.base.hlc == inFlight[11].stamp.hlc);
+  BOOST_TEST(rest.back().rowId == ids.back());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -128,12 +128,15 @@ void SyncEngine::hold(const HeldRecord& record, SyncSummary& summary)
   ++summary.held;
 }
 
-PushResult SyncEngine::sendReadingAhead(const PushRequest& request, bool readHere,
-                                        const BatchBudget& budget, clock::Hlc owedUpTo,
-                                        std::vector<FieldWrite>& readAhead)
+PushResult SyncEngine::sendReadingAhead(const PushRequest& request, std::size_t encodedBytes,
+                                        bool readHere, const BatchBudget& budget,
+                                        clock::Hlc owedUpTo, std::vector<FieldWrite>& readAhead)
 {
   readAhead.clear();
-  if (!m_options.prefetchPages || !readHere || request.changes.empty()) {
+  // A batch that is not full (in changes or in bytes) took all the outbox had: nothing to read
+  // ahead, and a thread started for nothing would only delay a small sync.
+  const bool full = request.changes.size() >= budget.changes || 2 * encodedBytes >= budget.bytes;
+  if (!m_options.prefetchPages || !readHere || request.changes.empty() || !full) {
     return sendBatch(request);
   }
   // Only the transport on the other thread; the database stays on this one. A failure here
@@ -318,7 +321,7 @@ void SyncEngine::push(SyncSummary& summary,
     }
     PushResult result;
     try {
-      result = sendReadingAhead(request, readHere, budget, owedUpTo, readAhead);
+      result = sendReadingAhead(request, encoded.size(), readHere, budget, owedUpTo, readAhead);
     } catch (const ApiRefusal& refusal) {
       if (refusal.error().code != errors::kClockAhead || restamped) {
         if (!recover(refusal.error(), request, encoded.size(), budget, summary)) {

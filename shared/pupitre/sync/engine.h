@@ -117,12 +117,13 @@ private:
   // changes, is what the outbox gave while the previous batch was sent (readAhead()).
   PushRequest nextBatch(const BatchBudget& budget, clock::Hlc owedUpTo, std::string& encoded,
                         SyncSummary& summary, std::vector<FieldWrite> readAhead = {});
-  // Sends `request`; with prefetchPages, when nextBatch read it in this push (`readHere`),
-  // reads the changes of the batch after it from the outbox meanwhile (in `readAhead`: those
-  // of `request` left out, as if it were acknowledged), so that this device and the server
-  // work at the same time.
-  PushResult sendReadingAhead(const PushRequest& request, bool readHere, const BatchBudget& budget,
-                              clock::Hlc owedUpTo, std::vector<FieldWrite>& readAhead);
+  // Sends `request` (`encodedBytes` on the wire); with prefetchPages, when nextBatch read it in
+  // this push (`readHere`) and it is full, reads the changes of the batch after it from the
+  // outbox meanwhile (in `readAhead`: those of `request` left out, as if it were
+  // acknowledged), so that this device and the server work at the same time.
+  PushResult sendReadingAhead(const PushRequest& request, std::size_t encodedBytes, bool readHere,
+                              const BatchBudget& budget, clock::Hlc owedUpTo,
+                              std::vector<FieldWrite>& readAhead);
   // After a refusal of `request` (encoded: `encodedBytes`) that applied nothing: true when
   // the push can go on (a record held back, or smaller batches from now on).
   bool recover(const ApiError& refusal, const PushRequest& request, std::size_t encodedBytes,

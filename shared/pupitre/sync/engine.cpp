@@ -128,14 +128,52 @@ void SyncEngine::hold(const HeldRecord& record, SyncSummary& summary)
   ++summary.held;
 }
 
+PushResult SyncEngine::sendReadingAhead(const PushRequest& request, std::size_t encodedBytes,
+                                        bool readHere, const BatchBudget& budget,
+                                        clock::Hlc owedUpTo, std::vector<FieldWrite>& readAhead)
+{
+  readAhead.clear();
+  // A batch that is not full (in changes or in bytes) took all the outbox had: nothing to read
+  // ahead, and a thread started for nothing would only delay a small sync.
+  const bool full = request.changes.size() >= budget.changes || 2 * encodedBytes >= budget.bytes;
+  if (!m_options.prefetchPages || !readHere || request.changes.empty() || !full) {
+    return sendBatch(request);
+  }
+  // Only the transport on the other thread; the database stays on this one. A failure here
+  // waits for the push in flight (the future's destructor), then propagates.
+  std::future<PushResult> sent =
+      std::async(std::launch::async, [this, &request] { return m_transport.push(request); });
+  readAhead = pendingChanges(m_db, budget.changes, budget.bytes, owedUpTo, request.changes);
+  try {
+    const PushResult result = sent.get();
+    updateClockOffset();
+    updateServerLimits();
+    return result;
+  } catch (const ApiRefusal& refusal) {
+    readAhead.clear(); // the push goes on from the outbox as it is
+    if (refusal.error().code == errors::kClockAhead) {
+      m_correction = clockCorrection(refusal.error());
+    }
+    updateClockOffset();
+    updateServerLimits();
+    throw;
+  }
+}
+
 PushRequest SyncEngine::nextBatch(const BatchBudget& budget, clock::Hlc owedUpTo,
-                                  std::string& encoded, SyncSummary& summary)
+                                  std::string& encoded, SyncSummary& summary,
+                                  std::vector<FieldWrite> readAhead)
 {
   const ServerLimits limits = serverLimits();
   PushRequest request;
   for (bool held = true; held;) {
     held = false;
-    request.changes = pendingChanges(m_db, budget.changes, budget.bytes, owedUpTo);
+    if (!readAhead.empty()) {
+      request.changes = std::move(readAhead);
+      readAhead.clear();
+    } else {
+      request.changes = pendingChanges(m_db, budget.changes, budget.bytes, owedUpTo);
+    }
     request.conflicts = conflictsToReport(m_db, kReportedConflictsPerPush);
     // A value over the server's limit for its field can never pass: its record waits here,
     // named for the teacher, and the rest goes on.
@@ -236,6 +274,8 @@ void SyncEngine::push(SyncSummary& summary,
   // dozen times at most) or re-stamps (once).
   const std::int64_t rounds = 2 * total + 64;
   std::int64_t heldSeen = summary.held;
+  // The changes of the next batch, read while the previous one was sent (sendReadingAhead).
+  std::vector<FieldWrite> readAhead;
   for (std::int64_t round = 0; round < rounds; ++round) {
     if (summary.held != heldSeen) {
       // Records held back leave the work: what remains is pending and not held.
@@ -248,12 +288,16 @@ void SyncEngine::push(SyncSummary& summary,
     }
     PushRequest request;
     std::string encoded;
+    bool readHere = false; // by nextBatch in this push, with this owedUpTo
     if (const auto inflight = m_db.setting(settings::kInflightBatch);
         inflight && !inflight->empty()) {
       request = decodePush(*inflight); // resend exactly what may have reached the server
       encoded = *inflight;
+      readAhead.clear();
     } else {
-      request = nextBatch(budget, owedUpTo, encoded, summary);
+      request = nextBatch(budget, owedUpTo, encoded, summary, std::move(readAhead));
+      readAhead.clear();
+      readHere = true;
       if (request.changes.empty() && request.conflicts.empty()) {
         break;
       }
@@ -277,7 +321,7 @@ void SyncEngine::push(SyncSummary& summary,
     }
     PushResult result;
     try {
-      result = sendBatch(request);
+      result = sendReadingAhead(request, encoded.size(), readHere, budget, owedUpTo, readAhead);
     } catch (const ApiRefusal& refusal) {
       if (refusal.error().code != errors::kClockAhead || restamped) {
         if (!recover(refusal.error(), request, encoded.size(), budget, summary)) {

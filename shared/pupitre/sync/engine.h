@@ -57,9 +57,10 @@ struct SyncOptions
   // (learned_push_bytes.h); another address starts from the announced size.
   std::string server;
   std::size_t pullPageSize = kDefaultPullLimit;
-  // Ask for the next pull page (on another thread) while this one is applied, so the server
-  // and this device work at the same time. The transport is still used by one thread at a
-  // time. Off in the deterministic simulation, whose transport runs hooks on the device.
+  // Work at the same time as the server: ask for the next pull page (on another thread) while
+  // this one is applied, and read the next push batch from the outbox while one is sent. The
+  // transport is still used by one thread at a time. Off in the deterministic simulation,
+  // whose transport runs hooks on the device.
   bool prefetchPages = true;
   // Called once per sync, before the first pulled page that holds other devices' changes is
   // applied (pupitred makes its automatic backup there: docs/backups.md). It must not throw.
@@ -112,9 +113,17 @@ private:
   void push(SyncSummary& summary, const std::function<void(const SyncProgress&)>& progress);
   // The next batch of the outbox within `budget`, encoded in `encoded` (with batch number 0),
   // holding back the records the server cannot take; no changes when nothing is left.
-  // The changes stamped at or before `owedUpTo` come first.
+  // The changes stamped at or before `owedUpTo` come first. `readAhead`, when it holds
+  // changes, is what the outbox gave while the previous batch was sent (readAhead()).
   PushRequest nextBatch(const BatchBudget& budget, clock::Hlc owedUpTo, std::string& encoded,
-                        SyncSummary& summary);
+                        SyncSummary& summary, std::vector<FieldWrite> readAhead = {});
+  // Sends `request` (`encodedBytes` on the wire); with prefetchPages, when nextBatch read it in
+  // this push (`readHere`) and it is full, reads the changes of the batch after it from the
+  // outbox meanwhile (in `readAhead`: those of `request` left out, as if it were
+  // acknowledged), so that this device and the server work at the same time.
+  PushResult sendReadingAhead(const PushRequest& request, std::size_t encodedBytes, bool readHere,
+                              const BatchBudget& budget, clock::Hlc owedUpTo,
+                              std::vector<FieldWrite>& readAhead);
   // After a refusal of `request` (encoded: `encodedBytes`) that applied nothing: true when
   // the push can go on (a record held back, or smaller batches from now on).
   bool recover(const ApiError& refusal, const PushRequest& request, std::size_t encodedBytes,

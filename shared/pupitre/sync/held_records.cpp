@@ -160,9 +160,13 @@ std::vector<HeldRecord> heldRecords(store::Database& db)
 
 std::int64_t heldChangeCount(store::Database& db)
 {
-  auto& query =
-      db.statement(std::string("SELECT count(*) FROM field_version f WHERE f.pending = 1 AND ") +
-                   kHeldCondition);
+  // From the held records (a few; CROSS JOIN keeps them the outer loop) to their pending
+  // fields. kHeldCondition tested on every pending field took a lookup per field: 0.15 s
+  // before a school year's first push.
+  auto& query = db.statement(
+      "SELECT count(*) FROM sync_held h CROSS JOIN field_version f ON f.row_id = h.row_id"
+      " WHERE f.pending = 1 AND h.hlc ="
+      " (SELECT max(m.hlc) FROM field_version m WHERE m.row_id = h.row_id)");
   query.executeStep();
   const auto count = query.getColumn(0).getInt64();
   query.reset();

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <optional>
+#include <tuple>
+#include <unordered_set>
 
 namespace pupitre::sync {
 
@@ -38,20 +40,53 @@ std::size_t wireBytesEstimate(const FieldWrite& w)
 }
 
 std::vector<FieldWrite> pendingChanges(store::Database& db, std::size_t limit,
-                                       std::size_t maxWireBytes, clock::Hlc firstUpTo)
+                                       std::size_t maxWireBytes, clock::Hlc firstUpTo,
+                                       const std::vector<FieldWrite>& inFlight)
 {
+  // The batch in flight: its fields are left out, and the owed writes (which no edit made
+  // during the push can join) are read from after its last owed one.
+  std::unordered_set<std::string> skipped; // row id, NUL, field
+  const FieldWrite* lastOwed = nullptr;
+  const clock::Hlc upTo = std::min(firstUpTo, kAllStamps);
+  const auto key = [](const FieldWrite& w) { return std::tie(w.table, w.rowId, w.field); };
+  for (const auto& w : inFlight) {
+    skipped.insert(w.rowId + '\0' + w.field);
+    if (w.stamp.hlc <= upTo && (!lastOwed || key(*lastOwed) < key(w))) {
+      lastOwed = &w;
+    }
+  }
   std::vector<FieldWrite> changes;
-  {
-    auto& query =
-        db.statement(std::string("SELECT tbl, row_id, field, hlc, device, base_hlc, base_device"
-                                 " FROM field_version f WHERE pending = 1 AND NOT ") +
-                     kHeldCondition + " ORDER BY hlc > ?, tbl, row_id");
-    query.bind(1, static_cast<std::int64_t>(std::min(firstUpTo, kAllStamps)));
+  // Two range scans of the pending index, each in the order of table, row and field and
+  // stopping at the limit: the writes owed first, then the others. (One query ordered by
+  // `hlc > firstUpTo` sorted every pending write at each batch: a first sync of a school
+  // year, 33 batches of 10,000 out of 324,102, spent most of its time there.)
+  for (const bool owed : {true, false}) {
+    if (changes.size() >= limit) {
+      break;
+    }
+    auto& query = db.statement(std::string("SELECT tbl, row_id, field, hlc, device, base_hlc,"
+                                           " base_device FROM field_version f"
+                                           " WHERE pending = 1 AND ") +
+                               (owed ? "hlc <= ?1" : "hlc > ?1") +
+                               " AND (tbl, row_id, field) > (?3, ?4, ?5) AND NOT " +
+                               kHeldCondition + " ORDER BY tbl, row_id, field LIMIT ?2");
+    query.bind(1, static_cast<std::int64_t>(upTo));
+    const std::size_t left = limit - changes.size();
+    const auto most = static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max());
+    query.bind(2, left > most - skipped.size() ? std::int64_t{-1}
+                                               : static_cast<std::int64_t>(left + skipped.size()));
+    const bool after = owed && lastOwed;
+    query.bind(3, after ? lastOwed->table : std::string());
+    query.bind(4, after ? lastOwed->rowId : std::string());
+    query.bind(5, after ? lastOwed->field : std::string());
     while (changes.size() < limit && query.executeStep()) {
       FieldWrite w;
-      w.table = query.getColumn(0).getString();
       w.rowId = query.getColumn(1).getString();
       w.field = query.getColumn(2).getString();
+      if (!skipped.empty() && skipped.contains(w.rowId + '\0' + w.field)) {
+        continue;
+      }
+      w.table = query.getColumn(0).getString();
       w.stamp = {static_cast<clock::Hlc>(query.getColumn(3).getInt64()),
                  query.getColumn(4).getString()};
       w.base = {static_cast<clock::Hlc>(query.getColumn(5).getInt64()),

@@ -19,11 +19,14 @@ inline constexpr clock::Hlc kAllStamps = std::numeric_limits<std::int64_t>::max(
 // escaped, its row id and field, and its share of a group; the first write always, however
 // long). Records held back (held_records.h) are left out. Writes stamped at or before
 // `firstUpTo` come before the others (a push owes them: they were pending when it started),
-// each part in the order of table and row.
+// each part in the order of table, row and field. `inFlight` is a batch read from here with
+// the same `firstUpTo`, sent and not acknowledged yet: its fields are left out and the owed
+// writes read from after its last one, so that the next batch can be read while it is on
+// its way.
 std::vector<FieldWrite>
 pendingChanges(store::Database& db, std::size_t limit = std::numeric_limits<std::size_t>::max(),
                std::size_t maxWireBytes = std::numeric_limits<std::size_t>::max(),
-               clock::Hlc firstUpTo = kAllStamps);
+               clock::Hlc firstUpTo = kAllStamps, const std::vector<FieldWrite>& inFlight = {});
 // Every pending field write, held back or not.
 std::int64_t pendingCount(store::Database& db);
 // Whether a pending field write stamped at or before `stamp` is left, not held back.

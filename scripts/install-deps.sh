@@ -60,7 +60,7 @@ if [ "$profile" = windows ]; then
     mingw-w64-x86-64-dev libz-mingw-w64-dev libboost-dev
     dpkg-dev tcl perl xz-utils bzip2 autoconf automake libtool
     wine wine64 # the tests under Wine
-    xvfb xauth imagemagick x11-utils # the app under Wine + Xvfb and its screenshot
+    xvfb xauth imagemagick x11-utils xdotool # the app under Wine + Xvfb: keys, screenshots
     msitools nsis gettext) # the MSI (wixl), the NSIS installer, their translations
 fi
 

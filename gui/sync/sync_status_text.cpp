@@ -80,4 +80,13 @@ wxString syncStatusText(const DaemonStatus& status, const SyncReport& report, st
                      status.pending);
 }
 
+wxString trayLastSyncText(const wxString& seenResult, const DaemonStatus& status,
+                          std::int64_t nowMs)
+{
+  if (!seenResult.empty()) {
+    return seenResult;
+  }
+  return status.lastSyncMs ? ago(nowMs - *status.lastSyncMs) : _("Not synchronised yet");
+}
+
 } // namespace pupitre::gui

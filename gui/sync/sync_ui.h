@@ -47,6 +47,12 @@ wxDialog* createSettingsDialog(wxWindow* parent, DaemonLink& link, store::Databa
 // ("Synchronised 4 min ago · 3 changes waiting", "Offline · 1 change waiting", "Not signed
 // in", "Synchronising… 40%").
 wxString syncStatusText(const DaemonStatus& status, const SyncReport& report, std::int64_t nowMs);
+// The tray menu's line about the last sync: `seenResult`, what this app saw of the last sync
+// ("Last sync: Sent 3, received 0, 0 conflicts"), when it saw one; before that, when the daemon
+// last synchronised (a sync of the schedule or of pupitrectl, before the app started:
+// "Synchronised 4 min ago"), or "Not synchronised yet".
+wxString trayLastSyncText(const wxString& seenResult, const DaemonStatus& status,
+                          std::int64_t nowMs);
 // `status` with the changes not sent yet counted in the app's own database: up to date as
 // soon as the teacher edits, and known without the daemon too.
 DaemonStatus withLocalPending(DaemonStatus status, store::Database& db);

@@ -116,8 +116,9 @@ struct TrayIcon::Impl
     }
     link.Bind(EVT_DAEMON_STATUS, &Impl::onChange, this);
     link.Bind(EVT_DAEMON_SYNC, &Impl::onSync, this);
-    // The tooltip's "· 3 changes waiting" follows the teacher's edits.
-    pendingTimer.Bind(wxEVT_TIMER, [this](wxTimerEvent&) { showState(); });
+    // The tooltip's "· 3 changes waiting" follows the teacher's edits, and the menu's
+    // "Synchronised 4 min ago" the clock.
+    pendingTimer.Bind(wxEVT_TIMER, [this](wxTimerEvent&) { update(); });
     pendingTimer.Start(5'000);
     update();
   }
@@ -156,7 +157,7 @@ struct TrayIcon::Impl
     }
     const auto& status = link.status();
     showState();
-    backend->setMenuState(lastResult, status.canSync());
+    backend->setMenuState(trayLastSyncText(lastResult, status, nowMs()), status.canSync());
   }
 
   // The icon and its tooltip, when they changed (the timer's tick: the pending count).
@@ -249,7 +250,7 @@ struct TrayIcon::Impl
   store::Database& db;
   Actions actions;
   std::unique_ptr<TrayBackend> backend;
-  wxString lastResult = _("Not synchronised yet");
+  wxString lastResult; // of the last sync this app saw end; empty before one
   wxTimer pendingTimer;
   wxString shownTooltip;
   TrayState shownState = TrayState::Idle;

@@ -123,4 +123,17 @@ BOOST_AUTO_TEST_CASE(why_a_device_cannot_sync_is_a_sentence_with_what_to_do)
   BOOST_TEST(single.whyCannotSync().find("multi-device licence") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(the_tray_menu_tells_a_sync_made_before_the_app_started)
+{
+  // The schedule or pupitrectl synchronised before the app started: the tray's menu says
+  // when, as the status bar does, instead of "Not synchronised yet".
+  auto status = signedIn();
+  BOOST_TEST(gui::trayLastSyncText({}, status, kNow).utf8_string() == "Not synchronised yet");
+  status.lastSyncMs = kNow - 4 * 60'000;
+  BOOST_TEST(gui::trayLastSyncText({}, status, kNow).utf8_string() == "Synchronised 4 min ago");
+  // What this app saw end comes first.
+  BOOST_TEST(gui::trayLastSyncText("Last sync failed", status, kNow).utf8_string() ==
+             "Last sync failed");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -31,22 +31,6 @@ std::string readFile(const std::string& path)
   return text.str();
 }
 
-// The app's Spanish catalog (<build>/locale) for as long as the guard lives.
-struct Spanish
-{
-  Spanish()
-  {
-    const wxString exeDir = wxFileName(wxStandardPaths::Get().GetExecutablePath()).GetPath();
-    wxFileTranslationsLoader::AddCatalogLookupPathPrefix(exeDir + "/../../locale");
-    auto* translations = new wxTranslations;
-    wxTranslations::Set(translations);
-    translations->SetLanguage(wxLANGUAGE_SPANISH);
-    loaded = translations->AddCatalog("pupitre");
-  }
-  ~Spanish() { wxTranslations::Set(nullptr); }
-  bool loaded = false;
-};
-
 struct Linked
 {
   Linked() { link.start(false); }
@@ -134,7 +118,7 @@ BOOST_AUTO_TEST_CASE(signed_in_the_file_is_the_servers_user_export_and_the_resul
 
   // In Spanish.
   {
-    Spanish spanish;
+    test::SpanishCatalog spanish;
     BOOST_REQUIRE(spanish.loaded);
     wxDialog* spanishDialog = gui::createAccountExportResult(nullptr, file, outcome.bytes);
     spanishDialog->Show();

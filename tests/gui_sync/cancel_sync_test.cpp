@@ -23,21 +23,6 @@ using test::child;
 
 namespace {
 
-// The app's Spanish catalog from <build>/locale, for as long as it lives.
-struct Spanish
-{
-  Spanish()
-  {
-    wxFileTranslationsLoader::AddCatalogLookupPathPrefix(
-        (std::filesystem::path(GUI_SYNC_SCREENSHOTS).parent_path() / "locale").string());
-    auto* translations = new wxTranslations;
-    translations->SetLanguage(wxLANGUAGE_SPANISH);
-    translations->AddCatalog("pupitre");
-    wxTranslations::Set(translations);
-  }
-  ~Spanish() { wxTranslations::Set(nullptr); }
-};
-
 void cancelAHungSync(const std::string& screenshotName)
 {
   test::Sandbox sandbox;
@@ -101,7 +86,7 @@ BOOST_AUTO_TEST_CASE(cancel_in_the_synchronise_dialog_stops_a_hung_sync_and_keep
 
 BOOST_AUTO_TEST_CASE(cancel_in_spanish)
 {
-  Spanish spanish;
+  test::SpanishCatalog spanish;
   BOOST_TEST(wxGetTranslation("Cancel synchronisation").utf8_string() ==
              "Cancelar la sincronización");
   cancelAHungSync("synchronise-cancel-es");

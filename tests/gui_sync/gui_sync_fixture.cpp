@@ -5,7 +5,10 @@
 #include <boost/test/unit_test.hpp>
 #include <wx/app.h>
 #include <wx/evtloop.h>
+#include <wx/filename.h>
 #include <wx/init.h>
+#include <wx/stdpaths.h>
+#include <wx/translation.h>
 
 #include <filesystem>
 #include <thread>
@@ -63,6 +66,21 @@ void pumpFor(std::chrono::milliseconds duration)
 {
   const auto until = std::chrono::steady_clock::now() + duration;
   pumpUntil([until] { return std::chrono::steady_clock::now() > until; }, duration * 2);
+}
+
+SpanishCatalog::SpanishCatalog()
+{
+  const wxString exeDir = wxFileName(wxStandardPaths::Get().GetExecutablePath()).GetPath();
+  wxFileTranslationsLoader::AddCatalogLookupPathPrefix(exeDir + "/../../locale");
+  auto* translations = new wxTranslations;
+  wxTranslations::Set(translations);
+  translations->SetLanguage(wxLANGUAGE_SPANISH);
+  loaded = translations->AddCatalog("pupitre");
+}
+
+SpanishCatalog::~SpanishCatalog()
+{
+  wxTranslations::Set(nullptr);
 }
 
 std::string screenshot(wxWindow* window, const std::string& name)

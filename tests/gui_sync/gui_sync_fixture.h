@@ -33,6 +33,17 @@ std::string screenshot(wxWindow* window, const std::string& name);
 // A window by its name inside `parent`, cast to T (nullptr when missing).
 template <typename T> T* child(wxWindow* parent, const char* name);
 
+// The app's Spanish catalog (<build>/locale) for as long as the guard lives; `loaded` says
+// whether it was found.
+struct SpanishCatalog
+{
+  SpanishCatalog();
+  ~SpanishCatalog();
+  SpanishCatalog(const SpanishCatalog&) = delete;
+  SpanishCatalog& operator=(const SpanishCatalog&) = delete;
+  bool loaded = false;
+};
+
 // Waits for a DaemonLink request's answer, pumping wx events meanwhile.
 struct Answer
 {

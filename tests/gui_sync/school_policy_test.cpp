@@ -45,22 +45,6 @@ std::string text(wxWindow* parent, const char* name)
   return label ? label->GetLabel().utf8_string() : std::string("<no ") + name + ">";
 }
 
-// The app's Spanish catalog (<build>/locale) for as long as the guard lives.
-struct Spanish
-{
-  Spanish()
-  {
-    const wxString exeDir = wxFileName(wxStandardPaths::Get().GetExecutablePath()).GetPath();
-    wxFileTranslationsLoader::AddCatalogLookupPathPrefix(exeDir + "/../../locale");
-    auto* translations = new wxTranslations;
-    wxTranslations::Set(translations);
-    translations->SetLanguage(wxLANGUAGE_SPANISH);
-    loaded = translations->AddCatalog("pupitre");
-  }
-  ~Spanish() { wxTranslations::Set(nullptr); }
-  bool loaded = false;
-};
-
 // A policy file, named by PUPITRE_POLICY_FILE for the app (this process) and the daemon.
 struct PolicySide
 {
@@ -144,7 +128,7 @@ BOOST_AUTO_TEST_CASE(locked_settings_are_greyed_with_set_by_your_school)
 BOOST_AUTO_TEST_CASE(locked_settings_say_lo_fija_tu_centro_in_spanish)
 {
   PolicySide side(kLockedPolicy);
-  Spanish spanish;
+  test::SpanishCatalog spanish;
   BOOST_REQUIRE(spanish.loaded);
   checkLockedPages(side, "Lo fija tu centro", "-es");
 }
@@ -171,7 +155,7 @@ BOOST_AUTO_TEST_CASE(the_schools_server_is_prefilled_and_the_minimum_is_the_leas
 BOOST_AUTO_TEST_CASE(the_minimum_is_named_in_spanish)
 {
   PolicySide side("sync_every_minutes_min = 20\n");
-  Spanish spanish;
+  test::SpanishCatalog spanish;
   BOOST_REQUIRE(spanish.loaded);
   Shown settings(gui::createSettingsDialog(nullptr, side.link, side.db, gui::SettingsPage::Sync));
   BOOST_TEST(text(settings.dialog, "sync_every_policy") == "(al menos 20: lo fija tu centro)");

@@ -38,7 +38,7 @@ int create(Context& ctx, const Invocation& in)
   request.withBlobs = in.flag("--with-files");
   request.nowMs = ctx.db().wallMs();
   const auto info = backup::createBackup(ctx.db(), request);
-  ctx.out << printable(info.path) << "\n";
+  ctx.out << printablePath(info.path) << "\n";
   describe(ctx.out, info);
   return 0;
 }
@@ -104,7 +104,7 @@ int exportAll(Context& ctx, const Invocation& in)
       backup::exportAllData(ctx.db(), *output,
                             reports::gradebooksForZip(reports::Language(
                                 reports::environmentLanguage(), reports::catalogFolders())));
-  ctx.out << printable(result.path) << "\n"
+  ctx.out << printablePath(result.path) << "\n"
           << result.pictures << " pictures, " << result.resources << " resource files";
   if (result.missing > 0) {
     ctx.out << " (" << result.missing

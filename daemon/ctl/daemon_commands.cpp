@@ -413,7 +413,7 @@ int accountExport(Context& ctx, const Invocation& in)
   Object::Ptr params = new Object;
   params->set("path", path);
   const auto result = ctx.daemon().callObject(methods::kAccountExport, params, kExportCallTimeout);
-  ctx.out << "Wrote " << printable(text(result, "path")) << " ("
+  ctx.out << "Wrote " << printablePath(text(result, "path")) << " ("
           << result->optValue<std::int64_t>("bytes", 0)
           << " bytes): everything the server holds about your account.\n";
   return 0;

@@ -90,6 +90,24 @@ std::string printable(std::string_view text)
   return out;
 }
 
+std::string printablePath(std::string_view path)
+{
+#ifdef _WIN32
+  std::string out;
+  for (std::size_t start = 0;;) {
+    const auto end = path.find('\\', start);
+    out += printable(path.substr(start, end == std::string_view::npos ? end : end - start));
+    if (end == std::string_view::npos) {
+      return out;
+    }
+    out += '\\';
+    start = end + 1;
+  }
+#else
+  return printable(path);
+#endif
+}
+
 bool hasControlCharacters(std::string_view text) noexcept
 {
   for (std::size_t i = 0; i < text.size();) {

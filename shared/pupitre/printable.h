@@ -13,6 +13,11 @@ namespace pupitre {
 // cannot be faked). Bytes that are not UTF-8 are shown as \xNN. Everything else is unchanged.
 std::string printable(std::string_view text);
 
+// A file path shown the same way, except that on Windows its backslashes, the folder
+// separators, stay single ("C:\Users\ana\export.json", not "C:\\Users\\…"); on other
+// systems it is printable(path).
+std::string printablePath(std::string_view path);
+
 // True when `text` holds a character printable() would escape other than a backslash, or is
 // not valid UTF-8: such a name is refused where it is given.
 bool hasControlCharacters(std::string_view text) noexcept;

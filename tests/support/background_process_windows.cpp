@@ -3,6 +3,7 @@
 // termination request (the named event Poco's ServerApplication waits on), a kill is
 // TerminateProcess.
 #include "support/background_process.h"
+#include "support/process.h"
 
 #include <Poco/Exception.h>
 #include <Poco/Pipe.h>
@@ -46,8 +47,8 @@ BackgroundProcess::BackgroundProcess(const std::string& program,
   auto pipes = std::make_shared<Poco::Pipe>();
   auto errPipe = std::make_shared<Poco::Pipe>();
   Poco::ProcessHandle handle =
-      Poco::Process::launch(program, Poco::Process::Args(args.begin(), args.end()), ".", &in,
-                            pipes.get(), stderrFile.empty() ? nullptr : errPipe.get(), environment);
+      Poco::Process::launch(program, launchArgs(args), ".", &in, pipes.get(),
+                            stderrFile.empty() ? nullptr : errPipe.get(), environment);
   in.close(); // standard input at its end, as /dev/null is
   m_pid = static_cast<int>(handle.id());
   auto state = std::make_shared<Launched>(Launched{handle, *pipes, *errPipe});

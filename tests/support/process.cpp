@@ -30,6 +30,21 @@ std::string withUnixLineEnds(std::string text)
 
 } // namespace
 
+std::vector<std::string> launchArgs(const std::vector<std::string>& args)
+{
+#ifdef _WIN32
+  std::vector<std::string> quoted(args);
+  for (auto& arg : quoted) {
+    if (arg.empty()) {
+      arg = "\"\"";
+    }
+  }
+  return quoted;
+#else
+  return args;
+#endif
+}
+
 ProcessResult runProcess(const std::string& program, const std::vector<std::string>& args,
                          const std::string& input, const std::map<std::string, std::string>& env)
 {
@@ -37,8 +52,8 @@ ProcessResult runProcess(const std::string& program, const std::vector<std::stri
   Poco::Pipe outPipe;
   Poco::Pipe errPipe;
   Poco::Process::Env environment(env.begin(), env.end());
-  Poco::ProcessHandle handle =
-      Poco::Process::launch(program, args, ".", &inPipe, &outPipe, &errPipe, environment);
+  Poco::ProcessHandle handle = Poco::Process::launch(program, launchArgs(args), ".", &inPipe,
+                                                     &outPipe, &errPipe, environment);
   // Read both outputs while writing the input, so that no pipe fills up and blocks.
   auto readAll = [](Poco::Pipe& pipe) {
     Poco::PipeInputStream stream(pipe);

@@ -23,4 +23,9 @@ ProcessResult runProcess(const std::string& program, const std::vector<std::stri
 // The output without its trailing newline (for commands that print one id).
 std::string firstLine(const std::string& text);
 
+// `args` as Poco::Process::launch must be given them so the program receives them unchanged:
+// on Windows, Poco 1.11 writes an empty argument as nothing at all in the command line, so it
+// is given as "" (which Windows reads back as an empty argument).
+std::vector<std::string> launchArgs(const std::vector<std::string>& args);
+
 } // namespace pupitre::test

@@ -2,6 +2,7 @@
 
 #include "pupitre/blobs/blob_store.h"
 #include "pupitre/blobs/sha256.h"
+#include "pupitre/clock/calendar.h"
 #include "pupitre/private_file.h"
 #include "pupitre/store/database.h"
 #include "pupitre/version.h"
@@ -40,13 +41,7 @@ long processId()
 
 std::string stampForName(std::int64_t ms)
 {
-  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-#ifdef _WIN32
-  gmtime_s(&tm, &seconds);
-#else
-  gmtime_r(&seconds, &tm);
-#endif
+  const std::tm tm = clock::utcCalendar(static_cast<std::time_t>(ms / 1000));
   char text[40];
   std::strftime(text, sizeof text, "%Y%m%d-%H%M%S", &tm);
   char millis[8];
@@ -331,13 +326,7 @@ bool dailyBackupDue(const std::string& folder, std::int64_t nowMs)
 
 std::string formatCreated(std::int64_t ms)
 {
-  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-#ifdef _WIN32
-  gmtime_s(&tm, &seconds);
-#else
-  gmtime_r(&seconds, &tm);
-#endif
+  const std::tm tm = clock::utcCalendar(static_cast<std::time_t>(ms / 1000));
   char text[40];
   std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S UTC", &tm);
   return text;

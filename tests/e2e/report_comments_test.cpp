@@ -5,6 +5,7 @@
 // left by the previous version (schema 4) migrates and keeps syncing.
 #include "cluster.h"
 #include "support/process.h"
+#include "web_client.h"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -183,6 +184,56 @@ BOOST_AUTO_TEST_CASE(a_database_of_the_previous_version_migrates_and_keeps_synci
   BOOST_TEST_REQUIRE(row);
   BOOST_TEST(row->getValue<std::string>("school") == "Escola Pia");
   world.cluster.requireIntegrity();
+}
+
+BOOST_AUTO_TEST_CASE(a_comment_written_in_the_web_version_reaches_a_device)
+{
+  Cluster cluster{{.devices = 1}};
+  cluster.loginAll();
+  Device& a = cluster[0];
+  const auto cls = a.write({"class", "add", "3B Lengua", "--year", "2026-2027"});
+  const auto student = a.write({"student", "add", cls, "Marta", "Soler"});
+  a.write({"comment", "set", student, "Written on the device."});
+  a.syncOk();
+  WebClient web{cluster.server.port()};
+  web.login();
+
+  // The page reads the device's comment, with the class's students and terms.
+  const auto shown = web.getJson("/api/v1/web/comments?class=" + cls);
+  BOOST_TEST(shown->getArray("terms")->size() == 3u);
+  const auto students = shown->getArray("students");
+  BOOST_TEST_REQUIRE(students->size() == 1u);
+  BOOST_TEST(students->getObject(0)->getValue<std::string>("comment") == "Written on the device.");
+
+  const std::string written = "Marta llegeix molt bé. 很好";
+  const auto put = web.put("/api/v1/web/comment",
+                           "{\"class_id\": \"" + cls + "\", \"student_id\": \"" + student +
+                               "\", \"term_id\": \"\", \"text\": \"  " + written + " \"}");
+  BOOST_TEST_REQUIRE(put.status == 200, put.body);
+  BOOST_TEST(parseObject(put.body)->getObject("comment")->getValue<std::string>("text") == written);
+  const auto school =
+      web.put("/api/v1/web/class", "{\"id\": \"" + cls + "\", \"school\": \"IES Lluís Vives\"}");
+  BOOST_TEST_REQUIRE(school.status == 200, school.body);
+
+  BOOST_TEST(a.syncOk().received > 0);
+  BOOST_TEST(commentOn(a, student) == written);
+  const auto card = reportCardText(cluster, a, student);
+  BOOST_TEST(contains(card, "IES Lluís Vives"), card);
+  BOOST_TEST(contains(card, "Marta llegeix molt bé."), card);
+
+  // Too long: refused with the model's sentence, naming the field; nothing changes.
+  const auto tooLong = web.put("/api/v1/web/comment",
+                               "{\"class_id\": \"" + cls + "\", \"student_id\": \"" + student +
+                                   "\", \"text\": \"" + std::string(1001, 'x') + "\"}");
+  BOOST_TEST(tooLong.status == 400);
+  const auto error = parseObject(tooLong.body)->getObject("error");
+  BOOST_TEST(error->getValue<std::string>("code") == "invalid");
+  BOOST_TEST(error->getValue<std::string>("field") == "text");
+  BOOST_TEST(contains(error->getValue<std::string>("message"), "at most 1000 characters"));
+  // A term of no class of the account: 404.
+  BOOST_TEST(web.get("/api/v1/web/comments?class=" + cls + "&term=no-such-term").status == 404);
+  a.syncOk();
+  BOOST_TEST(commentOn(a, student) == written);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -107,17 +107,26 @@ ReportCommentsDialog::ReportCommentsDialog(wxWindow* parent, store::Database& db
       wxEVT_BUTTON,
       [this](wxCommandEvent&) {
         if (save()) {
-          EndModal(wxID_OK);
+          finish();
         }
       },
       wxID_OK);
   Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& e) {
     if (save() || !e.CanVeto()) {
-      EndModal(wxID_OK);
+      finish();
     } else {
       e.Veto();
     }
   });
+}
+
+void ReportCommentsDialog::finish()
+{
+  if (IsModal()) {
+    EndModal(wxID_OK);
+  } else {
+    Hide();
+  }
 }
 
 void ReportCommentsDialog::loadPeriod()

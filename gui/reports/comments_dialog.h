@@ -37,6 +37,7 @@ public:
   wxChoice* periodChoice() const { return m_period; }
 
 private:
+  void finish(); // ends the modal loop (or hides a dialog shown without one)
   void loadPeriod();
   void showStudent(int index);
   void updateCount();

@@ -49,6 +49,8 @@ enum : int {
   kExportAllData, // File: one ZIP of all the teacher's data on this device
   // File: the server's export of the account, written by the daemon
   kExportAccountData,
+  // Gradebook, a student's menu: the comment on the student's report card (comments_dialog.h)
+  kReportComment,
 };
 
 } // namespace pupitre::gui::ids

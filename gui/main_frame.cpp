@@ -323,7 +323,7 @@ void MainFrame::onMenu(wxCommandEvent& event)
     importStudents();
     return;
   case ids::kExport:
-    exportReport(this, m_worker, m_db, m_classId);
+    exportReport(this, m_worker, m_db, m_commands, m_classId);
     return;
   case ids::kBackUpTo:
     backUpFromMenu();

@@ -250,10 +250,10 @@ std::vector<Command> dataCommands()
 
   add({{"class", "add"},
        "NAME [--subject S] [--year Y] [--term T] [--colour #RRGGBB] [--final-mode "
-       "mean|weighted] [--no-terms]",
+       "mean|weighted] [--school NAME] [--no-terms]",
        "Creates a class with the default terms of its school year (from --year, or today's) "
        "and prints its id. --term is a free-text label; the terms are `pupitrectl term`.",
-       {"--subject", "--year", "--term", "--colour", "--final-mode"},
+       {"--subject", "--year", "--term", "--colour", "--final-mode", "--school"},
        {"--no-terms"},
        1,
        1,
@@ -264,7 +264,8 @@ std::vector<Command> dataCommands()
              .year = in.option("--year").value_or(""),
              .term = in.option("--term").value_or(""),
              .colour = in.option("--colour").value_or(""),
-             .finalMode = model::parseFinalMode(in.option("--final-mode").value_or("mean"))};
+             .finalMode = model::parseFinalMode(in.option("--final-mode").value_or("mean")),
+             .school = in.option("--school").value_or("")};
          model::Classes classes(ctx.db());
          return printId(ctx, in.flag("--no-terms")
                                  ? classes.create(c)
@@ -273,9 +274,10 @@ std::vector<Command> dataCommands()
        }});
   add({{"class", "update"},
        "ID [--name N] [--subject S] [--year Y] [--term T] [--colour C] [--archived|--active] "
-       "[--final-mode mean|weighted]",
-       "Changes the given fields of a class.",
-       {"--name", "--subject", "--year", "--term", "--colour", "--final-mode"},
+       "[--final-mode mean|weighted] [--school NAME]",
+       "Changes the given fields of a class. --school is the school's name its report cards "
+       "print (\"\" removes it).",
+       {"--name", "--subject", "--year", "--term", "--colour", "--final-mode", "--school"},
        {"--archived", "--active"},
        1,
        1,
@@ -293,6 +295,7 @@ std::vector<Command> dataCommands()
          if (const auto mode = in.option("--final-mode")) {
            changes.finalMode = model::parseFinalMode(*mode);
          }
+         changes.school = in.option("--school");
          model::Classes(ctx.db()).update(in.positional[0], changes);
          return 0;
        }});

@@ -3,6 +3,7 @@
 #include "arguments.h"
 #include "backup_commands.h"
 #include "blob_commands.h"
+#include "comment_commands.h"
 #include "context.h"
 #include "daemon_commands.h"
 #include "data_commands.h"
@@ -86,6 +87,9 @@ int main(int argc, char** argv)
     table.push_back(std::move(command));
   }
   for (auto& command : ctl::reportCommands()) {
+    table.push_back(std::move(command));
+  }
+  for (auto& command : ctl::commentCommands()) {
     table.push_back(std::move(command));
   }
   for (auto& command : ctl::blobCommands()) {

@@ -98,7 +98,8 @@ int student(Context& ctx, const Invocation& in)
     throw UsageError("give a STUDENT_ID or --class CLASS_ID (one of them)");
   }
   reports::ReportCardOptions options;
-  options.school = in.option("--school").value_or("");
+  options.school = in.option("--school");            // else the class's
+  options.termId = in.option("--term").value_or(""); // whose stored comments
   std::string classId;
   std::vector<std::string> students;
   if (classOption) {
@@ -171,12 +172,14 @@ std::vector<Command> reportCommands()
        1,
        gradebook});
   table.push_back({{"report", "student"},
-                   "STUDENT_ID|--class CLASS_ID --format pdf [--school NAME] [--comment TEXT] "
-                   "[--comments FILE] [--language en|es] -o FILE",
+                   "STUDENT_ID|--class CLASS_ID --format pdf [--term ID] [--school NAME] "
+                   "[--comment TEXT] [--comments FILE] [--language en|es] -o FILE",
                    "Writes report cards as a PDF: one student's, or the whole class's, one "
-                   "student per page.",
-                   {"--format", "--class", "--school", "--comment", "--comments", "--language",
-                    "-o", "--output"},
+                   "student per page, with the class's school name and the teacher's stored "
+                   "comments of the term (--term) or the whole year; --school, --comment and "
+                   "--comments print other ones in this report only.",
+                   {"--format", "--class", "--term", "--school", "--comment", "--comments",
+                    "--language", "-o", "--output"},
                    {},
                    0,
                    1,

@@ -18,6 +18,15 @@ void GradebookPanel::bindColumnMenu()
 {
   m_grid->Bind(wxEVT_GRID_LABEL_RIGHT_CLICK, [this](wxGridEvent& e) {
     const int col = e.GetCol();
+    if (e.GetRow() >= 0 && col < 0 && m_table->studentAt(e.GetRow()) >= 0) {
+      // A student's name: the student's menu.
+      m_grid->SetGridCursor(e.GetRow(), std::max(m_grid->GetGridCursorCol(), 0));
+      wxMenu student;
+      student.Append(ids::kReportComment, _("&Report card comment…"));
+      student.Bind(wxEVT_MENU, [this](wxCommandEvent& chosen) { handleCommand(chosen.GetId()); });
+      m_grid->PopupMenu(&student, e.GetPosition());
+      return;
+    }
     auto menu = e.GetRow() < 0 && col >= 0 ? columnMenu(col) : nullptr;
     if (!menu) {
       e.Skip();

@@ -389,6 +389,10 @@ void GradebookPanel::showCellMenu(int row, int col, const wxPoint& at)
     menu.Append(ids::kSortByName, _("Sort by &name"));
     menu.Append(ids::kSortByAverage, _("Sort by &average"));
   }
+  if (row >= 0 && m_table->studentAt(row) >= 0) {
+    menu.AppendSeparator();
+    menu.Append(ids::kReportComment, _("&Report card comment…"));
+  }
   menu.Bind(wxEVT_MENU, [this](wxCommandEvent& e) { handleCommand(e.GetId()); });
   m_grid->PopupMenu(&menu, at);
 }
@@ -444,6 +448,9 @@ bool GradebookPanel::handleCommand(int id)
     return true;
   case ids::kComment:
     editComment();
+    return true;
+  case ids::kReportComment:
+    editReportComment();
     return true;
   case ids::kClearMarks:
     clearSelected();

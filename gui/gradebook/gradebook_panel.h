@@ -65,6 +65,8 @@ public:
   // The teacher's own final mark for a student (the row's student index); empty text
   // returns to the computed final. One undoable step.
   void setFinal(int student, const wxString& typed);
+  // The report card comments dialog on the cursor's student, for the period shown.
+  void editReportComment();
   // What the Terms dialog's OK does (one undoable step): `removed` are deleted first.
   void applyTerms(const std::vector<model::Term>& after, const std::vector<std::string>& removed,
                   model::FinalMode mode);

@@ -5,6 +5,7 @@
 #include "gradebook/terms_dialog.h"
 #include "local_numbers.h"
 #include "model_command.h"
+#include "reports/comments_dialog.h"
 #include "worker.h"
 
 #include "pupitre/error.h"
@@ -91,6 +92,17 @@ void GradebookPanel::stepPeriod()
   }
   showPeriod(next < data.terms.size() && (next > 0 || data.yearView()) ? data.terms[next].id
                                                                        : std::string{});
+}
+
+void GradebookPanel::editReportComment()
+{
+  const auto data = m_table->data();
+  const int student = m_table->studentAt(m_grid->GetGridCursorRow());
+  if (!data || student < 0 || student >= static_cast<int>(data->students.size())) {
+    return;
+  }
+  editReportComments(this, m_context.db, m_context.commands, data->classId, data->period,
+                     data->students[static_cast<std::size_t>(student)].id);
 }
 
 void GradebookPanel::setFinal(int student, const wxString& typed)

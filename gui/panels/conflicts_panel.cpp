@@ -52,6 +52,9 @@ wxString recordLabel(store::Database& db, const std::string& tableName, const st
   if (tableName == "attendance") {
     return wxString::FromUTF8(student(row->text("student_id")) + " · " + row->text("date"));
   }
+  if (tableName == "report_comment") {
+    return wxString::FromUTF8(student(row->text("student_id")));
+  }
   for (const char* field : {"name", "title", "file_name"}) {
     if (row->values.count(field)) {
       return wxString::FromUTF8(row->text(field));
@@ -74,6 +77,9 @@ wxString fieldLabel(const std::string& table, const std::string& field)
 {
   if (table == "mark" && field == "value") {
     return _("Mark");
+  }
+  if (table == "report_comment" && field == "text") {
+    return _("Report card comment");
   }
   if (field == "comment") {
     return _("Comment");

@@ -1,12 +1,16 @@
 #include "export_dialog.h"
 
+#include "comments_dialog.h"
 #include "error_report.h"
+#include "model_command.h"
 #include "worker.h"
 
 #include "pupitre/model/classes.h"
 #include "pupitre/model/terms.h"
 
+#include <wx/button.h>
 #include <wx/choice.h>
+#include <wx/cmdproc.h>
 #include <wx/filedlg.h>
 #include <wx/intl.h>
 #include <wx/msgdlg.h>
@@ -67,7 +71,8 @@ wxString extensionOf(Format format)
 } // namespace
 
 ExportDialog::ExportDialog(wxWindow* parent, const std::string& className,
-                           const std::vector<model::Term>& terms)
+                           const std::vector<model::Term>& terms, const std::string& school,
+                           std::function<void(const std::string& termId)> editComments)
     : wxDialog(parent, wxID_ANY, _("Export"), wxDefaultPosition, wxDefaultSize,
                wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
       m_className(className)
@@ -99,9 +104,18 @@ ExportDialog::ExportDialog(wxWindow* parent, const std::string& className,
   m_period->SetSelection(0);
   grid->Add(m_period, 1, wxEXPAND);
   label(_("School name:"));
-  m_school = new wxTextCtrl(this, wxID_ANY);
+  m_school = new wxTextCtrl(this, wxID_ANY, wxString::FromUTF8(school));
   m_school->SetHint(_("Printed at the top of report cards"));
   grid->Add(m_school, 1, wxEXPAND);
+  if (editComments) {
+    label(_("Comments:"));
+    m_comments = new wxButton(this, wxID_ANY, _("Teacher's &comments…"));
+    m_comments->SetToolTip(_("Write each student's comment for the report card of this period"));
+    grid->Add(m_comments, 0);
+    m_comments->Bind(wxEVT_BUTTON, [this, editComments](wxCommandEvent&) {
+      editComments(m_termIds[static_cast<std::size_t>(std::max(0, m_period->GetSelection()))]);
+    });
+  }
 
   auto* top = new wxBoxSizer(wxVERTICAL);
   top->Add(new wxStaticText(this, wxID_ANY,
@@ -145,7 +159,11 @@ void ExportDialog::fillFormats()
     ok->Enable(!formats.empty());
   }
   m_school->Enable(kind == Kind::ReportCards);
-  m_period->Enable(kind == Kind::Gradebook || kind == Kind::Attendance || kind == Kind::Journal);
+  if (m_comments) {
+    m_comments->Enable(kind == Kind::ReportCards);
+  }
+  // Report cards show every term: the period chooses whose comments they print.
+  m_period->Enable(true);
 }
 
 ExportChoice ExportDialog::choice() const
@@ -228,7 +246,9 @@ void writeReportInBackground(wxWindow* parent, Worker& worker, const std::string
                                     language, path);
             break;
           case Kind::ReportCards:
-            reports::writeReportCards(db, classId, {}, {.school = choice.school}, language, path);
+            reports::writeReportCards(db, classId, {},
+                                      {.school = choice.school, .termId = choice.termId}, language,
+                                      path);
             break;
           case Kind::Attendance:
             reports::writeAttendance(
@@ -263,22 +283,38 @@ void writeReportInBackground(wxWindow* parent, Worker& worker, const std::string
       });
 }
 
-void exportReport(wxWindow* parent, Worker& worker, store::Database& db, const std::string& classId)
+void exportReport(wxWindow* parent, Worker& worker, store::Database& db,
+                  wxCommandProcessor& commands, const std::string& classId)
 {
   if (classId.empty()) {
     return;
   }
-  std::string className;
+  model::SchoolClass schoolClass;
   std::vector<model::Term> terms;
   if (!reportErrors(parent, [&] {
-        className = model::Classes(db).get(classId).name;
+        schoolClass = model::Classes(db).get(classId);
         terms = model::Terms(db).list(classId);
       })) {
     return;
   }
-  ExportDialog dialog(parent, className, terms);
+  ExportDialog dialog(parent, schoolClass.name, terms, schoolClass.school,
+                      [&](const std::string& termId) {
+                        editReportComments(&dialog, db, commands, classId, termId);
+                      });
   if (dialog.ShowModal() != wxID_OK) {
     return;
+  }
+  const auto choice = dialog.choice();
+  if (choice.kind == Kind::ReportCards && choice.school && *choice.school != schoolClass.school) {
+    // The school's name belongs to the class (it syncs): saved as one undoable step.
+    const std::string before = schoolClass.school, after = *choice.school;
+    if (!commands.Submit(new ModelCommand(
+            _("School name"),
+            [&db, classId, after] { model::Classes(db).update(classId, {.school = after}); },
+            [&db, classId, before] { model::Classes(db).update(classId, {.school = before}); },
+            {}))) {
+      return;
+    }
   }
   wxFileDialog files(parent, _("Export to"), wxEmptyString, dialog.suggestedFileName(),
                      dialog.wildcard(), wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
@@ -286,11 +322,10 @@ void exportReport(wxWindow* parent, Worker& worker, store::Database& db, const s
     return;
   }
   const wxString path = files.GetPath();
-  writeReportInBackground(parent, worker, classId, dialog.choice(), path.utf8_string(),
-                          [parent, path] {
-                            wxMessageBox(wxString::Format(_("Saved %s."), path), _("Export"),
-                                         wxOK | wxICON_INFORMATION, parent);
-                          });
+  writeReportInBackground(parent, worker, classId, choice, path.utf8_string(), [parent, path] {
+    wxMessageBox(wxString::Format(_("Saved %s."), path), _("Export"), wxOK | wxICON_INFORMATION,
+                 parent);
+  });
 }
 
 } // namespace pupitre::gui

@@ -7,10 +7,13 @@
 #include <wx/dialog.h>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+class wxButton;
 class wxChoice;
+class wxCommandProcessor;
 class wxTextCtrl;
 
 namespace pupitre::model {
@@ -29,14 +32,19 @@ struct ExportChoice
   reports::Format format = reports::Format::Xlsx;
   char separator = ',';
   std::string termId; // "" = the whole year
-  std::string school; // report cards
+  // Report cards: the school's name printed (the class's, saved to it by exportReport);
+  // nullopt: the class's as stored. Their comments are the stored ones of `termId`.
+  std::optional<std::string> school;
 };
 
 class ExportDialog : public wxDialog
 {
 public:
+  // `school`: the class's school name, shown for report cards; `editComments` (when given)
+  // opens the report card comments of the period chosen (the "Comments…" button).
   ExportDialog(wxWindow* parent, const std::string& className,
-               const std::vector<model::Term>& terms);
+               const std::vector<model::Term>& terms, const std::string& school = {},
+               std::function<void(const std::string& termId)> editComments = {});
   ExportChoice choice() const;
   // "Gradebook 3B.xlsx"
   wxString suggestedFileName() const;
@@ -51,6 +59,7 @@ private:
   wxChoice* m_format = nullptr;
   wxChoice* m_period = nullptr;
   wxTextCtrl* m_school = nullptr;
+  wxButton* m_comments = nullptr;
 };
 
 // The app's language for the reports: its catalog's translations, its decimal mark.
@@ -62,8 +71,9 @@ void writeReportInBackground(wxWindow* parent, Worker& worker, const std::string
                              const ExportChoice& choice, const std::string& path,
                              std::function<void()> done = {});
 
-// The whole command: the dialog, the file dialog, the report written in the background.
+// The whole command: the dialog, the file dialog, the report written in the background. For
+// report cards, a school name changed in the dialog is saved to the class first (undoable).
 void exportReport(wxWindow* parent, Worker& worker, store::Database& db,
-                  const std::string& classId);
+                  wxCommandProcessor& commands, const std::string& classId);
 
 } // namespace pupitre::gui

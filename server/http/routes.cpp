@@ -291,6 +291,9 @@ const std::vector<Route>& routes()
       {"POST", "/api/v1/web/delete", web::postDelete, Access::Web, kWebEditBody},
       {"POST", "/api/v1/web/undelete", web::postUndelete, Access::Web, kWebEditBody},
       {"GET", "/api/v1/web/changes", web::getChanges, Access::Web, kNoBody},
+      {"GET", "/api/v1/web/comments", web::getComments, Access::Web, kNoBody},
+      {"PUT", "/api/v1/web/comment", web::putComment, Access::Web, kWebEditBody},
+      {"PUT", "/api/v1/web/class", web::putClass, Access::Web, kWebEditBody},
   };
   return table;
 }

@@ -54,6 +54,10 @@ public:
   Outcome<std::string> students(std::int64_t account, const std::string& classId);
   Outcome<std::string> resources(std::int64_t account, const std::string& classId);
   Outcome<std::string> conflicts(std::int64_t account);
+  // The report card comments of a class for a term ("" the whole year), with its students
+  // and school name (web_data_comments.cpp).
+  Outcome<std::string> comments(std::int64_t account, const std::string& classId,
+                                const std::string& termId);
   // {"version": N}: grows whenever the account's data change.
   Outcome<std::string> changes(std::int64_t account);
 
@@ -64,6 +68,10 @@ public:
   Outcome<std::string> updateJournalEntry(std::int64_t account, const std::string& body);
   Outcome<std::string> updateStudent(std::int64_t account, const std::string& body);
   Outcome<std::string> restoreConflict(std::int64_t account, const std::string& body);
+  // {"class_id","student_id","term_id","text"}: the student's report card comment ("" clears).
+  Outcome<std::string> setComment(std::int64_t account, const std::string& body);
+  // {"id","school"}: the class's school name, printed on its report cards.
+  Outcome<std::string> updateClass(std::int64_t account, const std::string& body);
   // {"table": "journal_entry"|"resource", "id"}: deletes the record (404 when it is not a
   // live one of that table), or makes a deleted one live again with its fields as they were
   // (the app's Undo). Both are web edits that devices receive on their next sync.

@@ -241,4 +241,25 @@ http::ApiAnswer getChanges(SyncService& service, const http::ApiRequest& request
                   [&](WebData& data, std::int64_t account) { return json(data.changes(account)); });
 }
 
+http::ApiAnswer getComments(SyncService& service, const http::ApiRequest& request)
+{
+  return withData(service, request, [&](WebData& data, std::int64_t account) {
+    return json(data.comments(account, param(request, "class"), optionalParam(request, "term")));
+  });
+}
+
+http::ApiAnswer putComment(SyncService& service, const http::ApiRequest& request)
+{
+  return withData(service, request, [&](WebData& data, std::int64_t account) {
+    return json(data.setComment(account, request.body));
+  });
+}
+
+http::ApiAnswer putClass(SyncService& service, const http::ApiRequest& request)
+{
+  return withData(service, request, [&](WebData& data, std::int64_t account) {
+    return json(data.updateClass(account, request.body));
+  });
+}
+
 } // namespace pupitre::server::web

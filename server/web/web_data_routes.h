@@ -25,6 +25,9 @@ http::ApiAnswer postRestore(SyncService& service, const http::ApiRequest& reques
 http::ApiAnswer postDelete(SyncService& service, const http::ApiRequest& request);
 http::ApiAnswer postUndelete(SyncService& service, const http::ApiRequest& request);
 http::ApiAnswer getChanges(SyncService& service, const http::ApiRequest& request);
+http::ApiAnswer getComments(SyncService& service, const http::ApiRequest& request);
+http::ApiAnswer putComment(SyncService& service, const http::ApiRequest& request);
+http::ApiAnswer putClass(SyncService& service, const http::ApiRequest& request);
 
 // The body of a web error: {"error": {"code", "message", "field"?}}.
 std::string webErrorBody(const sync::ApiError& error);

@@ -27,7 +27,7 @@ std::string fieldLabel(const std::string& table, const std::string& field)
       {"date", "Date"},        {"notes", "Notes"},           {"note", "Note"},
       {"weight", "Weight"},    {"status", "State"},          {"state", "State"},
       {"deleted", "Deletion"}, {"email", "E-mail"},          {"done", "Done"},
-      {"session", "Session"},  {"file_name", "File name"}};
+      {"session", "Session"},  {"file_name", "File name"},   {"text", "Report card comment"}};
   const auto found = labels.find(field);
   return found == labels.end() ? field : found->second;
 }
@@ -54,7 +54,7 @@ std::string recordLabel(store::Database& db, const std::string& table, const std
       return row->text(field);
     }
   }
-  if (table == "mark" || table == "attendance") {
+  if (table == "mark" || table == "attendance" || table == "report_comment") {
     const auto student = rowOf(db, "student", row->text("student_id"));
     if (student) {
       return student->text("given_name") + " " + student->text("family_name");
@@ -128,6 +128,7 @@ void writeClass(JsonOut& out, const model::SchoolClass& c)
       .field("year", c.year)
       .field("colour", c.colour)
       .field("archived", c.archived)
+      .field("school", c.school)
       .endObject();
 }
 

@@ -74,6 +74,10 @@ export const api = {
   putJournal: (entry) => call('PUT', 'journal', {json: entry}),
   students: (classId) => call('GET', 'students', {params: {class: classId}}),
   putStudent: (student) => call('PUT', 'student', {json: student}),
+  // Report card comments of a class for a term ('' the whole year), and the class's school.
+  comments: (classId, termId) => call('GET', 'comments', {params: {class: classId, term: termId}}),
+  putComment: (comment) => call('PUT', 'comment', {json: comment}),
+  putClass: (fields) => call('PUT', 'class', {json: fields}),
   pictureUrl: (studentId) => `${kBase}picture${query({student: studentId})}`,
   resources: (classId) => call('GET', 'resources', {params: {class: classId}}),
   resourceUrl: (id) => `${kBase}resource${query({id})}`,

@@ -12,6 +12,7 @@ import {showGradebook} from './gradebook.js';
 import {showAttendance} from './attendance.js';
 import {showJournal} from './journal.js';
 import {showStudents} from './students.js';
+import {showComments} from './comments.js';
 import {showResources} from './resources.js';
 import {showConflicts} from './conflicts.js';
 import {showAccount} from './account.js';
@@ -23,11 +24,12 @@ const screens = {
   attendance: showAttendance,
   journal: showJournal,
   students: showStudents,
+  comments: showComments,
   resources: showResources,
   conflicts: showConflicts,
   account: showAccount,
 };
-const kClassScreens = ['gradebook', 'attendance', 'journal', 'students', 'resources'];
+const kClassScreens = ['gradebook', 'attendance', 'journal', 'students', 'comments', 'resources'];
 
 let session = null;   // {email, licence, csrf} once signed in
 let current = null;   // the shown screen's controller: {reload()}

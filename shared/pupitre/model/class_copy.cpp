@@ -36,6 +36,7 @@ std::string copyClassStructure(store::Database& db, const std::string& sourceCla
                     {"term", source["term"]},
                     {"colour", source["colour"]},
                     {"final_mode", source["final_mode"]},
+                    {"school", source["school"]},
                     {"archived", std::int64_t{0}},
                     {"position", lastPosition + 1}});
 

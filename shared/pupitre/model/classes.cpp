@@ -26,6 +26,7 @@ SchoolClass fromRow(const store::Row& row)
   c.archived = row.number("archived").value_or(0) != 0;
   c.position = row.number("position").value_or(0);
   c.finalMode = row.text("final_mode") == "weighted" ? FinalMode::Weighted : FinalMode::Mean;
+  c.school = row.text("school");
   return c;
 }
 
@@ -56,6 +57,11 @@ store::Fields fieldsOf(const ClassChanges& changes)
   if (changes.finalMode) {
     fields.emplace_back("final_mode", std::string(toText(*changes.finalMode)));
   }
+  if (changes.school) {
+    const bool blank = changes.school->find_first_not_of(" \t\r\n") == std::string::npos;
+    fields.emplace_back("school", blank ? std::string{}
+                                        : requireText(*changes.school, PUPITRE_TR("school name")));
+  }
   return fields;
 }
 
@@ -84,6 +90,9 @@ std::string Classes::create(const SchoolClass& c)
   if (c.finalMode != FinalMode::Mean) {
     all.finalMode = c.finalMode;
   }
+  if (!c.school.empty()) {
+    all.school = c.school;
+  }
   const auto fields = fieldsOf(all);
   const std::string id = c.id.empty() ? newUuid() : c.id;
   store::WriteTxn txn(m_db);
@@ -98,6 +107,9 @@ std::string Classes::createWithTerms(const SchoolClass& c, const std::string& to
   ClassChanges all{c.name, c.subject, c.year, c.term, c.colour, c.archived, c.position};
   if (c.finalMode != FinalMode::Mean) {
     all.finalMode = c.finalMode;
+  }
+  if (!c.school.empty()) {
+    all.school = c.school;
   }
   const auto fields = fieldsOf(all);
   const int firstYear = schoolYearStart(c.year, today);

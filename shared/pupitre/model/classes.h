@@ -25,6 +25,7 @@ struct SchoolClass
   bool archived = false;
   double position = 0;
   FinalMode finalMode = FinalMode::Mean;
+  std::string school; // printed on report cards; empty: none (migration 0005)
 };
 
 struct ClassChanges
@@ -33,6 +34,7 @@ struct ClassChanges
   std::optional<bool> archived;
   std::optional<double> position;
   std::optional<FinalMode> finalMode;
+  std::optional<std::string> school; // trimmed, at most 200 characters; "" clears it
 };
 
 class Classes

@@ -23,6 +23,8 @@ constexpr Path kPaths[] = {
     {"term", "class", "JOIN \"class\" p ON p.id = c.class_id"},
     {"final_mark", "class", "JOIN \"class\" p ON p.id = c.class_id"},
     {"final_mark", "student", "JOIN student p ON p.id = c.student_id"},
+    {"report_comment", "class", "JOIN \"class\" p ON p.id = c.class_id"},
+    {"report_comment", "student", "JOIN student p ON p.id = c.student_id"},
     {"mark", "assessment", "JOIN assessment p ON p.id = c.assessment_id"},
     {"mark", "student", "JOIN student p ON p.id = c.student_id"},
     {"mark", "class",
@@ -36,7 +38,10 @@ constexpr Path kPaths[] = {
 
 std::string kindOf(const std::string& table)
 {
-  return table == "journal_entry" ? "journal entry" : table == "final_mark" ? "final mark" : table;
+  return table == "journal_entry"    ? "journal entry"
+         : table == "final_mark"     ? "final mark"
+         : table == "report_comment" ? "report card comment"
+                                     : table;
 }
 
 } // namespace

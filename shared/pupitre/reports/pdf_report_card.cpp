@@ -105,8 +105,11 @@ void drawCard(PdfCanvas& pdf, const ReportCard& card, const Language& language)
        12;
 
   // The teacher's comment.
-  y += pdf.text(kMargin, y, width, language.tr(PUPITRE_TR("Teacher's comment")), heading) + 3;
-  const TextStyle commentStyle{.size = 10, .maxLines = 10};
+  const std::string commentTitle =
+      language.tr(PUPITRE_TR("Teacher's comment")) +
+      (card.commentPeriod.empty() ? std::string{} : " · " + card.commentPeriod);
+  y += pdf.text(kMargin, y, width, commentTitle, heading) + 3;
+  const TextStyle commentStyle{.size = 10, .maxLines = 14};
   const double commentHeight =
       std::max(3 * pdf.lineHeight(body), pdf.textHeight(width - 12, card.comment, commentStyle));
   pdf.frame(kMargin, y, width, commentHeight + 10, 0.6, 0.5);

@@ -5,6 +5,7 @@
 #include "pupitre/model/categories.h"
 #include "pupitre/model/final_marks.h"
 #include "pupitre/model/marks.h"
+#include "pupitre/model/report_comments.h"
 #include "pupitre/model/term_averages.h"
 
 #include <algorithm>
@@ -54,6 +55,16 @@ std::vector<ReportCard> buildReportCards(store::Database& db, const std::string&
   }
   const double rounding = averagesRounding(db);
   const auto terms = model::Terms(db).list(classId);
+  std::string commentPeriod;
+  if (!options.termId.empty()) {
+    const auto term = model::Terms(db).get(options.termId);
+    if (term.classId != classId) {
+      throw ValidationError(Sentence{PUPITRE_TR("The term %1 is not a term of the class %2."),
+                                     {options.termId, classId}});
+    }
+    commentPeriod = term.name;
+  }
+  const auto storedComments = model::ReportComments(db).list(classId, options.termId);
   const auto categories = model::Categories(db).list(classId);
   const auto assessments = model::Assessments(db).list(classId);
   const auto marks = model::Marks(db).list(classId);
@@ -82,7 +93,7 @@ std::vector<ReportCard> buildReportCards(store::Database& db, const std::string&
   for (std::size_t s = 0; s < students.size(); ++s) {
     const auto& r = report.students[s];
     ReportCard card;
-    card.school = options.school;
+    card.school = options.school.value_or(schoolClass.school);
     card.schoolClass = schoolClass;
     card.student = students[s];
     for (const auto& t : terms) {
@@ -170,7 +181,11 @@ std::vector<ReportCard> buildReportCards(store::Database& db, const std::string&
     }
     if (const auto it = options.comments.find(students[s].id); it != options.comments.end()) {
       card.comment = it->second;
+    } else if (const auto stored = storedComments.find(students[s].id);
+               stored != storedComments.end()) {
+      card.comment = stored->second;
     }
+    card.commentPeriod = commentPeriod;
     cards.push_back(std::move(card));
   }
   return cards;

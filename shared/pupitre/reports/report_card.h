@@ -12,6 +12,7 @@
 #include "pupitre/store/database.h"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,12 +46,17 @@ struct ReportCard
   std::vector<ReportCardMark> marks;
   model::AttendanceTotals attendance;
   std::string comment;
+  std::string commentPeriod; // the term's name of the comment, "" the whole year's
 };
 
+// What a report card prints besides the data: by default what is stored (the class's school
+// name, the teacher's comments of the period: model/report_comments.h); the options given
+// here override it for this report (pupitrectl report student --school, --comment).
 struct ReportCardOptions
 {
-  std::string school;                          // printed at the top
-  std::map<std::string, std::string> comments; // student id -> the teacher's comment
+  std::optional<std::string> school;           // printed at the top; nullopt: the class's
+  std::map<std::string, std::string> comments; // student id -> comment, instead of the stored
+  std::string termId; // the period of the stored comments: a term of the class, "" the year
 };
 
 // The cards of `studentIds` (all the class's live students, in name order, when empty).

@@ -25,7 +25,8 @@ const std::vector<TableDef>& syncedTables()
         {"colour", T::Text},
         {"archived", T::Integer},
         {"position", T::Real},
-        {"final_mode", T::Text}}},
+        {"final_mode", T::Text},
+        {"school", T::Text}}},
       {"student",
        "students",
        {{"class_id", T::Text},
@@ -90,6 +91,9 @@ const std::vector<TableDef>& syncedTables()
       {"final_mark",
        "final_marks",
        {{"class_id", T::Text}, {"student_id", T::Text}, {"value", T::Real}}},
+      {"report_comment",
+       "report_comments",
+       {{"class_id", T::Text}, {"student_id", T::Text}, {"term_id", T::Text}, {"text", T::Text}}},
   };
   return tables;
 }

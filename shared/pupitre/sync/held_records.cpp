@@ -95,6 +95,10 @@ std::string describeRecord(store::Database& db, const std::string& table, const 
     if (table == "resource") {
       return "The resource " + textOf(row, "file_name");
     }
+    if (table == "report_comment") {
+      return "The report card comment of " +
+             nameOfStudent(rowOf(db, "student", textOf(row, "student_id")));
+    }
   }
   return "A record (" + table + " " + rowId + ")";
 }

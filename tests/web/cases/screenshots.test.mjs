@@ -44,6 +44,8 @@ before(async () => {
   device.data('attendance', 'set', Object.values(ids.students)[2], '2026-10-05', 'absent', '--note', 'Doctor');
   device.data('attendance', 'set', Object.values(ids.students)[3], '2026-10-05', 'late');
   device.data('journal', 'add', ids.classId, '2026-10-05', 'Exercises 3–7, page 52.', '--title', 'Subordinate clauses', '--done');
+  device.data('comment', 'set', Object.values(ids.students)[0], 'Marta reads aloud with confidence and has improved her spelling a lot this year.');
+  device.data('class', 'update', ids.classId, '--school', 'IES Lluís Vives');
   // A class without terms (the gradebook shows no term switch), with one student and test.
   ids.noTerms = device.data('class', 'add', '4A Literatura', '--subject', 'Literatura', '--year', '2026-2027', '--colour', '#5cb85c', '--no-terms');
   device.data('assessment', 'add', ids.noTerms, 'Lectura', '--date', '2026-10-05');
@@ -86,6 +88,7 @@ const screens = [
   ['attendance', 'class', 'select.state'],
   ['journal', 'class', '.journal-entry'],
   ['students', 'class', '.student'],
+  ['comments', 'class', '.comment textarea'],
   ['resources', 'class', '.resource-list table'],
   ['conflicts', '', 'li.conflict'],
   ['account', '', '.account table'],

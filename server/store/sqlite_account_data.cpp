@@ -3,6 +3,7 @@
 #include "server/store/sqlite_server_store.h"
 
 #include "pupitre/sync/wire.h"
+#include "server/store/sqlite_write_group.h"
 
 #include <SQLiteCpp/Transaction.h>
 
@@ -50,13 +51,21 @@ StoredConflict readConflict(SQLite::Statement& q)
   return s;
 }
 
+// Rows a group transaction writes before it commits even if other writers wait: as
+// kPushChangesPerTransaction (server/sync/push_checks.h) bounds one push's part, it bounds how
+// long a push waits for the others' changes to be applied before its own commit.
+constexpr std::size_t kGroupWrites = 2000;
+
+// A transaction of one account's writes, grouped with other writers' (sqlite_write_group.h):
+// commit() returns once the changes are durable.
 class SqliteAccountTxn : public AccountWriteTxn
 {
 public:
   SqliteAccountTxn(SqlitePool& pool, std::int64_t accountId, std::string origin)
-      : m_lease(pool.borrow()), m_txn(*m_lease), m_account(accountId), m_origin(std::move(origin))
+      : m_write(pool, kGroupWrites), m_db(m_write.connection()), m_account(accountId),
+        m_origin(std::move(origin))
   {
-    auto& q = m_lease->statement("SELECT last_seq FROM account WHERE id = ?");
+    auto& q = m_db.statement("SELECT last_seq FROM account WHERE id = ?");
     q.bind(1, accountId);
     if (!q.executeStep()) {
       q.reset();
@@ -69,8 +78,9 @@ public:
 
   std::optional<StoredVersion> version(const std::string& rowId, const std::string& field) override
   {
-    auto& q = m_lease->statement(std::string(kVersionColumns) +
-                                 " WHERE account_id = ? AND row_id = ? AND field = ?");
+    static const std::string sql =
+        std::string(kVersionColumns) + " WHERE account_id = ? AND row_id = ? AND field = ?";
+    auto& q = m_db.statement(sql);
     q.bind(1, m_account);
     q.bind(2, rowId);
     q.bind(3, field);
@@ -84,8 +94,8 @@ public:
 
   std::optional<std::string> rowTable(const std::string& rowId) override
   {
-    auto& q = m_lease->statement(
-        "SELECT tbl FROM field_version WHERE account_id = ? AND row_id = ? LIMIT 1");
+    auto& q =
+        m_db.statement("SELECT tbl FROM field_version WHERE account_id = ? AND row_id = ? LIMIT 1");
     q.bind(1, m_account);
     q.bind(2, rowId);
     std::optional<std::string> table;
@@ -98,7 +108,7 @@ public:
 
   void putVersion(const StoredVersion& v) override
   {
-    auto& put = m_lease->statement(
+    auto& put = m_db.statement(
         "INSERT INTO field_version(account_id, row_id, field, tbl, value, hlc, device, base_hlc, "
         "base_device, seq, origin)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(account_id, row_id, field) DO "
@@ -118,13 +128,14 @@ public:
     put.bind(10, v.seq);
     put.bind(11, m_origin);
     put.exec();
+    ++m_written;
   }
 
   std::int64_t nextSeq() override { return ++m_lastSeq; }
 
   bool addConflict(const sync::Conflict& c) override
   {
-    auto& exists = m_lease->statement("SELECT 1 FROM conflict WHERE account_id = ? AND id = ?");
+    auto& exists = m_db.statement("SELECT 1 FROM conflict WHERE account_id = ? AND id = ?");
     exists.bind(1, m_account);
     exists.bind(2, c.id);
     const bool known = exists.executeStep();
@@ -132,7 +143,7 @@ public:
     if (known) {
       return false;
     }
-    auto& insert = m_lease->statement(
+    auto& insert = m_db.statement(
         "INSERT INTO conflict(account_id, id, tbl, row_id, field, lost_value, lost_hlc, "
         "lost_device,"
         " won_value, won_hlc, won_device, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -149,12 +160,13 @@ public:
     insert.bind(11, c.wonStamp.device);
     insert.bind(12, nextSeq());
     insert.exec();
+    ++m_written;
     return true;
   }
 
   std::optional<BatchRecord> lastBatch(const std::string& deviceId) override
   {
-    auto& q = m_lease->statement(
+    auto& q = m_db.statement(
         "SELECT last_batch, last_result FROM device WHERE account_id = ? AND id = ?");
     q.bind(1, m_account);
     q.bind(2, deviceId);
@@ -170,9 +182,8 @@ public:
   void recordBatch(const std::string& deviceId, const BatchRecord& batch,
                    std::int64_t nowMs) override
   {
-    auto& update =
-        m_lease->statement("UPDATE device SET last_batch = ?, last_result = ?,"
-                           " last_seen = max(last_seen, ?) WHERE account_id = ? AND id = ?");
+    auto& update = m_db.statement("UPDATE device SET last_batch = ?, last_result = ?,"
+                                  " last_seen = max(last_seen, ?) WHERE account_id = ? AND id = ?");
     update.bind(1, batch.batch);
     update.bind(2, sync::encodePushResult(batch.result));
     update.bind(3, nowMs);
@@ -190,7 +201,7 @@ public:
       sync::Stamp deletion;
     };
     // Deleted rows past the retention with a field not yet null at the deletion's stamp.
-    auto& rows = m_lease->statement(
+    auto& rows = m_db.statement(
         "SELECT l.row_id, l.hlc, l.device FROM field_version l"
         " WHERE l.account_id = ?1 AND l.field = 'deleted' AND l.value = 1 AND l.hlc < ?2"
         " AND EXISTS (SELECT 1 FROM field_version f WHERE f.account_id = ?1"
@@ -207,7 +218,7 @@ public:
 
     PurgeResult result;
     for (const auto& t : tombstones) {
-      auto& fields = m_lease->statement(
+      auto& fields = m_db.statement(
           "SELECT field FROM field_version WHERE account_id = ? AND row_id = ?"
           " AND field <> 'deleted' AND (value IS NOT NULL OR hlc <> ? OR device <> ?)"
           " ORDER BY field");
@@ -221,7 +232,7 @@ public:
       }
       fields.reset();
       for (const auto& field : names) {
-        auto& erase = m_lease->statement(
+        auto& erase = m_db.statement(
             "UPDATE field_version SET value = NULL, hlc = ?, device = ?, base_hlc = 0,"
             " base_device = '', seq = ?, origin = '' WHERE account_id = ? AND row_id = ?"
             " AND field = ?");
@@ -232,9 +243,9 @@ public:
         erase.bind(5, t.rowId);
         erase.bind(6, field);
         erase.exec();
+        ++m_written;
       }
-      auto& conflicts =
-          m_lease->statement("DELETE FROM conflict WHERE account_id = ? AND row_id = ?");
+      auto& conflicts = m_db.statement("DELETE FROM conflict WHERE account_id = ? AND row_id = ?");
       conflicts.bind(1, m_account);
       conflicts.bind(2, t.rowId);
       result.conflicts += conflicts.exec();
@@ -247,18 +258,18 @@ public:
   void commit() override
   {
     if (m_lastSeq != m_firstSeq) {
-      auto& update = m_lease->statement("UPDATE account SET last_seq = ? WHERE id = ?");
+      auto& update = m_db.statement("UPDATE account SET last_seq = ? WHERE id = ?");
       update.bind(1, m_lastSeq);
       update.bind(2, m_account);
       update.exec();
     }
-    m_lease->resetAll();
-    m_txn.commit();
+    m_write.commit(m_written);
   }
 
 private:
-  SqlitePool::Lease m_lease; // declared first: outlives the transaction
-  WriteTransaction m_txn;
+  GroupedWrite m_write;
+  SqliteConnection& m_db; // the group transaction's
+  std::size_t m_written = 0;
   std::int64_t m_account;
   std::string m_origin; // the device whose push this transaction applies; empty: the server
   std::int64_t m_lastSeq = 0;

@@ -54,7 +54,7 @@ StoredConflict readConflict(SQLite::Statement& q)
 // Rows a group transaction writes before it commits even if other writers wait: as
 // kPushChangesPerTransaction (server/sync/push_checks.h) bounds one push's part, it bounds how
 // long a push waits for the others' changes to be applied before its own commit.
-constexpr std::size_t kGroupWrites = 2000;
+constexpr std::size_t kGroupWrites = 500;
 
 // A transaction of one account's writes, grouped with other writers' (sqlite_write_group.h):
 // commit() returns once the changes are durable.
@@ -78,32 +78,18 @@ public:
 
   std::optional<StoredVersion> version(const std::string& rowId, const std::string& field) override
   {
-    static const std::string sql =
-        std::string(kVersionColumns) + " WHERE account_id = ? AND row_id = ? AND field = ?";
-    auto& q = m_db.statement(sql);
-    q.bind(1, m_account);
-    q.bind(2, rowId);
-    q.bind(3, field);
-    std::optional<StoredVersion> found;
-    if (q.executeStep()) {
-      found = readVersion(q);
+    for (const auto& v : rowVersions(rowId)) {
+      if (v.field == field) {
+        return v;
+      }
     }
-    q.reset();
-    return found;
+    return std::nullopt;
   }
 
   std::optional<std::string> rowTable(const std::string& rowId) override
   {
-    auto& q =
-        m_db.statement("SELECT tbl FROM field_version WHERE account_id = ? AND row_id = ? LIMIT 1");
-    q.bind(1, m_account);
-    q.bind(2, rowId);
-    std::optional<std::string> table;
-    if (q.executeStep()) {
-      table = q.getColumn(0).getString();
-    }
-    q.reset();
-    return table;
+    const auto& versions = rowVersions(rowId);
+    return versions.empty() ? std::nullopt : std::optional<std::string>(versions.front().table);
   }
 
   void putVersion(const StoredVersion& v) override
@@ -129,6 +115,9 @@ public:
     put.bind(11, m_origin);
     put.exec();
     ++m_written;
+    if (m_rowLoaded && v.rowId == m_row) {
+      remember(v);
+    }
   }
 
   std::int64_t nextSeq() override { return ++m_lastSeq; }
@@ -244,6 +233,7 @@ public:
         erase.bind(6, field);
         erase.exec();
         ++m_written;
+        m_rowLoaded = false;
       }
       auto& conflicts = m_db.statement("DELETE FROM conflict WHERE account_id = ? AND row_id = ?");
       conflicts.bind(1, m_account);
@@ -267,9 +257,46 @@ public:
   }
 
 private:
+  // The versions of the row asked for last, read with one range scan of the primary key: a
+  // push applies a record's fields one after the other, and each asks for its own version,
+  // the row's liveness and its table (one lookup each before). Kept current by putVersion.
+  const std::vector<StoredVersion>& rowVersions(const std::string& rowId)
+  {
+    if (m_rowLoaded && rowId == m_row) {
+      return m_rowVersions;
+    }
+    static const std::string sql =
+        std::string(kVersionColumns) + " WHERE account_id = ? AND row_id = ?";
+    auto& q = m_db.statement(sql);
+    q.bind(1, m_account);
+    q.bind(2, rowId);
+    m_rowVersions.clear();
+    while (q.executeStep()) {
+      m_rowVersions.push_back(readVersion(q));
+    }
+    q.reset();
+    m_row = rowId;
+    m_rowLoaded = true;
+    return m_rowVersions;
+  }
+
+  void remember(const StoredVersion& v)
+  {
+    for (auto& known : m_rowVersions) {
+      if (known.field == v.field) {
+        known = v;
+        return;
+      }
+    }
+    m_rowVersions.push_back(v);
+  }
+
   GroupedWrite m_write;
   SqliteConnection& m_db; // the group transaction's
   std::size_t m_written = 0;
+  std::string m_row;
+  bool m_rowLoaded = false;
+  std::vector<StoredVersion> m_rowVersions;
   std::int64_t m_account;
   std::string m_origin; // the device whose push this transaction applies; empty: the server
   std::int64_t m_lastSeq = 0;

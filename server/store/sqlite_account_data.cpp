@@ -326,8 +326,12 @@ PulledRows SqliteServerStore::readAfter(std::int64_t accountId, std::int64_t aft
     last.reset();
   }
   // An empty `excludeOrigin` keeps every version, the server's own writes (origin '') too.
+  // "+?2", not "?2": SQLite tries to prove the partial index's "seq > 0" from "seq > ?2" with
+  // the bound value, and then prepares the statement again whenever that value changes, at
+  // every pull (9 % of the server's CPU in W4); "+?2" is not compared, the literal "seq > 0"
+  // selects the index, and the plan is the same range scan.
   auto& versions = c->statement(std::string(kVersionColumns) +
-                                " WHERE account_id = ?1 AND seq > ?2 AND seq > 0"
+                                " WHERE account_id = ?1 AND seq > +?2 AND seq > 0"
                                 " AND (?4 = '' OR origin <> ?4) ORDER BY seq LIMIT ?3");
   versions.bind(1, accountId);
   versions.bind(2, after);
@@ -356,7 +360,7 @@ std::int64_t SqliteServerStore::countAfter(std::int64_t accountId, std::int64_t 
   auto c = m_pool.borrow();
   SQLite::Transaction snapshot(c->db(), SQLite::TransactionBehavior::DEFERRED);
   auto& versions = c->statement("SELECT count(*) FROM field_version WHERE account_id = ?1"
-                                " AND seq > ?2 AND seq > 0 AND (?3 = '' OR origin <> ?3)");
+                                " AND seq > +?2 AND seq > 0 AND (?3 = '' OR origin <> ?3)");
   versions.bind(1, accountId);
   versions.bind(2, after);
   versions.bind(3, excludeOrigin);

@@ -28,7 +28,6 @@ struct WriteGroup
 {
   SqliteConnection* connection = nullptr; // the first writer's, which waits until it ends
   std::size_t written = 0;                // rows the group's writers kept
-  std::size_t members = 0;
   bool broken = false; // a writer could not undo its own changes: the group must roll back
   bool done = false;   // committed or rolled back; `failure` says which
   std::exception_ptr failure;

@@ -4,12 +4,8 @@
 
 #include <sqlite3.h>
 
-#include <atomic>
-
 namespace pupitre::server {
 namespace {
-
-std::atomic<std::size_t> g_groupsCommitted{0};
 
 bool inTransaction(SqliteConnection& connection)
 {
@@ -36,7 +32,6 @@ GroupedWrite::GroupedWrite(SqlitePool& pool, std::size_t groupWrites)
     m_group->connection = &**m_lease;
     m_turns.setOpenGroup(m_group);
   }
-  ++m_group->members;
   try {
     connection().db().exec("SAVEPOINT grouped_write");
   } catch (...) {
@@ -72,11 +67,6 @@ void GroupedWrite::commit(std::size_t written)
   if (m_group->failure) {
     std::rethrow_exception(m_group->failure);
   }
-}
-
-std::size_t GroupedWrite::groupsCommitted()
-{
-  return g_groupsCommitted.load();
 }
 
 void GroupedWrite::undoOwn() noexcept
@@ -118,7 +108,6 @@ void GroupedWrite::endTurn() noexcept
     try {
       c.resetAll();
       c.db().exec("COMMIT");
-      ++g_groupsCommitted;
     } catch (...) {
       failure = std::current_exception();
     }

@@ -36,9 +36,6 @@ public:
   // turn and returns once the group is committed. Throws if the group's commit failed.
   void commit(std::size_t written);
 
-  // Transactions committed by grouped writers in this process (for tests and benchmarks).
-  static std::size_t groupsCommitted();
-
 private:
   void undoOwn() noexcept;
   // In this writer's turn: commits the group if it is its last writer, gives the turn, and

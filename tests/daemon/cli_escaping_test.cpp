@@ -4,6 +4,7 @@
 #include "fixtures/daemon_fixture.h"
 #include "pupitre/ipc/protocol.h"
 #include "pupitre/printable.h"
+#include "pupitre/utf8_path.h"
 #include "support/process.h"
 #include "support/sandbox.h"
 
@@ -75,7 +76,8 @@ BOOST_FIXTURE_TEST_CASE(resource_and_student_lists_keep_one_line_per_row_and_the
   const std::string name = "work\nsheet\t2.pdf";
   const std::string shown = "\twork\\nsheet\\t2.pdf\t";
 #endif
-  const std::string file = sandbox.path(name);
+  // Not sandbox.path(): mingw's std::filesystem::path would re-encode the UTF-8 name.
+  const std::string file = utf8String(sandbox.dir() / utf8Path(name));
   test::writeFile(file, "%PDF-1.4 a worksheet");
   ok({"resource", "add", cls, file});
   const auto resources = ok({"resource", "list"});

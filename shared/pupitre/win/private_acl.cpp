@@ -53,23 +53,32 @@ void protect(const std::string& path, bool folder)
   }
   std::wstring name = wide(path);
   const SECURITY_INFORMATION what = DACL_SECURITY_INFORMATION | PROTECTED_DACL_SECURITY_INFORMATION;
-  DWORD status = ERROR_SUCCESS;
-  if (folder) {
-    // SetNamedSecurityInfoW passes the folder's entries on to the files and folders in it
-    // that inherit theirs.
-    BOOL present = FALSE;
-    BOOL defaulted = FALSE;
-    PACL dacl = nullptr;
-    GetSecurityDescriptorDacl(descriptor, &present, &dacl, &defaulted);
-    status =
-        SetNamedSecurityInfoW(name.data(), SE_FILE_OBJECT, what, nullptr, nullptr, dacl, nullptr);
-  }
-  // The descriptor itself, exactly as written (protected: nothing inherited). Not left to
-  // SetNamedSecurityInfoW alone: Wine's merges the parent folder's inheritable entries into
-  // the new list whenever the object's current list is not protected, whatever
-  // PROTECTED_DACL_SECURITY_INFORMATION says, so a file readable by everyone stayed so.
-  if (status == ERROR_SUCCESS && !SetFileSecurityW(name.c_str(), what, descriptor)) {
-    status = GetLastError();
+  BOOL present = FALSE;
+  BOOL defaulted = FALSE;
+  PACL dacl = nullptr;
+  GetSecurityDescriptorDacl(descriptor, &present, &dacl, &defaulted);
+  const auto apply = [&]() -> DWORD {
+    if (folder) {
+      // SetNamedSecurityInfoW passes the folder's entries on to the files and folders in it
+      // that inherit theirs.
+      const DWORD status =
+          SetNamedSecurityInfoW(name.data(), SE_FILE_OBJECT, what, nullptr, nullptr, dacl, nullptr);
+      if (status != ERROR_SUCCESS) {
+        return status;
+      }
+    }
+    // The descriptor itself, exactly as written (protected: nothing inherited). Not left to
+    // SetNamedSecurityInfoW alone: Wine's merges the parent folder's inheritable entries into
+    // the new list whenever the object's current list is not protected, whatever
+    // PROTECTED_DACL_SECURITY_INFORMATION says, so a file readable by everyone stayed so.
+    return SetFileSecurityW(name.c_str(), what, descriptor) ? ERROR_SUCCESS : GetLastError();
+  };
+  // Wine reads the current descriptor's size, then the descriptor: when another process
+  // changes it in between (daemons opening their databases in one folder), it answers
+  // "insufficient buffer". Then again.
+  DWORD status = apply();
+  for (int attempt = 0; attempt < 5 && status == ERROR_INSUFFICIENT_BUFFER; ++attempt) {
+    status = apply();
   }
   LocalFree(descriptor);
   if (status != ERROR_SUCCESS) {

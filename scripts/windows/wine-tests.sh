@@ -15,7 +15,7 @@ main() {
   prefix_dir=$(mktemp -d)
   export WINEPREFIX=$prefix_dir/wine WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
   # Wine's own processes (wineserver) end with the prefix.
-  trap 'wineserver -k 2>/dev/null || true; rm -rf "$prefix_dir"' EXIT
+  trap "wineserver -k 2>/dev/null || true; rm -rf '$prefix_dir'" EXIT # expanded now: main's locals are gone when it runs
   local started
   started=$(date +%s)
   wineboot -i >/dev/null 2>&1

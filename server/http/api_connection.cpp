@@ -29,6 +29,18 @@ sync::ApiError malformedRequest(const Poco::Net::MessageException& e)
                          (what.empty() ? e.displayText() : what) + ")");
 }
 
+// Whether a next request begins; false when the connection ends or its read fails (cut at
+// a deadline or at the server's stop).
+bool hasMoreRequests(Poco::Net::HTTPServerSession& session)
+{
+  try {
+    return session.hasMoreRequests();
+  } catch (const Poco::Exception& e) {
+    serverLog()->debug("a connection ended: {}", e.displayText());
+    return false;
+  }
+}
+
 } // namespace
 
 ApiConnection::ApiConnection(const Poco::Net::StreamSocket& socket, SyncService& service,
@@ -46,7 +58,7 @@ void ApiConnection::run()
   // The first request's headers are due from the moment a thread takes the connection (a
   // TLS handshake included); a kept-alive connection's next ones from their first byte.
   ticket.arm(m_limits.headerTime);
-  for (bool first = true; ticket.idle() && session.hasMoreRequests(); first = false) {
+  for (bool first = true; ticket.idle() && hasMoreRequests(session); first = false) {
     if (!first) {
       ticket.arm(m_limits.headerTime);
     }
@@ -73,6 +85,11 @@ void ApiConnection::run()
       refuse(session, expired ? api::requestTimeout() : malformedRequest(e), !expired);
       break;
     } catch (const Poco::Exception& e) {
+      if (ticket.expired()) {
+        // Cut at the deadline where the cut makes the read fail (Windows) rather than end.
+        refuse(session, api::requestTimeout(), false);
+        break;
+      }
       // The socket failed or timed out while reading headers: nobody to answer.
       serverLog()->debug("a connection ended: {}", e.displayText());
       break;

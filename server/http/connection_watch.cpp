@@ -2,6 +2,8 @@
 
 #ifdef _WIN32
 #include <winsock2.h>
+
+#include <windows.h>
 #else
 #include <sys/socket.h>
 #endif
@@ -77,14 +79,20 @@ void ConnectionWatch::stopAll(bool abort)
 
 void ConnectionWatch::cut(Ticket& ticket, bool both)
 {
-#ifdef _WIN32
-  const int how = both ? SD_BOTH : SD_RECEIVE;
-#else
-  const int how = both ? SHUT_RDWR : SHUT_RD;
-#endif
   // The socket stays open (its connection closes it), so the descriptor is still its own:
   // tickets leave the set, under the mutex held here, before their socket closes.
-  ::shutdown(ticket.m_fd, how);
+#ifdef _WIN32
+  // Windows does not end a read blocked in another thread when the socket is shut down (and
+  // a receiving side shut down answers the client's next byte with a reset, which could beat
+  // the 408): the blocked read is cancelled instead (it fails, "operation aborted"); writing
+  // still works for the answer.
+  if (both) {
+    ::shutdown(ticket.m_fd, SD_BOTH);
+  }
+  CancelIoEx(reinterpret_cast<HANDLE>(ticket.m_fd), nullptr);
+#else
+  ::shutdown(ticket.m_fd, both ? SHUT_RDWR : SHUT_RD);
+#endif
   ticket.m_deadline.reset();
 }
 

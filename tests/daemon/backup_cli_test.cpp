@@ -5,6 +5,13 @@
 #include "support/background_process.h"
 #include "support/process.h"
 #include "support/sandbox.h"
+#include "support/unzip.h"
+#ifdef _WIN32
+#include "pupitre/win/private_acl.h"
+#include "support/windows_acl.h"
+
+#include <set>
+#endif
 
 #include <boost/test/unit_test.hpp>
 
@@ -190,23 +197,20 @@ BOOST_FIXTURE_TEST_CASE(export_all_writes_one_zip_with_the_canonical_json, Backu
   id({"student", "add", cls, "Ana", "García"});
   const auto zip = sandbox.path("mine.zip");
   ok({"export-all", "-o", zip});
-  const auto listing = test::runProcess("/usr/bin/unzip", {"-p", zip, "pupitre-data.json"});
-  BOOST_REQUIRE_EQUAL(listing.exitCode, 0);
-  BOOST_TEST(listing.out == ok({"export"}));
+  BOOST_TEST(test::unzipEntry(zip, "pupitre-data.json") == ok({"export"}));
+#ifdef _WIN32
+  const std::set<std::string> userAndSystem{win::currentUserSid(), "S-1-5-18"};
+  BOOST_TEST((test::allowedSids(zip) == userAndSystem), zip << " is not private");
+#else
   BOOST_TEST(((fs::status(zip).permissions() & (fs::perms::group_all | fs::perms::others_all)) ==
               fs::perms::none));
+#endif
   // Each class's gradebook as a spreadsheet a teacher opens: a real XLSX (itself a ZIP with
   // its workbook) holding the student's name; no temporary file left beside the database.
-  const auto names = test::runProcess("/usr/bin/unzip", {"-Z1", zip});
-  BOOST_TEST(contains(names.out, "gradebooks/4B Maths.xlsx"));
+  BOOST_TEST(contains(test::zipEntryNames(zip), "gradebooks/4B Maths.xlsx"));
   const auto xlsx = sandbox.path("4B.xlsx");
-  BOOST_REQUIRE_EQUAL(
-      test::runProcess("/bin/sh",
-                       {"-c", "unzip -p '" + zip + "' 'gradebooks/4B Maths.xlsx' > '" + xlsx + "'"})
-          .exitCode,
-      0);
-  const auto sheet = test::runProcess("/usr/bin/unzip", {"-p", xlsx, "xl/sharedStrings.xml"});
-  BOOST_TEST(contains(sheet.out, "García"));
+  test::writeFile(xlsx, test::unzipEntry(zip, "gradebooks/4B Maths.xlsx"));
+  BOOST_TEST(contains(test::unzipEntry(xlsx, "xl/sharedStrings.xml"), "García"));
   for (const auto& entry : fs::directory_iterator(fs::path(zip).parent_path())) {
     BOOST_TEST(entry.path().filename().string().find(".gradebook-") == std::string::npos);
   }

@@ -3,7 +3,6 @@
 // typed. A certificate for another name is refused before the password leaves the computer.
 #include "cluster.h"
 #include "support/certificates.h"
-#include "support/preconditions.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -97,7 +96,7 @@ struct TlsFixture
 BOOST_AUTO_TEST_SUITE(tls_login)
 
 BOOST_FIXTURE_TEST_CASE(a_certificate_for_another_name_is_refused_before_the_password_is_sent,
-                        TlsFixture, *boost::unit_test::precondition(needsFile(kOpenssl)))
+                        TlsFixture)
 {
   std::uint16_t port = 0;
   auto server = serveHttps(data, evil, port);
@@ -111,8 +110,7 @@ BOOST_FIXTURE_TEST_CASE(a_certificate_for_another_name_is_refused_before_the_pas
   BOOST_TEST(linkedDevices().empty(), "the server linked a device: the password got through");
 }
 
-BOOST_FIXTURE_TEST_CASE(the_right_name_signed_by_the_ca_file_signs_in, TlsFixture,
-                        *boost::unit_test::precondition(needsFile(kOpenssl)))
+BOOST_FIXTURE_TEST_CASE(the_right_name_signed_by_the_ca_file_signs_in, TlsFixture)
 {
   std::uint16_t port = 0;
   auto server = serveHttps(data, right, port);

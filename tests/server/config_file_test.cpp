@@ -36,25 +36,36 @@ struct ConfigFolder
 
 } // namespace
 
+// Absolute paths, kept as written. On Windows "/etc/…" has no drive: it is relative to the
+// configuration file's drive, so the paths there start with one.
+#ifdef _WIN32
+constexpr const char* kAbsoluteCert = "D:\\ssl\\school.pem";
+constexpr const char* kAbsoluteFolder = "D:\\Pupitre\\credentials";
+#else
+constexpr const char* kAbsoluteCert = "/etc/ssl/school.pem";
+constexpr const char* kAbsoluteFolder = "/run/credentials/pupitre-server.service";
+#endif
+
 BOOST_AUTO_TEST_SUITE(config_file)
 
 BOOST_FIXTURE_TEST_CASE(settings_are_read_with_comments_and_relative_paths, ConfigFolder)
 {
   write("# Pupitre server\n[serve]\n; a comment\n  data = state  \nport=8443\n\n"
-        "tls-cert = /etc/ssl/school.pem\n");
+        "tls-cert = " +
+        std::string(kAbsoluteCert) + "\n");
   const auto settings = server::cli::readConfigFile(file);
   BOOST_TEST(settings.at("data") == sandbox.path("state"));
   BOOST_TEST(settings.at("port") == "8443");
-  BOOST_TEST(settings.at("tls-cert") == "/etc/ssl/school.pem");
+  BOOST_TEST(settings.at("tls-cert") == kAbsoluteCert);
   BOOST_TEST(settings.size() == 3u);
 }
 
 BOOST_FIXTURE_TEST_CASE(environment_variables_are_expanded, ConfigFolder)
 {
-  setenv("PUPITRE_TEST_CREDENTIALS", "/run/credentials/pupitre-server.service", 1);
+  setenv("PUPITRE_TEST_CREDENTIALS", kAbsoluteFolder, 1);
   write("tls-key = ${PUPITRE_TEST_CREDENTIALS}/tls.key\n");
   BOOST_TEST(server::cli::readConfigFile(file).at("tls-key") ==
-             "/run/credentials/pupitre-server.service/tls.key");
+             std::string(kAbsoluteFolder) + "/tls.key");
   write("tls-key = ${PUPITRE_TEST_UNSET_VARIABLE}/tls.key\n");
   BOOST_CHECK_EXCEPTION(server::cli::readConfigFile(file), UsageError, [](const auto& e) {
     return std::string(e.what()).find("PUPITRE_TEST_UNSET_VARIABLE is not set") !=

@@ -18,6 +18,12 @@
 #include <fstream>
 #include <sstream>
 
+#ifdef _WIN32
+#include <windows.h>
+
+#include <psapi.h>
+#endif
+
 namespace pupitre::test {
 
 ProcessResult serverCommand(const std::vector<std::string>& args, const std::string& input)
@@ -151,15 +157,33 @@ HttpReply parseRawReply(const std::string& bytes)
   return reply;
 }
 
-std::int64_t peakMemoryMib(int pid)
+std::int64_t peakMemoryBytes(int pid)
 {
+#ifdef _WIN32
+  const HANDLE process =
+      OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, static_cast<DWORD>(pid));
+  if (process == nullptr) {
+    return -1;
+  }
+  PROCESS_MEMORY_COUNTERS counters{};
+  const bool read = GetProcessMemoryInfo(process, &counters, sizeof counters);
+  CloseHandle(process);
+  return read ? static_cast<std::int64_t>(counters.PeakWorkingSetSize) : -1;
+#else
   std::ifstream status("/proc/" + std::to_string(pid) + "/status");
   for (std::string line; std::getline(status, line);) {
     if (line.rfind("VmHWM:", 0) == 0) {
-      return std::stoll(line.substr(6)) / 1024;
+      return std::stoll(line.substr(6)) * 1024;
     }
   }
   return -1;
+#endif
+}
+
+std::int64_t peakMemoryMib(int pid)
+{
+  const std::int64_t bytes = peakMemoryBytes(pid);
+  return bytes < 0 ? -1 : bytes / (1024 * 1024);
 }
 
 void expectError(const HttpReply& reply, int status, const std::string& code)

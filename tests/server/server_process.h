@@ -68,7 +68,11 @@ RawReply rawExchange(std::uint16_t port, const std::string& bytes,
 // The status and the parsed headers and body of a raw answer ("HTTP/1.1 431 ...").
 HttpReply parseRawReply(const std::string& bytes);
 
-// The server process's peak resident memory (VmHWM), in MiB; -1 when unknown.
+// The server process's peak resident memory in bytes (Linux: VmHWM of /proc/PID/status;
+// Windows: the peak working set); -1 when unknown.
+std::int64_t peakMemoryBytes(int pid);
+
+// The same in MiB; -1 when unknown.
 std::int64_t peakMemoryMib(int pid);
 
 std::string gzipText(const std::string& text);

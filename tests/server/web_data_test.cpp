@@ -19,6 +19,13 @@
 #include <filesystem>
 #include <thread>
 
+#ifdef _WIN32
+#include "pupitre/win/private_acl.h"
+#include "support/windows_acl.h"
+
+#include <set>
+#endif
+
 using namespace pupitre;
 using namespace pupitre::test;
 using server::web::WebData;
@@ -170,12 +177,20 @@ BOOST_FIXTURE_TEST_CASE(the_replica_keeps_its_device_id, WebFixture)
   WebData again{service, {sandbox.path("web")}};
   again.replicas().with(a, [&](WebReplica& r) { BOOST_TEST(r.deviceId() == first); });
   // Marks and names: only the server's user may read them.
+  const std::string replica = sandbox.path("web") + "/" + std::to_string(a) + ".db";
+#ifdef _WIN32
+  // No file modes: a DACL for the user and SYSTEM alone.
+  const std::set<std::string> userAndSystem{win::currentUserSid(), "S-1-5-18"};
+  BOOST_TEST((allowedSids(sandbox.path("web")) == userAndSystem));
+  BOOST_TEST((allowedSids(replica) == userAndSystem));
+#else
   namespace fs = std::filesystem;
   const auto mode = [](const std::string& path) {
     return static_cast<int>(fs::status(path).permissions() & fs::perms::all);
   };
   BOOST_TEST(mode(sandbox.path("web")) == 0700);
-  BOOST_TEST(mode(sandbox.path("web") + "/" + std::to_string(a) + ".db") == 0600);
+  BOOST_TEST(mode(replica) == 0600);
+#endif
 }
 
 BOOST_FIXTURE_TEST_CASE(a_later_web_edit_wins_over_an_earlier_offline_one, WebFixture)

@@ -6,7 +6,6 @@
 #include "server_process.h"
 #include "service_fixture.h"
 #include "support/certificates.h"
-#include "support/preconditions.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -388,8 +387,7 @@ BOOST_FIXTURE_TEST_CASE(web_sign_in_failures_count_towards_the_device_sign_in_li
   expectError(device, 429, "rate_limited");
 }
 
-BOOST_AUTO_TEST_CASE(under_tls_the_cookie_is_secure,
-                     *boost::unit_test::precondition(needsFile(kOpenssl)))
+BOOST_AUTO_TEST_CASE(under_tls_the_cookie_is_secure)
 {
   Sandbox sandbox;
   const CertificateFiles ca = makeCertificateAuthority(sandbox.dir());

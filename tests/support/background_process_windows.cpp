@@ -1,13 +1,17 @@
 // BackgroundProcess on Windows (the cross-built suites, run under Wine): the program is started
 // with Poco::Process, its standard output read through a pipe, a polite stop is Poco's
 // termination request (the named event Poco's ServerApplication waits on), a kill is
-// TerminateProcess.
+// TerminateProcess. Waiting and killing use a process handle of our own: Poco 1.11's
+// Process::kill(handle) closes the handle it was given, after which its wait() fails ("Wait
+// failed for process") and isRunning() answers false for a process that may still run.
 #include "support/background_process.h"
 #include "support/process.h"
 
 #include <Poco/Exception.h>
 #include <Poco/Pipe.h>
 #include <Poco/Process.h>
+
+#include <windows.h>
 
 #include <fstream>
 #include <iostream>
@@ -17,11 +21,47 @@ namespace pupitre::test {
 
 namespace {
 
+// The exit code a killed process reports, as on Linux (128 + SIGKILL).
+constexpr UINT kKilledExitCode = 137;
+
 struct Launched
 {
   Poco::ProcessHandle handle;
   Poco::Pipe out;
   Poco::Pipe err;
+  HANDLE process = nullptr; // ours: waited on, killed, closed with the BackgroundProcess
+
+  Launched(Poco::ProcessHandle launchedHandle, Poco::Pipe outPipe, Poco::Pipe errPipe)
+      : handle(std::move(launchedHandle)), out(std::move(outPipe)), err(std::move(errPipe))
+  {
+    // Poco's handle is open, so the process object (ended or not) is still this one.
+    process = OpenProcess(SYNCHRONIZE | PROCESS_TERMINATE | PROCESS_QUERY_LIMITED_INFORMATION,
+                          FALSE, static_cast<DWORD>(handle.id()));
+    if (process == nullptr) {
+      throw std::runtime_error("BackgroundProcess: cannot open process " +
+                               std::to_string(handle.id()) + " (error " +
+                               std::to_string(GetLastError()) + ")");
+    }
+  }
+  ~Launched() { CloseHandle(process); }
+  Launched(const Launched&) = delete;
+  Launched& operator=(const Launched&) = delete;
+
+  // Its exit code once it has ended (waiting up to `milliseconds`), or nullopt.
+  std::optional<int> ended(DWORD milliseconds) const
+  {
+    const DWORD waited = WaitForSingleObject(process, milliseconds);
+    if (waited == WAIT_TIMEOUT) {
+      return std::nullopt;
+    }
+    DWORD code = 0;
+    if (waited != WAIT_OBJECT_0 || !GetExitCodeProcess(process, &code)) {
+      throw std::runtime_error("BackgroundProcess: cannot wait for process " +
+                               std::to_string(handle.id()) + " (error " +
+                               std::to_string(GetLastError()) + ")");
+    }
+    return static_cast<int>(code);
+  }
 };
 
 // The handles of each running BackgroundProcess (the header keeps POSIX members only).
@@ -51,7 +91,7 @@ BackgroundProcess::BackgroundProcess(const std::string& program,
                             stderrFile.empty() ? nullptr : errPipe.get(), environment);
   in.close(); // standard input at its end, as /dev/null is
   m_pid = static_cast<int>(handle.id());
-  auto state = std::make_shared<Launched>(Launched{handle, *pipes, *errPipe});
+  auto state = std::make_shared<Launched>(handle, *pipes, *errPipe);
   {
     std::lock_guard lock(launchedMutex);
     launched.emplace(this, state);
@@ -146,13 +186,7 @@ void BackgroundProcess::reap(bool block)
   if (!state) {
     return;
   }
-  if (block) {
-    m_status = state->handle.wait();
-    return;
-  }
-  if (!Poco::Process::isRunning(state->handle)) {
-    m_status = state->handle.wait();
-  }
+  m_status = state->ended(block ? INFINITE : 0);
 }
 
 bool BackgroundProcess::running()
@@ -178,15 +212,8 @@ void BackgroundProcess::terminate()
 void BackgroundProcess::kill()
 {
   if (const auto state = launchedOf(this); state && running()) {
-    try {
-      Poco::Process::kill(state->handle);
-    } catch (const Poco::SystemException&) {
-      // It ended between running() and TerminateProcess (which then fails): nothing to kill.
-      // Anything else is still an error (this runs in destructors: say it, do not hide it).
-      if (Poco::Process::isRunning(state->handle)) {
-        throw;
-      }
-    }
+    // Fails only when it has ended meanwhile (then the wait below answers at once).
+    TerminateProcess(state->process, kKilledExitCode);
   }
   reap(true);
 }

@@ -5,6 +5,7 @@
 #include "pupitre/error.h"
 #include "pupitre/model/resources.h"
 #include "pupitre/model/students.h"
+#include "pupitre/utf8_path.h"
 
 #include <algorithm>
 #include <cctype>
@@ -47,7 +48,7 @@ void writeThumbnail(const BlobStore& store, const std::string& hash, const std::
 std::string storePicture(BlobStore& store, const std::string& file)
 {
   const std::string source = readWholeFile(file);
-  const PreparedPicture prepared = preparePicture(source, fs::path(file).filename().string());
+  const PreparedPicture prepared = preparePicture(source, utf8String(utf8Path(file).filename()));
   const std::string hash = store.addBytes(prepared.picture.jpeg);
   writeThumbnail(store, hash, prepared.thumbnail.jpeg);
   return hash;
@@ -68,13 +69,14 @@ std::string setStudentPicture(store::Database& db, BlobStore& store, const std::
 std::string addResource(store::Database& db, BlobStore& store, const std::string& classId,
                         const std::string& file)
 {
-  if (!fs::is_regular_file(file)) {
+  std::error_code ignored;
+  if (!fs::is_regular_file(utf8Path(file), ignored)) {
     throw Error("'" + file + "' is not a file that can be read; check the path.");
   }
   const std::string hash = store.addFile(file);
   model::Resource resource;
   resource.classId = classId;
-  resource.fileName = fs::path(file).filename().string();
+  resource.fileName = utf8String(utf8Path(file).filename());
   resource.mimeType = mimeTypeFor(resource.fileName);
   resource.size = store.size(hash).value_or(0);
   resource.blobHash = hash;

@@ -51,14 +51,35 @@ void protect(const std::string& path, bool folder)
           wide(privateDescriptor(folder)).c_str(), SDDL_REVISION_1, &descriptor, nullptr)) {
     throw Error("Couldn't make '" + path + "' private: " + errorText(GetLastError()) + ".");
   }
+  std::wstring name = wide(path);
+  const SECURITY_INFORMATION what = DACL_SECURITY_INFORMATION | PROTECTED_DACL_SECURITY_INFORMATION;
   BOOL present = FALSE;
   BOOL defaulted = FALSE;
   PACL dacl = nullptr;
   GetSecurityDescriptorDacl(descriptor, &present, &dacl, &defaulted);
-  std::wstring name = wide(path);
-  const DWORD status = SetNamedSecurityInfoW(
-      name.data(), SE_FILE_OBJECT, DACL_SECURITY_INFORMATION | PROTECTED_DACL_SECURITY_INFORMATION,
-      nullptr, nullptr, dacl, nullptr);
+  const auto apply = [&]() -> DWORD {
+    if (folder) {
+      // SetNamedSecurityInfoW passes the folder's entries on to the files and folders in it
+      // that inherit theirs.
+      const DWORD status =
+          SetNamedSecurityInfoW(name.data(), SE_FILE_OBJECT, what, nullptr, nullptr, dacl, nullptr);
+      if (status != ERROR_SUCCESS) {
+        return status;
+      }
+    }
+    // The descriptor itself, exactly as written (protected: nothing inherited). Not left to
+    // SetNamedSecurityInfoW alone: Wine's merges the parent folder's inheritable entries into
+    // the new list whenever the object's current list is not protected, whatever
+    // PROTECTED_DACL_SECURITY_INFORMATION says, so a file readable by everyone stayed so.
+    return SetFileSecurityW(name.c_str(), what, descriptor) ? ERROR_SUCCESS : GetLastError();
+  };
+  // Wine reads the current descriptor's size, then the descriptor: when another process
+  // changes it in between (daemons opening their databases in one folder), it answers
+  // "insufficient buffer". Then again.
+  DWORD status = apply();
+  for (int attempt = 0; attempt < 5 && status == ERROR_INSUFFICIENT_BUFFER; ++attempt) {
+    status = apply();
+  }
   LocalFree(descriptor);
   if (status != ERROR_SUCCESS) {
     throw Error("Couldn't make '" + path + "' private (only you may open it): " +

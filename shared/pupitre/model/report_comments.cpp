@@ -3,6 +3,7 @@
 #include "pupitre/error.h"
 #include "pupitre/model/validation.h"
 #include "pupitre/store/rows.h"
+#include "pupitre/utf8.h"
 #include "pupitre/uuid.h"
 
 namespace pupitre::model {
@@ -11,26 +12,6 @@ namespace {
 const store::TableDef& table()
 {
   return *store::findTable("report_comment");
-}
-
-// The number of characters of UTF-8 `text`; npos when it is not UTF-8.
-std::size_t characters(const std::string& text)
-{
-  std::size_t count = 0;
-  for (std::size_t i = 0; i < text.size(); ++count) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    const std::size_t length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
-    if ((lead >= 0x80 && lead < 0xC2) || lead > 0xF4 || i + length > text.size()) {
-      return std::string::npos;
-    }
-    for (std::size_t k = 1; k < length; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) {
-        return std::string::npos;
-      }
-    }
-    i += length;
-  }
-  return count;
 }
 
 void checkPlace(store::Database& db, const std::string& classId, const std::string& studentId,
@@ -67,16 +48,16 @@ std::string ReportComments::checkText(const std::string& text)
   }
   const auto end = text.find_last_not_of(" \t\r\n");
   std::string trimmed = text.substr(begin, end - begin + 1);
-  const std::size_t length = characters(trimmed);
-  if (length == std::string::npos) {
+  const auto length = utf8Length(trimmed);
+  if (!length) {
     throw ValidationError(Sentence{
         PUPITRE_TR("The comment is not UTF-8 text; save the file as UTF-8 and try again."), {}});
   }
-  if (length > kMaxLength) {
+  if (*length > kMaxLength) {
     throw ValidationError(Sentence{PUPITRE_TR("A report card comment holds at most %1 "
                                               "characters (about 10 lines); this one has %2. "
                                               "Shorten it and save it again."),
-                                   {std::to_string(kMaxLength), std::to_string(length)}});
+                                   {std::to_string(kMaxLength), std::to_string(*length)}});
   }
   return trimmed;
 }

@@ -1,5 +1,6 @@
 #include "pupitre/roster/table.h"
 #include "pupitre/roster/utf8.h"
+#include "pupitre/utf8.h"
 
 #include "pupitre/roster/csv.h"
 #include "pupitre/roster/xlsx.h"
@@ -63,33 +64,6 @@ std::string messageOf(ImportError::Kind kind, int line, int column, const std::s
     return "Couldn't read the file " + detail + ". Check that it exists and that you may read it.";
   }
   return "The list cannot be imported.";
-}
-
-bool validUtf8(const std::string& s)
-{
-  for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t extra = 0;
-    if (c >= 0xC2 && c <= 0xDF) {
-      extra = 1;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      extra = 2;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      extra = 3;
-    } else if (c >= 0x80) {
-      return false;
-    }
-    if (i + extra >= s.size()) {
-      return false;
-    }
-    for (std::size_t k = 1; k <= extra; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) {
-        return false;
-      }
-    }
-    i += extra + 1;
-  }
-  return true;
 }
 
 std::string fromUtf16(const std::string& bytes, bool bigEndian)
@@ -172,7 +146,7 @@ std::string textAsUtf8(const std::string& bytes)
   if (text.find('\0') != std::string::npos) {
     throw ImportError(ImportError::Kind::NotText, 0, 0);
   }
-  return validUtf8(text) ? text : fromCp1252(text);
+  return utf8Length(text) ? text : fromCp1252(text);
 }
 
 Table readTableFile(const std::string& path)
